@@ -1,0 +1,130 @@
+//! Translations. Chinese (zh-CN) is the default; English is complete.
+//!
+//! Every user-facing string is a [`Msg`]. The `messages!` table below takes both languages for each
+//! entry, so a missing translation is a compile error rather than a blank on screen.
+
+mod messages;
+
+pub use messages::Msg;
+use serde::{Deserialize, Serialize};
+
+/// A language the interface speaks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Locale {
+    #[default]
+    ZhCn,
+    En,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::ZhCn, Locale::En];
+
+    /// The BCP 47 tag used in `<html lang>`, cookies and the API.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::ZhCn => "zh-CN",
+            Locale::En => "en",
+        }
+    }
+
+    /// Reads a tag as sent by a cookie, a form or an `Accept-Language` entry.
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let tag = tag.trim().to_ascii_lowercase();
+        match tag.as_str() {
+            "zh" | "zh-cn" | "zh-hans" | "zh-hans-cn" => Some(Locale::ZhCn),
+            "en" | "en-us" | "en-gb" => Some(Locale::En),
+            _ => None,
+        }
+    }
+
+    /// The language's own name, shown in the language switch.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::ZhCn => "中文",
+            Locale::En => "English",
+        }
+    }
+
+    /// Translates a message.
+    pub fn t(self, msg: Msg) -> &'static str {
+        msg.text(self)
+    }
+
+    /// Translates a message and fills its `{name}` placeholders.
+    pub fn t_with(self, msg: Msg, args: &[(&str, &str)]) -> String {
+        fill(msg.text(self), args)
+    }
+}
+
+/// Replaces each `{name}` in `template` with its value from `args`; unknown names stay as they are.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// The `{name}` placeholders a template uses, in order of appearance.
+pub fn placeholders(template: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start + 1..];
+        match after.find('}') {
+            Some(end) => {
+                names.push(&after[..end]);
+                rest = &after[end + 1..];
+            }
+            None => break,
+        }
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_has_text_in_both_languages_with_the_same_placeholders() {
+        for msg in Msg::ALL {
+            let zh = msg.text(Locale::ZhCn);
+            let en = msg.text(Locale::En);
+            assert!(!zh.trim().is_empty(), "{msg:?} has no Chinese text");
+            assert!(!en.trim().is_empty(), "{msg:?} has no English text");
+            let mut zh_names = placeholders(zh);
+            let mut en_names = placeholders(en);
+            zh_names.sort();
+            en_names.sort();
+            assert_eq!(zh_names, en_names, "{msg:?} placeholders differ between languages");
+        }
+    }
+
+    #[test]
+    fn english_text_contains_no_chinese_characters() {
+        for msg in Msg::ALL {
+            let en = msg.text(Locale::En);
+            assert!(
+                !en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{msg:?} English text has Chinese in it: {en}"
+            );
+        }
+    }
+
+    #[test]
+    fn tags_round_trip_and_common_variants_are_understood() {
+        for locale in Locale::ALL {
+            assert_eq!(Locale::from_tag(locale.tag()), Some(locale));
+        }
+        assert_eq!(Locale::from_tag("zh-Hans"), Some(Locale::ZhCn));
+        assert_eq!(Locale::from_tag(" EN-us "), Some(Locale::En));
+        assert_eq!(Locale::from_tag("fr"), None);
+    }
+
+    #[test]
+    fn fill_replaces_named_placeholders() {
+        assert_eq!(fill("{a} and {b}", &[("a", "1"), ("b", "2")]), "1 and 2");
+        assert_eq!(fill("{a}", &[]), "{a}");
+    }
+}

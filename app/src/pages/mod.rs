@@ -1,0 +1,7 @@
+//! Routed pages, one per file.
+
+pub mod area;
+pub mod help;
+pub mod home;
+pub mod not_found;
+pub mod privacy;

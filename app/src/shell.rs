@@ -1,0 +1,110 @@
+//! The HTML document, the routes, and the per-request preferences and security policy.
+
+use crate::{
+    components::{area::Area, footer::SiteFooter, header::SiteHeader},
+    domain::prefs::Prefs,
+    i18n::Msg,
+    pages::{
+        area::AreaPage, help::HelpPage, home::HomePage, not_found::NotFoundPage,
+        privacy::PrivacyPage,
+    },
+};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+/// The visitor's preferences for this request (from cookies), or the defaults.
+pub fn prefs_context() -> Prefs {
+    use_context::<Prefs>().unwrap_or_default()
+}
+
+/// The whole HTML document, rendered on the server.
+#[cfg(feature = "ssr")]
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    use leptos_meta::{HashedStylesheet, MetaTags};
+
+    let prefs = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.headers.get(http::header::COOKIE).cloned())
+        .and_then(|value| value.to_str().ok().map(Prefs::from_cookie_header))
+        .unwrap_or_default();
+    provide_context(prefs);
+    leptos::nonce::provide_nonce();
+    set_content_security_policy();
+
+    view! {
+        <!DOCTYPE html>
+        <html lang=prefs.locale.tag() class=prefs.html_class()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <meta name="description" content=prefs.locale.t(Msg::HomeIntro)/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options islands=true/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The page's Content-Security-Policy: scripts only from this site or with this response's nonce.
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    let Some(nonce) = leptos::nonce::use_nonce() else {
+        return;
+    };
+    let Some(response) = use_context::<leptos_axum::ResponseOptions>() else {
+        return;
+    };
+    let policy = content_security_policy(&nonce);
+    if let Ok(value) = http::HeaderValue::from_str(&policy) {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
+}
+
+/// The policy text for HTML pages, given the response's script nonce.
+pub fn content_security_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// The app: header, routed main content, footer.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let locale = prefs_context().locale;
+    let site = format!("{} · {}", locale.t(Msg::SiteName), locale.t(Msg::SiteTagline));
+
+    view! {
+        <Title formatter=move |page: String| {
+            if page.is_empty() { site.clone() } else { format!("{page} · {site}") }
+        }/>
+        <a class="skip-link" href="#main">{locale.t(Msg::SkipToContent)}</a>
+        <Router>
+            <SiteHeader/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/eligibility") view=|| view! { <AreaPage area=Area::Eligibility/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/marriage") view=|| view! { <AreaPage area=Area::Marriage/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/funeral") view=|| view! { <AreaPage area=Area::Funeral/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/volunteer") view=|| view! { <AreaPage area=Area::Volunteer/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/help") view=HelpPage ssr=SsrMode::Async/>
+                    <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+            <SiteFooter/>
+        </Router>
+    }
+}

@@ -1,0 +1,86 @@
+//! API errors: JSON with a machine code and a message in the caller's language.
+
+use app::{
+    error::AppError,
+    i18n::{Locale, Msg},
+};
+use axum::{
+    http::{HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
+    Json,
+};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// One bad input field.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApiFieldError {
+    /// The parameter or field name as sent.
+    pub field: String,
+    pub message: String,
+}
+
+/// An error response.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApiError {
+    /// `not_found`, `invalid_input` or `internal`.
+    pub code: &'static str,
+    pub message: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<ApiFieldError>,
+    /// Quote this to the operator for internal errors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    #[serde(skip)]
+    status: StatusCode,
+}
+
+impl ApiError {
+    pub fn from_app(error: AppError, locale: Locale) -> ApiError {
+        let (code, fields, reference) = match &error {
+            AppError::NotFound => ("not_found", Vec::new(), None),
+            AppError::Invalid { fields } => (
+                "invalid_input",
+                fields
+                    .iter()
+                    .map(|f| ApiFieldError { field: f.field.clone(), message: locale.t(f.message).to_string() })
+                    .collect(),
+                None,
+            ),
+            AppError::Internal { reference } => ("internal", Vec::new(), Some(reference.clone())),
+        };
+        ApiError { code, message: error.message(locale), fields, reference, status: error.status_code() }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.status, Json(self)).into_response()
+    }
+}
+
+/// The caller's language: the `lang` parameter when valid, else the first understood
+/// `Accept-Language` entry, else Chinese.
+pub fn caller_locale(lang: Option<&str>, headers: &HeaderMap) -> Locale {
+    lang.and_then(Locale::from_tag)
+        .or_else(|| {
+            headers
+                .get(axum::http::header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split(',').find_map(|entry| Locale::from_tag(entry.split(';').next().unwrap_or(""))))
+        })
+        .unwrap_or_default()
+}
+
+pub async fn not_found(headers: HeaderMap) -> ApiError {
+    ApiError::from_app(AppError::NotFound, caller_locale(None, &headers))
+}
+
+/// Shortcut for a 422 naming fields.
+pub fn invalid(fields: Vec<(String, Msg)>, locale: Locale) -> ApiError {
+    let fields = fields
+        .into_iter()
+        .map(|(field, message)| app::error::FieldError { field, message })
+        .collect();
+    ApiError::from_app(AppError::Invalid { fields }, locale)
+}

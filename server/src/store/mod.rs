@@ -1,0 +1,147 @@
+//! Persistence: the embedded SQLite file by default, PostgreSQL when `DATABASE_URL` says so.
+//!
+//! SQLite runs in WAL mode with foreign keys on and a busy timeout. All writes go through one
+//! writer connection and start with `BEGIN IMMEDIATE`, so a writer never meets "database is
+//! locked" halfway through a transaction; reads use a separate pool and never wait for writes.
+
+pub mod regions;
+pub mod seed;
+
+use sqlx::{
+    postgres::{PgPool, PgPoolOptions},
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous},
+};
+use std::{str::FromStr, time::Duration};
+
+/// How long a connection waits on a lock held by another process before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The SQLite pools: many readers, one writer.
+#[derive(Clone, Debug)]
+pub struct SqliteStore {
+    pub(crate) reader: SqlitePool,
+    pub(crate) writer: SqlitePool,
+}
+
+/// A handle on the database, cheap to clone.
+#[derive(Clone, Debug)]
+pub enum Store {
+    Sqlite(SqliteStore),
+    Postgres(PgPool),
+}
+
+/// Runs `$body` with `$pool` bound to the read pool of whichever database the store uses.
+macro_rules! with_reader {
+    ($store:expr, |$pool:ident| $body:expr) => {
+        match $store {
+            $crate::store::Store::Sqlite(s) => {
+                let $pool = &s.reader;
+                $body
+            }
+            $crate::store::Store::Postgres(p) => {
+                let $pool = p;
+                $body
+            }
+        }
+    };
+}
+
+/// Runs `$body` inside a write transaction bound to `$tx` (`BEGIN IMMEDIATE` on SQLite) and
+/// commits it; an early return with `?` rolls it back.
+macro_rules! in_write_tx {
+    ($store:expr, |$tx:ident| $body:expr) => {
+        match $store {
+            $crate::store::Store::Sqlite(s) => {
+                let mut $tx = s.writer.begin_with("BEGIN IMMEDIATE").await?;
+                let out = $body;
+                $tx.commit().await?;
+                out
+            }
+            $crate::store::Store::Postgres(p) => {
+                let mut $tx = p.begin().await?;
+                let out = $body;
+                $tx.commit().await?;
+                out
+            }
+        }
+    };
+}
+
+pub(crate) use {in_write_tx, with_reader};
+
+impl Store {
+    /// Opens the database named by `url`, creating an SQLite file (and its folder) if missing.
+    pub async fn open(url: &str) -> Result<Store, sqlx::Error> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let pool = PgPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(ACQUIRE_TIMEOUT)
+                .connect(url)
+                .await?;
+            return Ok(Store::Postgres(pool));
+        }
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(BUSY_TIMEOUT);
+        if let Some(parent) = options.get_filename().parent() {
+            if !parent.as_os_str().is_empty() {
+                std::fs::create_dir_all(parent).map_err(sqlx::Error::Io)?;
+            }
+        }
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .connect_with(options.clone())
+            .await?;
+        let reader = SqlitePoolOptions::new()
+            .max_connections(4)
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .connect_with(options.read_only(true))
+            .await?;
+        Ok(Store::Sqlite(SqliteStore { reader, writer }))
+    }
+
+    /// Applies the migrations this build carries.
+    pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
+        match self {
+            Store::Sqlite(s) => sqlx::migrate!("./migrations/sqlite").run(&s.writer).await,
+            Store::Postgres(p) => sqlx::migrate!("./migrations/postgres").run(p).await,
+        }
+    }
+
+    /// Checks that the database answers.
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        with_reader!(self, |pool| sqlx::query("SELECT 1").execute(pool).await.map(|_| ()))
+    }
+
+    /// Closes every connection; later calls fail.
+    pub async fn close(&self) {
+        match self {
+            Store::Sqlite(s) => {
+                s.reader.close().await;
+                s.writer.close().await;
+            }
+            Store::Postgres(p) => p.close().await,
+        }
+    }
+
+    /// "sqlite" or "postgres", for logs.
+    pub fn backend_name(&self) -> &'static str {
+        match self {
+            Store::Sqlite(_) => "sqlite",
+            Store::Postgres(_) => "postgres",
+        }
+    }
+}
+
+/// Seconds since the Unix epoch, for `updated_at` columns.
+pub(crate) fn now_unix() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default()
+}

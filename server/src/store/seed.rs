@@ -1,0 +1,71 @@
+//! Sample data, loaded once per data set: a later start never brings back what staff removed or
+//! changed.
+
+use super::{in_write_tx, now_unix, Store};
+use app::domain::region::{is_valid_region_id, Region};
+
+/// The regions of the source documents, shipped with the server.
+pub const SAMPLE_REGIONS: &str = include_str!("../../data/regions.json");
+const REGIONS_SEED: &str = "regions-v1";
+
+/// Why sample data could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum SeedError {
+    #[error("data/regions.json: {0}")]
+    Parse(#[from] serde_json::Error),
+    #[error("data/regions.json: entry {index}: id {id:?} is not a valid region id")]
+    BadId { index: usize, id: String },
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// Parses and checks the shipped region list.
+pub fn sample_regions() -> Result<Vec<Region>, SeedError> {
+    let regions: Vec<Region> = serde_json::from_str(SAMPLE_REGIONS)?;
+    for (index, region) in regions.iter().enumerate() {
+        if !is_valid_region_id(&region.id) {
+            return Err(SeedError::BadId { index, id: region.id.clone() });
+        }
+    }
+    Ok(regions)
+}
+
+impl Store {
+    /// Loads the sample data sets not loaded before; returns how many were loaded now.
+    pub async fn load_sample_data(&self) -> Result<usize, SeedError> {
+        let regions = sample_regions()?;
+        let loaded = in_write_tx!(self, |tx| {
+            let done: Option<(String,)> = sqlx::query_as("SELECT name FROM seed_runs WHERE name = $1")
+                .bind(REGIONS_SEED)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if done.is_some() {
+                0
+            } else {
+                for (order, region) in regions.iter().enumerate() {
+                    sqlx::query(
+                        "INSERT INTO regions (id, name_zh, name_en, province_zh, province_en, is_sample, sort_order, updated_at)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING",
+                    )
+                    .bind(&region.id)
+                    .bind(&region.name_zh)
+                    .bind(&region.name_en)
+                    .bind(&region.province_zh)
+                    .bind(&region.province_en)
+                    .bind(region.is_sample)
+                    .bind(order as i64)
+                    .bind(now_unix())
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                sqlx::query("INSERT INTO seed_runs (name, applied_at) VALUES ($1, $2)")
+                    .bind(REGIONS_SEED)
+                    .bind(now_unix())
+                    .execute(&mut *tx)
+                    .await?;
+                1
+            }
+        });
+        Ok(loaded)
+    }
+}

@@ -1,0 +1,57 @@
+//! The 500 page for a handler that panicked, in the site's style, in both languages.
+
+use app::{
+    error::new_reference,
+    i18n::{Locale, Msg},
+    HOTLINE,
+};
+use axum::{
+    http::{header, HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
+};
+use leptos::prelude::LeptosOptions;
+
+/// The style sheet URL, hashed when the build hashed it.
+pub fn stylesheet_href(options: &LeptosOptions) -> String {
+    let mut name = options.output_name.to_string();
+    if options.hash_files {
+        let hashes = std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(|d| d.join(options.hash_file.as_ref())))
+            .and_then(|path| std::fs::read_to_string(path).ok())
+            .unwrap_or_default();
+        if let Some(hash) = hashes.lines().find_map(|l| l.trim().strip_prefix("css:")) {
+            name = format!("{name}.{}", hash.trim());
+        }
+    }
+    format!("/{}/{name}.css", options.site_pkg_dir)
+}
+
+pub fn panic_page(css_href: &str) -> Response {
+    let reference = new_reference();
+    tracing::error!(%reference, "a request handler panicked");
+    let section = |locale: Locale| {
+        format!(
+            "<section lang=\"{lang}\"><h1>{heading}</h1><p>{body}</p><p class=\"reference\">{reference}</p></section>",
+            lang = locale.tag(),
+            heading = locale.t(Msg::ErrorHeading),
+            body = locale.t_with(Msg::ErrorBody, &[("hotline", HOTLINE)]),
+            reference = locale.t_with(Msg::ErrorReference, &[("reference", &reference)]),
+        )
+    };
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title}</title><link rel=\"stylesheet\" href=\"{css_href}\"></head>\
+         <body><main id=\"main\" class=\"error-page\">{zh}{en}<p><a class=\"button-link\" href=\"/\">{home}</a></p></main></body></html>",
+        title = Locale::ZhCn.t(Msg::ErrorHeading),
+        zh = section(Locale::ZhCn),
+        en = section(Locale::En),
+        home = Locale::ZhCn.t(Msg::BackHome),
+    );
+    let mut response = (StatusCode::INTERNAL_SERVER_ERROR, html).into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    response
+}

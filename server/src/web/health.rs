@@ -1,0 +1,20 @@
+//! Health checks for load balancers and orchestrators.
+
+use super::AppState;
+use axum::{extract::State, http::StatusCode};
+
+/// The process answers.
+pub async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// The process can serve: its database answers.
+pub async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    match state.store.ping().await {
+        Ok(()) => (StatusCode::OK, "ready"),
+        Err(error) => {
+            tracing::warn!(error = %error, "readiness check failed: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
+        }
+    }
+}

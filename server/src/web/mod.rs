@@ -1,0 +1,119 @@
+//! The HTTP front: Leptos pages, server functions, static files, preferences, health checks and
+//! the JSON API, with compression, caching, security headers and limits around them.
+
+mod errors;
+mod headers;
+mod health;
+mod prefs;
+
+use crate::{rest, services, store::Store};
+use anyhow::Context;
+use app::{shell, App};
+use axum::{
+    body::Body,
+    extract::{FromRef, Request, State},
+    http::{header, HeaderValue},
+    response::IntoResponse,
+    routing::{get, post},
+    Router,
+};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
+use tower::ServiceBuilder;
+use tower_http::{
+    catch_panic::CatchPanicLayer, compression::CompressionLayer, limit::RequestBodyLimitLayer,
+    services::ServeDir, set_header::SetResponseHeaderLayer, timeout::TimeoutLayer, trace::TraceLayer,
+};
+
+/// Largest request body accepted: forms and JSON here are small.
+pub const BODY_LIMIT_BYTES: usize = 256 * 1024;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub store: Store,
+}
+
+impl AppState {
+    pub fn new(leptos_options: LeptosOptions, store: Store) -> AppState {
+        AppState { leptos_options, store }
+    }
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> LeptosOptions {
+        state.leptos_options.clone()
+    }
+}
+
+/// Leptos settings from the environment, with defaults that let `target/release/server` run from
+/// the repository root without cargo-leptos: hashed file names are used when the build left
+/// its `hash.txt` next to the binary.
+pub fn leptos_options(listen: SocketAddr) -> anyhow::Result<LeptosOptions> {
+    let mut options = leptos::config::get_configuration(None)
+        .context("Leptos configuration")?
+        .leptos_options;
+    options.site_addr = listen;
+    if std::env::var("LEPTOS_HASH_FILES").is_err() {
+        let hash_file = std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(|dir| dir.join(options.hash_file.as_ref())));
+        options.hash_files = hash_file.is_some_and(|path| path.exists());
+    }
+    if options.output_name.is_empty() {
+        options.output_name = "bianmin".into();
+    }
+    Ok(options)
+}
+
+/// The whole application as one router.
+pub fn router(state: AppState) -> Router {
+    let options = state.leptos_options.clone();
+    let routes = generate_route_list(App);
+    let backend = services::backend(&state.store);
+    let context = move || provide_context(backend.clone());
+    let css_href = errors::stylesheet_href(&options);
+
+    let pkg_dir = PathBuf::from(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+    let pkg_cache = if options.hash_files {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    let pkg = ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(pkg_cache)))
+        .service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip());
+
+    Router::new()
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .route("/fn/{*name}", post(server_fn).get(server_fn))
+        .route("/prefs", post(prefs::set_preferences))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .nest("/api/v1", rest::router())
+        .nest_service(&format!("/{}", options.site_pkg_dir), pkg)
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .with_state(state)
+        .layer(
+            ServiceBuilder::new()
+                .layer(TraceLayer::new_for_http().make_span_with(headers::request_span))
+                .layer(CatchPanicLayer::custom(move |_| errors::panic_page(&css_href)))
+                .layer(axum::middleware::from_fn(headers::security_and_cache_headers))
+                .layer(CompressionLayer::new().br(true).gzip(true))
+                .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+                .layer(TimeoutLayer::with_status_code(
+                    http::StatusCode::REQUEST_TIMEOUT,
+                    Duration::from_secs(30),
+                )),
+        )
+}
+
+async fn server_fn(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
+    let backend = services::backend(&state.store);
+    handle_server_fns_with_context(move || provide_context(backend.clone()), request).await
+}

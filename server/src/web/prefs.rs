@@ -1,0 +1,89 @@
+//! `POST /prefs`: remembers the language or text size in a cookie and goes back to the page.
+//! This is how the switches work without JavaScript.
+
+use app::{
+    domain::prefs::{preference_cookie, safe_return_path, Prefs, TextSize, LANG_COOKIE, TEXT_SIZE_COOKIE},
+    i18n::{Locale, Msg},
+};
+use axum::{
+    extract::Form,
+    http::{header, HeaderMap, HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
+};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct PrefsForm {
+    lang: Option<String>,
+    text_size: Option<String>,
+    return_to: Option<String>,
+}
+
+pub async fn set_preferences(headers: HeaderMap, Form(form): Form<PrefsForm>) -> Response {
+    let current = headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .map(Prefs::from_cookie_header)
+        .unwrap_or_default();
+    if !same_origin(&headers) {
+        return refuse(StatusCode::FORBIDDEN, current.locale, Msg::CrossSiteRefused);
+    }
+
+    let mut cookies = Vec::new();
+    let mut locale = current.locale;
+    if let Some(tag) = form.lang.as_deref() {
+        match Locale::from_tag(tag) {
+            Some(chosen) => {
+                locale = chosen;
+                cookies.push(preference_cookie(LANG_COOKIE, chosen.tag()));
+            }
+            None => return refuse(StatusCode::UNPROCESSABLE_ENTITY, locale, Msg::LangInvalid),
+        }
+    }
+    if let Some(size) = form.text_size.as_deref() {
+        match TextSize::parse(size) {
+            Some(size) => cookies.push(preference_cookie(TEXT_SIZE_COOKIE, size.as_str())),
+            None => return refuse(StatusCode::UNPROCESSABLE_ENTITY, locale, Msg::TextSizeInvalid),
+        }
+    }
+    let target = match form.return_to.as_deref() {
+        None | Some("") => "/",
+        Some(path) => match safe_return_path(path) {
+            Some(path) => path,
+            None => return refuse(StatusCode::UNPROCESSABLE_ENTITY, locale, Msg::ReturnToInvalid),
+        },
+    };
+
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    let out = response.headers_mut();
+    if let Ok(location) = HeaderValue::from_str(target) {
+        out.insert(header::LOCATION, location);
+    }
+    for cookie in cookies {
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            out.append(header::SET_COOKIE, value);
+        }
+    }
+    response
+}
+
+/// A form post from another site carries its own `Origin` (or `Sec-Fetch-Site: cross-site`).
+fn same_origin(headers: &HeaderMap) -> bool {
+    if headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site") {
+        return false;
+    }
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or(origin);
+    origin != "null" && origin_host == host
+}
+
+fn refuse(status: StatusCode, locale: Locale, message: Msg) -> Response {
+    let mut response = (status, locale.t(message)).into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+    response
+}
