@@ -57,7 +57,9 @@ pub fn new_reference() -> String {
     use rand::Rng;
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut rng = rand::rng();
-    (0..10).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect()
+    (0..10)
+        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+        .collect()
 }
 
 mod server_fn_error {
@@ -81,7 +83,9 @@ impl FromServerFnError for AppError {
                 #[cfg(not(feature = "ssr"))]
                 {
                     let _ = other;
-                    AppError::Internal { reference: String::new() }
+                    AppError::Internal {
+                        reference: String::new(),
+                    }
                 }
             }
         }
@@ -96,7 +100,13 @@ mod tests {
     fn each_error_has_its_http_status() {
         assert_eq!(AppError::NotFound.status_code(), 404);
         assert_eq!(AppError::Invalid { fields: vec![] }.status_code(), 422);
-        assert_eq!(AppError::Internal { reference: "R".into() }.status_code(), 500);
+        assert_eq!(
+            AppError::Internal {
+                reference: "R".into()
+            }
+            .status_code(),
+            500
+        );
     }
 
     #[cfg(feature = "ssr")]
@@ -105,7 +115,9 @@ mod tests {
         let a = new_reference();
         let b = new_reference();
         assert_eq!(a.len(), 10);
-        assert!(a.chars().all(|c| c.is_ascii_uppercase() || ('2'..='9').contains(&c)));
+        assert!(a
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || ('2'..='9').contains(&c)));
         assert!(!a.contains('O') && !a.contains('I'));
         assert_ne!(a, b);
     }

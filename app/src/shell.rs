@@ -84,7 +84,11 @@ pub fn content_security_policy(nonce: &str) -> String {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let locale = prefs_context().locale;
-    let site = format!("{} · {}", locale.t(Msg::SiteName), locale.t(Msg::SiteTagline));
+    let site = format!(
+        "{} · {}",
+        locale.t(Msg::SiteName),
+        locale.t(Msg::SiteTagline)
+    );
 
     view! {
         <Title formatter=move |page: String| {

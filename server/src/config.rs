@@ -53,25 +53,35 @@ impl Config {
             None => HashMap::new(),
         };
         let get = |name: &str| -> Option<String> {
-            let key = SETTINGS.iter().find(|(env_name, _)| *env_name == name).map(|(_, k)| *k)?;
-            env.get(name).filter(|v| !v.is_empty()).cloned().or_else(|| file.get(key).cloned())
+            let key = SETTINGS
+                .iter()
+                .find(|(env_name, _)| *env_name == name)
+                .map(|(_, k)| *k)?;
+            env.get(name)
+                .filter(|v| !v.is_empty())
+                .cloned()
+                .or_else(|| file.get(key).cloned())
         };
 
         let listen = get("LEPTOS_SITE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
-        let listen: SocketAddr = listen
-            .parse()
-            .with_context(|| format!("LEPTOS_SITE_ADDR: {listen:?} is not an address like 127.0.0.1:3000"))?;
+        let listen: SocketAddr = listen.parse().with_context(|| {
+            format!("LEPTOS_SITE_ADDR: {listen:?} is not an address like 127.0.0.1:3000")
+        })?;
         let data_dir = PathBuf::from(get("BIANMIN_DATA_DIR").unwrap_or_else(|| "var".into()));
-        let database_url = get("DATABASE_URL").unwrap_or_else(|| {
-            format!("sqlite://{}", data_dir.join("bianmin.sqlite3").display())
-        });
-        let is_postgres = database_url.starts_with("postgres://") || database_url.starts_with("postgresql://");
+        let database_url = get("DATABASE_URL")
+            .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("bianmin.sqlite3").display()));
+        let is_postgres =
+            database_url.starts_with("postgres://") || database_url.starts_with("postgresql://");
         if !is_postgres && !database_url.starts_with("sqlite:") {
             bail!("DATABASE_URL must start with sqlite: or postgres://");
         }
 
-        let secret = get("BIANMIN_SECRET_KEY").map(|v| SecretKey::from_hex("BIANMIN_SECRET_KEY", &v)).transpose()?;
-        let data = get("BIANMIN_DATA_KEY").map(|v| SecretKey::from_hex("BIANMIN_DATA_KEY", &v)).transpose()?;
+        let secret = get("BIANMIN_SECRET_KEY")
+            .map(|v| SecretKey::from_hex("BIANMIN_SECRET_KEY", &v))
+            .transpose()?;
+        let data = get("BIANMIN_DATA_KEY")
+            .map(|v| SecretKey::from_hex("BIANMIN_DATA_KEY", &v))
+            .transpose()?;
         let keys = match (secret, data) {
             (Some(secret), Some(data)) => Keys { secret, data },
             _ if is_postgres => bail!(
@@ -81,7 +91,10 @@ impl Config {
             ),
             (secret, data) => {
                 let stored = Keys::load_or_generate(&data_dir)?;
-                Keys { secret: secret.unwrap_or(stored.secret), data: data.unwrap_or(stored.data) }
+                Keys {
+                    secret: secret.unwrap_or(stored.secret),
+                    data: data.unwrap_or(stored.data),
+                }
             }
         };
 
@@ -113,8 +126,11 @@ impl Config {
 }
 
 fn read_config_file(path: &str) -> anyhow::Result<HashMap<String, String>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("BIANMIN_CONFIG: cannot read {path}"))?;
-    let table: toml::Table = text.parse().with_context(|| format!("{path}: not valid TOML"))?;
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("BIANMIN_CONFIG: cannot read {path}"))?;
+    let table: toml::Table = text
+        .parse()
+        .with_context(|| format!("{path}: not valid TOML"))?;
     let mut values = HashMap::new();
     for (key, value) in table {
         if !SETTINGS.iter().any(|(_, k)| *k == key) {
@@ -136,26 +152,36 @@ mod tests {
     use super::*;
 
     fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
     fn defaults_use_an_sqlite_file_under_the_data_directory_and_generate_keys() {
         let dir = tempfile::tempdir().unwrap();
         let data_dir = dir.path().join("var");
-        let config = Config::from_sources(&env(&[("BIANMIN_DATA_DIR", data_dir.to_str().unwrap())])).unwrap();
+        let config =
+            Config::from_sources(&env(&[("BIANMIN_DATA_DIR", data_dir.to_str().unwrap())]))
+                .unwrap();
         assert_eq!(config.listen.to_string(), "127.0.0.1:3000");
-        assert_eq!(config.database_url, format!("sqlite://{}/bianmin.sqlite3", data_dir.display()));
+        assert_eq!(
+            config.database_url,
+            format!("sqlite://{}/bianmin.sqlite3", data_dir.display())
+        );
         assert!(data_dir.join("secrets.toml").exists());
         assert!(config.sample_data);
         // A second start reads the same keys back.
-        let again = Config::from_sources(&env(&[("BIANMIN_DATA_DIR", data_dir.to_str().unwrap())])).unwrap();
+        let again = Config::from_sources(&env(&[("BIANMIN_DATA_DIR", data_dir.to_str().unwrap())]))
+            .unwrap();
         assert_eq!(again.keys, config.keys);
     }
 
     #[test]
     fn postgres_requires_explicit_keys() {
-        let err = Config::from_sources(&env(&[("DATABASE_URL", "postgres://localhost/x")])).unwrap_err();
+        let err =
+            Config::from_sources(&env(&[("DATABASE_URL", "postgres://localhost/x")])).unwrap_err();
         assert!(err.to_string().contains("BIANMIN_SECRET_KEY"), "{err}");
         let key = "ab".repeat(32);
         let config = Config::from_sources(&env(&[
@@ -174,7 +200,10 @@ mod tests {
         let data_dir = dir.path().join("data");
         std::fs::write(
             &file,
-            format!("listen = \"0.0.0.0:8080\"\nlog = \"debug\"\ndata_dir = \"{}\"\n", data_dir.display()),
+            format!(
+                "listen = \"0.0.0.0:8080\"\nlog = \"debug\"\ndata_dir = \"{}\"\n",
+                data_dir.display()
+            ),
         )
         .unwrap();
         let config = Config::from_sources(&env(&[
@@ -197,9 +226,13 @@ mod tests {
             ("BIANMIN_LOG_FORMAT", "xml"),
             ("BIANMIN_SECRET_KEY", "short"),
         ] {
-            let err = Config::from_sources(&env(&[("BIANMIN_DATA_DIR", d), (name, value)])).unwrap_err();
+            let err =
+                Config::from_sources(&env(&[("BIANMIN_DATA_DIR", d), (name, value)])).unwrap_err();
             let text = format!("{err:#}");
-            assert!(text.contains(name.split('_').next_back().unwrap()) || text.contains(name), "{name}: {text}");
+            assert!(
+                text.contains(name.split('_').next_back().unwrap()) || text.contains(name),
+                "{name}: {text}"
+            );
         }
     }
 

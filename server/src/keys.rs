@@ -20,7 +20,8 @@ impl SecretKey {
 
     /// Parses 64 hex characters; `name` says which setting was wrong.
     pub fn from_hex(name: &str, hex_text: &str) -> anyhow::Result<SecretKey> {
-        let bytes = hex::decode(hex_text.trim()).with_context(|| format!("{name}: not hexadecimal"))?;
+        let bytes =
+            hex::decode(hex_text.trim()).with_context(|| format!("{name}: not hexadecimal"))?;
         let Ok(bytes) = <[u8; 32]>::try_from(bytes.as_slice()) else {
             bail!("{name}: must be 64 hex characters (32 bytes)");
         };
@@ -56,8 +57,11 @@ impl Keys {
     pub fn load_or_generate(data_dir: &Path) -> anyhow::Result<Keys> {
         let path = data_dir.join(KEY_FILE);
         if path.exists() {
-            let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-            let table: toml::Table = text.parse().with_context(|| format!("{}: not valid TOML", path.display()))?;
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            let table: toml::Table = text
+                .parse()
+                .with_context(|| format!("{}: not valid TOML", path.display()))?;
             let get = |key: &str| -> anyhow::Result<SecretKey> {
                 let value = table
                     .get(key)
@@ -65,10 +69,17 @@ impl Keys {
                     .with_context(|| format!("{}: {key} is missing", path.display()))?;
                 SecretKey::from_hex(&format!("{}: {key}", path.display()), value)
             };
-            return Ok(Keys { secret: get("secret_key")?, data: get("data_key")? });
+            return Ok(Keys {
+                secret: get("secret_key")?,
+                data: get("data_key")?,
+            });
         }
-        std::fs::create_dir_all(data_dir).with_context(|| format!("cannot create {}", data_dir.display()))?;
-        let keys = Keys { secret: SecretKey::generate(), data: SecretKey::generate() };
+        std::fs::create_dir_all(data_dir)
+            .with_context(|| format!("cannot create {}", data_dir.display()))?;
+        let keys = Keys {
+            secret: SecretKey::generate(),
+            data: SecretKey::generate(),
+        };
         let text = format!(
             "# Generated on first run. Keep secret; losing data_key makes stored personal data unreadable.\n\
              secret_key = \"{}\"\ndata_key = \"{}\"\n",
@@ -89,8 +100,11 @@ fn write_private(path: &Path, text: &str) -> anyhow::Result<()> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let mut file = options.open(path).with_context(|| format!("cannot create {}", path.display()))?;
-    file.write_all(text.as_bytes()).with_context(|| format!("cannot write {}", path.display()))?;
+    let mut file = options
+        .open(path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
+    file.write_all(text.as_bytes())
+        .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
 }
 
@@ -108,7 +122,10 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(dir.path().join(KEY_FILE)).unwrap().permissions().mode();
+            let mode = std::fs::metadata(dir.path().join(KEY_FILE))
+                .unwrap()
+                .permissions()
+                .mode();
             assert_eq!(mode & 0o077, 0, "key file must not be readable by others");
         }
     }

@@ -14,10 +14,18 @@ use store::Store;
 
 /// Opens the store, applies migrations and loads sample data when it is the first start.
 pub async fn prepare_store(config: &Config) -> anyhow::Result<Store> {
-    let store = Store::open(&config.database_url).await.context("cannot open the database")?;
-    store.migrate().await.context("cannot apply database migrations")?;
+    let store = Store::open(&config.database_url)
+        .await
+        .context("cannot open the database")?;
+    store
+        .migrate()
+        .await
+        .context("cannot apply database migrations")?;
     if config.sample_data {
-        let loaded = store.load_sample_data().await.context("cannot load sample data")?;
+        let loaded = store
+            .load_sample_data()
+            .await
+            .context("cannot load sample data")?;
         if loaded > 0 {
             tracing::info!(data_sets = loaded, "sample data loaded");
         }
@@ -35,10 +43,13 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", config.listen))?;
     tracing::info!(address = %config.listen, database = store.backend_name(), "serving");
-    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("server failed")?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("server failed")?;
     store.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -15,7 +15,10 @@ async fn main() -> ExitCode {
     match server::serve(config).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            tracing::error!(error = format!("{error:#}"), "bianmin stopped with an error");
+            tracing::error!(
+                error = format!("{error:#}"),
+                "bianmin stopped with an error"
+            );
             ExitCode::FAILURE
         }
     }

@@ -12,7 +12,12 @@ pub enum Area {
 }
 
 impl Area {
-    pub const ALL: [Area; 4] = [Area::Eligibility, Area::Marriage, Area::Funeral, Area::Volunteer];
+    pub const ALL: [Area; 4] = [
+        Area::Eligibility,
+        Area::Marriage,
+        Area::Funeral,
+        Area::Volunteer,
+    ];
 
     pub fn href(self) -> &'static str {
         match self {

@@ -1,10 +1,6 @@
 //! The apology shown when something fails on the server: a short message and a reference number.
 
-use crate::{
-    error::AppError,
-    i18n::Msg,
-    prefs_context, HOTLINE,
-};
+use crate::{error::AppError, i18n::Msg, prefs_context, HOTLINE};
 use leptos::prelude::*;
 
 /// Shows an error in place and sets the HTTP status of a server-rendered page to match.

@@ -17,7 +17,11 @@ pub fn SiteHeader() -> impl IntoView {
     let return_to = {
         let path = location.pathname.get_untracked();
         let query = location.search.get_untracked();
-        if query.is_empty() { path } else { format!("{path}?{query}") }
+        if query.is_empty() {
+            path
+        } else {
+            format!("{path}?{query}")
+        }
     };
     view! {
         <header class="site-header">

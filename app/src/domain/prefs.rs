@@ -100,14 +100,23 @@ mod tests {
     fn no_cookie_means_chinese_and_standard_text() {
         assert_eq!(
             Prefs::from_cookie_header(""),
-            Prefs { locale: Locale::ZhCn, text_size: TextSize::Standard }
+            Prefs {
+                locale: Locale::ZhCn,
+                text_size: TextSize::Standard
+            }
         );
     }
 
     #[test]
     fn cookies_choose_language_and_text_size() {
         let prefs = Prefs::from_cookie_header("other=1; bianmin_lang=en; bianmin_text=large");
-        assert_eq!(prefs, Prefs { locale: Locale::En, text_size: TextSize::Large });
+        assert_eq!(
+            prefs,
+            Prefs {
+                locale: Locale::En,
+                text_size: TextSize::Large
+            }
+        );
         assert_eq!(prefs.html_class(), "text-large");
     }
 
@@ -121,7 +130,14 @@ mod tests {
     fn return_paths_must_stay_on_this_site() {
         assert_eq!(safe_return_path("/marriage?x=1"), Some("/marriage?x=1"));
         assert_eq!(safe_return_path("/"), Some("/"));
-        for bad in ["https://evil.example/", "//evil.example", "/\\evil.example", "", "marriage", "/a\nb"] {
+        for bad in [
+            "https://evil.example/",
+            "//evil.example",
+            "/\\evil.example",
+            "",
+            "marriage",
+            "/a\nb",
+        ] {
             assert_eq!(safe_return_path(bad), None, "{bad:?} must be refused");
         }
     }

@@ -35,7 +35,9 @@ impl Region {
 /// A region id: lowercase ASCII letters, digits and `_`, 2 to 32 characters.
 pub fn is_valid_region_id(id: &str) -> bool {
     (2..=32).contains(&id.len())
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
         && id.as_bytes()[0].is_ascii_lowercase()
 }
 
@@ -48,7 +50,15 @@ mod tests {
         for ok in ["baoding", "anning", "qufu", "fenghua", "xi_an2"] {
             assert!(is_valid_region_id(ok), "{ok}");
         }
-        for bad in ["", "b", "Baoding", "bao-ding", "2city", "保定", &"x".repeat(33)] {
+        for bad in [
+            "",
+            "b",
+            "Baoding",
+            "bao-ding",
+            "2city",
+            "保定",
+            &"x".repeat(33),
+        ] {
             assert!(!is_valid_region_id(bad), "{bad}");
         }
     }

@@ -97,7 +97,10 @@ mod tests {
             let mut en_names = placeholders(en);
             zh_names.sort();
             en_names.sort();
-            assert_eq!(zh_names, en_names, "{msg:?} placeholders differ between languages");
+            assert_eq!(
+                zh_names, en_names,
+                "{msg:?} placeholders differ between languages"
+            );
         }
     }
 

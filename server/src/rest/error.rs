@@ -43,13 +43,22 @@ impl ApiError {
                 "invalid_input",
                 fields
                     .iter()
-                    .map(|f| ApiFieldError { field: f.field.clone(), message: locale.t(f.message).to_string() })
+                    .map(|f| ApiFieldError {
+                        field: f.field.clone(),
+                        message: locale.t(f.message).to_string(),
+                    })
                     .collect(),
                 None,
             ),
             AppError::Internal { reference } => ("internal", Vec::new(), Some(reference.clone())),
         };
-        ApiError { code, message: error.message(locale), fields, reference, status: error.status_code() }
+        ApiError {
+            code,
+            message: error.message(locale),
+            fields,
+            reference,
+            status: error.status_code(),
+        }
     }
 }
 
@@ -67,7 +76,10 @@ pub fn caller_locale(lang: Option<&str>, headers: &HeaderMap) -> Locale {
             headers
                 .get(axum::http::header::ACCEPT_LANGUAGE)
                 .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.split(',').find_map(|entry| Locale::from_tag(entry.split(';').next().unwrap_or(""))))
+                .and_then(|v| {
+                    v.split(',')
+                        .find_map(|entry| Locale::from_tag(entry.split(';').next().unwrap_or("")))
+                })
         })
         .unwrap_or_default()
 }

@@ -12,7 +12,11 @@ use utoipa::OpenApi;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Bianmin API", version = "1", description = "Civil-affairs self-service: regions served (more areas follow)."),
+    info(
+        title = "Bianmin API",
+        version = "1",
+        description = "Civil-affairs self-service: regions served (more areas follow)."
+    ),
     paths(regions::list_regions, regions::get_region),
     components(schemas(regions::RegionDto, regions::RegionList, ApiError, ApiFieldError))
 )]

@@ -88,8 +88,17 @@ pub async fn list_regions(
     headers: HeaderMap,
 ) -> Result<Json<RegionList>, ApiError> {
     let locale = read_query(&query, &headers)?;
-    let regions = state.store.list_regions().await.map_err(|e| internal(e, "api list regions", locale))?;
-    Ok(Json(RegionList { regions: regions.into_iter().map(|r| RegionDto::new(r, locale)).collect() }))
+    let regions = state
+        .store
+        .list_regions()
+        .await
+        .map_err(|e| internal(e, "api list regions", locale))?;
+    Ok(Json(RegionList {
+        regions: regions
+            .into_iter()
+            .map(|r| RegionDto::new(r, locale))
+            .collect(),
+    }))
 }
 
 /// One region.
@@ -113,7 +122,12 @@ pub async fn get_region(
     headers: HeaderMap,
 ) -> Result<Json<RegionDto>, ApiError> {
     let locale = read_query(&query, &headers)?;
-    match state.store.get_region(&id).await.map_err(|e| internal(e, "api get region", locale))? {
+    match state
+        .store
+        .get_region(&id)
+        .await
+        .map_err(|e| internal(e, "api get region", locale))?
+    {
         Some(region) => Ok(Json(RegionDto::new(region, locale))),
         None => Err(ApiError::from_app(AppError::NotFound, locale)),
     }

@@ -9,7 +9,9 @@ pub mod seed;
 
 use sqlx::{
     postgres::{PgPool, PgPoolOptions},
-    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous},
+    sqlite::{
+        SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+    },
 };
 use std::{str::FromStr, time::Duration};
 
@@ -115,7 +117,10 @@ impl Store {
 
     /// Checks that the database answers.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
-        with_reader!(self, |pool| sqlx::query("SELECT 1").execute(pool).await.map(|_| ()))
+        with_reader!(self, |pool| sqlx::query("SELECT 1")
+            .execute(pool)
+            .await
+            .map(|_| ()))
     }
 
     /// Closes every connection; later calls fail.
@@ -144,4 +149,18 @@ pub(crate) fn now_unix() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or_default()
+}
+
+/// Whether SQLite enforces foreign keys on the store's write connection (false for PostgreSQL,
+/// which always does and has no such switch).
+pub async fn sqlite_foreign_keys_enabled(store: &Store) -> Result<bool, sqlx::Error> {
+    match store {
+        Store::Sqlite(s) => {
+            let (on,): (i64,) = sqlx::query_as("PRAGMA foreign_keys")
+                .fetch_one(&s.writer)
+                .await?;
+            Ok(on == 1)
+        }
+        Store::Postgres(_) => Ok(false),
+    }
 }

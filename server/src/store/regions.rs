@@ -38,15 +38,18 @@ impl Store {
     /// All regions, in their display order.
     pub async fn list_regions(&self) -> Result<Vec<Region>, sqlx::Error> {
         let sql = format!("SELECT {COLUMNS} FROM regions ORDER BY sort_order, id");
-        let rows: Vec<RegionRow> = with_reader!(self, |pool| sqlx::query_as(&sql).fetch_all(pool).await)?;
+        let rows: Vec<RegionRow> =
+            with_reader!(self, |pool| sqlx::query_as(&sql).fetch_all(pool).await)?;
         Ok(rows.into_iter().map(Region::from).collect())
     }
 
     /// One region by id.
     pub async fn get_region(&self, id: &str) -> Result<Option<Region>, sqlx::Error> {
         let sql = format!("SELECT {COLUMNS} FROM regions WHERE id = $1");
-        let row: Option<RegionRow> =
-            with_reader!(self, |pool| sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)?;
+        let row: Option<RegionRow> = with_reader!(self, |pool| sqlx::query_as(&sql)
+            .bind(id)
+            .fetch_optional(pool)
+            .await)?;
         Ok(row.map(Region::from))
     }
 
@@ -71,7 +74,11 @@ impl Store {
     /// Removes a region; true when it existed.
     pub async fn delete_region(&self, id: &str) -> Result<bool, sqlx::Error> {
         let result = in_write_tx!(self, |tx| {
-            sqlx::query("DELETE FROM regions WHERE id = $1").bind(id).execute(&mut *tx).await?.rows_affected()
+            sqlx::query("DELETE FROM regions WHERE id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
         });
         Ok(result > 0)
     }

@@ -24,7 +24,10 @@ pub fn sample_regions() -> Result<Vec<Region>, SeedError> {
     let regions: Vec<Region> = serde_json::from_str(SAMPLE_REGIONS)?;
     for (index, region) in regions.iter().enumerate() {
         if !is_valid_region_id(&region.id) {
-            return Err(SeedError::BadId { index, id: region.id.clone() });
+            return Err(SeedError::BadId {
+                index,
+                id: region.id.clone(),
+            });
         }
     }
     Ok(regions)
@@ -35,10 +38,11 @@ impl Store {
     pub async fn load_sample_data(&self) -> Result<usize, SeedError> {
         let regions = sample_regions()?;
         let loaded = in_write_tx!(self, |tx| {
-            let done: Option<(String,)> = sqlx::query_as("SELECT name FROM seed_runs WHERE name = $1")
-                .bind(REGIONS_SEED)
-                .fetch_optional(&mut *tx)
-                .await?;
+            let done: Option<(String,)> =
+                sqlx::query_as("SELECT name FROM seed_runs WHERE name = $1")
+                    .bind(REGIONS_SEED)
+                    .fetch_optional(&mut *tx)
+                    .await?;
             if done.is_some() {
                 0
             } else {

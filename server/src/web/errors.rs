@@ -50,8 +50,9 @@ pub fn panic_page(css_href: &str) -> Response {
         home = Locale::ZhCn.t(Msg::BackHome),
     );
     let mut response = (StatusCode::INTERNAL_SERVER_ERROR, html).into_response();
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
     response
 }

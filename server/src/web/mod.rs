@@ -23,7 +23,8 @@ use std::{net::SocketAddr, path::PathBuf, time::Duration};
 use tower::ServiceBuilder;
 use tower_http::{
     catch_panic::CatchPanicLayer, compression::CompressionLayer, limit::RequestBodyLimitLayer,
-    services::ServeDir, set_header::SetResponseHeaderLayer, timeout::TimeoutLayer, trace::TraceLayer,
+    services::ServeDir, set_header::SetResponseHeaderLayer, timeout::TimeoutLayer,
+    trace::TraceLayer,
 };
 
 /// Largest request body accepted: forms and JSON here are small.
@@ -38,7 +39,10 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(leptos_options: LeptosOptions, store: Store) -> AppState {
-        AppState { leptos_options, store }
+        AppState {
+            leptos_options,
+            store,
+        }
     }
 }
 
@@ -83,8 +87,15 @@ pub fn router(state: AppState) -> Router {
         "no-cache"
     };
     let pkg = ServiceBuilder::new()
-        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(pkg_cache)))
-        .service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip());
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(pkg_cache),
+        ))
+        .service(
+            ServeDir::new(pkg_dir)
+                .precompressed_br()
+                .precompressed_gzip(),
+        );
 
     Router::new()
         .leptos_routes_with_context(&state, routes, context.clone(), {
@@ -97,13 +108,20 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .nest("/api/v1", rest::router())
         .nest_service(&format!("/{}", options.site_pkg_dir), pkg)
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
         .with_state(state)
         .layer(
             ServiceBuilder::new()
                 .layer(TraceLayer::new_for_http().make_span_with(headers::request_span))
-                .layer(CatchPanicLayer::custom(move |_| errors::panic_page(&css_href)))
-                .layer(axum::middleware::from_fn(headers::security_and_cache_headers))
+                .layer(CatchPanicLayer::custom(move |_| {
+                    errors::panic_page(&css_href)
+                }))
+                .layer(axum::middleware::from_fn(
+                    headers::security_and_cache_headers,
+                ))
                 .layer(CompressionLayer::new().br(true).gzip(true))
                 .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
                 .layer(TimeoutLayer::with_status_code(

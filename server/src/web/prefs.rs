@@ -2,7 +2,9 @@
 //! This is how the switches work without JavaScript.
 
 use app::{
-    domain::prefs::{preference_cookie, safe_return_path, Prefs, TextSize, LANG_COOKIE, TEXT_SIZE_COOKIE},
+    domain::prefs::{
+        preference_cookie, safe_return_path, Prefs, TextSize, LANG_COOKIE, TEXT_SIZE_COOKIE,
+    },
     i18n::{Locale, Msg},
 };
 use axum::{
@@ -29,28 +31,38 @@ pub async fn set_preferences(headers: HeaderMap, Form(form): Form<PrefsForm>) ->
         return refuse(StatusCode::FORBIDDEN, current.locale, Msg::CrossSiteRefused);
     }
 
+    // Refusals speak the language the visitor sees now: a refused change changes nothing.
+    let locale = current.locale;
     let mut cookies = Vec::new();
-    let mut locale = current.locale;
     if let Some(tag) = form.lang.as_deref() {
         match Locale::from_tag(tag) {
-            Some(chosen) => {
-                locale = chosen;
-                cookies.push(preference_cookie(LANG_COOKIE, chosen.tag()));
-            }
+            Some(chosen) => cookies.push(preference_cookie(LANG_COOKIE, chosen.tag())),
             None => return refuse(StatusCode::UNPROCESSABLE_ENTITY, locale, Msg::LangInvalid),
         }
     }
     if let Some(size) = form.text_size.as_deref() {
         match TextSize::parse(size) {
             Some(size) => cookies.push(preference_cookie(TEXT_SIZE_COOKIE, size.as_str())),
-            None => return refuse(StatusCode::UNPROCESSABLE_ENTITY, locale, Msg::TextSizeInvalid),
+            None => {
+                return refuse(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    locale,
+                    Msg::TextSizeInvalid,
+                )
+            }
         }
     }
     let target = match form.return_to.as_deref() {
         None | Some("") => "/",
         Some(path) => match safe_return_path(path) {
             Some(path) => path,
-            None => return refuse(StatusCode::UNPROCESSABLE_ENTITY, locale, Msg::ReturnToInvalid),
+            None => {
+                return refuse(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    locale,
+                    Msg::ReturnToInvalid,
+                )
+            }
         },
     };
 
@@ -75,15 +87,22 @@ fn same_origin(headers: &HeaderMap) -> bool {
     let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
         return true;
     };
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or(origin);
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let origin_host = origin
+        .split_once("://")
+        .map(|(_, rest)| rest)
+        .unwrap_or(origin);
     origin != "null" && origin_host == host
 }
 
 fn refuse(status: StatusCode, locale: Locale, message: Msg) -> Response {
     let mut response = (status, locale.t(message)).into_response();
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
     response
 }

@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# What `make run`, `make test`, `make size` and `make tools` do. Each install step is skipped when
+# its tool is already there, so a second run goes straight to the work.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+CARGO_LEPTOS_VERSION=0.3.10
+BINARYEN_BIN="$ROOT/end2end/node_modules/.bin"
+export PATH="$HOME/.cargo/bin:$BINARYEN_BIN:$PATH"
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+export DEBIAN_FRONTEND=noninteractive
+export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
+
+say() { printf '\n==> %s\n' "$*"; }
+die() { printf 'bianmin: %s\n' "$*" >&2; exit 1; }
+
+apt_updated=0
+need_apt() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  command -v apt-get >/dev/null || die "please install: ${missing[*]}"
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  say "installing ${missing[*]} from Debian"
+  if [ $apt_updated -eq 0 ]; then $sudo apt-get update -qq || return 1; apt_updated=1; fi
+  $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+lock_version() { # the version of a crate in Cargo.lock
+  awk -v n="$1" '$0 == "name = \"" n "\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+ensure_rust_tools() {
+  command -v cargo >/dev/null || die "Rust is needed: install rustup (https://rustup.rs) and run again"
+  rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
+    || { say "adding the wasm32-unknown-unknown target"; rustup target add wasm32-unknown-unknown || return 1; }
+  for component in rustfmt clippy; do
+    rustup component list --installed 2>/dev/null | grep -q "^$component" || rustup component add "$component" || return 1
+  done
+  if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
+    say "installing cargo-leptos $CARGO_LEPTOS_VERSION (compiles for about half an hour, once)"
+    cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --features no_downloads || return 1
+  fi
+  local wb; wb=$(lock_version wasm-bindgen)
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb" ]; then
+    say "installing wasm-bindgen-cli $wb (the version in Cargo.lock)"
+    cargo install wasm-bindgen-cli --version "$wb" --force || return 1
+  fi
+}
+
+ensure_npm() { # Playwright, axe-core and binaryen's wasm-opt, from end2end/package-lock.json
+  command -v npm >/dev/null || die "Node.js and npm are needed"
+  if [ ! -x "$BINARYEN_BIN/wasm-opt" ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
+    say "installing end2end npm packages (browser download skipped)"
+    (cd end2end && npm ci --no-audit --no-fund --loglevel=error) || return 1
+  fi
+}
+
+ensure_tools() { ensure_rust_tools && ensure_npm; }
+
+release_build() {
+  cargo leptos build --release --precompress
+}
+
+# Starts (or reuses) a local PostgreSQL cluster for the store tests and exports its URL.
+ensure_postgres() {
+  need_apt postgresql || return 1
+  local line
+  line=$(pg_lsclusters --no-header 2>/dev/null | head -1)
+  if [ -z "$line" ]; then
+    pg_createcluster "$(ls /usr/lib/postgresql | sort -n | tail -1)" main >/dev/null || return 1
+    line=$(pg_lsclusters --no-header | head -1)
+  fi
+  local ver name port
+  read -r ver name port _ <<<"$line"
+  pg_ctlcluster "$ver" "$name" start 2>/dev/null || true
+  local psql=(su postgres -c)
+  for _ in $(seq 1 30); do "${psql[@]}" "psql -p $port -qtAc 'SELECT 1'" >/dev/null 2>&1 && break; sleep 1; done
+  "${psql[@]}" "psql -p $port -qtAc \"SELECT 1 FROM pg_roles WHERE rolname = 'bianmin_test'\"" | grep -q 1 \
+    || "${psql[@]}" "psql -p $port -qc \"CREATE ROLE bianmin_test LOGIN CREATEDB PASSWORD 'bianmin_test'\"" || return 1
+  export BIANMIN_TEST_POSTGRES_URL="postgres://bianmin_test:bianmin_test@127.0.0.1:$port/postgres"
+}
+
+# Runs the browser tests against target/release/server started as a deployment would start it:
+# from the repository root with only LEPTOS_SITE_ADDR, DATABASE_URL and BIANMIN_DATA_DIR set.
+browser_tests() {
+  need_apt chromium fonts-noto-cjk || return 1
+  local dir port=3100 pid status
+  dir=$(mktemp -d)
+  env -i PATH=/usr/bin:/bin LEPTOS_SITE_ADDR=127.0.0.1:$port \
+    DATABASE_URL="sqlite://$dir/bianmin.sqlite3" BIANMIN_DATA_DIR="$dir" \
+    ./target/release/server >"$dir/server.log" 2>&1 &
+  pid=$!
+  (cd end2end && BIANMIN_E2E_URL="http://127.0.0.1:$port" npx playwright test)
+  status=$?
+  if [ $status -eq 0 ]; then
+    node end2end/scripts/size-report.mjs target/site "http://127.0.0.1:$port/" || true
+  fi
+  kill -TERM $pid 2>/dev/null
+  if ! wait $pid; then
+    echo "the server did not stop cleanly on SIGTERM; its log:"; cat "$dir/server.log"; status=1
+  fi
+  rm -rf "$dir"
+  return $status
+}
+
+cmd_run() {
+  ensure_tools || die "could not install the build tools"
+  say "building and serving http://127.0.0.1:3000 (data in ./var; Ctrl-C stops)"
+  exec cargo leptos serve --release --precompress
+}
+
+cmd_test() {
+  local passed=0 failed=0 failures=() started=$SECONDS
+  step() {
+    local name=$1; shift
+    say "$name"
+    if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); failures+=("$name"); fi
+  }
+  step "tools" ensure_tools
+  step "postgresql" ensure_postgres
+  step "format" cargo fmt --all -- --check
+  step "lint (server)" cargo clippy -p app -p server --features app/ssr --all-targets -- -D warnings
+  step "lint (wasm)" cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
+  step "rust tests (app)" cargo test -p app --features ssr
+  step "rust tests (server, SQLite and PostgreSQL)" cargo test -p server
+  step "release and wasm build" release_build
+  step "browser tests" browser_tests
+  echo
+  [ $failed -gt 0 ] && printf 'failed: %s\n' "${failures[@]}"
+  echo "took $((SECONDS - started)) s"
+  echo "bianmin: $passed passed, $failed failed"
+  [ $failed -eq 0 ]
+}
+
+cmd_size() {
+  ensure_tools || exit 1
+  release_build || exit 1
+  node end2end/scripts/size-report.mjs target/site
+}
+
+case "${1:-}" in
+  run) cmd_run ;;
+  test) cmd_test ;;
+  size) cmd_size ;;
+  tools) ensure_tools ;;
+  *) echo "usage: $0 run|test|size|tools"; exit 2 ;;
+esac

@@ -1,0 +1,101 @@
+import { test, expect } from '@playwright/test';
+import { hydrated, open, setPrefs, PAGES } from './support';
+
+test('the home page shows the four services and the hotline in Chinese', async ({ page }, info) => {
+  const response = await open(page, '/', info);
+  expect(response?.status()).toBe(200);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('民政服务，一站办理');
+  const services = page.getByRole('navigation', { name: '主要服务' }).getByRole('link');
+  await expect(services).toHaveCount(4);
+  await expect(services.nth(0)).toContainText('救助资格预查');
+  await expect(services.nth(1)).toContainText('婚姻登记预约');
+  await expect(services.nth(2)).toContainText('殡葬服务');
+  await expect(services.nth(3)).toContainText('志愿服务站');
+  await expect(page.locator('a[href="tel:12345"]').first()).toBeVisible();
+  await expect(page.getByRole('contentinfo').getByRole('link', { name: '隐私说明' })).toBeVisible();
+});
+
+test('each service entry leads to its page', async ({ page }, info) => {
+  await open(page, '/', info);
+  await page.getByRole('link', { name: /婚姻登记预约/ }).click();
+  await expect(page).toHaveURL(/\/marriage$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('婚姻登记预约');
+});
+
+test('the language switch changes the page to English and the choice is remembered', async ({ page }, info) => {
+  await open(page, '/help', info);
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page).toHaveURL(/\/help$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Help');
+  await expect(page.getByRole('button', { name: 'English' })).toHaveAttribute('aria-pressed', 'true');
+
+  await open(page, '/', info);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Civil-affairs services in one place');
+
+  await page.getByRole('button', { name: '中文' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('民政服务，一站办理');
+});
+
+test('the text-size switch makes text larger and the choice is remembered', async ({ page }, info) => {
+  await open(page, '/', info);
+  const size = () => page.locator('h1').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  const before = await size();
+  if (hydrated(info)) {
+    // As an island the switch works in place: the page is not reloaded.
+    await page.evaluate(() => ((window as any).__stayed = true));
+  }
+  await page.getByRole('button', { name: '大字' }).click();
+  await expect(page.locator('html')).toHaveClass(/text-large/);
+  await expect(page.getByRole('button', { name: '大字' })).toHaveAttribute('aria-pressed', 'true');
+  expect(await size()).toBeGreaterThan(before * 1.2);
+  if (hydrated(info)) {
+    expect(await page.evaluate(() => (window as any).__stayed)).toBe(true);
+  }
+
+  await open(page, '/privacy', info);
+  await expect(page.locator('html')).toHaveClass(/text-large/);
+  await page.getByRole('button', { name: '标准字' }).click();
+  await expect(page.locator('html')).toHaveClass(/text-standard/);
+  await page.reload();
+  await expect(page.locator('html')).toHaveClass(/text-standard/);
+});
+
+test('an unknown address shows the 404 page in the site style', async ({ page }, info) => {
+  const response = await open(page, '/no-such-page', info);
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('找不到这个页面');
+  await expect(page.getByRole('link', { name: '返回首页' })).toBeVisible();
+});
+
+test('pages keep to their content security policy', async ({ page }, info) => {
+  const violations: string[] = [];
+  page.on('console', (msg) => {
+    if (/Content Security Policy|Refused to/i.test(msg.text())) violations.push(msg.text());
+  });
+  for (const path of PAGES) {
+    await open(page, path, info);
+  }
+  expect(violations).toEqual([]);
+});
+
+for (const [label, prefs] of [
+  ['Chinese', {}],
+  ['English', { lang: 'en' }],
+  ['large text', { text: 'large' }],
+] as const) {
+  test(`every page passes an axe scan (${label})`, async ({ page, context }, info) => {
+    const { default: AxeBuilder } = await import('@axe-core/playwright');
+    await setPrefs(context, prefs);
+    for (const path of PAGES) {
+      await open(page, path, info);
+      const results = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+        .analyze();
+      const summary = results.violations.map((v) => `${path}: ${v.id} (${v.nodes.map((n) => n.target).join(', ')})`);
+      expect(summary).toEqual([]);
+    }
+  });
+}

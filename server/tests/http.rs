@@ -1,0 +1,394 @@
+//! The web front and JSON API, driven through the real router on a real SQLite file.
+
+mod support;
+
+use axum::{
+    body::Body,
+    http::{header, Request, StatusCode},
+    Router,
+};
+use http_body_util::BodyExt;
+use server::{store::Store, web};
+use tower::ServiceExt;
+
+struct TestApp {
+    router: Router,
+    store: Store,
+    _db: support::TestDb,
+}
+
+async fn app() -> TestApp {
+    let db = support::sqlite_store();
+    let store = db.open().await;
+    store.load_sample_data().await.unwrap();
+    let options = web::leptos_options("127.0.0.1:0".parse().unwrap()).unwrap();
+    let router = web::router(web::AppState::new(options, store.clone()));
+    TestApp {
+        router,
+        store,
+        _db: db,
+    }
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: http::HeaderMap,
+    body: String,
+}
+
+impl TestApp {
+    async fn send(&self, request: Request<Body>) -> Reply {
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    async fn get(&self, path: &str) -> Reply {
+        self.send(Request::get(path).body(Body::empty()).unwrap())
+            .await
+    }
+
+    async fn get_with_cookie(&self, path: &str, cookie: &str) -> Reply {
+        self.send(
+            Request::get(path)
+                .header(header::COOKIE, cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+    }
+
+    async fn post_form(&self, path: &str, body: &str, extra: &[(&str, &str)]) -> Reply {
+        let mut request =
+            Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        for (name, value) in extra {
+            request = request.header(*name, *value);
+        }
+        self.send(request.body(Body::from(body.to_string())).unwrap())
+            .await
+    }
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+}
+
+#[tokio::test]
+async fn home_page_is_chinese_by_default_with_four_services_the_hotline_and_the_regions() {
+    let app = app().await;
+    let page = app.get("/").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.header("content-type").starts_with("text/html"));
+    assert!(
+        page.body.contains(r#"<html lang="zh-CN""#),
+        "html lang is zh-CN"
+    );
+    for text in [
+        "救助资格预查",
+        "婚姻登记预约",
+        "殡葬服务",
+        "志愿服务站",
+        "12345",
+        "保定市",
+        "奉化区",
+    ] {
+        assert!(page.body.contains(text), "home page shows {text}");
+    }
+    for href in [
+        "/eligibility",
+        "/marriage",
+        "/funeral",
+        "/volunteer",
+        "/help",
+        "/privacy",
+        "tel:12345",
+    ] {
+        assert!(
+            page.body.contains(&format!("href=\"{href}\"")),
+            "home page links to {href}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_language_cookie_switches_every_string_to_english() {
+    let app = app().await;
+    let page = app.get_with_cookie("/", "bianmin_lang=en").await;
+    assert!(page.body.contains(r#"<html lang="en""#));
+    for text in [
+        "Assistance eligibility pre-check",
+        "Marriage registration booking",
+        "Baoding",
+        "Regions served",
+    ] {
+        assert!(page.body.contains(text), "English page shows {text}");
+    }
+    assert!(
+        !page.body.contains("救助资格预查"),
+        "no Chinese service names on the English page"
+    );
+}
+
+#[tokio::test]
+async fn the_text_size_cookie_marks_the_page_for_large_text() {
+    let app = app().await;
+    let page = app.get_with_cookie("/help", "bianmin_text=large").await;
+    assert!(page.body.contains(r#"class="text-large""#));
+    assert!(page.body.contains(r#"aria-pressed="true""#));
+}
+
+#[tokio::test]
+async fn every_page_answers_and_unknown_pages_get_a_styled_404() {
+    let app = app().await;
+    for path in [
+        "/",
+        "/eligibility",
+        "/marriage",
+        "/funeral",
+        "/volunteer",
+        "/help",
+        "/privacy",
+    ] {
+        assert_eq!(app.get(path).await.status, StatusCode::OK, "{path}");
+    }
+    let missing = app.get("/no-such-page").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(missing.body.contains("找不到这个页面"));
+    assert!(
+        missing.body.contains("class=\"site-header\""),
+        "404 has the site header"
+    );
+}
+
+#[tokio::test]
+async fn pages_carry_a_nonce_based_csp_and_security_headers() {
+    let app = app().await;
+    let page = app.get("/").await;
+    let csp = page.header("content-security-policy");
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("script nonce in CSP");
+    assert!(
+        page.body.contains(&format!("nonce=\"{nonce}\"")),
+        "inline scripts carry the nonce"
+    );
+    assert!(csp.contains("frame-ancestors 'none'"));
+    assert!(csp.contains("object-src 'none'"));
+    assert_eq!(page.header("x-content-type-options"), "nosniff");
+    assert_eq!(page.header("referrer-policy"), "same-origin");
+    assert_eq!(page.header("cache-control"), "private, no-cache");
+    let other = app.get("/").await;
+    assert_ne!(
+        other.header("content-security-policy"),
+        csp,
+        "a fresh nonce per response"
+    );
+    let health = app.get("/healthz").await;
+    assert!(health
+        .header("content-security-policy")
+        .contains("frame-ancestors 'none'"));
+}
+
+#[tokio::test]
+async fn pages_are_compressed_for_browsers_that_accept_brotli() {
+    let app = app().await;
+    let page = app
+        .send(
+            Request::get("/")
+                .header(header::ACCEPT_ENCODING, "br, gzip")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(page.header("content-encoding"), "br");
+}
+
+#[tokio::test]
+async fn choosing_a_language_sets_a_cookie_and_returns_to_the_page() {
+    let app = app().await;
+    let reply = app
+        .post_form("/prefs", "lang=en&return_to=%2Fhelp", &[])
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert_eq!(reply.header("location"), "/help");
+    assert!(reply.header("set-cookie").starts_with("bianmin_lang=en;"));
+
+    let reply = app
+        .post_form("/prefs", "text_size=large&return_to=%2F", &[])
+        .await;
+    assert!(reply
+        .header("set-cookie")
+        .starts_with("bianmin_text=large;"));
+}
+
+#[tokio::test]
+async fn bad_preference_input_is_refused_in_the_visitors_language_and_sets_nothing() {
+    let app = app().await;
+    let reply = app
+        .post_form("/prefs", "lang=fr", &[("cookie", "bianmin_lang=en")])
+        .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.body.contains("not supported"), "{}", reply.body);
+    assert!(reply.headers.get("set-cookie").is_none());
+
+    let reply = app
+        .post_form(
+            "/prefs",
+            "lang=en&return_to=https%3A%2F%2Fevil.example%2F",
+            &[],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.body.contains("返回地址"), "{}", reply.body);
+    assert!(reply.headers.get("set-cookie").is_none());
+}
+
+#[tokio::test]
+async fn a_preference_post_from_another_site_is_refused() {
+    let app = app().await;
+    let reply = app
+        .post_form(
+            "/prefs",
+            "lang=en",
+            &[
+                ("host", "bianmin.example"),
+                ("origin", "https://evil.example"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    assert!(reply.headers.get("set-cookie").is_none());
+    let same = app
+        .post_form(
+            "/prefs",
+            "lang=en",
+            &[
+                ("host", "bianmin.example"),
+                ("origin", "https://bianmin.example"),
+            ],
+        )
+        .await;
+    assert_eq!(same.status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn oversized_request_bodies_are_refused() {
+    let app = app().await;
+    let body = format!("lang=en&padding={}", "x".repeat(web::BODY_LIMIT_BYTES + 1));
+    let reply = app.post_form("/prefs", &body, &[]).await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+#[tokio::test]
+async fn health_and_readiness_follow_the_database() {
+    let app = app().await;
+    assert_eq!(app.get("/healthz").await.status, StatusCode::OK);
+    assert_eq!(app.get("/readyz").await.status, StatusCode::OK);
+    app.store.close().await;
+    assert_eq!(
+        app.get("/healthz").await.status,
+        StatusCode::OK,
+        "the process still answers"
+    );
+    assert_eq!(
+        app.get("/readyz").await.status,
+        StatusCode::SERVICE_UNAVAILABLE
+    );
+}
+
+#[tokio::test]
+async fn a_database_failure_shows_an_apology_with_a_reference_and_status_500() {
+    let app = app().await;
+    app.store.close().await;
+    let page = app.get("/").await;
+    assert_eq!(page.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(page.body.contains("抱歉，出了点问题"));
+    assert!(
+        page.body.contains("参考编号："),
+        "the page gives a reference number"
+    );
+    assert!(
+        !page.body.to_lowercase().contains("pool"),
+        "no database details leak to the page"
+    );
+}
+
+#[tokio::test]
+async fn the_api_lists_regions_in_the_callers_language() {
+    let app = app().await;
+    let zh = app.get("/api/v1/regions").await;
+    assert_eq!(zh.status, StatusCode::OK);
+    let json = zh.json();
+    let regions = json["regions"].as_array().unwrap();
+    assert_eq!(regions.len(), 4);
+    assert_eq!(regions[0]["id"], "baoding");
+    assert_eq!(regions[0]["name"], "保定市");
+
+    let en = app.get("/api/v1/regions?lang=en").await.json();
+    assert_eq!(en["regions"][0]["name"], "Baoding");
+    let one = app.get("/api/v1/regions/qufu?lang=en").await;
+    assert_eq!(one.status, StatusCode::OK);
+    assert_eq!(one.json()["province"], "Jining, Shandong");
+}
+
+#[tokio::test]
+async fn api_errors_are_json_with_a_code_and_each_bad_field_named() {
+    let app = app().await;
+    let bad = app.get("/api/v1/regions?lang=fr&colour=red").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let json = bad.json();
+    assert_eq!(json["code"], "invalid_input");
+    let fields: Vec<&str> = json["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["lang", "colour"]);
+
+    let missing = app.get("/api/v1/regions/atlantis").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert_eq!(missing.json()["code"], "not_found");
+    let unknown = app
+        .send(
+            Request::get("/api/v1/nothing-here")
+                .header("accept-language", "en")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        unknown.json()["message"],
+        "The requested item was not found."
+    );
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_the_api() {
+    let app = app().await;
+    let doc = app.get("/api/v1/openapi.json").await;
+    assert_eq!(doc.status, StatusCode::OK);
+    let json = doc.json();
+    assert!(json["openapi"].as_str().unwrap().starts_with("3."));
+    assert!(json["paths"]["/api/v1/regions"]["get"].is_object());
+    assert!(json["paths"]["/api/v1/regions/{id}"]["get"].is_object());
+    assert!(json["components"]["schemas"]["ApiError"].is_object());
+}

@@ -1,0 +1,190 @@
+//! The store test suite. Every test runs against an SQLite file, and against PostgreSQL when a
+//! server is reachable at `BIANMIN_TEST_POSTGRES_URL` (the README's test command starts one).
+//! Each test gets a fresh database.
+
+mod support;
+
+use app::domain::region::Region;
+use server::store::Store;
+use support::{postgres_or_skip, sqlite_store, TestDb};
+
+fn region(id: &str, name: &str) -> Region {
+    Region {
+        id: id.into(),
+        name_zh: format!("{name}市"),
+        name_en: name.into(),
+        province_zh: "测试省".into(),
+        province_en: "Test".into(),
+        is_sample: true,
+    }
+}
+
+async fn sample_data_is_loaded_once_and_staff_changes_survive_a_restart(db: TestDb) {
+    let store = db.open().await;
+    assert_eq!(store.load_sample_data().await.unwrap(), 1);
+    let ids: Vec<String> = store
+        .list_regions()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(
+        ids,
+        ["baoding", "anning", "qufu", "fenghua"],
+        "regions in display order"
+    );
+
+    store.delete_region("fenghua").await.unwrap();
+    let mut baoding = store.get_region("baoding").await.unwrap().unwrap();
+    baoding.name_en = "Baoding City".into();
+    store.upsert_region(&baoding, 0).await.unwrap();
+    store.close().await;
+
+    let store = db.open().await;
+    assert_eq!(
+        store.load_sample_data().await.unwrap(),
+        0,
+        "sample data must load only once"
+    );
+    assert!(
+        store.get_region("fenghua").await.unwrap().is_none(),
+        "a removed region stays removed"
+    );
+    assert_eq!(
+        store.get_region("baoding").await.unwrap().unwrap().name_en,
+        "Baoding City"
+    );
+    db.drop(store).await;
+}
+
+async fn migrations_can_run_again_on_a_migrated_database(db: TestDb) {
+    let store = db.open().await;
+    store.migrate().await.unwrap();
+    store.migrate().await.unwrap();
+    store.ping().await.unwrap();
+    db.drop(store).await;
+}
+
+async fn upsert_replaces_a_region_with_the_same_id_and_delete_reports_what_it_did(db: TestDb) {
+    let store = db.open().await;
+    store
+        .upsert_region(&region("xian", "Xi'an"), 5)
+        .await
+        .unwrap();
+    store
+        .upsert_region(&region("xian", "Xian"), 5)
+        .await
+        .unwrap();
+    let all = store.list_regions().await.unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].name_en, "Xian");
+    assert!(all[0].is_sample);
+    assert!(store.delete_region("xian").await.unwrap());
+    assert!(!store.delete_region("xian").await.unwrap());
+    db.drop(store).await;
+}
+
+async fn concurrent_writers_all_succeed(db: TestDb) {
+    let store = db.open().await;
+    let mut tasks = Vec::new();
+    for i in 0..64 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            store
+                .upsert_region(&region(&format!("r{i:03}"), &format!("R{i}")), i)
+                .await
+        }));
+    }
+    for task in tasks {
+        task.await
+            .unwrap()
+            .expect("no writer may fail, e.g. with 'database is locked'");
+    }
+    assert_eq!(store.list_regions().await.unwrap().len(), 64);
+    db.drop(store).await;
+}
+
+async fn a_closed_store_fails_its_readiness_ping(db: TestDb) {
+    let store = db.open().await;
+    store.ping().await.unwrap();
+    store.close().await;
+    assert!(store.ping().await.is_err());
+    db.drop_closed().await;
+}
+
+macro_rules! on_every_backend {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test] async fn $name() { super::$name(super::sqlite_store()).await; })*
+        }
+        mod postgres {
+            $(#[tokio::test] async fn $name() {
+                if let Some(db) = super::postgres_or_skip().await { super::$name(db).await; }
+            })*
+        }
+    };
+}
+
+on_every_backend!(
+    sample_data_is_loaded_once_and_staff_changes_survive_a_restart,
+    migrations_can_run_again_on_a_migrated_database,
+    upsert_replaces_a_region_with_the_same_id_and_delete_reports_what_it_did,
+    concurrent_writers_all_succeed,
+    a_closed_store_fails_its_readiness_ping,
+);
+
+/// SQLite specifics: the file is created with its folder, in WAL mode with foreign keys on.
+#[tokio::test]
+async fn sqlite_file_is_created_in_wal_mode_with_foreign_keys_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested/folder/bianmin.sqlite3");
+    let store = Store::open(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    store.migrate().await.unwrap();
+    assert!(path.exists());
+    let Store::Sqlite(_) = &store else {
+        panic!("expected SQLite")
+    };
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(mode, "wal");
+    drop(pool);
+    // Foreign keys are on for the store's own connections.
+    let fk = server::store::sqlite_foreign_keys_enabled(&store)
+        .await
+        .unwrap();
+    assert!(fk);
+}
+
+/// Two processes on one file (the server and a data-loading command) write at the same time:
+/// the busy timeout and `BEGIN IMMEDIATE` make both wait their turn instead of failing.
+#[tokio::test]
+async fn two_stores_on_one_sqlite_file_write_concurrently_without_lock_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("shared.sqlite3").display());
+    let a = Store::open(&url).await.unwrap();
+    a.migrate().await.unwrap();
+    let b = Store::open(&url).await.unwrap();
+    let mut tasks = Vec::new();
+    for i in 0..40 {
+        let store = if i % 2 == 0 { a.clone() } else { b.clone() };
+        tasks.push(tokio::spawn(async move {
+            store
+                .upsert_region(&region(&format!("p{i:03}"), "P"), i)
+                .await
+        }));
+    }
+    for task in tasks {
+        task.await
+            .unwrap()
+            .expect("no 'database is locked' between two writers");
+    }
+    assert_eq!(a.list_regions().await.unwrap().len(), 40);
+}

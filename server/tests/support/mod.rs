@@ -1,0 +1,93 @@
+//! Test databases: a temporary SQLite file, or a fresh PostgreSQL database per test.
+#![allow(dead_code)]
+
+use server::store::Store;
+
+/// A database for one test.
+pub enum TestDb {
+    Sqlite {
+        _dir: tempfile::TempDir,
+        url: String,
+    },
+    Postgres {
+        admin_url: String,
+        name: String,
+        url: String,
+    },
+}
+
+impl TestDb {
+    /// Opens (or reopens, as a restart would) the store and applies migrations.
+    pub async fn open(&self) -> Store {
+        let url = match self {
+            TestDb::Sqlite { url, .. } | TestDb::Postgres { url, .. } => url,
+        };
+        let store = Store::open(url).await.expect("open test store");
+        store.migrate().await.expect("migrate test store");
+        store
+    }
+
+    /// Closes the store and removes the database.
+    pub async fn drop(self, store: Store) {
+        store.close().await;
+        self.drop_closed().await;
+    }
+
+    pub async fn drop_closed(self) {
+        if let TestDb::Postgres {
+            admin_url, name, ..
+        } = self
+        {
+            let admin = sqlx::PgPool::connect(&admin_url)
+                .await
+                .expect("connect to PostgreSQL");
+            let sql = format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+            sqlx::query(&sql)
+                .execute(&admin)
+                .await
+                .expect("drop test database");
+        }
+    }
+}
+
+pub fn sqlite_store() -> TestDb {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}", dir.path().join("test.sqlite3").display());
+    TestDb::Sqlite { _dir: dir, url }
+}
+
+/// A fresh PostgreSQL database, or `None` (with a note) when no server is configured.
+/// When `BIANMIN_TEST_POSTGRES_URL` is set, an unreachable server fails the test.
+pub async fn postgres_or_skip() -> Option<TestDb> {
+    let Ok(admin_url) = std::env::var("BIANMIN_TEST_POSTGRES_URL") else {
+        eprintln!("note: BIANMIN_TEST_POSTGRES_URL is not set; PostgreSQL variant skipped");
+        return None;
+    };
+    let admin = sqlx::PgPool::connect(&admin_url)
+        .await
+        .expect("BIANMIN_TEST_POSTGRES_URL is set but the server is not reachable");
+    let name = format!("bianmin_test_{}", hex_id());
+    let sql = format!("CREATE DATABASE \"{name}\"");
+    sqlx::query(&sql)
+        .execute(&admin)
+        .await
+        .expect("create test database");
+    admin.close().await;
+    let base = admin_url
+        .rsplit_once('/')
+        .map(|(base, _)| base)
+        .unwrap_or(&admin_url);
+    let url = format!("{base}/{name}");
+    Some(TestDb::Postgres {
+        admin_url,
+        name,
+        url,
+    })
+}
+
+fn hex_id() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 8];
+    rand::rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
