@@ -2,6 +2,7 @@
 //! and the time taken: never bodies, query strings or cookies, which may hold personal data.
 
 use crate::config::{Config, LogFormat};
+use std::io::IsTerminal;
 use tracing_subscriber::{fmt, prelude::*, EnvFilter};
 
 pub fn init(config: &Config) {
@@ -11,7 +12,13 @@ pub fn init(config: &Config) {
         LogFormat::Json => registry
             .with(fmt::layer().json().flatten_event(true))
             .try_init(),
-        LogFormat::Text => registry.with(fmt::layer().compact()).try_init(),
+        LogFormat::Text => registry
+            .with(
+                fmt::layer()
+                    .compact()
+                    .with_ansi(std::io::stdout().is_terminal()),
+            )
+            .try_init(),
     };
     if result.is_err() {
         eprintln!("bianmin: logging was already set up");

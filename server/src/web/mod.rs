@@ -22,9 +22,13 @@ use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRou
 use std::{net::SocketAddr, path::PathBuf, time::Duration};
 use tower::ServiceBuilder;
 use tower_http::{
-    catch_panic::CatchPanicLayer, compression::CompressionLayer, limit::RequestBodyLimitLayer,
-    services::ServeDir, set_header::SetResponseHeaderLayer, timeout::TimeoutLayer,
-    trace::TraceLayer,
+    catch_panic::CatchPanicLayer,
+    compression::CompressionLayer,
+    limit::RequestBodyLimitLayer,
+    services::ServeDir,
+    set_header::SetResponseHeaderLayer,
+    timeout::TimeoutLayer,
+    trace::{DefaultOnResponse, TraceLayer},
 };
 
 /// Largest request body accepted: forms and JSON here are small.
@@ -115,7 +119,12 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
         .layer(
             ServiceBuilder::new()
-                .layer(TraceLayer::new_for_http().make_span_with(headers::request_span))
+                .layer(
+                    TraceLayer::new_for_http()
+                        .make_span_with(headers::request_span)
+                        .on_request(())
+                        .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+                )
                 .layer(CatchPanicLayer::custom(move |_| {
                     errors::panic_page(&css_href)
                 }))
