@@ -12,7 +12,6 @@ use leptos_meta::Title;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let locale = prefs_context().locale;
-    let regions = Resource::new(|| (), |_| list_regions());
     view! {
         <Title text=""/>
         <section class="intro">
@@ -42,9 +41,12 @@ pub fn HomePage() -> impl IntoView {
         </section>
         <section class="regions" aria-labelledby="regions-heading">
             <h2 id="regions-heading">{locale.t(Msg::RegionsHeading)}</h2>
+            // Pages render on the server only (islands), so the data is awaited in place: no
+            // Resource to track or to serialise into the page. (Resources read under Suspense
+            // can stall an SSR response now and then: leptos-rs/leptos #4578, #4851.)
             <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match regions.await {
+                {Suspend::new(async move {
+                    match list_regions().await {
                         Ok(list) => view! {
                             <ul class="region-list">
                                 {list.into_iter().map(|region| {

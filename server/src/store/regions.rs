@@ -1,6 +1,6 @@
 //! The `regions` table.
 
-use super::{in_write_tx, now_unix, with_reader, Store};
+use super::{in_write_tx, with_reader, Store};
 use app::domain::region::Region;
 
 #[derive(sqlx::FromRow)]
@@ -28,9 +28,27 @@ impl From<RegionRow> for Region {
 
 const COLUMNS: &str = "id, name_zh, name_en, province_zh, province_en, is_sample";
 
-const UPSERT: &str = "INSERT INTO regions (id, name_zh, name_en, province_zh, province_en, is_sample, sort_order, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-     ON CONFLICT (id) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en,
+/// Inserts a region; the caller appends what to do when the id exists. Bind with [`bind_region!`].
+pub(super) const INSERT: &str = "INSERT INTO regions (id, name_zh, name_en, province_zh, province_en, is_sample, sort_order, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+
+/// Binds a region's columns, its sort order and the time to an [`INSERT`] query.
+macro_rules! bind_region {
+    ($query:expr, $region:expr, $sort_order:expr) => {
+        $query
+            .bind(&$region.id)
+            .bind(&$region.name_zh)
+            .bind(&$region.name_en)
+            .bind(&$region.province_zh)
+            .bind(&$region.province_en)
+            .bind($region.is_sample)
+            .bind($sort_order)
+            .bind(super::now_unix())
+    };
+}
+pub(super) use bind_region;
+
+const ON_CONFLICT_REPLACE: &str = " ON CONFLICT (id) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en,
        province_zh = excluded.province_zh, province_en = excluded.province_en,
        is_sample = excluded.is_sample, sort_order = excluded.sort_order, updated_at = excluded.updated_at";
 
@@ -55,16 +73,9 @@ impl Store {
 
     /// Adds a region or replaces the one with the same id.
     pub async fn upsert_region(&self, region: &Region, sort_order: i64) -> Result<(), sqlx::Error> {
+        let sql = format!("{INSERT}{ON_CONFLICT_REPLACE}");
         in_write_tx!(self, |tx| {
-            sqlx::query(UPSERT)
-                .bind(&region.id)
-                .bind(&region.name_zh)
-                .bind(&region.name_en)
-                .bind(&region.province_zh)
-                .bind(&region.province_en)
-                .bind(region.is_sample)
-                .bind(sort_order)
-                .bind(now_unix())
+            bind_region!(sqlx::query(&sql), region, sort_order)
                 .execute(&mut *tx)
                 .await?;
         });

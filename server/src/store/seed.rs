@@ -1,7 +1,7 @@
 //! Sample data, loaded once per data set: a later start never brings back what staff removed or
 //! changed.
 
-use super::{in_write_tx, now_unix, Store};
+use super::{in_write_tx, now_unix, regions, Store};
 use app::domain::region::{is_valid_region_id, Region};
 
 /// The regions of the source documents, shipped with the server.
@@ -36,7 +36,7 @@ pub fn sample_regions() -> Result<Vec<Region>, SeedError> {
 impl Store {
     /// Loads the sample data sets not loaded before; returns how many were loaded now.
     pub async fn load_sample_data(&self) -> Result<usize, SeedError> {
-        let regions = sample_regions()?;
+        let sample = sample_regions()?;
         let loaded = in_write_tx!(self, |tx| {
             let done: Option<(String,)> =
                 sqlx::query_as("SELECT name FROM seed_runs WHERE name = $1")
@@ -46,21 +46,11 @@ impl Store {
             if done.is_some() {
                 0
             } else {
-                for (order, region) in regions.iter().enumerate() {
-                    sqlx::query(
-                        "INSERT INTO regions (id, name_zh, name_en, province_zh, province_en, is_sample, sort_order, updated_at)
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING",
-                    )
-                    .bind(&region.id)
-                    .bind(&region.name_zh)
-                    .bind(&region.name_en)
-                    .bind(&region.province_zh)
-                    .bind(&region.province_en)
-                    .bind(region.is_sample)
-                    .bind(order as i64)
-                    .bind(now_unix())
-                    .execute(&mut *tx)
-                    .await?;
+                let sql = format!("{} ON CONFLICT (id) DO NOTHING", regions::INSERT);
+                for (order, region) in sample.iter().enumerate() {
+                    regions::bind_region!(sqlx::query(&sql), region, order as i64)
+                        .execute(&mut *tx)
+                        .await?;
                 }
                 sqlx::query("INSERT INTO seed_runs (name, applied_at) VALUES ($1, $2)")
                     .bind(REGIONS_SEED)
