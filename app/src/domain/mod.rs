@@ -1,4 +1,7 @@
 //! Pure domain rules and types: no leptos, sqlx or axum here. Runs in the browser and on the server.
 
+pub mod date;
+pub mod eligibility;
+pub mod money;
 pub mod prefs;
 pub mod region;

@@ -96,6 +96,68 @@ messages! {
     CrossSiteRefused => "为了您的安全，已拒绝来自其他网站的请求。", "For your security, a request from another website was refused.";
     ResourceNotFound => "找不到所请求的内容。", "The requested item was not found.";
     RequestTooLarge => "提交的内容过大。", "The request is too large.";
+    MembersNone => "请至少填写一位家庭成员。", "Add at least one household member.";
+    MembersTooMany => "家庭成员最多 30 人。", "A household can have at most 30 members.";
+    AgeOutOfRange => "年龄应在 0 到 130 岁之间。", "Age must be between 0 and 130.";
+    DisabilityGradeOutOfRange => "残疾等级应为一级到四级。", "The disability grade must be 1 to 4.";
+    DisabilityKindAndGrade => "请同时选择残疾类别和等级。", "Choose both the kind and the grade of disability.";
+    AmountOutOfRange => "金额不能为负数，也不能超过一亿元。", "Amounts cannot be negative or above ¥100 million.";
+    IncomeRangeReversed => "收入范围的下限不能高于上限。", "The lower end of the income range cannot be above the upper end.";
+    CountOutOfRange => "数量应在 0 到 20 之间。", "The number must be between 0 and 20.";
+    ProgramDibao => "最低生活保障（低保）", "Minimum living allowance (dibao)";
+    ProgramLowIncome => "低保边缘家庭", "Near-dibao (low-income) household";
+    ProgramSinglePerson => "单人户纳入低保", "Dibao for one member on their own";
+    ProgramTekun => "特困人员救助供养", "Extreme-poverty support (tekun)";
+    ProgramTemporary => "临时救助", "Temporary assistance";
+    ProgramDisabilityLiving => "困难残疾人生活补贴", "Living subsidy for disabled people in need";
+    ProgramDisabilityCare => "重度残疾人护理补贴", "Care subsidy for severely disabled people";
+    ProgramElderlyAllowance => "高龄津贴", "Old-age allowance";
+    ProgramElderlyCare => "经济困难老年人补贴", "Subsidy for elderly people in financial difficulty";
+    ProgramOrphan => "孤儿基本生活保障", "Orphan living allowance";
+    ProgramDeFactoOrphan => "事实无人抚养儿童保障", "Allowance for children without effective care";
+    ProgramFuneralBenefit => "惠民殡葬（基本殡葬服务减免）", "Free or reduced basic funeral services";
+    StatusLikely => "很可能符合", "Likely";
+    StatusPossible => "可能符合", "Possible";
+    StatusUnlikely => "不太可能符合", "Unlikely";
+    ReasonIncomePerPerson => "家庭人均月收入 {per_person}；低保标准为每人每月 {standard}。",
+        "Household income per person is {per_person} a month; the dibao standard is {standard} per person a month.";
+    ReasonIncomeRangePerPerson => "家庭人均月收入在 {low} 到 {high} 之间；低保标准为每人每月 {standard}。",
+        "Household income per person is between {low} and {high} a month; the dibao standard is {standard} per person a month.";
+    ReasonNearMiss => "家庭月收入比 {members} 人的低保线高出 {above}。",
+        "Household income is {above} a month above the dibao line for {members} people.";
+    ReasonLowIncomeLine => "低保边缘线为每人每月 {line}（低保标准的 {multiplier} 倍）。",
+        "The near-dibao line is {line} per person a month ({multiplier} times the dibao standard).";
+    ReasonFinancialAssets => "存款等金融资产 {assets}；上限为 {limit}。", "Savings and other financial assets are {assets}; the limit is {limit}.";
+    ReasonHomes => "住房 {homes} 套；最多 {max} 套。", "Homes: {homes}; at most {max}.";
+    ReasonVehicles => "机动车 {vehicles} 辆；最多 {max} 辆。", "Motor vehicles: {vehicles}; at most {max}.";
+    ReasonTopUp => "补差 = {standard} × {members} 人 − 家庭月收入 {income} = {amount}。",
+        "Top-up = {standard} × {members} people − household income {income} = {amount} a month.";
+    ReasonSevereMembers => "{count} 位成员重度残疾或患重病，可单独纳入低保。",
+        "{count} member(s) severely disabled or seriously ill, who may be covered on their own.";
+    ReasonCoveredByDibao => "全家可能纳入低保，无需单独申请。", "The whole household may be covered by dibao, so no separate application is needed.";
+    ReasonNoWorkCapacity => "{count} 位成员无劳动能力（60 岁以上、未满 {age_limit} 岁、在校学生或重度残疾）。",
+        "{count} member(s) without work capacity (aged 60 or over, under {age_limit}, still at school, or severely disabled).";
+    ReasonNoCapableSupporter => "没有有能力赡养、抚养或扶养的法定义务人。", "No one with a legal duty of support is able to support.";
+    ReasonTekunBasic => "特困人员基本生活标准约为每人每月 {amount}。", "The extreme-poverty basic living standard is about {amount} per person a month.";
+    ReasonOrphanInstead => "{count} 名儿童按孤儿保障（不重复享受特困供养）。", "{count} child(ren) receive orphan support instead of extreme-poverty support.";
+    ReasonEmergency => "近期遭遇灾害、事故或突发重病。", "A recent disaster, accident or sudden illness.";
+    ReasonRigidExpenses => "扣除每月刚性支出 {expenses} 后，人均收入 {per_person}；低保标准为 {standard}。",
+        "After rigid expenses of {expenses} a month, income per person is {per_person}; the dibao standard is {standard}.";
+    ReasonTemporaryAmount => "一次性救助，约为 {months} 个月的城市低保标准：{amount}。",
+        "One-off help of about {months} months of the urban dibao standard: {amount}.";
+    ReasonDisabledMembers => "{count} 位成员有残疾。", "{count} member(s) with a disability.";
+    ReasonNeedsDibao => "补贴面向低保家庭。", "Paid to members of dibao households.";
+    ReasonNeedsDibaoOrLowIncome => "补贴面向低保和低保边缘家庭。", "Paid to members of dibao and near-dibao households.";
+    ReasonCareGrades => "{count} 位成员为一级或二级残疾。", "{count} member(s) with a grade 1 or 2 disability.";
+    ReasonCareExtended => "{count} 位成员为三级或四级智力、精神残疾。", "{count} member(s) with a grade 3 or 4 intellectual or mental disability.";
+    ReasonAgedOver => "{count} 位成员年满 {age} 周岁。", "{count} member(s) aged {age} or over.";
+    ReasonElderlyCareMembers => "{count} 位成员年满 {age} 周岁，或 60 周岁以上且失能、半失能。",
+        "{count} member(s) aged {age} or over, or aged 60 or over and unable to look after themselves.";
+    ReasonOrphans => "{count} 名未满 18 周岁的儿童父母双亡或下落不明。", "{count} child(ren) under 18 whose parents are both dead or missing.";
+    ReasonDeFactoOrphans => "{count} 名未满 18 周岁的儿童父母无力抚养。", "{count} child(ren) under 18 whose parents cannot raise them.";
+    ReasonFuneralAllResidents => "本地基本殡葬服务对全体居民免费。", "Basic funeral services are free for all residents here.";
+    ReasonFuneralLowIncome => "低保、特困家庭的基本殡葬服务（遗体接运、冷藏、火化、骨灰寄存）免费。",
+        "Basic funeral services (body transport, cold storage, cremation, urn storage) are free for dibao and extreme-poverty households.";
     InternalError => "服务器出现内部错误，请稍后再试。", "The server had an internal error; please try again later.";
     ServiceUnavailable => "服务暂时不可用，请稍后再试。", "The service is unavailable for the moment; please try again later.";
 }

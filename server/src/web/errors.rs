@@ -66,13 +66,28 @@ mod tests {
         use http_body_util::BodyExt;
         let response = panic_page("/pkg/bianmin.css");
         assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
-        assert!(response.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
+        assert!(response.headers()[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html"));
         let body = response.into_body().collect().await.unwrap().to_bytes();
         let html = String::from_utf8(body.to_vec()).unwrap();
         assert!(html.contains("抱歉，出了点问题") && html.contains("Sorry, something went wrong"));
-        assert!(html.contains(r#"href="/pkg/bianmin.css""#), "styled like the rest of the site");
-        let reference = html.split("参考编号：").nth(1).unwrap().split('<').next().unwrap();
+        assert!(
+            html.contains(r#"href="/pkg/bianmin.css""#),
+            "styled like the rest of the site"
+        );
+        let reference = html
+            .split("参考编号：")
+            .nth(1)
+            .unwrap()
+            .split('<')
+            .next()
+            .unwrap();
         assert_eq!(reference.len(), 10);
-        assert!(html.contains(&format!("Reference: {reference}")), "the same reference in both languages");
+        assert!(
+            html.contains(&format!("Reference: {reference}")),
+            "the same reference in both languages"
+        );
     }
 }

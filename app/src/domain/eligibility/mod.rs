@@ -1,0 +1,6 @@
+//! The eligibility pre-check: which assistance programs a household may qualify for, why, and
+//! roughly how much, on the dated policy figures of a region. Pure: no I/O, runs in the browser.
+
+pub mod evaluate;
+pub mod household;
+pub mod policy;

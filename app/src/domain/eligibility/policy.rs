@@ -1,0 +1,325 @@
+//! Region policy parameters as data: every figure the rules use, each with the date it takes effect
+//! and its source. Several dated values per parameter; an evaluation uses those in force on a date.
+
+use crate::domain::{date::Date, money::FEN_PER_YUAN, region::is_valid_region_id};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What a parameter measures, which fixes how its value is written and checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// Yuan per person per month (or per year where the name says so); stored in fen.
+    Yuan,
+    /// A multiplier such as 1.3; stored in thousandths.
+    Ratio,
+    /// A whole number: months, years of age, homes, cars.
+    Count,
+    /// 1 (yes) or 0 (no).
+    Flag,
+}
+
+macro_rules! params {
+    ($($name:ident = $key:literal, $unit:ident, $min:expr, $max:expr;)*) => {
+        /// A policy parameter.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Param { $($name,)* }
+
+        impl Param {
+            pub const ALL: &'static [Param] = &[$(Param::$name,)*];
+
+            /// The name used in policy files and the API.
+            pub fn key(self) -> &'static str {
+                match self { $(Param::$name => $key,)* }
+            }
+
+            pub fn unit(self) -> Unit {
+                match self { $(Param::$name => Unit::$unit,)* }
+            }
+
+            /// The allowed range, in the file's units (yuan, ratio, count).
+            fn range(self) -> (f64, f64) {
+                match self { $(Param::$name => ($min as f64, $max as f64),)* }
+            }
+        }
+    };
+}
+
+params! {
+    DibaoStandardUrban = "dibao_standard_urban", Yuan, 50, 10_000;
+    DibaoStandardRural = "dibao_standard_rural", Yuan, 50, 10_000;
+    LowIncomeMultiplier = "low_income_multiplier", Ratio, 1, 3;
+    AssetMonthsPerPerson = "asset_months_per_person", Count, 0, 120;
+    MaxHomes = "max_homes", Count, 0, 5;
+    MaxVehicles = "max_vehicles", Count, 0, 5;
+    TekunMultiplier = "tekun_multiplier", Ratio, 1, 3;
+    TekunYearlyUrban = "tekun_yearly_urban", Yuan, 0, 200_000;
+    TekunYearlyRural = "tekun_yearly_rural", Yuan, 0, 200_000;
+    TekunCareMonthly = "tekun_care_monthly", Yuan, 0, 10_000;
+    TekunMinorAgeLimit = "tekun_minor_age_limit", Count, 14, 18;
+    TemporaryMonthsEmergency = "temporary_months_emergency", Count, 0, 24;
+    TemporaryMonthsExpense = "temporary_months_expense", Count, 0, 24;
+    DisabilityLivingMonthly = "disability_living_monthly", Yuan, 0, 5_000;
+    DisabilityLivingCoversLowIncome = "disability_living_covers_low_income", Flag, 0, 1;
+    DisabilityCareGrade1Monthly = "disability_care_grade1_monthly", Yuan, 0, 5_000;
+    DisabilityCareGrade2Monthly = "disability_care_grade2_monthly", Yuan, 0, 5_000;
+    DisabilityCareExtendedMonthly = "disability_care_extended_monthly", Yuan, 0, 5_000;
+    ElderlyAllowanceAge = "elderly_allowance_age", Count, 60, 120;
+    ElderlyAllowanceMonthly = "elderly_allowance_monthly", Yuan, 0, 5_000;
+    ElderlyCareAge = "elderly_care_age", Count, 60, 120;
+    ElderlyCareMonthly = "elderly_care_monthly", Yuan, 0, 5_000;
+    OrphanInstitutionMonthly = "orphan_institution_monthly", Yuan, 0, 10_000;
+    OrphanScatteredMonthly = "orphan_scattered_monthly", Yuan, 0, 10_000;
+    DeFactoOrphanMonthly = "de_facto_orphan_monthly", Yuan, 0, 10_000;
+    FuneralFreeForAllResidents = "funeral_free_for_all_residents", Flag, 0, 1;
+}
+
+/// Parameters a region may leave out: the rules then derive the figure (tekun amounts from the
+/// dibao standard times the tekun multiplier).
+const OPTIONAL: &[Param] = &[Param::TekunYearlyUrban, Param::TekunYearlyRural];
+
+/// Where a figure comes from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// The document's name.
+    pub document: String,
+    /// The seed file it was taken from, when it came from one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<String>,
+    /// True for a sample value filled in where the sources are silent; pages say so.
+    #[serde(default)]
+    pub sample: bool,
+}
+
+/// One dated value as written in a policy file.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyEntry {
+    pub param: Param,
+    pub from: Date,
+    /// In the file's units: yuan, a ratio like 1.3, a count, or 0/1.
+    pub value: f64,
+    pub document: String,
+    #[serde(default)]
+    pub seed: Option<String>,
+    #[serde(default)]
+    pub sample: bool,
+}
+
+/// A region's policy file as written.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyFile {
+    pub region: String,
+    pub values: Vec<PolicyEntry>,
+}
+
+/// A problem in a policy file, naming the field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PolicyProblem {
+    /// For example `values[3].value` or `region`.
+    pub field: String,
+    pub problem: String,
+}
+
+/// A value as the rules use it: fen for money, thousandths for ratios, plain counts and flags.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DatedValue {
+    pub from: Date,
+    pub value: i64,
+    pub source: Source,
+}
+
+/// A checked policy: every required parameter with its dated values, oldest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Policy {
+    pub region: String,
+    pub values: BTreeMap<Param, Vec<DatedValue>>,
+}
+
+/// The values in force on one date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolicyInForce {
+    pub region: String,
+    pub date: Date,
+    pub values: BTreeMap<Param, DatedValue>,
+}
+
+fn scale(param: Param, value: f64) -> Option<i64> {
+    let factor = match param.unit() {
+        Unit::Yuan => FEN_PER_YUAN as f64,
+        Unit::Ratio => 1000.0,
+        Unit::Count | Unit::Flag => 1.0,
+    };
+    let scaled = value * factor;
+    ((scaled - scaled.round()).abs() < 1e-6).then_some(scaled.round() as i64)
+}
+
+impl PolicyFile {
+    /// Checks the file and returns the policy, or every problem found.
+    pub fn check(&self) -> Result<Policy, Vec<PolicyProblem>> {
+        let mut problems = Vec::new();
+        let mut problem = |field: String, text: String| {
+            problems.push(PolicyProblem {
+                field,
+                problem: text,
+            })
+        };
+        if !is_valid_region_id(&self.region) {
+            problem(
+                "region".into(),
+                format!(
+                    "{:?} is not a region id (lowercase letters, digits, _)",
+                    self.region
+                ),
+            );
+        }
+        let mut values: BTreeMap<Param, Vec<DatedValue>> = BTreeMap::new();
+        for (i, entry) in self.values.iter().enumerate() {
+            let field = |name: &str| format!("values[{i}].{name}");
+            let (min, max) = entry.param.range();
+            if !entry.value.is_finite() || entry.value < min || entry.value > max {
+                problem(
+                    field("value"),
+                    format!(
+                        "{} must be between {min} and {max}, not {}",
+                        entry.param.key(),
+                        entry.value
+                    ),
+                );
+                continue;
+            }
+            let Some(value) = scale(entry.param, entry.value) else {
+                let what = match entry.param.unit() {
+                    Unit::Yuan => "whole fen (two decimals at most)",
+                    Unit::Ratio => "three decimals at most",
+                    Unit::Count => "a whole number",
+                    Unit::Flag => "0 or 1",
+                };
+                problem(
+                    field("value"),
+                    format!("{} must be {what}, not {}", entry.param.key(), entry.value),
+                );
+                continue;
+            };
+            if entry.document.trim().is_empty() {
+                problem(
+                    field("document"),
+                    "every value needs its source document".into(),
+                );
+            }
+            let dated = values.entry(entry.param).or_default();
+            if dated.iter().any(|d| d.from == entry.from) {
+                problem(
+                    field("from"),
+                    format!(
+                        "{} already has a value from {}",
+                        entry.param.key(),
+                        entry.from
+                    ),
+                );
+                continue;
+            }
+            dated.push(DatedValue {
+                from: entry.from,
+                value,
+                source: Source {
+                    document: entry.document.clone(),
+                    seed: entry.seed.clone(),
+                    sample: entry.sample,
+                },
+            });
+        }
+        for param in Param::ALL {
+            if !values.contains_key(param) && !OPTIONAL.contains(param) {
+                problem("values".into(), format!("{} has no value", param.key()));
+            }
+        }
+        for dated in values.values_mut() {
+            dated.sort_by_key(|d| d.from);
+        }
+        let policy = Policy {
+            region: self.region.clone(),
+            values,
+        };
+        // Consistency on every date where some value changes.
+        let mut dates: Vec<Date> = policy.values.values().flatten().map(|d| d.from).collect();
+        dates.sort();
+        dates.dedup();
+        for date in dates {
+            if let Ok(set) = policy.in_force(date) {
+                if set.get(Param::DibaoStandardRural) > set.get(Param::DibaoStandardUrban) {
+                    problem(
+                        "values".into(),
+                        format!("on {date} the rural dibao standard is above the urban one"),
+                    );
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(policy)
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+/// Why no values are in force.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotInForce {
+    /// The first date on which every required parameter has a value.
+    pub earliest: Option<Date>,
+}
+
+impl Policy {
+    /// The values in force on `date`: for each parameter, the latest value dated on or before it.
+    pub fn in_force(&self, date: Date) -> Result<PolicyInForce, NotInForce> {
+        let mut values = BTreeMap::new();
+        for (param, dated) in &self.values {
+            if let Some(value) = dated.iter().rev().find(|d| d.from <= date) {
+                values.insert(*param, value.clone());
+            }
+        }
+        let complete = Param::ALL
+            .iter()
+            .all(|p| values.contains_key(p) || OPTIONAL.contains(p));
+        if complete {
+            Ok(PolicyInForce {
+                region: self.region.clone(),
+                date,
+                values,
+            })
+        } else {
+            Err(NotInForce {
+                earliest: self.earliest_complete_date(),
+            })
+        }
+    }
+
+    fn earliest_complete_date(&self) -> Option<Date> {
+        Param::ALL
+            .iter()
+            .filter(|p| !OPTIONAL.contains(p))
+            .map(|p| self.values.get(p).and_then(|d| d.first()).map(|d| d.from))
+            .collect::<Option<Vec<Date>>>()?
+            .into_iter()
+            .max()
+    }
+}
+
+impl PolicyInForce {
+    /// The value of a parameter (0 for an optional one that is absent).
+    pub fn get(&self, param: Param) -> i64 {
+        self.values.get(&param).map(|d| d.value).unwrap_or(0)
+    }
+
+    /// Whether an optional parameter has a value.
+    pub fn has(&self, param: Param) -> bool {
+        self.values.contains_key(&param)
+    }
+
+    /// True when any value used is a sample rather than from a source document.
+    pub fn uses_samples(&self) -> bool {
+        self.values.values().any(|d| d.source.sample)
+    }
+}
