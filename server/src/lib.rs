@@ -2,6 +2,7 @@
 
 pub mod config;
 pub mod keys;
+pub mod policy;
 pub mod rest;
 pub mod services;
 pub mod store;

@@ -323,3 +323,151 @@ impl PolicyInForce {
         self.values.values().any(|d| d.source.sample)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(param: Param, from: &str, value: f64) -> PolicyEntry {
+        PolicyEntry {
+            param,
+            from: Date::parse(from).unwrap(),
+            value,
+            document: "doc".into(),
+            seed: None,
+            sample: false,
+        }
+    }
+
+    /// Every required parameter once, from 2016, with plausible values.
+    fn complete() -> Vec<PolicyEntry> {
+        Param::ALL
+            .iter()
+            .filter(|p| !OPTIONAL.contains(p))
+            .map(|&p| {
+                let value = match p {
+                    Param::DibaoStandardUrban => 450.0,
+                    Param::DibaoStandardRural => 242.0,
+                    Param::LowIncomeMultiplier | Param::TekunMultiplier => 1.5,
+                    Param::TekunMinorAgeLimit => 18.0,
+                    Param::ElderlyAllowanceAge | Param::ElderlyCareAge => 80.0,
+                    _ => 1.0,
+                };
+                entry(p, "2016-01-01", value)
+            })
+            .collect()
+    }
+
+    fn problems(values: Vec<PolicyEntry>) -> Vec<PolicyProblem> {
+        PolicyFile {
+            region: "baoding".into(),
+            values,
+        }
+        .check()
+        .unwrap_err()
+    }
+
+    #[test]
+    fn the_value_in_force_is_the_latest_dated_on_or_before_the_date() {
+        let mut values = complete();
+        values.push(entry(Param::DibaoStandardUrban, "2020-01-01", 666.0));
+        let policy = PolicyFile {
+            region: "baoding".into(),
+            values,
+        }
+        .check()
+        .unwrap();
+        let on = |d: &str| {
+            policy
+                .in_force(Date::parse(d).unwrap())
+                .unwrap()
+                .get(Param::DibaoStandardUrban)
+        };
+        assert_eq!(on("2019-12-31"), 45_000);
+        assert_eq!(on("2020-01-01"), 66_600);
+        assert_eq!(on("2026-11-22"), 66_600);
+        let before = policy
+            .in_force(Date::parse("2015-06-01").unwrap())
+            .unwrap_err();
+        assert_eq!(before.earliest, Date::parse("2016-01-01"));
+    }
+
+    #[test]
+    fn ratios_and_money_are_stored_exactly() {
+        let policy = PolicyFile {
+            region: "baoding".into(),
+            values: complete(),
+        }
+        .check()
+        .unwrap();
+        let set = policy.in_force(Date::parse("2016-01-01").unwrap()).unwrap();
+        assert_eq!(set.get(Param::TekunMultiplier), 1500);
+        assert_eq!(set.get(Param::DibaoStandardRural), 24_200);
+        assert!(!set.has(Param::TekunYearlyUrban));
+    }
+
+    #[test]
+    fn a_missing_parameter_is_named() {
+        let values: Vec<_> = complete()
+            .into_iter()
+            .filter(|e| e.param != Param::MaxHomes)
+            .collect();
+        let found = problems(values);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].field, "values");
+        assert!(found[0].problem.contains("max_homes"), "{:?}", found[0]);
+    }
+
+    #[test]
+    fn out_of_range_or_imprecise_values_name_their_entry() {
+        let mut values = complete();
+        values.push(entry(Param::DibaoStandardUrban, "2020-01-01", -5.0));
+        values.push(entry(Param::MaxHomes, "2020-01-01", 1.5));
+        values.push(entry(Param::DibaoStandardRural, "2020-01-01", 400.123));
+        let n = complete().len();
+        let fields: Vec<String> = problems(values).into_iter().map(|p| p.field).collect();
+        assert_eq!(
+            fields,
+            [
+                format!("values[{n}].value"),
+                format!("values[{}].value", n + 1),
+                format!("values[{}].value", n + 2)
+            ]
+        );
+    }
+
+    #[test]
+    fn two_values_on_one_date_and_an_empty_source_are_refused() {
+        let mut values = complete();
+        let mut twice = values[0].clone();
+        twice.document = " ".into();
+        values.push(twice);
+        let found = problems(values);
+        let n = complete().len();
+        assert!(found
+            .iter()
+            .any(|p| p.field == format!("values[{n}].document")));
+        assert!(found
+            .iter()
+            .any(|p| p.field == format!("values[{n}].from") && p.problem.contains("already")));
+    }
+
+    #[test]
+    fn a_rural_standard_above_the_urban_one_is_inconsistent() {
+        let mut values = complete();
+        values.push(entry(Param::DibaoStandardRural, "2018-01-01", 500.0));
+        let found = problems(values);
+        assert!(found[0].problem.contains("2018-01-01"), "{found:?}");
+    }
+
+    #[test]
+    fn a_bad_region_id_is_refused() {
+        let found = PolicyFile {
+            region: "Bao Ding".into(),
+            values: complete(),
+        }
+        .check()
+        .unwrap_err();
+        assert_eq!(found[0].field, "region");
+    }
+}

@@ -1,0 +1,194 @@
+//! Region policy files: reading, checking and the set the server uses.
+//!
+//! The files shipped in `data/policy/` are built into the binary; staff replace a region's file with
+//! `server policy load FILE`, which checks it and stores it in the database, where it takes
+//! precedence. A file with any problem is refused whole, with the file, field and problem named, and
+//! nothing changes.
+
+use app::domain::eligibility::policy::{Policy, PolicyFile};
+use std::collections::BTreeMap;
+
+/// The policy files shipped with the server: (file name, contents).
+pub const SHIPPED: &[(&str, &str)] = &[
+    ("baoding.toml", include_str!("../data/policy/baoding.toml")),
+    ("anning.toml", include_str!("../data/policy/anning.toml")),
+    ("qufu.toml", include_str!("../data/policy/qufu.toml")),
+    ("fenghua.toml", include_str!("../data/policy/fenghua.toml")),
+];
+
+/// Why a policy file was refused: one line per problem, each naming the file and the field.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", .problems.join("\n"))]
+pub struct PolicyFileError {
+    pub problems: Vec<String>,
+}
+
+/// Reads and checks one policy file. `name` is how messages refer to it.
+pub fn parse_policy_file(name: &str, text: &str) -> Result<Policy, PolicyFileError> {
+    let file: PolicyFile = toml::from_str(text).map_err(|e| PolicyFileError {
+        problems: vec![format!(
+            "{name}: {}",
+            e.to_string().trim().replace('\n', " ")
+        )],
+    })?;
+    let policy = file.check().map_err(|problems| PolicyFileError {
+        problems: problems
+            .into_iter()
+            .map(|p| format!("{name}: {}: {}", p.field, p.problem))
+            .collect(),
+    })?;
+    if let Some(stem) = name
+        .rsplit('/')
+        .next()
+        .and_then(|f| f.strip_suffix(".toml"))
+    {
+        if stem != policy.region {
+            return Err(PolicyFileError {
+                problems: vec![format!(
+                    "{name}: region: {:?} does not match the file name {stem:?}",
+                    policy.region
+                )],
+            });
+        }
+    }
+    Ok(policy)
+}
+
+/// The shipped policies, checked. A shipped file that fails its check is a build defect.
+pub fn shipped_policies() -> Result<BTreeMap<String, Policy>, PolicyFileError> {
+    let mut policies = BTreeMap::new();
+    for (name, text) in SHIPPED {
+        let policy = parse_policy_file(name, text)?;
+        policies.insert(policy.region.clone(), policy);
+    }
+    Ok(policies)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::domain::{
+        date::Date,
+        eligibility::{
+            evaluate::{evaluate, Amount, Program, Status},
+            household::{Household, Hukou, Income, Member},
+            policy::Param,
+        },
+        money::yuan,
+    };
+
+    fn baoding_on(date: &str) -> app::domain::eligibility::policy::PolicyInForce {
+        shipped_policies().unwrap()["baoding"]
+            .in_force(Date::parse(date).unwrap())
+            .unwrap()
+    }
+
+    #[test]
+    fn every_shipped_file_loads_for_every_region() {
+        let policies = shipped_policies().unwrap();
+        let regions: Vec<&str> = policies.keys().map(String::as_str).collect();
+        assert_eq!(regions, ["anning", "baoding", "fenghua", "qufu"]);
+        for policy in policies.values() {
+            policy.in_force(Date::parse("2026-11-22").unwrap()).unwrap();
+        }
+    }
+
+    #[test]
+    fn baoding_figures_are_the_seed_figures_of_2016_and_2020() {
+        let y2016 = baoding_on("2016-06-30");
+        assert_eq!(y2016.get(Param::DibaoStandardUrban), yuan(450));
+        assert_eq!(y2016.get(Param::DibaoStandardRural), yuan(242));
+        assert_eq!(y2016.get(Param::OrphanScatteredMonthly), yuan(700));
+        let y2020 = baoding_on("2020-12-31");
+        assert_eq!(y2020.get(Param::DibaoStandardUrban), yuan(666));
+        assert_eq!(y2020.get(Param::DibaoStandardRural), yuan(400));
+        assert_eq!(y2020.get(Param::TekunYearlyUrban), yuan(10_392));
+        assert_eq!(y2020.get(Param::OrphanInstitutionMonthly), yuan(1450));
+        assert_eq!(y2020.get(Param::TekunMultiplier), 1300);
+        assert!(!y2020.values[&Param::DibaoStandardUrban].source.sample);
+        assert!(
+            y2020.values[&Param::MaxVehicles].source.sample,
+            "figures the seeds lack are marked samples"
+        );
+    }
+
+    #[test]
+    fn baoding_2020_urban_household_of_three_with_1500_a_month_gets_a_498_top_up() {
+        let household = Household {
+            hukou: Hukou::Urban,
+            members: vec![Member::adult(40), Member::adult(38), Member::adult(12)],
+            income: Income::Exact(yuan(1500)),
+            financial_assets: 0,
+            vehicles: 0,
+            homes: 1,
+            rigid_expenses: 0,
+            emergency: false,
+            has_capable_supporter: true,
+        };
+        // 666 × 3 − 1500 = 498
+        let result = evaluate(&household, &baoding_on("2020-12-31"));
+        let dibao = result.program(Program::Dibao);
+        assert_eq!(dibao.status, Status::Likely);
+        assert_eq!(dibao.amount, Some(Amount::Monthly(yuan(498))));
+        // On the 2016 standard (450 × 3 = 1350) the same household is ¥150 above the line.
+        let in_2016 = evaluate(&household, &baoding_on("2016-12-31"));
+        assert_eq!(in_2016.program(Program::Dibao).status, Status::Unlikely);
+        assert_eq!(in_2016.program(Program::LowIncome).status, Status::Likely);
+    }
+
+    #[test]
+    fn baoding_2020_rural_tekun_is_the_yearly_figure_over_twelve_months() {
+        let household = Household {
+            hukou: Hukou::Rural,
+            members: vec![Member::adult(75)],
+            income: Income::Exact(0),
+            financial_assets: 0,
+            vehicles: 0,
+            homes: 1,
+            rigid_expenses: 0,
+            emergency: false,
+            has_capable_supporter: false,
+        };
+        let tekun = evaluate(&household, &baoding_on("2020-12-31"))
+            .program(Program::Tekun)
+            .clone();
+        assert_eq!(tekun.status, Status::Likely);
+        assert_eq!(tekun.amount, Some(Amount::Monthly(yuan(520)))); // 6,240 / 12
+    }
+
+    #[test]
+    fn anning_orphan_amounts_are_the_seed_figures() {
+        let anning = shipped_policies().unwrap()["anning"]
+            .in_force(Date::parse("2021-01-01").unwrap())
+            .unwrap();
+        assert_eq!(anning.get(Param::OrphanInstitutionMonthly), yuan(2000));
+        assert_eq!(anning.get(Param::OrphanScatteredMonthly), yuan(1300));
+        assert_eq!(anning.get(Param::DeFactoOrphanMonthly), yuan(1300));
+    }
+
+    #[test]
+    fn a_malformed_file_is_refused_naming_the_file_the_field_and_the_problem() {
+        let broken = SHIPPED[0].1.replacen("value = 450", "value = -450", 1);
+        let err = parse_policy_file("baoding.toml", &broken).unwrap_err();
+        assert_eq!(err.problems.len(), 1);
+        assert!(
+            err.problems[0].starts_with("baoding.toml: values[0].value: dibao_standard_urban"),
+            "{err}"
+        );
+
+        let unknown = SHIPPED[0]
+            .1
+            .replacen("param = \"max_homes\"", "param = \"max_houses\"", 1);
+        let err = parse_policy_file("baoding.toml", &unknown).unwrap_err();
+        assert!(
+            err.to_string().contains("baoding.toml") && err.to_string().contains("max_houses"),
+            "{err}"
+        );
+
+        let err = parse_policy_file("qufu.toml", SHIPPED[0].1).unwrap_err();
+        assert!(
+            err.to_string().contains("does not match the file name"),
+            "{err}"
+        );
+    }
+}
