@@ -1,9 +1,16 @@
-//! The `server` binary: reads the configuration and serves Bianmin.
+//! The `server` binary: serves Bianmin, or runs a staff command.
+//!
+//! ```text
+//! server                          serve (the default)
+//! server policy check FILE...     check region policy files, change nothing
+//! server policy load FILE...      check and store them; all or none
+//! ```
 
 use std::process::ExitCode;
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
     let config = match server::config::Config::from_env() {
         Ok(config) => config,
         Err(error) => {
@@ -12,13 +19,25 @@ async fn main() -> ExitCode {
         }
     };
     server::telemetry::init(&config);
-    match server::serve(config).await {
+    let result = match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [] | ["serve"] => server::serve(config).await,
+        ["policy", action @ ("check" | "load"), files @ ..] if !files.is_empty() => {
+            server::commands::policy(&config, action == &"load", files).await
+        }
+        _ => {
+            eprintln!("usage: server [serve] | server policy check|load FILE...");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            tracing::error!(
-                error = format!("{error:#}"),
-                "bianmin stopped with an error"
-            );
+            eprintln!("bianmin: {error:#}");
             ExitCode::FAILURE
         }
     }

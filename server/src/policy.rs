@@ -5,8 +5,12 @@
 //! precedence. A file with any problem is refused whole, with the file, field and problem named, and
 //! nothing changes.
 
+use crate::store::{policy_files::StoredPolicyFile, Store};
 use app::domain::eligibility::policy::{Policy, PolicyFile};
-use std::collections::BTreeMap;
+use std::{
+    collections::BTreeMap,
+    sync::{Arc, RwLock},
+};
 
 /// The policy files shipped with the server: (file name, contents).
 pub const SHIPPED: &[(&str, &str)] = &[
@@ -62,6 +66,89 @@ pub fn shipped_policies() -> Result<BTreeMap<String, Policy>, PolicyFileError> {
         policies.insert(policy.region.clone(), policy);
     }
     Ok(policies)
+}
+
+/// Checks files and stores them, all or none: with any problem in any file, nothing is stored.
+pub async fn load_policy_files(
+    store: &Store,
+    files: &[(String, String)],
+) -> Result<Vec<String>, PolicyFileError> {
+    let mut problems = Vec::new();
+    let mut checked = Vec::new();
+    for (name, text) in files {
+        match parse_policy_file(name, text) {
+            Ok(policy) => checked.push(StoredPolicyFile {
+                region: policy.region,
+                file_name: name.rsplit('/').next().unwrap_or(name).to_string(),
+                content: text.clone(),
+            }),
+            Err(error) => problems.extend(error.problems),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(PolicyFileError { problems });
+    }
+    store
+        .save_policy_files(&checked)
+        .await
+        .map_err(|e| PolicyFileError {
+            problems: vec![format!("cannot store the files: {e}")],
+        })?;
+    Ok(checked.into_iter().map(|f| f.region).collect())
+}
+
+/// The policies the server evaluates with: the shipped files, overlaid by the files staff loaded.
+/// It follows the database (so every server of a deployment sees a load), and keeps the set it had
+/// when a stored file no longer passes its check.
+pub struct PolicyRegistry {
+    shipped: BTreeMap<String, Policy>,
+    current: RwLock<(Option<(i64, i64)>, Arc<BTreeMap<String, Policy>>)>,
+}
+
+impl PolicyRegistry {
+    pub fn new() -> Result<PolicyRegistry, PolicyFileError> {
+        let shipped = shipped_policies()?;
+        let current = RwLock::new((None, Arc::new(shipped.clone())));
+        Ok(PolicyRegistry { shipped, current })
+    }
+
+    /// The policies in use, reloaded from the database when a file was loaded since.
+    pub async fn policies(
+        &self,
+        store: &Store,
+    ) -> Result<Arc<BTreeMap<String, Policy>>, sqlx::Error> {
+        let version = store.policy_files_version().await?;
+        {
+            let current = self.current.read().unwrap_or_else(|e| e.into_inner());
+            if current.0 == Some(version) {
+                return Ok(current.1.clone());
+            }
+        }
+        let mut policies = self
+            .current
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .1
+            .as_ref()
+            .clone();
+        if version.0 == 0 {
+            policies = self.shipped.clone();
+        }
+        for file in store.policy_files().await? {
+            match parse_policy_file(&file.file_name, &file.content) {
+                Ok(policy) => {
+                    policies.insert(policy.region.clone(), policy);
+                }
+                Err(error) => {
+                    tracing::error!(region = %file.region, problems = %error, "stored policy file refused; keeping the set in use");
+                }
+            }
+        }
+        let policies = Arc::new(policies);
+        *self.current.write().unwrap_or_else(|e| e.into_inner()) =
+            (Some(version), policies.clone());
+        Ok(policies)
+    }
 }
 
 #[cfg(test)]

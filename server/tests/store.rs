@@ -113,6 +113,64 @@ async fn a_closed_store_fails_its_readiness_ping(db: TestDb) {
     db.drop_closed().await;
 }
 
+async fn a_checked_policy_file_replaces_the_shipped_one_and_a_bad_one_changes_nothing(db: TestDb) {
+    use app::domain::{date::Date, eligibility::policy::Param};
+    use server::policy::{load_policy_files, PolicyRegistry, SHIPPED};
+    let store = db.open().await;
+    let registry = PolicyRegistry::new().unwrap();
+    let urban_2020 = |policies: &std::collections::BTreeMap<
+        String,
+        app::domain::eligibility::policy::Policy,
+    >| {
+        policies["baoding"]
+            .in_force(Date::parse("2020-06-01").unwrap())
+            .unwrap()
+            .get(Param::DibaoStandardUrban)
+    };
+    assert_eq!(
+        urban_2020(&registry.policies(&store).await.unwrap()),
+        66_600
+    );
+
+    let baoding = SHIPPED
+        .iter()
+        .find(|(n, _)| *n == "baoding.toml")
+        .unwrap()
+        .1;
+    let raised = baoding.replacen("value = 666", "value = 700", 1);
+    let loaded = load_policy_files(&store, &[("staff/baoding.toml".into(), raised.clone())])
+        .await
+        .unwrap();
+    assert_eq!(loaded, ["baoding"]);
+    assert_eq!(
+        urban_2020(&registry.policies(&store).await.unwrap()),
+        70_000,
+        "the server follows the load"
+    );
+
+    // One good file and one bad: neither is stored.
+    let good = raised.replacen("value = 700", "value = 710", 1);
+    let bad = SHIPPED
+        .iter()
+        .find(|(n, _)| *n == "qufu.toml")
+        .unwrap()
+        .1
+        .replacen("value = 1.3", "value = 9", 1);
+    let err = load_policy_files(
+        &store,
+        &[("baoding.toml".into(), good), ("qufu.toml".into(), bad)],
+    )
+    .await
+    .unwrap_err();
+    assert!(err.to_string().contains("qufu.toml: values["), "{err}");
+    assert_eq!(
+        urban_2020(&registry.policies(&store).await.unwrap()),
+        70_000,
+        "nothing changed"
+    );
+    db.drop(store).await;
+}
+
 macro_rules! on_every_backend {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -132,6 +190,7 @@ on_every_backend!(
     upsert_replaces_a_region_with_the_same_id_and_delete_reports_what_it_did,
     concurrent_writers_all_succeed,
     a_closed_store_fails_its_readiness_ping,
+    a_checked_policy_file_replaces_the_shipped_one_and_a_bad_one_changes_nothing,
 );
 
 /// SQLite specifics: the file is created with its folder, in WAL mode with foreign keys on.
