@@ -102,8 +102,14 @@ pub async fn load_policy_files(
 /// when a stored file no longer passes its check.
 pub struct PolicyRegistry {
     shipped: BTreeMap<String, Policy>,
-    current: RwLock<(Option<(i64, i64)>, Arc<BTreeMap<String, Policy>>)>,
+    current: RwLock<Loaded>,
 }
+
+/// Policies by region.
+pub type Policies = BTreeMap<String, Policy>;
+
+/// The policies in use and the database version they were read at (`None`: not read yet).
+type Loaded = (Option<(i64, i64)>, Arc<Policies>);
 
 impl PolicyRegistry {
     pub fn new() -> Result<PolicyRegistry, PolicyFileError> {

@@ -390,5 +390,8 @@ async fn the_openapi_document_describes_the_api() {
     assert!(json["openapi"].as_str().unwrap().starts_with("3."));
     assert!(json["paths"]["/api/v1/regions"]["get"].is_object());
     assert!(json["paths"]["/api/v1/regions/{id}"]["get"].is_object());
+    assert!(json["paths"]["/api/v1/regions/{id}/policy"]["get"].is_object());
+    assert!(json["paths"]["/api/v1/eligibility/check"]["post"].is_object());
+    assert!(json["components"]["schemas"]["CheckRequest"].is_object());
     assert!(json["components"]["schemas"]["ApiError"].is_object());
 }

@@ -158,6 +158,10 @@ messages! {
     ReasonFuneralAllResidents => "本地基本殡葬服务对全体居民免费。", "Basic funeral services are free for all residents here.";
     ReasonFuneralLowIncome => "低保、特困家庭的基本殡葬服务（遗体接运、冷藏、火化、骨灰寄存）免费。",
         "Basic funeral services (body transport, cold storage, cremation, urn storage) are free for dibao and extreme-poverty households.";
+    IncomeMissing => "请填写家庭月收入，或一个收入范围。", "Give the household's monthly income, or a range.";
+    DateInvalid => "日期格式应为 2020-12-31。", "Dates are written like 2020-12-31.";
+    DateBeforePolicy => "该地区在这个日期还没有可用的政策数据。", "This region has no policy figures for that date.";
+    RegionUnknown => "不支持这个地区。", "This region is not served.";
     InternalError => "服务器出现内部错误，请稍后再试。", "The server had an internal error; please try again later.";
     ServiceUnavailable => "服务暂时不可用，请稍后再试。", "The service is unavailable for the moment; please try again later.";
 }

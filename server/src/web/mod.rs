@@ -6,7 +6,7 @@ mod headers;
 mod health;
 mod prefs;
 
-use crate::{rest, services, store::Store};
+use crate::{policy::PolicyRegistry, rest, services, store::Store};
 use anyhow::Context;
 use app::{shell, App};
 use axum::{
@@ -19,7 +19,7 @@ use axum::{
 };
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
-use std::{net::SocketAddr, path::PathBuf, time::Duration};
+use std::{net::SocketAddr, path::PathBuf, sync::Arc, time::Duration};
 use tower::ServiceBuilder;
 use tower_http::{
     catch_panic::CatchPanicLayer,
@@ -39,13 +39,17 @@ pub const BODY_LIMIT_BYTES: usize = 256 * 1024;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub store: Store,
+    pub policies: Arc<PolicyRegistry>,
 }
 
 impl AppState {
     pub fn new(leptos_options: LeptosOptions, store: Store) -> AppState {
+        let policies =
+            PolicyRegistry::new().expect("the shipped policy files pass their check (tested)");
         AppState {
             leptos_options,
             store,
+            policies: Arc::new(policies),
         }
     }
 }

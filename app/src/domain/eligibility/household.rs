@@ -102,11 +102,14 @@ impl Member {
 
     /// Grade 1–2, or grade 3 intellectual or mental: covered alone (单人户) and counted as severe.
     pub fn is_severely_disabled(&self) -> bool {
-        match (self.disability_grade, self.disability_kind) {
-            (Some(1 | 2), _) => true,
-            (Some(3), Some(DisabilityKind::Intellectual | DisabilityKind::Mental)) => true,
-            _ => false,
-        }
+        matches!(
+            (self.disability_grade, self.disability_kind),
+            (Some(1 | 2), _)
+                | (
+                    Some(3),
+                    Some(DisabilityKind::Intellectual | DisabilityKind::Mental)
+                )
+        )
     }
 
     /// Intellectual or mental disability of grade 3 or 4 (where the care subsidy is extended).

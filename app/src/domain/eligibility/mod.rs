@@ -2,5 +2,6 @@
 //! roughly how much, on the dated policy figures of a region. Pure: no I/O, runs in the browser.
 
 pub mod evaluate;
+pub mod explain;
 pub mod household;
 pub mod policy;

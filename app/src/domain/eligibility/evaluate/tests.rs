@@ -150,7 +150,8 @@ fn rural_households_use_the_rural_standard() {
 fn assets_over_any_limit_make_dibao_unlikely_and_say_which() {
     let base = household(adults(2), 500);
     let limit = 24 * 600 * 2;
-    let cases: Vec<(Box<dyn Fn(&mut Household)>, Msg)> = vec![
+    type Change = Box<dyn Fn(&mut Household)>;
+    let cases: Vec<(Change, Msg)> = vec![
         (
             Box::new(move |h: &mut Household| h.financial_assets = yuan(limit + 1)),
             Msg::ReasonFinancialAssets,
