@@ -1,7 +1,7 @@
 # Bianmin's front door. `make run` serves the app; `make test` runs every check. See README.md.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help run test size tools
+.PHONY: help run test size bench tools
 
 help: ## List the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
@@ -14,6 +14,9 @@ test: ## Install what tests need, then run format and lint checks, Rust tests, t
 
 size: ## Print the release WASM, JS and CSS sizes, raw and brotli-compressed
 	@bash .ci/bianmin.sh size
+
+bench: ## Print how fast the eligibility pre-check evaluates a household
+	cargo bench -p server --bench eligibility
 
 tools: ## Install the build tools only (wasm target, cargo-leptos, wasm-bindgen, wasm-opt)
 	@bash .ci/bianmin.sh tools
