@@ -5,8 +5,8 @@ use crate::{
     domain::prefs::Prefs,
     i18n::Msg,
     pages::{
-        area::AreaPage, help::HelpPage, home::HomePage, not_found::NotFoundPage,
-        privacy::PrivacyPage,
+        area::AreaPage, eligibility::EligibilityPage, help::HelpPage, home::HomePage,
+        not_found::NotFoundPage, privacy::PrivacyPage,
     },
 };
 use leptos::prelude::*;
@@ -100,7 +100,7 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/eligibility") view=|| view! { <AreaPage area=Area::Eligibility/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/eligibility") view=EligibilityPage ssr=SsrMode::Async/>
                     <Route path=path!("/marriage") view=|| view! { <AreaPage area=Area::Marriage/> } ssr=SsrMode::Async/>
                     <Route path=path!("/funeral") view=|| view! { <AreaPage area=Area::Funeral/> } ssr=SsrMode::Async/>
                     <Route path=path!("/volunteer") view=|| view! { <AreaPage area=Area::Volunteer/> } ssr=SsrMode::Async/>

@@ -1,13 +1,13 @@
 //! The use-cases the web pages and the JSON API share, on top of the store.
 
 use app::{
-    api::backend::{Backend, BoxFuture, RegionDirectory},
-    domain::region::Region,
+    api::backend::{Backend, BoxFuture, PolicySource, RegionDirectory},
+    domain::{eligibility::policy::PolicyInForce, region::Region},
     error::AppError,
 };
 use std::sync::Arc;
 
-use crate::store::Store;
+use crate::{policy::PolicyRegistry, rest::today, store::Store};
 
 impl RegionDirectory for Store {
     fn list_regions(&self) -> BoxFuture<'_, Result<Vec<Region>, AppError>> {
@@ -19,9 +19,40 @@ impl RegionDirectory for Store {
     }
 }
 
+/// The policy registry together with the store it follows.
+struct Policies {
+    registry: Arc<PolicyRegistry>,
+    store: Store,
+}
+
+impl PolicySource for Policies {
+    fn policies_today(&self) -> BoxFuture<'_, Result<Vec<PolicyInForce>, AppError>> {
+        Box::pin(async move {
+            let policies = self
+                .registry
+                .policies(&self.store)
+                .await
+                .map_err(|e| AppError::internal("load policies", e))?;
+            let regions = Store::list_regions(&self.store)
+                .await
+                .map_err(|e| AppError::internal("list regions", e))?;
+            let today = today();
+            // In the order regions are shown; regions without figures for today are left out.
+            Ok(regions
+                .iter()
+                .filter_map(|r| policies.get(&r.id)?.in_force(today).ok())
+                .collect())
+        })
+    }
+}
+
 /// The services handed to server functions.
-pub fn backend(store: &Store) -> Backend {
+pub fn backend(store: &Store, registry: &Arc<PolicyRegistry>) -> Backend {
     Backend {
         regions: Arc::new(store.clone()),
+        policies: Arc::new(Policies {
+            registry: registry.clone(),
+            store: store.clone(),
+        }),
     }
 }

@@ -395,3 +395,32 @@ async fn the_openapi_document_describes_the_api() {
     assert!(json["components"]["schemas"]["CheckRequest"].is_object());
     assert!(json["components"]["schemas"]["ApiError"].is_object());
 }
+
+#[tokio::test]
+async fn the_eligibility_page_shows_the_figures_in_force_with_sources_and_sample_marks() {
+    let app = app().await;
+    let page = app.get("/eligibility").await;
+    assert_eq!(page.status, StatusCode::OK);
+    for text in [
+        "城市低保标准",
+        "每人每月 ¥666",
+        "每人每月 ¥400",
+        "低保标准的 1.3 倍",
+        "保定市民政事业发展第十四个五年规划",
+        "最低生活保障（低保）",
+    ] {
+        assert!(page.body.contains(text), "eligibility page shows {text}");
+    }
+    // Anning's orphan figures are from its plan; its dibao standards are samples and say so.
+    assert!(page.body.contains("每人每月 ¥2,000"));
+    assert!(page.body.contains("示例数据"));
+
+    let english = app.get_with_cookie("/eligibility", "bianmin_lang=en").await;
+    assert!(english.body.contains("¥666 per person a month"));
+    assert!(
+        english
+            .body
+            .contains(r#"<span lang="zh-CN">保定市民政事业发展第十四个五年规划</span>"#),
+        "Chinese document names are marked as Chinese for screen readers"
+    );
+}

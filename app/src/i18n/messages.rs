@@ -162,6 +162,18 @@ messages! {
     DateInvalid => "日期格式应为 2020-12-31。", "Dates are written like 2020-12-31.";
     DateBeforePolicy => "该地区在这个日期还没有可用的政策数据。", "This region has no policy figures for that date.";
     RegionUnknown => "不支持这个地区。", "This region is not served.";
+    FiguresHeading => "各地现行标准（{date}）", "Figures in force ({date})";
+    FiguresIntro => "预查按各地公布的标准计算。标有“示例数据”的数字来源文件中没有，仅作演示。",
+        "The pre-check uses each region's published figures. Figures marked “sample data” are not in the source documents and are for demonstration only.";
+    FigureDibaoUrban => "城市低保标准", "Urban dibao standard";
+    FigureDibaoRural => "农村低保标准", "Rural dibao standard";
+    FigureTekun => "特困人员基本生活标准", "Extreme-poverty basic living standard";
+    FigureOrphanScattered => "散居孤儿基本生活费", "Living allowance for orphans in families";
+    FigureOrphanInstitution => "机构养育孤儿基本生活费", "Living allowance for orphans in institutions";
+    PerPersonMonth => "每人每月 {amount}", "{amount} per person a month";
+    TimesDibao => "低保标准的 {multiplier} 倍", "{multiplier} times the dibao standard";
+    FigureSource => "来源：", "Source: ";
+    ProgramsHeading => "预查涵盖的救助项目", "Programs the pre-check covers";
     InternalError => "服务器出现内部错误，请稍后再试。", "The server had an internal error; please try again later.";
     ServiceUnavailable => "服务暂时不可用，请稍后再试。", "The service is unavailable for the moment; please try again later.";
 }

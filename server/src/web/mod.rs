@@ -84,7 +84,7 @@ pub fn leptos_options(listen: SocketAddr) -> anyhow::Result<LeptosOptions> {
 pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     let routes = generate_route_list(App);
-    let backend = services::backend(&state.store);
+    let backend = services::backend(&state.store, &state.policies);
     let context = move || provide_context(backend.clone());
     let css_href = errors::stylesheet_href(&options);
 
@@ -145,6 +145,6 @@ pub fn router(state: AppState) -> Router {
 }
 
 async fn server_fn(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
-    let backend = services::backend(&state.store);
+    let backend = services::backend(&state.store, &state.policies);
     handle_server_fns_with_context(move || provide_context(backend.clone()), request).await
 }
