@@ -4,4 +4,5 @@ pub mod area;
 pub mod error_notice;
 pub mod footer;
 pub mod header;
+pub mod service_preparing;
 pub mod text_size_switch;

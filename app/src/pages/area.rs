@@ -1,7 +1,11 @@
 //! The landing page of a service area. Each area replaces this with its own pages as it is built;
 //! until then it tells the visitor honestly how to get the service today.
 
-use crate::{components::area::Area, i18n::Msg, prefs_context, HOTLINE};
+use crate::{
+    components::{area::Area, service_preparing::ServicePreparing},
+    i18n::Msg,
+    prefs_context,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -12,11 +16,7 @@ pub fn AreaPage(area: Area) -> impl IntoView {
         <Title text=locale.t(area.title())/>
         <h1>{locale.t(area.title())}</h1>
         <p class="lead">{locale.t(area.summary())}</p>
-        <section class="notice" aria-labelledby="preparing-heading">
-            <h2 id="preparing-heading">{locale.t(Msg::ServicePreparingHeading)}</h2>
-            <p>{locale.t_with(Msg::ServicePreparingBody, &[("hotline", HOTLINE)])}</p>
-            <a class="hotline-number" href=format!("tel:{HOTLINE}")>{HOTLINE}</a>
-        </section>
+        <ServicePreparing/>
         <p><a class="button-link" href="/">{locale.t(Msg::BackHome)}</a></p>
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::{
     api::{eligibility::policies_today, regions::list_regions},
-    components::{area::Area, error_notice::ErrorNotice},
+    components::{area::Area, error_notice::ErrorNotice, service_preparing::ServicePreparing},
     domain::{
         eligibility::{
             evaluate::Program,
@@ -15,7 +15,7 @@ use crate::{
         region::Region,
     },
     i18n::{Locale, Msg},
-    prefs_context, HOTLINE,
+    prefs_context,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -28,11 +28,7 @@ pub fn EligibilityPage() -> impl IntoView {
         <Title text=locale.t(area.title())/>
         <h1>{locale.t(area.title())}</h1>
         <p class="lead">{locale.t(area.summary())}</p>
-        <section class="notice" aria-labelledby="preparing-heading">
-            <h2 id="preparing-heading">{locale.t(Msg::ServicePreparingHeading)}</h2>
-            <p>{locale.t_with(Msg::ServicePreparingBody, &[("hotline", HOTLINE)])}</p>
-            <a class="hotline-number" href=format!("tel:{HOTLINE}")>{HOTLINE}</a>
-        </section>
+        <ServicePreparing/>
         <section aria-labelledby="programs-heading">
             <h2 id="programs-heading">{locale.t(Msg::ProgramsHeading)}</h2>
             <ul class="plain-list">

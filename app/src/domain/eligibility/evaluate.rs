@@ -236,6 +236,21 @@ impl<'a> Facts<'a> {
         r
     }
 
+    /// The near-dibao line per person and how it is set.
+    fn low_income_line_reason(&self, passed: bool) -> Reason {
+        reason(
+            Msg::ReasonLowIncomeLine,
+            passed,
+            &[
+                ("line", Value::Yuan(self.low_income_line / self.members)),
+                (
+                    "multiplier",
+                    Value::Ratio(self.p.get(Param::LowIncomeMultiplier)),
+                ),
+            ],
+        )
+    }
+
     fn count(&self, pred: impl Fn(&Member) -> bool) -> i64 {
         self.h.members.iter().filter(|m| pred(m)).count() as i64
     }
@@ -306,17 +321,7 @@ fn dibao(f: &Facts) -> ProgramResult {
 fn low_income(f: &Facts) -> ProgramResult {
     let mut reasons = vec![
         f.income_reason(),
-        reason(
-            Msg::ReasonLowIncomeLine,
-            f.h.income.low() <= f.low_income_line,
-            &[
-                ("line", Value::Yuan(f.low_income_line / f.members)),
-                (
-                    "multiplier",
-                    Value::Ratio(f.p.get(Param::LowIncomeMultiplier)),
-                ),
-            ],
-        ),
+        f.low_income_line_reason(f.h.income.low() <= f.low_income_line),
     ];
     reasons.extend(f.asset_reasons());
     ProgramResult {
@@ -340,17 +345,7 @@ fn single_person(f: &Facts) -> ProgramResult {
     } else if severe == 0 {
         Status::Unlikely
     } else {
-        reasons.push(reason(
-            Msg::ReasonLowIncomeLine,
-            f.low_income != Status::Unlikely,
-            &[
-                ("line", Value::Yuan(f.low_income_line / f.members)),
-                (
-                    "multiplier",
-                    Value::Ratio(f.p.get(Param::LowIncomeMultiplier)),
-                ),
-            ],
-        ));
+        reasons.push(f.low_income_line_reason(f.low_income != Status::Unlikely));
         f.low_income
     };
     let amount = (status != Status::Unlikely).then_some(Amount::Monthly(severe * f.standard));
