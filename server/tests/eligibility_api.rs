@@ -1,5 +1,6 @@
 //! The pre-check API through the real router, on the shipped Baoding figures.
 
+#[macro_use]
 mod support;
 
 use axum::{
@@ -12,8 +13,7 @@ use serde_json::{json, Value};
 use server::web;
 use tower::ServiceExt;
 
-async fn router() -> (Router, support::TestDb) {
-    let db = support::sqlite_store();
+async fn router(db: support::TestDb) -> (Router, support::TestDb) {
     let store = db.open().await;
     let options = web::leptos_options("127.0.0.1:0".parse().unwrap()).unwrap();
     (web::router(web::AppState::new(options, store)), db)
@@ -55,9 +55,10 @@ fn program<'a>(body: &'a Value, name: &str) -> &'a Value {
         .unwrap()
 }
 
-#[tokio::test]
-async fn a_baoding_family_of_three_on_1500_a_month_is_likely_dibao_with_a_498_top_up() {
-    let (router, _db) = router().await;
+async fn a_baoding_family_of_three_on_1500_a_month_is_likely_dibao_with_a_498_top_up(
+    db: support::TestDb,
+) {
+    let (router, _db) = router(db).await;
     let (status, body) = check(&router, "", family_of_three(1500.0)).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["region"], "baoding");
@@ -76,9 +77,8 @@ async fn a_baoding_family_of_three_on_1500_a_month_is_likely_dibao_with_a_498_to
     assert_eq!(income["passed"], true);
 }
 
-#[tokio::test]
-async fn answers_come_in_english_on_request_and_near_misses_are_explained() {
-    let (router, _db) = router().await;
+async fn answers_come_in_english_on_request_and_near_misses_are_explained(db: support::TestDb) {
+    let (router, _db) = router(db).await;
     let (_, body) = check(&router, "?lang=en", family_of_three(2100.0)).await;
     let dibao = program(&body, "dibao");
     assert_eq!(dibao["status"], "unlikely");
@@ -96,9 +96,8 @@ async fn answers_come_in_english_on_request_and_near_misses_are_explained() {
     assert_eq!(program(&body, "low_income")["status"], "likely");
 }
 
-#[tokio::test]
-async fn rules_of_the_chosen_date_apply() {
-    let (router, _db) = router().await;
+async fn rules_of_the_chosen_date_apply(db: support::TestDb) {
+    let (router, _db) = router(db).await;
     let mut body = family_of_three(1500.0);
     body["date"] = json!("2016-12-31");
     let (_, answer) = check(&router, "", body).await;
@@ -110,9 +109,8 @@ async fn rules_of_the_chosen_date_apply() {
     );
 }
 
-#[tokio::test]
-async fn bad_input_is_refused_naming_every_bad_field() {
-    let (router, _db) = router().await;
+async fn bad_input_is_refused_naming_every_bad_field(db: support::TestDb) {
+    let (router, _db) = router(db).await;
     let body = json!({
         "region": "atlantis", "date": "2020-02-30", "hukou": "urban",
         "members": [{"age": 200}, {"age": 30, "disability_grade": 7, "disability_kind": "visual"}],
@@ -146,9 +144,8 @@ async fn bad_input_is_refused_naming_every_bad_field() {
     assert_eq!(age["message"], "Age must be between 0 and 130.");
 }
 
-#[tokio::test]
-async fn no_members_too_many_members_and_wrong_types_are_named() {
-    let (router, _db) = router().await;
+async fn no_members_too_many_members_and_wrong_types_are_named(db: support::TestDb) {
+    let (router, _db) = router(db).await;
     let mut empty = family_of_three(100.0);
     empty["members"] = json!([]);
     let (status, answer) = check(&router, "", empty).await;
@@ -172,9 +169,8 @@ async fn no_members_too_many_members_and_wrong_types_are_named() {
     assert_eq!(answer["fields"][0]["field"], "pets");
 }
 
-#[tokio::test]
-async fn the_policy_endpoint_gives_the_figures_in_force_with_their_sources() {
-    let (router, _db) = router().await;
+async fn the_policy_endpoint_gives_the_figures_in_force_with_their_sources(db: support::TestDb) {
+    let (router, _db) = router(db).await;
     let get = |uri: &str| Request::get(uri).body(Body::empty()).unwrap();
     let (status, body) = send(
         &router,
@@ -204,3 +200,12 @@ async fn the_policy_endpoint_gives_the_figures_in_force_with_their_sources() {
     let (status, _) = send(&router, get("/api/v1/regions/atlantis/policy")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+on_every_backend!(
+    a_baoding_family_of_three_on_1500_a_month_is_likely_dibao_with_a_498_top_up,
+    answers_come_in_english_on_request_and_near_misses_are_explained,
+    rules_of_the_chosen_date_apply,
+    bad_input_is_refused_naming_every_bad_field,
+    no_members_too_many_members_and_wrong_types_are_named,
+    the_policy_endpoint_gives_the_figures_in_force_with_their_sources,
+);

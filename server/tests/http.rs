@@ -1,5 +1,6 @@
 //! The web front and JSON API, driven through the real router on a real SQLite file.
 
+#[macro_use]
 mod support;
 
 use axum::{
@@ -17,8 +18,7 @@ struct TestApp {
     _db: support::TestDb,
 }
 
-async fn app() -> TestApp {
-    let db = support::sqlite_store();
+async fn app(db: support::TestDb) -> TestApp {
     let store = db.open().await;
     store.load_sample_data().await.unwrap();
     let options = web::leptos_options("127.0.0.1:0".parse().unwrap()).unwrap();
@@ -88,9 +88,10 @@ impl Reply {
     }
 }
 
-#[tokio::test]
-async fn home_page_is_chinese_by_default_with_four_services_the_hotline_and_the_regions() {
-    let app = app().await;
+async fn home_page_is_chinese_by_default_with_four_services_the_hotline_and_the_regions(
+    db: support::TestDb,
+) {
+    let app = app(db).await;
     let page = app.get("/").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.header("content-type").starts_with("text/html"));
@@ -125,9 +126,8 @@ async fn home_page_is_chinese_by_default_with_four_services_the_hotline_and_the_
     }
 }
 
-#[tokio::test]
-async fn the_language_cookie_switches_every_string_to_english() {
-    let app = app().await;
+async fn the_language_cookie_switches_every_string_to_english(db: support::TestDb) {
+    let app = app(db).await;
     let page = app.get_with_cookie("/", "bianmin_lang=en").await;
     assert!(page.body.contains(r#"<html lang="en""#));
     for text in [
@@ -144,17 +144,15 @@ async fn the_language_cookie_switches_every_string_to_english() {
     );
 }
 
-#[tokio::test]
-async fn the_text_size_cookie_marks_the_page_for_large_text() {
-    let app = app().await;
+async fn the_text_size_cookie_marks_the_page_for_large_text(db: support::TestDb) {
+    let app = app(db).await;
     let page = app.get_with_cookie("/help", "bianmin_text=large").await;
     assert!(page.body.contains(r#"class="text-large""#));
     assert!(page.body.contains(r#"aria-pressed="true""#));
 }
 
-#[tokio::test]
-async fn every_page_answers_and_unknown_pages_get_a_styled_404() {
-    let app = app().await;
+async fn every_page_answers_and_unknown_pages_get_a_styled_404(db: support::TestDb) {
+    let app = app(db).await;
     for path in [
         "/",
         "/eligibility",
@@ -175,9 +173,8 @@ async fn every_page_answers_and_unknown_pages_get_a_styled_404() {
     );
 }
 
-#[tokio::test]
-async fn pages_carry_a_nonce_based_csp_and_security_headers() {
-    let app = app().await;
+async fn pages_carry_a_nonce_based_csp_and_security_headers(db: support::TestDb) {
+    let app = app(db).await;
     let page = app.get("/").await;
     let csp = page.header("content-security-policy");
     let nonce = csp
@@ -206,9 +203,8 @@ async fn pages_carry_a_nonce_based_csp_and_security_headers() {
         .contains("frame-ancestors 'none'"));
 }
 
-#[tokio::test]
-async fn pages_are_compressed_for_browsers_that_accept_brotli() {
-    let app = app().await;
+async fn pages_are_compressed_for_browsers_that_accept_brotli(db: support::TestDb) {
+    let app = app(db).await;
     let page = app
         .send(
             Request::get("/")
@@ -220,9 +216,8 @@ async fn pages_are_compressed_for_browsers_that_accept_brotli() {
     assert_eq!(page.header("content-encoding"), "br");
 }
 
-#[tokio::test]
-async fn choosing_a_language_sets_a_cookie_and_returns_to_the_page() {
-    let app = app().await;
+async fn choosing_a_language_sets_a_cookie_and_returns_to_the_page(db: support::TestDb) {
+    let app = app(db).await;
     let reply = app
         .post_form("/prefs", "lang=en&return_to=%2Fhelp", &[])
         .await;
@@ -238,9 +233,10 @@ async fn choosing_a_language_sets_a_cookie_and_returns_to_the_page() {
         .starts_with("bianmin_text=large;"));
 }
 
-#[tokio::test]
-async fn bad_preference_input_is_refused_in_the_visitors_language_and_sets_nothing() {
-    let app = app().await;
+async fn bad_preference_input_is_refused_in_the_visitors_language_and_sets_nothing(
+    db: support::TestDb,
+) {
+    let app = app(db).await;
     let reply = app
         .post_form("/prefs", "lang=fr", &[("cookie", "bianmin_lang=en")])
         .await;
@@ -260,9 +256,8 @@ async fn bad_preference_input_is_refused_in_the_visitors_language_and_sets_nothi
     assert!(reply.headers.get("set-cookie").is_none());
 }
 
-#[tokio::test]
-async fn a_preference_post_from_another_site_is_refused() {
-    let app = app().await;
+async fn a_preference_post_from_another_site_is_refused(db: support::TestDb) {
+    let app = app(db).await;
     let reply = app
         .post_form(
             "/prefs",
@@ -288,17 +283,15 @@ async fn a_preference_post_from_another_site_is_refused() {
     assert_eq!(same.status, StatusCode::SEE_OTHER);
 }
 
-#[tokio::test]
-async fn oversized_request_bodies_are_refused() {
-    let app = app().await;
+async fn oversized_request_bodies_are_refused(db: support::TestDb) {
+    let app = app(db).await;
     let body = format!("lang=en&padding={}", "x".repeat(web::BODY_LIMIT_BYTES + 1));
     let reply = app.post_form("/prefs", &body, &[]).await;
     assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
 }
 
-#[tokio::test]
-async fn health_and_readiness_follow_the_database() {
-    let app = app().await;
+async fn health_and_readiness_follow_the_database(db: support::TestDb) {
+    let app = app(db).await;
     assert_eq!(app.get("/healthz").await.status, StatusCode::OK);
     assert_eq!(app.get("/readyz").await.status, StatusCode::OK);
     app.store.close().await;
@@ -313,9 +306,8 @@ async fn health_and_readiness_follow_the_database() {
     );
 }
 
-#[tokio::test]
-async fn a_database_failure_shows_an_apology_with_a_reference_and_status_500() {
-    let app = app().await;
+async fn a_database_failure_shows_an_apology_with_a_reference_and_status_500(db: support::TestDb) {
+    let app = app(db).await;
     app.store.close().await;
     let page = app.get("/").await;
     assert_eq!(page.status, StatusCode::INTERNAL_SERVER_ERROR);
@@ -330,9 +322,8 @@ async fn a_database_failure_shows_an_apology_with_a_reference_and_status_500() {
     );
 }
 
-#[tokio::test]
-async fn the_api_lists_regions_in_the_callers_language() {
-    let app = app().await;
+async fn the_api_lists_regions_in_the_callers_language(db: support::TestDb) {
+    let app = app(db).await;
     let zh = app.get("/api/v1/regions").await;
     assert_eq!(zh.status, StatusCode::OK);
     let json = zh.json();
@@ -348,9 +339,8 @@ async fn the_api_lists_regions_in_the_callers_language() {
     assert_eq!(one.json()["province"], "Jining, Shandong");
 }
 
-#[tokio::test]
-async fn api_errors_are_json_with_a_code_and_each_bad_field_named() {
-    let app = app().await;
+async fn api_errors_are_json_with_a_code_and_each_bad_field_named(db: support::TestDb) {
+    let app = app(db).await;
     let bad = app.get("/api/v1/regions?lang=fr&colour=red").await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     let json = bad.json();
@@ -381,9 +371,8 @@ async fn api_errors_are_json_with_a_code_and_each_bad_field_named() {
     );
 }
 
-#[tokio::test]
-async fn the_openapi_document_describes_the_api() {
-    let app = app().await;
+async fn the_openapi_document_describes_the_api(db: support::TestDb) {
+    let app = app(db).await;
     let doc = app.get("/api/v1/openapi.json").await;
     assert_eq!(doc.status, StatusCode::OK);
     let json = doc.json();
@@ -396,9 +385,10 @@ async fn the_openapi_document_describes_the_api() {
     assert!(json["components"]["schemas"]["ApiError"].is_object());
 }
 
-#[tokio::test]
-async fn the_eligibility_page_shows_the_figures_in_force_with_sources_and_sample_marks() {
-    let app = app().await;
+async fn the_eligibility_page_shows_the_figures_in_force_with_sources_and_sample_marks(
+    db: support::TestDb,
+) {
+    let app = app(db).await;
     let page = app.get("/eligibility").await;
     assert_eq!(page.status, StatusCode::OK);
     for text in [
@@ -424,3 +414,22 @@ async fn the_eligibility_page_shows_the_figures_in_force_with_sources_and_sample
         "Chinese document names are marked as Chinese for screen readers"
     );
 }
+
+on_every_backend!(
+    home_page_is_chinese_by_default_with_four_services_the_hotline_and_the_regions,
+    the_language_cookie_switches_every_string_to_english,
+    the_text_size_cookie_marks_the_page_for_large_text,
+    every_page_answers_and_unknown_pages_get_a_styled_404,
+    pages_carry_a_nonce_based_csp_and_security_headers,
+    pages_are_compressed_for_browsers_that_accept_brotli,
+    choosing_a_language_sets_a_cookie_and_returns_to_the_page,
+    bad_preference_input_is_refused_in_the_visitors_language_and_sets_nothing,
+    a_preference_post_from_another_site_is_refused,
+    oversized_request_bodies_are_refused,
+    health_and_readiness_follow_the_database,
+    a_database_failure_shows_an_apology_with_a_reference_and_status_500,
+    the_api_lists_regions_in_the_callers_language,
+    api_errors_are_json_with_a_code_and_each_bad_field_named,
+    the_openapi_document_describes_the_api,
+    the_eligibility_page_shows_the_figures_in_force_with_sources_and_sample_marks,
+);

@@ -2,11 +2,12 @@
 //! server is reachable at `BIANMIN_TEST_POSTGRES_URL` (the README's test command starts one).
 //! Each test gets a fresh database.
 
+#[macro_use]
 mod support;
 
 use app::domain::region::Region;
 use server::store::Store;
-use support::{postgres_or_skip, sqlite_store, TestDb};
+use support::TestDb;
 
 fn region(id: &str, name: &str) -> Region {
     Region {
@@ -169,19 +170,6 @@ async fn a_checked_policy_file_replaces_the_shipped_one_and_a_bad_one_changes_no
         "nothing changed"
     );
     db.drop(store).await;
-}
-
-macro_rules! on_every_backend {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test] async fn $name() { super::$name(super::sqlite_store()).await; })*
-        }
-        mod postgres {
-            $(#[tokio::test] async fn $name() {
-                if let Some(db) = super::postgres_or_skip().await { super::$name(db).await; }
-            })*
-        }
-    };
 }
 
 on_every_backend!(

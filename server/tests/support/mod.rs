@@ -91,3 +91,19 @@ fn hex_id() -> String {
     rand::rng().fill_bytes(&mut bytes);
     hex::encode(bytes)
 }
+
+/// Defines each listed `async fn name(db: TestDb)` as a test on SQLite and one on PostgreSQL
+/// (skipped, with a note, when no server is configured).
+#[macro_export]
+macro_rules! on_every_backend {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test] async fn $name() { super::$name(super::support::sqlite_store()).await; })*
+        }
+        mod postgres {
+            $(#[tokio::test] async fn $name() {
+                if let Some(db) = super::support::postgres_or_skip().await { super::$name(db).await; }
+            })*
+        }
+    };
+}
