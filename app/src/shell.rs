@@ -31,8 +31,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         .and_then(|value| value.to_str().ok().map(Prefs::from_cookie_header))
         .unwrap_or_default();
     provide_context(prefs);
-    leptos::nonce::provide_nonce();
-    set_content_security_policy();
+    // The server's middleware makes each response's script nonce and sets the matching
+    // Content-Security-Policy header itself (see `content_security_policy`).
+    match use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<CspNonce>().cloned())
+    {
+        Some(nonce) => provide_context(leptos::nonce::Nonce::from_value(nonce.0)),
+        None => leptos::nonce::provide_nonce(),
+    }
 
     view! {
         <!DOCTYPE html>
@@ -55,20 +61,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The page's Content-Security-Policy: scripts only from this site or with this response's nonce.
-#[cfg(feature = "ssr")]
-fn set_content_security_policy() {
-    let Some(nonce) = leptos::nonce::use_nonce() else {
-        return;
-    };
-    let Some(response) = use_context::<leptos_axum::ResponseOptions>() else {
-        return;
-    };
-    let policy = content_security_policy(&nonce);
-    if let Ok(value) = http::HeaderValue::from_str(&policy) {
-        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
-    }
-}
+/// A response's script nonce, put in the request's extensions by the server's middleware so the
+/// page's inline scripts and the `Content-Security-Policy` header agree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CspNonce(pub String);
 
 /// The policy text for HTML pages, given the response's script nonce.
 pub fn content_security_policy(nonce: &str) -> String {

@@ -1,5 +1,6 @@
 //! Security and caching headers, and the request log span.
 
+use app::{content_security_policy, CspNonce};
 use axum::{
     body::Body,
     extract::Request,
@@ -7,16 +8,37 @@ use axum::{
     middleware::Next,
     response::Response,
 };
+use rand::RngCore;
 
 /// The policy for responses that are not pages (pages set their own, with a script nonce).
 const DEFAULT_CSP: &str =
     "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+/// A fresh script nonce: 128 random bits, as hex (valid base64 characters, as CSP asks).
+fn new_nonce() -> String {
+    let mut bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
 /// Adds the headers every response carries, and a cache policy where the handler set none:
 /// pages are personal to the visitor's cookies and always revalidated; other files are cached an hour.
-pub async fn security_and_cache_headers(request: Request<Body>, next: Next) -> Response {
+/// HTML pages get a Content-Security-Policy with this response's script nonce, which the page's
+/// inline scripts carry (the nonce travels to the page in the request's extensions).
+pub async fn security_and_cache_headers(mut request: Request<Body>, next: Next) -> Response {
+    let nonce = new_nonce();
+    request.extensions_mut().insert(CspNonce(nonce.clone()));
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    let is_html = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if is_html {
+        if let Ok(policy) = HeaderValue::from_str(&content_security_policy(&nonce)) {
+            headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+        }
+    }
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -41,11 +63,11 @@ pub async fn security_and_cache_headers(request: Request<Body>, next: Next) -> R
         );
     }
     if !headers.contains_key(header::CACHE_CONTROL) {
-        let is_html = headers
+        let is_json = headers
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("text/html") || v.starts_with("application/json"));
-        let policy = if is_html {
+            .is_some_and(|v| v.starts_with("application/json"));
+        let policy = if is_html || is_json {
             "private, no-cache"
         } else {
             "public, max-age=3600"
