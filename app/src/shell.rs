@@ -32,12 +32,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         .unwrap_or_default();
     provide_context(prefs);
     // The server's middleware makes each response's script nonce and sets the matching
-    // Content-Security-Policy header itself (see `content_security_policy`).
-    match use_context::<http::request::Parts>()
+    // Content-Security-Policy header itself, so the page's inline scripts carry that nonce.
+    if let Some(nonce) = use_context::<http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<CspNonce>().cloned())
     {
-        Some(nonce) => provide_context(leptos::nonce::Nonce::from_value(nonce.0)),
-        None => leptos::nonce::provide_nonce(),
+        provide_context(leptos::nonce::Nonce::from_value(nonce.0));
     }
 
     view! {

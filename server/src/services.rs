@@ -2,12 +2,21 @@
 
 use app::{
     api::backend::{Backend, BoxFuture, PolicySource, RegionDirectory},
-    domain::{eligibility::policy::PolicyInForce, region::Region},
+    domain::{date::Date, eligibility::policy::PolicyInForce, region::Region},
     error::AppError,
 };
 use std::sync::Arc;
 
-use crate::{policy::PolicyRegistry, rest::today, store::Store};
+use crate::{policy::PolicyRegistry, store::Store};
+
+/// Today in China, for "rules in force now".
+pub fn today() -> Date {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default();
+    Date::from_unix_seconds_in_china(now)
+}
 
 impl RegionDirectory for Store {
     fn list_regions(&self) -> BoxFuture<'_, Result<Vec<Region>, AppError>> {
@@ -33,14 +42,10 @@ impl PolicySource for Policies {
                 .policies(&self.store)
                 .await
                 .map_err(|e| AppError::internal("load policies", e))?;
-            let regions = Store::list_regions(&self.store)
-                .await
-                .map_err(|e| AppError::internal("list regions", e))?;
             let today = today();
-            // In the order regions are shown; regions without figures for today are left out.
-            Ok(regions
-                .iter()
-                .filter_map(|r| policies.get(&r.id)?.in_force(today).ok())
+            Ok(policies
+                .values()
+                .filter_map(|p| p.in_force(today).ok())
                 .collect())
         })
     }

@@ -58,12 +58,10 @@ fn Figures(policies: Vec<PolicyInForce>, regions: Vec<Region>, locale: Locale) -
             <h2 id="figures-heading">{locale.t_with(Msg::FiguresHeading, &[("date", &date)])}</h2>
             <p>{locale.t(Msg::FiguresIntro)}</p>
             <div class="figures">
-                {policies.into_iter().map(|policy| {
-                    let name = regions
-                        .iter()
-                        .find(|r| r.id == policy.region)
-                        .map(|r| r.name(locale).to_string())
-                        .unwrap_or_else(|| policy.region.clone());
+                // In the order regions are shown; a region without figures for today is left out.
+                {regions.iter().filter_map(|region| {
+                    let policy = policies.iter().find(|p| p.region == region.id)?;
+                    let name = region.name(locale).to_string();
                     let yuan_row = |label: Msg, param: Param| {
                         policy.values.get(&param).cloned().map(|dated| {
                             let text = locale.t_with(Msg::PerPersonMonth, &[("amount", &format_value(Value::Yuan(dated.value)))]);
@@ -74,7 +72,7 @@ fn Figures(policies: Vec<PolicyInForce>, regions: Vec<Region>, locale: Locale) -
                         let text = locale.t_with(Msg::TimesDibao, &[("multiplier", &format_value(Value::Ratio(dated.value)))]);
                         view! { <FigureRow label=locale.t(Msg::FigureTekun) text dated locale/> }
                     });
-                    view! {
+                    Some(view! {
                         <section class="figure-card" aria-label=name.clone()>
                             <h3>{name.clone()}</h3>
                             <dl>
@@ -85,7 +83,7 @@ fn Figures(policies: Vec<PolicyInForce>, regions: Vec<Region>, locale: Locale) -
                                 {yuan_row(Msg::FigureOrphanInstitution, Param::OrphanInstitutionMonthly)}
                             </dl>
                         </section>
-                    }
+                    })
                 }).collect_view()}
             </div>
         </section>

@@ -3,7 +3,7 @@
 //! or logged.
 
 use super::error::{caller_locale, invalid, ApiError};
-use crate::web::AppState;
+use crate::{services::today, web::AppState};
 use app::{
     domain::{
         date::Date,
@@ -143,15 +143,6 @@ fn snake(value: impl Serialize) -> String {
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default()
-}
-
-/// Today in China, for "rules in force now".
-pub fn today() -> Date {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or_default();
-    Date::from_unix_seconds_in_china(now)
 }
 
 /// Parses the date parameter, or today; names the field when it is not a date.

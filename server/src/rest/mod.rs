@@ -5,7 +5,6 @@ mod eligibility;
 mod error;
 mod regions;
 
-pub use eligibility::today;
 pub use error::{ApiError, ApiFieldError};
 
 use crate::web::AppState;

@@ -212,28 +212,28 @@ impl<'a> Facts<'a> {
         ]
     }
 
+    /// Income per person against the standard: exact, or as a range when that is what was given.
     fn income_reason(&self) -> Reason {
-        let per_person = self.h.income.low() / self.members;
-        let mut r = reason(
-            Msg::ReasonIncomePerPerson,
-            self.h.income.low() < self.dibao_line,
-            &[
-                ("per_person", Value::Yuan(per_person)),
-                ("standard", Value::Yuan(self.standard)),
-            ],
-        );
-        if self.h.income.low() != self.h.income.high() {
-            r = reason(
+        let (low, high) = (self.h.income.low(), self.h.income.high());
+        let passed = low < self.dibao_line;
+        let standard = ("standard", Value::Yuan(self.standard));
+        if low == high {
+            reason(
+                Msg::ReasonIncomePerPerson,
+                passed,
+                &[("per_person", Value::Yuan(low / self.members)), standard],
+            )
+        } else {
+            reason(
                 Msg::ReasonIncomeRangePerPerson,
-                self.h.income.low() < self.dibao_line,
+                passed,
                 &[
-                    ("low", Value::Yuan(self.h.income.low() / self.members)),
-                    ("high", Value::Yuan(self.h.income.high() / self.members)),
-                    ("standard", Value::Yuan(self.standard)),
+                    ("low", Value::Yuan(low / self.members)),
+                    ("high", Value::Yuan(high / self.members)),
+                    standard,
                 ],
-            );
+            )
         }
-        r
     }
 
     /// The near-dibao line per person and how it is set.
