@@ -5,3 +5,4 @@ pub mod evaluate;
 pub mod explain;
 pub mod household;
 pub mod policy;
+pub mod questions;
