@@ -6,7 +6,7 @@ use crate::{
     i18n::Msg,
     pages::{
         area::AreaPage, eligibility::EligibilityPage, help::HelpPage, home::HomePage,
-        not_found::NotFoundPage, privacy::PrivacyPage,
+        not_found::NotFoundPage, precheck::PrecheckPage, privacy::PrivacyPage,
     },
 };
 use leptos::prelude::*;
@@ -96,6 +96,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/eligibility") view=EligibilityPage ssr=SsrMode::Async/>
+                    <Route path=path!("/eligibility/check") view=PrecheckPage ssr=SsrMode::Async/>
                     <Route path=path!("/marriage") view=|| view! { <AreaPage area=Area::Marriage/> } ssr=SsrMode::Async/>
                     <Route path=path!("/funeral") view=|| view! { <AreaPage area=Area::Funeral/> } ssr=SsrMode::Async/>
                     <Route path=path!("/volunteer") view=|| view! { <AreaPage area=Area::Volunteer/> } ssr=SsrMode::Async/>

@@ -2,7 +2,7 @@ import { expect, type BrowserContext, type Page, type TestInfo } from '@playwrig
 import { baseURL } from '../playwright.config';
 
 /** Every page of the app, for scans that must cover them all. */
-export const PAGES = ['/', '/eligibility', '/marriage', '/funeral', '/volunteer', '/help', '/privacy', '/no-such-page'];
+export const PAGES = ['/', '/eligibility', '/eligibility/check', '/marriage', '/funeral', '/volunteer', '/help', '/privacy', '/no-such-page'];
 
 export const hydrated = (info: TestInfo) => info.project.name === 'hydrated';
 
@@ -10,7 +10,8 @@ export const hydrated = (info: TestInfo) => info.project.name === 'hydrated';
 export async function open(page: Page, path: string, info: TestInfo) {
   const response = await page.goto(path);
   if (hydrated(info)) {
-    await expect(page.locator('form[data-enhanced="true"]')).toHaveCount(1);
+    await expect(page.locator('form[data-enhanced="true"]').first()).toBeAttached();
+    await expect(page.locator('leptos-island form:not([data-enhanced="true"])')).toHaveCount(0);
   }
   return response;
 }

@@ -4,5 +4,6 @@ pub mod area;
 pub mod error_notice;
 pub mod footer;
 pub mod header;
+pub mod precheck;
 pub mod service_preparing;
 pub mod text_size_switch;

@@ -4,4 +4,5 @@ pub mod date;
 pub mod eligibility;
 pub mod money;
 pub mod prefs;
+pub mod qr;
 pub mod region;

@@ -268,6 +268,8 @@ messages! {
     Change => "修改", "Change";
     ChangeItem => "修改：{item}", "Change: {item}";
     SeeResult => "查看结果", "See the result";
+    AgeYears => "{age} 岁", "aged {age}";
+    AskCircumstancesShort => "残疾、健康和工作", "disability, health and work";
     NoneOfThese => "都不符合", "None of these";
     NotAnswered => "未填写", "Not answered";
     ResultHeading => "预查结果", "Your pre-check result";
@@ -290,7 +292,7 @@ messages! {
         "The social assistance window of the street office or township government where your hukou is registered (one window handles every program).";
     ApplyFuneralHome => "办理丧事时在殡仪馆出示低保或特困证明即可减免。", "At the funeral home when arranging the funeral: show the dibao or extreme-poverty certificate.";
     ApplyHotline => "不清楚时拨打 {hotline} 咨询。", "If unsure, call {hotline}.";
-    DocIdHukou => "全体家庭成员的身份证和户口簿", "ID cards and the household register (户口簿) of every member";
+    DocIdHukou => "全体家庭成员的身份证和户口簿", "ID cards and the household register (hukou booklet) of every member";
     DocIncome => "近 6 个月的收入证明（工资单、养老金等）", "Proof of income for the last 6 months (pay slips, pension statements)";
     DocFinancialCheck => "家庭经济状况核对授权书（在窗口签字）", "Consent to the household financial check (signed at the window)";
     DocDisabilityCert => "残疾人证", "Disability certificate";

@@ -1,10 +1,9 @@
-//! The eligibility pre-check's landing page: the programs it covers and the figures in force today
-//! in each region, with their sources. The question-by-question check is being built; until then
-//! the page says how to get the check today.
+//! The eligibility pre-check's landing page: what the check asks and keeps (nothing), the way in,
+//! the programs it covers and the figures in force today in each region, with their sources.
 
 use crate::{
     api::{eligibility::policies_today, regions::list_regions},
-    components::{area::Area, error_notice::ErrorNotice, service_preparing::ServicePreparing},
+    components::{area::Area, error_notice::ErrorNotice, precheck::PRECHECK_PATH},
     domain::{
         eligibility::{
             evaluate::Program,
@@ -28,7 +27,8 @@ pub fn EligibilityPage() -> impl IntoView {
         <Title text=locale.t(area.title())/>
         <h1>{locale.t(area.title())}</h1>
         <p class="lead">{locale.t(area.summary())}</p>
-        <ServicePreparing/>
+        <p>{locale.t(Msg::PrecheckBefore)}</p>
+        <p><a class="button button-primary button-start" href=PRECHECK_PATH>{locale.t(Msg::StartPrecheck)}</a></p>
         <section aria-labelledby="programs-heading">
             <h2 id="programs-heading">{locale.t(Msg::ProgramsHeading)}</h2>
             <ul class="plain-list">

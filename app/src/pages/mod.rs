@@ -5,4 +5,5 @@ pub mod eligibility;
 pub mod help;
 pub mod home;
 pub mod not_found;
+pub mod precheck;
 pub mod privacy;

@@ -4,6 +4,7 @@
 mod errors;
 mod headers;
 mod health;
+mod precheck;
 mod prefs;
 
 use crate::{policy::PolicyRegistry, rest, services, store::Store};
@@ -20,7 +21,7 @@ use axum::{
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
 use std::{net::SocketAddr, path::PathBuf, sync::Arc, time::Duration};
-use tower::ServiceBuilder;
+use tower::{Layer, ServiceBuilder};
 use tower_http::{
     catch_panic::CatchPanicLayer,
     compression::CompressionLayer,
@@ -105,7 +106,7 @@ pub fn router(state: AppState) -> Router {
                 .precompressed_gzip(),
         );
 
-    Router::new()
+    let routes = Router::new()
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
@@ -120,7 +121,10 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(context, shell))
-        .with_state(state)
+        .with_state(state);
+    // The pre-check's posted forms become page requests before routing (pages answer GET).
+    Router::new()
+        .fallback_service(axum::middleware::from_fn(precheck::precheck_form).layer(routes))
         .layer(
             ServiceBuilder::new()
                 .layer(

@@ -3,6 +3,7 @@
 
 pub mod evaluate;
 pub mod explain;
+pub mod guidance;
 pub mod household;
 pub mod policy;
 pub mod questions;

@@ -246,7 +246,7 @@ impl Answers {
     /// How many members the household has, once that question is answered well.
     pub fn member_count(&self) -> Option<usize> {
         self.get("size")
-            .and_then(|s| parse_whole(s))
+            .and_then(parse_whole)
             .and_then(|n| usize::try_from(n).ok())
             .filter(|n| (1..=MAX_MEMBERS).contains(n))
     }
@@ -330,7 +330,7 @@ impl Wizard {
     /// Handles a submitted screen. The form carries every answer so far, the screen it showed
     /// (`step`), whether it was opened from the check page (`return=check`) and the button used
     /// (`go`: `next`, `back`, `restart`, or a screen to change). `regions` are those with figures.
-    pub fn submit<'a>(pairs: &'a [(String, String)], regions: &[&str]) -> Wizard {
+    pub fn submit(pairs: &[(String, String)], regions: &[&str]) -> Wizard {
         let field = |name: &str| {
             pairs
                 .iter()
@@ -407,7 +407,13 @@ impl Wizard {
     /// The question number shown ("3 of 12"), for question screens.
     pub fn progress(&self) -> Option<(usize, usize)> {
         let all = steps(&self.answers);
-        let questions = all.iter().filter(|s| s.is_question()).count();
+        // Until the household's size is known, count the screens of one person.
+        let unknown_people = if self.answers.member_count().is_none() {
+            2
+        } else {
+            0
+        };
+        let questions = all.iter().filter(|s| s.is_question()).count() + unknown_people;
         let index = all.iter().position(|s| *s == self.step)?;
         self.step.is_question().then_some((index + 1, questions))
     }

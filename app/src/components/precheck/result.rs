@@ -1,0 +1,292 @@
+//! The result: programs grouped by status with amounts, reasons, papers and where to apply; the
+//! household's income per person against the lines; what-if; and ways to take the result away.
+
+use super::{fields::NumberField, PrecheckSetup};
+use crate::{
+    domain::{
+        eligibility::{
+            evaluate::{evaluate, Amount, Evaluation, ProgramResult, Status},
+            explain::describe,
+            guidance::{documents, where_to_apply, IncomePicture},
+            household::Household,
+            questions::{household, parse_yuan, with_income, Wizard},
+        },
+        money::format_yuan,
+        qr::qr_path,
+    },
+    i18n::{Locale, Msg},
+    HOTLINE,
+};
+use leptos::prelude::*;
+
+fn status_msg(status: Status) -> Msg {
+    match status {
+        Status::Likely => Msg::StatusLikely,
+        Status::Possible => Msg::StatusPossible,
+        Status::Unlikely => Msg::StatusUnlikely,
+    }
+}
+
+fn amount_text(amount: Option<Amount>, locale: Locale) -> Option<String> {
+    Some(match amount? {
+        Amount::Monthly(fen) => locale.t_with(Msg::AmountMonthly, &[("amount", &format_yuan(fen))]),
+        Amount::OneOff(fen) => locale.t_with(Msg::AmountOneOff, &[("amount", &format_yuan(fen))]),
+    })
+}
+
+/// The result screen. `link` is the address that reopens these answers (in its fragment).
+pub fn result(w: &Wizard, setup: &PrecheckSetup, link: String, enhanced: bool) -> AnyView {
+    let locale = setup.locale;
+    let ids = setup.region_ids();
+    let Some((region, h)) = household(&w.answers, &ids) else {
+        return ().into_any();
+    };
+    let Some(policy) = setup.policies.iter().find(|p| p.region == region) else {
+        return ().into_any();
+    };
+    let evaluation = evaluate(&h, policy);
+    let region_name = setup
+        .regions
+        .iter()
+        .find(|r| r.id == region)
+        .map(|r| r.name.clone())
+        .unwrap_or(region);
+    let picture = IncomePicture::new(&h, policy);
+    let what_if = w
+        .answers
+        .get("whatif")
+        .and_then(parse_yuan)
+        .map(|fen| (fen, evaluate(&with_income(&h, fen), policy)));
+
+    let group = |status: Status, heading: Msg| {
+        let programs: Vec<&ProgramResult> = evaluation
+            .programs
+            .iter()
+            .filter(|p| p.status == status)
+            .collect();
+        let cards = programs
+            .iter()
+            .map(|p| program_card(p, &h, locale))
+            .collect_view();
+        let body = if programs.is_empty() {
+            view! { <p>{locale.t(Msg::NoProgramsInGroup)}</p> }.into_any()
+        } else {
+            cards.into_any()
+        };
+        let id = format!("group-{}", status_key(status));
+        let labelledby = id.clone();
+        let title = format!("{} ({})", locale.t(heading), programs.len());
+        if status == Status::Unlikely {
+            view! {
+                <section class="result-group group-unlikely" aria-labelledby=labelledby>
+                    <details>
+                        <summary><h3 id=id>{title}</h3></summary>
+                        {body}
+                    </details>
+                </section>
+            }
+            .into_any()
+        } else {
+            view! {
+                <section class=format!("result-group group-{}", status_key(status)) aria-labelledby=labelledby>
+                    <h3 id=id>{title}</h3>
+                    {body}
+                </section>
+            }
+            .into_any()
+        }
+    };
+
+    view! {
+        <h2 id="question" tabindex="-1">{locale.t(Msg::ResultHeading)}</h2>
+        <p>{locale.t_with(Msg::ResultFor, &[("region", &region_name), ("date", &evaluation.policy_date.to_string())])}</p>
+        {evaluation.uses_sample_values.then(|| view! {
+            <p class="sample-note"><span class="sample-tag">{locale.t(Msg::SampleData)}</span>" "{locale.t(Msg::ResultSamples)}</p>
+        })}
+        <p class="notice notice-info disclaimer">{locale.t(Msg::ResultDisclaimer)}</p>
+        {group(Status::Likely, Msg::GroupLikely)}
+        {group(Status::Possible, Msg::GroupPossible)}
+        {picture_view(&picture, locale)}
+        {what_if_view(w, &evaluation, what_if, locale)}
+        {group(Status::Unlikely, Msg::GroupUnlikely)}
+        <section aria-labelledby="where-heading">
+            <h3 id="where-heading">{locale.t(Msg::WhereHeading)}</h3>
+            <p>{locale.t(Msg::ApplyStreetOffice)}</p>
+            <p>{locale.t_with(Msg::ApplyHotline, &[("hotline", HOTLINE)])}</p>
+        </section>
+        {take_away(link, enhanced, locale)}
+    }
+    .into_any()
+}
+
+fn status_key(status: Status) -> &'static str {
+    match status {
+        Status::Likely => "likely",
+        Status::Possible => "possible",
+        Status::Unlikely => "unlikely",
+    }
+}
+
+fn program_card(p: &ProgramResult, h: &Household, locale: Locale) -> impl IntoView {
+    let reasons = p
+        .reasons
+        .iter()
+        .map(|r| {
+            let (class, mark) = if r.passed {
+                ("reason reason-met", Msg::ReasonMet)
+            } else {
+                ("reason reason-not-met", Msg::ReasonNotMet)
+            };
+            view! {
+                <li class=class>
+                    <span class="reason-mark">{locale.t(mark)}</span>" "{describe(r, locale)}
+                </li>
+            }
+        })
+        .collect_view();
+    let apply = (p.status != Status::Unlikely).then(|| {
+        view! {
+            <h5>{locale.t(Msg::BringHeading)}</h5>
+            <ul class="documents">
+                {documents(p.program, h).into_iter().map(|d| view! { <li>{locale.t(d)}</li> }).collect_view()}
+            </ul>
+            <h5>{locale.t(Msg::WhereHeading)}</h5>
+            <p>{locale.t(where_to_apply(p.program))}</p>
+        }
+    });
+    view! {
+        <article class="program" data-program=format!("{:?}", p.program)>
+            <h4>{locale.t(p.program.name())}</h4>
+            <p class="program-status">{locale.t(status_msg(p.status))}
+                {amount_text(p.amount, locale).map(|a| view! { " · "<strong class="program-amount">{a}</strong> })}
+            </p>
+            <h5>{locale.t(Msg::WhyHeading)}</h5>
+            <ul class="reasons">{reasons}</ul>
+            {apply}
+        </article>
+    }
+}
+
+fn picture_view(picture: &IncomePicture, locale: Locale) -> impl IntoView {
+    let you = if picture.per_person_low == picture.per_person_high {
+        format_yuan(picture.per_person_low)
+    } else {
+        format!(
+            "{}–{}",
+            format_yuan(picture.per_person_low),
+            format_yuan(picture.per_person_high)
+        )
+    };
+    let row = |label: Msg, class: &'static str, fen: i64, text: String| {
+        let width = picture.percent(fen).to_string();
+        view! {
+            <div class="bar-row">
+                <dt>{locale.t(label)}</dt>
+                <dd>
+                    <svg class=format!("bar {class}") viewBox="0 0 100 10" preserveAspectRatio="none"
+                        aria-hidden="true" focusable="false">
+                        <rect x="0" y="0" width=width height="10"></rect>
+                    </svg>
+                    <span class="bar-value">{text}</span>
+                </dd>
+            </div>
+        }
+    };
+    let household_line = |fen: i64| format_yuan(fen * picture.members);
+    view! {
+        <section class="income-picture" aria-labelledby="picture-heading">
+            <h3 id="picture-heading">{locale.t(Msg::PictureHeading)}</h3>
+            <dl class="bars">
+                {row(Msg::PictureYou, "bar-you", picture.per_person_low, you)}
+                {row(Msg::PictureDibao, "bar-dibao", picture.dibao_standard, format_yuan(picture.dibao_standard))}
+                {row(Msg::PictureLowIncome, "bar-low-income", picture.low_income_line, format_yuan(picture.low_income_line))}
+            </dl>
+            <p>{locale.t_with(Msg::PictureLines, &[
+                ("members", &picture.members.to_string()),
+                ("dibao", &household_line(picture.dibao_standard)),
+                ("low_income", &household_line(picture.low_income_line)),
+            ])}</p>
+        </section>
+    }
+}
+
+fn what_if_view(
+    w: &Wizard,
+    now: &Evaluation,
+    what_if: Option<(i64, Evaluation)>,
+    locale: Locale,
+) -> impl IntoView {
+    let state = |p: &ProgramResult| match amount_text(p.amount, locale) {
+        Some(amount) => format!("{} · {amount}", locale.t(status_msg(p.status))),
+        None => locale.t(status_msg(p.status)).to_string(),
+    };
+    let comparison = what_if.map(|(fen, then)| {
+        let changes: Vec<String> = now
+            .programs
+            .iter()
+            .zip(&then.programs)
+            .filter(|(a, b)| a.status != b.status || a.amount != b.amount)
+            .map(|(a, b)| {
+                locale.t_with(
+                    Msg::WhatIfChange,
+                    &[
+                        ("program", locale.t(a.program.name())),
+                        ("from", &state(a)),
+                        ("to", &state(b)),
+                    ],
+                )
+            })
+            .collect();
+        view! {
+            <div class="what-if-answer" role="status">
+                <p>{locale.t_with(Msg::WhatIfIntro, &[("amount", &format_yuan(fen))])}</p>
+                {if changes.is_empty() {
+                    view! { <p>{locale.t(Msg::WhatIfNoChange)}</p> }.into_any()
+                } else {
+                    view! { <ul>{changes.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul> }.into_any()
+                }}
+            </div>
+        }
+    });
+    view! {
+        <section class="what-if" aria-labelledby="what-if-heading">
+            <h3 id="what-if-heading">{locale.t(Msg::WhatIfHeading)}</h3>
+            <NumberField w=w.clone() name="whatif".into() label=locale.t(Msg::WhatIfLabel).to_string()
+                decimal=true locale hint=None/>
+            <button type="submit" name="go" value="next" class="button button-secondary">{locale.t(Msg::WhatIfShow)}</button>
+            {comparison}
+        </section>
+    }
+}
+
+fn take_away(link: String, enhanced: bool, locale: Locale) -> impl IntoView {
+    let qr = qr_path(&link).map(|(width, path)| {
+        let size = width + 8;
+        view! {
+            <svg class="qr" viewBox=format!("-4 -4 {size} {size}") role="img"
+                aria-label=locale.t(Msg::QrLabel) shape-rendering="crispEdges">
+                <rect x="-4" y="-4" width=size.to_string() height=size.to_string() fill="#fff"></rect>
+                <path d=path fill="#000"></path>
+            </svg>
+        }
+    });
+    view! {
+        <section class="take-away" aria-labelledby="take-away-heading">
+            <h3 id="take-away-heading">{locale.t(Msg::TakeAwayHeading)}</h3>
+            <button type="button" class="button button-secondary print-button" hidden=!enhanced
+                on:click=|_| print_page()>
+                {locale.t(Msg::Print)}
+            </button>
+            <p>{locale.t(Msg::ShareLinkIntro)}</p>
+            {qr}
+            <p><a href=link class="share-link">{locale.t(Msg::ShareLink)}</a></p>
+        </section>
+    }
+}
+
+fn print_page() {
+    #[cfg(feature = "hydrate")]
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
+}

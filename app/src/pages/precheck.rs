@@ -1,0 +1,97 @@
+//! The question-by-question pre-check. Without JavaScript each screen posts here and the server
+//! renders the next one from the posted answers (nothing is stored); with JavaScript the island
+//! does the same in the browser.
+
+use crate::{
+    api::{eligibility::policies_today, regions::list_regions},
+    components::{
+        error_notice::ErrorNotice,
+        precheck::{Precheck, PrecheckSetup, RegionChoice},
+    },
+    domain::eligibility::questions::Wizard,
+    i18n::Msg,
+    prefs_context,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// Form fields posted to the pre-check by a browser without JavaScript. The server's middleware
+/// reads the body and hands them to the page in the request's extensions.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SubmittedForm(pub Vec<(String, String)>);
+
+/// The submitted form of this request, and the site's address as the browser sees it.
+fn request_form_and_origin() -> (Option<SubmittedForm>, String) {
+    #[cfg(feature = "ssr")]
+    {
+        let parts = use_context::<http::request::Parts>();
+        let form = parts
+            .as_ref()
+            .and_then(|p| p.extensions.get::<SubmittedForm>().cloned());
+        let header = |name: &str| {
+            parts
+                .as_ref()
+                .and_then(|p| p.headers.get(name))
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let scheme = header("x-forwarded-proto").unwrap_or_else(|| "http".into());
+        let host = header("x-forwarded-host")
+            .or_else(|| header("host"))
+            .unwrap_or_else(|| "localhost".into());
+        (form, format!("{scheme}://{host}"))
+    }
+    #[cfg(not(feature = "ssr"))]
+    (None, String::new())
+}
+
+#[component]
+pub fn PrecheckPage() -> impl IntoView {
+    let locale = prefs_context().locale;
+    let (form, origin) = request_form_and_origin();
+    let site_title = format!(
+        "{} · {}",
+        locale.t(Msg::SiteName),
+        locale.t(Msg::SiteTagline)
+    );
+    view! {
+        <h1>{locale.t(Msg::PrecheckTitle)}</h1>
+        // Server-only data, awaited in place (see the home page for why not a Resource).
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                match (policies_today().await, list_regions().await) {
+                    (Ok(policies), Ok(regions)) => {
+                        let regions = regions
+                            .iter()
+                            .filter(|r| policies.iter().any(|p| p.region == r.id))
+                            .map(|r| RegionChoice { id: r.id.clone(), name: r.name(locale).to_string() })
+                            .collect();
+                        // The island needs the figures, not their documents' names.
+                        let policies = policies
+                            .into_iter()
+                            .map(|mut policy| {
+                                for value in policy.values.values_mut() {
+                                    value.source.document.clear();
+                                    value.source.seed = None;
+                                }
+                                policy
+                            })
+                            .collect();
+                        let setup = PrecheckSetup { locale, regions, policies, origin, site_title };
+                        let start = match form {
+                            Some(SubmittedForm(pairs)) => Wizard::submit(&pairs, &setup.region_ids()),
+                            None => Wizard::start(),
+                        };
+                        let title = setup.page_title(&start);
+                        view! {
+                            <Title text=title/>
+                            <Precheck setup start/>
+                        }
+                        .into_any()
+                    }
+                    (Err(error), _) | (_, Err(error)) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
