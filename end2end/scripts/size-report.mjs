@@ -27,5 +27,8 @@ if (homeUrl) {
   const html = Buffer.from(await (await fetch(homeUrl)).text());
   console.log('home page HTML'.padEnd(40), kb(html.length).padStart(10), kb(br(html)).padStart(10), kb(gzipSync(html).length).padStart(10));
   total += br(html);
+  // The pre-check's first screen carries the figures in force for the island (as its props).
+  const check = Buffer.from(await (await fetch(new URL('/eligibility/check', homeUrl))).text());
+  console.log('pre-check page HTML'.padEnd(40), kb(check.length).padStart(10), kb(br(check)).padStart(10), kb(gzipSync(check).length).padStart(10));
 }
-console.log(`home page before interactive (HTML${homeUrl ? '' : ' not fetched'}, CSS, JS, WASM), brotli: ${kb(total)} (budget 150 KB)`);
+console.log(`home page before interactive (HTML${homeUrl ? '' : ' not fetched'}, CSS, JS, WASM), brotli: ${kb(total)} (budget 150 KB${total > 150 * 1024 ? ': over' : ''})`);

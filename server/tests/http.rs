@@ -415,6 +415,90 @@ async fn the_eligibility_page_shows_the_figures_in_force_with_sources_and_sample
     );
 }
 
+const HOUSEHOLD_OF_THREE: &str = "region=baoding&hukou=urban&size=3\
+    &m0.age=40&m0.seen=yes&m1.age=38&m1.relation=spouse&m1.seen=yes\
+    &m2.age=10&m2.relation=child&m2.seen=yes&m2.parents=present\
+    &income_mode=exact&income=1500&emergency=no&supporter=yes";
+
+async fn a_precheck_screen_posted_without_javascript_leads_to_the_next_and_is_never_cached(
+    db: support::TestDb,
+) {
+    let app = app(db).await;
+    let first = app.get("/eligibility/check").await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert!(first.body.contains("您家户口在哪个地区？"));
+    assert_eq!(first.header("cache-control"), "no-store");
+
+    let next = app
+        .post_form("/eligibility/check", "step=region&go=next&region=baoding", &[])
+        .await;
+    assert_eq!(next.status, StatusCode::OK);
+    assert!(next.body.contains("您家是城镇户口还是农村户口？"));
+    assert!(next.body.contains(r#"<input type="hidden" name="region" value="baoding">"#));
+    assert_eq!(next.header("cache-control"), "no-store");
+    assert!(next.header("content-security-policy").contains("nonce-"));
+}
+
+async fn a_bad_precheck_answer_is_named_at_its_field_and_the_screen_stays(db: support::TestDb) {
+    let app = app(db).await;
+    let reply = app
+        .post_form(
+            "/eligibility/check",
+            "region=baoding&hukou=urban&step=size&go=next&size=abc",
+            &[],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.body.contains(r#"<input type="hidden" name="step" value="size">"#));
+    assert!(reply.body.contains(r#"id="f-size-error""#));
+    assert!(reply.body.contains("请填写 1 到 30 之间的人数。"));
+    assert!(reply.body.contains(r#"aria-invalid="true""#));
+    assert!(reply.body.contains(r#"value="abc""#), "the answer given is kept");
+
+    let english = app
+        .post_form(
+            "/eligibility/check",
+            "step=size&go=next&size=0&region=baoding&hukou=urban",
+            &[(header::COOKIE.as_str(), "bianmin_lang=en")],
+        )
+        .await;
+    assert!(english.body.contains("Enter a number of people from 1 to 30."));
+}
+
+async fn a_complete_precheck_posted_without_javascript_shows_the_hand_worked_result(
+    db: support::TestDb,
+) {
+    let app = app(db).await;
+    let check = app
+        .post_form(
+            "/eligibility/check",
+            &format!("{HOUSEHOLD_OF_THREE}&step=supporter&go=next"),
+            &[],
+        )
+        .await;
+    assert!(check.body.contains("核对您的回答"));
+    let result = app
+        .post_form(
+            "/eligibility/check",
+            &format!("{HOUSEHOLD_OF_THREE}&step=check&go=next"),
+            &[],
+        )
+        .await;
+    assert!(result.body.contains("预查结果"));
+    assert!(result.body.contains("约每月 ¥498"));
+    assert!(result
+        .body
+        .contains("补差 = ¥666 × 3 人 − 家庭月收入 ¥1,500 = ¥498。"));
+    assert!(result.body.contains("/eligibility/check#"), "a link that reopens the result");
+    assert!(result.body.contains(r#"aria-label="打开本结果的二维码""#));
+
+    // Skipping questions never reaches the result: the first unanswered screen is shown.
+    let skipped = app
+        .post_form("/eligibility/check", "region=baoding&step=check&go=next", &[])
+        .await;
+    assert!(skipped.body.contains(r#"<input type="hidden" name="step" value="hukou">"#));
+}
+
 on_every_backend!(
     home_page_is_chinese_by_default_with_four_services_the_hotline_and_the_regions,
     the_language_cookie_switches_every_string_to_english,
@@ -432,4 +516,7 @@ on_every_backend!(
     api_errors_are_json_with_a_code_and_each_bad_field_named,
     the_openapi_document_describes_the_api,
     the_eligibility_page_shows_the_figures_in_force_with_sources_and_sample_marks,
+    a_precheck_screen_posted_without_javascript_leads_to_the_next_and_is_never_cached,
+    a_bad_precheck_answer_is_named_at_its_field_and_the_screen_stays,
+    a_complete_precheck_posted_without_javascript_shows_the_hand_worked_result,
 );

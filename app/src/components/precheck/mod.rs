@@ -218,29 +218,30 @@ mod browser {
         #[cfg(feature = "hydrate")]
         {
             use crate::domain::eligibility::questions::{Answers, Step};
-            let Some(window) = web_sys::window() else {
-                return;
+            let resume = move || {
+                let Some(window) = web_sys::window() else {
+                    return;
+                };
+                let hash = window.location().hash().unwrap_or_default();
+                if hash.len() > 1 {
+                    let answers = Answers::decode(&hash[1..]);
+                    let resumed = setup.with_value(|s| Wizard::resume(answers, &s.region_ids()));
+                    set_wizard.set(resumed.clone());
+                    setup.with_value(|s| focus_screen(s, &resumed));
+                }
+                let step = wizard.get_untracked().step.key();
+                if let Ok(history) = window.history() {
+                    let path = window.location().pathname().ok();
+                    let _ = history.replace_state_with_url(
+                        &wasm_bindgen::JsValue::from_str(&step),
+                        "",
+                        path.as_deref(),
+                    );
+                }
             };
-            let hash = window.location().hash().unwrap_or_default();
-            if hash.len() > 1 {
-                let answers = Answers::decode(&hash[1..]);
-                let resumed = setup.with_value(|s| Wizard::resume(answers, &s.region_ids()));
-                set_wizard.set(resumed.clone());
-                setup.with_value(|s| {
-                    if let Some(document) = window.document() {
-                        document.set_title(&s.title(&resumed));
-                    }
-                });
-            }
-            let step = wizard.get_untracked().step.key();
-            if let Ok(history) = window.history() {
-                let path = window.location().pathname().ok();
-                let _ = history.replace_state_with_url(
-                    &wasm_bindgen::JsValue::from_str(&step),
-                    "",
-                    path.as_deref(),
-                );
-            }
+            resume();
+            // A link pasted while the check is open changes only the fragment.
+            std::mem::forget(window_event_listener(leptos::ev::hashchange, move |_| resume()));
             let handle = window_event_listener(leptos::ev::popstate, move |ev| {
                 let Some(key) = ev.state().as_string() else {
                     return;
