@@ -60,7 +60,7 @@ ensure_npm() { # Playwright, axe-core and binaryen's wasm-opt, from end2end/pack
 ensure_tools() { ensure_rust_tools && ensure_npm; }
 
 release_build() {
-  cargo leptos build --release --precompress
+  cargo leptos build --release --precompress --split
 }
 
 # Starts (or reuses) a local PostgreSQL cluster for the store tests and exports its URL.
@@ -112,7 +112,7 @@ browser_tests() {
 cmd_run() {
   ensure_tools || die "could not install the build tools"
   say "building and serving http://127.0.0.1:3000 (data in ./var; Ctrl-C stops)"
-  exec cargo leptos serve --release --precompress
+  exec cargo leptos serve --release --precompress --split
 }
 
 cmd_test() {

@@ -71,7 +71,7 @@ fn share_link(w: &Wizard, origin: &str) -> String {
     format!("{origin}{PRECHECK_PATH}#{}", w.answers.encode())
 }
 
-#[island]
+#[island(lazy)]
 pub fn Precheck(setup: PrecheckSetup, start: Wizard) -> impl IntoView {
     let locale = setup.locale;
     let (wizard, set_wizard) = signal(start);
