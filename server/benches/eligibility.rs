@@ -1,4 +1,6 @@
-//! Prints how fast the pre-check evaluates a typical household on the shipped Baoding figures.
+//! Prints how fast the pre-check evaluates a typical household on the shipped Baoding figures, and
+//! what the pre-check page adds to the browser's download (its lazily loaded WASM file) when a
+//! release build is there.
 //! Run: `make bench` (or `cargo bench -p server --bench eligibility`).
 
 use app::domain::{
@@ -54,5 +56,29 @@ fn main() {
         "eligibility: {:.2} µs per evaluation of a 4-person household (best of 5 runs of 50,000), {:.0} evaluations/s on one core (target: under 50 µs)",
         best * 1e6,
         1.0 / best
+    );
+    print_precheck_wasm_size();
+}
+
+/// The pre-check island's own WASM file, written by `cargo leptos build --release --split`.
+fn print_precheck_wasm_size() {
+    let pkg = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/site/pkg");
+    let chunk = std::fs::read_dir(&pkg).ok().and_then(|entries| {
+        entries.flatten().find(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with("split_precheck") && name.ends_with(".wasm")
+        })
+    });
+    let Some(chunk) = chunk else {
+        println!("pre-check page: no release build in target/site (run `make run` or `make test` first) to measure its WASM");
+        return;
+    };
+    let size = |path: std::path::PathBuf| std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let raw = size(chunk.path());
+    let brotli = size(chunk.path().with_extension("wasm.br"));
+    println!(
+        "pre-check page: {:.1} KB of WASM beyond the first load ({:.1} KB brotli), fetched only by the pre-check",
+        raw as f64 / 1024.0,
+        brotli as f64 / 1024.0
     );
 }

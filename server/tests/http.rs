@@ -430,11 +430,17 @@ async fn a_precheck_screen_posted_without_javascript_leads_to_the_next_and_is_ne
     assert_eq!(first.header("cache-control"), "no-store");
 
     let next = app
-        .post_form("/eligibility/check", "step=region&go=next&region=baoding", &[])
+        .post_form(
+            "/eligibility/check",
+            "step=region&go=next&region=baoding",
+            &[],
+        )
         .await;
     assert_eq!(next.status, StatusCode::OK);
     assert!(next.body.contains("您家是城镇户口还是农村户口？"));
-    assert!(next.body.contains(r#"<input type="hidden" name="region" value="baoding">"#));
+    assert!(next
+        .body
+        .contains(r#"<input type="hidden" name="region" value="baoding">"#));
     assert_eq!(next.header("cache-control"), "no-store");
     assert!(next.header("content-security-policy").contains("nonce-"));
 }
@@ -449,11 +455,16 @@ async fn a_bad_precheck_answer_is_named_at_its_field_and_the_screen_stays(db: su
         )
         .await;
     assert_eq!(reply.status, StatusCode::OK);
-    assert!(reply.body.contains(r#"<input type="hidden" name="step" value="size">"#));
+    assert!(reply
+        .body
+        .contains(r#"<input type="hidden" name="step" value="size">"#));
     assert!(reply.body.contains(r#"id="f-size-error""#));
     assert!(reply.body.contains("请填写 1 到 30 之间的人数。"));
     assert!(reply.body.contains(r#"aria-invalid="true""#));
-    assert!(reply.body.contains(r#"value="abc""#), "the answer given is kept");
+    assert!(
+        reply.body.contains(r#"value="abc""#),
+        "the answer given is kept"
+    );
 
     let english = app
         .post_form(
@@ -462,7 +473,9 @@ async fn a_bad_precheck_answer_is_named_at_its_field_and_the_screen_stays(db: su
             &[(header::COOKIE.as_str(), "bianmin_lang=en")],
         )
         .await;
-    assert!(english.body.contains("Enter a number of people from 1 to 30."));
+    assert!(english
+        .body
+        .contains("Enter a number of people from 1 to 30."));
 }
 
 async fn a_complete_precheck_posted_without_javascript_shows_the_hand_worked_result(
@@ -489,14 +502,23 @@ async fn a_complete_precheck_posted_without_javascript_shows_the_hand_worked_res
     assert!(result
         .body
         .contains("补差 = ¥666 × 3 人 − 家庭月收入 ¥1,500 = ¥498。"));
-    assert!(result.body.contains("/eligibility/check#"), "a link that reopens the result");
+    assert!(
+        result.body.contains("/eligibility/check#"),
+        "a link that reopens the result"
+    );
     assert!(result.body.contains(r#"aria-label="打开本结果的二维码""#));
 
     // Skipping questions never reaches the result: the first unanswered screen is shown.
     let skipped = app
-        .post_form("/eligibility/check", "region=baoding&step=check&go=next", &[])
+        .post_form(
+            "/eligibility/check",
+            "region=baoding&step=check&go=next",
+            &[],
+        )
         .await;
-    assert!(skipped.body.contains(r#"<input type="hidden" name="step" value="hukou">"#));
+    assert!(skipped
+        .body
+        .contains(r#"<input type="hidden" name="step" value="hukou">"#));
 }
 
 on_every_backend!(

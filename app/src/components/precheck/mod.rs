@@ -241,7 +241,9 @@ mod browser {
             };
             resume();
             // A link pasted while the check is open changes only the fragment.
-            std::mem::forget(window_event_listener(leptos::ev::hashchange, move |_| resume()));
+            std::mem::forget(window_event_listener(leptos::ev::hashchange, move |_| {
+                resume()
+            }));
             let handle = window_event_listener(leptos::ev::popstate, move |ev| {
                 let Some(key) = ev.state().as_string() else {
                     return;
