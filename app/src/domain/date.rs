@@ -44,6 +44,45 @@ impl Date {
     pub fn year(self) -> i32 {
         self.year
     }
+
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
+    pub fn day(self) -> u8 {
+        self.day
+    }
+
+    /// Days since 1970-01-01.
+    pub fn days_since_epoch(self) -> i64 {
+        days_from_civil(self.year, self.month, self.day)
+    }
+
+    /// The date `days` later (or earlier, when negative).
+    pub fn add_days(self, days: i64) -> Date {
+        let (year, month, day) = civil_from_days(self.days_since_epoch() + days);
+        Date { year, month, day }
+    }
+
+    /// Whole days from `self` to `other` (negative when `other` is earlier).
+    pub fn days_until(self, other: Date) -> i64 {
+        other.days_since_epoch() - self.days_since_epoch()
+    }
+
+    /// ISO weekday: 1 is Monday, 7 is Sunday.
+    pub fn weekday(self) -> u8 {
+        // 1970-01-01 was a Thursday (4).
+        ((self.days_since_epoch() + 3).rem_euclid(7) + 1) as u8
+    }
+
+    /// Whole years of age on `on` for someone born on `self`.
+    pub fn years_until(self, on: Date) -> i32 {
+        let mut years = on.year - self.year;
+        if (on.month, on.day) < (self.month, self.day) {
+            years -= 1;
+        }
+        years
+    }
 }
 
 impl fmt::Display for Date {
@@ -81,6 +120,17 @@ fn days_in_month(year: i32, month: u8) -> u8 {
     }
 }
 
+/// (year, month, day) to days since 1970-01-01, after Howard Hinnant's `days_from_civil`.
+fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// Days since 1970-01-01 to (year, month, day), after Howard Hinnant's `civil_from_days`.
 fn civil_from_days(days: i64) -> (i32, u8, u8) {
     let z = days + 719_468;
@@ -108,6 +158,40 @@ mod tests {
         assert!(Date::parse("2020-1-01").is_none());
         assert!(Date::parse("20200101").is_none());
         assert!(Date::parse("2016-01-01").unwrap() < Date::parse("2020-01-01").unwrap());
+    }
+
+    #[test]
+    fn days_add_up_across_months_years_and_leap_days() {
+        let d = Date::parse("2024-02-28").unwrap();
+        assert_eq!(d.add_days(1).to_string(), "2024-02-29");
+        assert_eq!(d.add_days(2).to_string(), "2024-03-01");
+        assert_eq!(
+            Date::parse("2026-12-31").unwrap().add_days(1).to_string(),
+            "2027-01-01"
+        );
+        assert_eq!(d.add_days(-59).to_string(), "2023-12-31");
+        assert_eq!(d.days_until(Date::parse("2025-02-28").unwrap()), 366);
+        assert_eq!(Date::parse("1970-01-01").unwrap().days_since_epoch(), 0);
+    }
+
+    #[test]
+    fn weekdays_and_ages_follow_the_calendar() {
+        // 2026-11-22 is a Sunday; 2026-11-23 a Monday.
+        assert_eq!(Date::parse("2026-11-22").unwrap().weekday(), 7);
+        assert_eq!(Date::parse("2026-11-23").unwrap().weekday(), 1);
+        let born = Date::parse("2004-11-23").unwrap();
+        assert_eq!(born.years_until(Date::parse("2026-11-22").unwrap()), 21);
+        assert_eq!(born.years_until(Date::parse("2026-11-23").unwrap()), 22);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn adding_days_round_trips(days in -30_000i64..40_000) {
+            let start = Date::parse("2000-01-01").unwrap();
+            let later = start.add_days(days);
+            proptest::prop_assert_eq!(start.days_until(later), days);
+            proptest::prop_assert_eq!(Date::parse(&later.to_string()), Some(later));
+        }
     }
 
     #[test]

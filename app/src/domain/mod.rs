@@ -1,5 +1,6 @@
 //! Pure domain rules and types: no leptos, sqlx or axum here. Runs in the browser and on the server.
 
+pub mod booking;
 pub mod date;
 pub mod eligibility;
 pub mod money;

@@ -321,6 +321,15 @@ messages! {
         "Scan the QR code with a phone, or open the link below, to see this result there. The answers are kept only in the link and are not sent to us.";
     ShareLink => "在手机上打开结果", "Open this result on a phone";
     QrLabel => "打开本结果的二维码", "QR code that opens this result";
+    IdLength => "身份证号应为 18 位。", "An ID number has 18 characters.";
+    IdCharacters => "身份证号前 17 位应为数字，最后一位为数字或 X。", "An ID number is 17 digits followed by a digit or X.";
+    IdCheckCharacter => "身份证号校验位不对，请逐位核对。", "The ID number's check character does not match; please check each character.";
+    IdBirthDate => "身份证号中的出生日期无效。", "The birth date in the ID number is not valid.";
+    BookingInThePast => "这个时间已经过去了。", "That time has passed.";
+    BookingNotOpenYet => "这一天还没有开放预约。", "Booking for that day has not opened yet.";
+    BookingPastCutoff => "这一天的预约已经截止。", "Booking for that day has closed.";
+    BookingTooLateToChange => "离预约时间太近，已不能取消或改期，请致电登记处。", "It is too close to the appointment to cancel or move it; please call the registry office.";
+    BookingBlocked => "因多次爽约或取消，该身份证号暂时不能预约。", "Because of repeated no-shows or cancellations, this ID number cannot book for a while.";
     InternalError => "服务器出现内部错误，请稍后再试。", "The server had an internal error; please try again later.";
     ServiceUnavailable => "服务暂时不可用，请稍后再试。", "The service is unavailable for the moment; please try again later.";
 }
