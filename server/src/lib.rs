@@ -2,6 +2,7 @@
 
 pub mod commands;
 pub mod config;
+pub mod crypto;
 pub mod keys;
 pub mod policy;
 pub mod rest;

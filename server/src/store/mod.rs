@@ -4,6 +4,7 @@
 //! writer connection and start with `BEGIN IMMEDIATE`, so a writer never meets "database is
 //! locked" halfway through a transaction; reads use a separate pool and never wait for writes.
 
+pub mod bookings;
 pub mod policy_files;
 pub mod regions;
 pub mod seed;

@@ -1,0 +1,59 @@
+-- Marriage registry offices, their bookable places and the bookings made.
+
+CREATE TABLE offices (
+    id                TEXT PRIMARY KEY NOT NULL,
+    region_id         TEXT NOT NULL REFERENCES regions(id),
+    name_zh           TEXT NOT NULL,
+    name_en           TEXT NOT NULL,
+    address_zh        TEXT NOT NULL,
+    address_en        TEXT NOT NULL,
+    latitude          DOUBLE PRECISION NOT NULL,
+    longitude         DOUBLE PRECISION NOT NULL,
+    phone             TEXT NOT NULL,
+    has_ceremony_hall BOOLEAN NOT NULL,
+    is_sample         BOOLEAN NOT NULL,
+    -- The office's schedule, date changes and booking rules, as checked JSON.
+    schedule          TEXT NOT NULL,
+    updated_at        BIGINT NOT NULL
+);
+
+-- A slot's row appears when it is first booked, with the capacity its schedule gives; the
+-- conditional increment of booked is what keeps a slot from ever taking more than its places.
+CREATE TABLE slots (
+    office_id  TEXT NOT NULL REFERENCES offices(id),
+    service    TEXT NOT NULL,
+    starts_at  BIGINT NOT NULL,
+    ends_at    BIGINT NOT NULL,
+    capacity   BIGINT NOT NULL,
+    booked     BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (office_id, service, starts_at),
+    CHECK (booked >= 0 AND booked <= capacity)
+);
+
+CREATE TABLE bookings (
+    code            TEXT PRIMARY KEY NOT NULL,
+    office_id       TEXT NOT NULL REFERENCES offices(id),
+    service         TEXT NOT NULL,
+    starts_at       BIGINT NOT NULL,
+    status          TEXT NOT NULL,
+    ceremony        BOOLEAN NOT NULL DEFAULT FALSE,
+    idempotency_key TEXT UNIQUE,
+    -- Names, ID numbers and phones, encrypted (AES-256-GCM); NULL once deleted after the visit.
+    people          BYTEA,
+    created_at      BIGINT NOT NULL,
+    updated_at      BIGINT NOT NULL
+);
+CREATE INDEX bookings_by_slot ON bookings (office_id, service, starts_at);
+
+-- One row per person, for "one active booking of a kind per ID number" and look-ups by ID
+-- number through a keyed hash (HMAC-SHA256), never the number itself.
+CREATE TABLE booking_people (
+    booking_code TEXT NOT NULL REFERENCES bookings(code),
+    position     BIGINT NOT NULL,
+    service      TEXT NOT NULL,
+    id_hash      BYTEA NOT NULL,
+    active       BOOLEAN NOT NULL,
+    PRIMARY KEY (booking_code, position)
+);
+CREATE UNIQUE INDEX one_active_booking_per_person ON booking_people (id_hash, service) WHERE active = TRUE;
+CREATE INDEX booking_people_by_id ON booking_people (id_hash);

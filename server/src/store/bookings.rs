@@ -1,0 +1,446 @@
+//! Offices, slots and bookings. A booking takes its place with one conditional increment
+//! (`booked < capacity`) inside the transaction that records it, so a slot never takes more
+//! bookings than it has places, on SQLite (one writer) and on PostgreSQL (the row lock the
+//! increment takes), under any number of concurrent requests.
+
+use super::{in_write_tx, now_unix, with_reader, Store};
+use app::domain::booking::{schedule::Slot, Service};
+
+/// A registry office as stored.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct OfficeRow {
+    pub id: String,
+    pub region_id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub address_zh: String,
+    pub address_en: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub phone: String,
+    pub has_ceremony_hall: bool,
+    pub is_sample: bool,
+    pub schedule: String,
+}
+
+/// What a new booking takes and records. Personal data arrives sealed and hashed.
+#[derive(Clone, Debug)]
+pub struct Reservation {
+    pub code: String,
+    pub office_id: String,
+    pub service: Service,
+    pub slot: Slot,
+    pub ceremony: bool,
+    pub idempotency_key: Option<String>,
+    pub people_sealed: Vec<u8>,
+    pub id_hashes: Vec<Vec<u8>>,
+}
+
+/// How a reservation ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reserved {
+    Created {
+        code: String,
+    },
+    /// The idempotency key was used before: the booking it made.
+    Existing {
+        code: String,
+    },
+    /// No place left in the slot.
+    Full,
+    /// This person (by position) already holds an active booking of this kind.
+    PersonHasBooking {
+        position: usize,
+    },
+}
+
+/// A stored booking.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct BookingRow {
+    pub code: String,
+    pub office_id: String,
+    pub service: String,
+    pub starts_at: i64,
+    pub status: String,
+    pub ceremony: bool,
+    pub people: Option<Vec<u8>>,
+}
+
+pub const CONFIRMED: &str = "confirmed";
+pub const CANCELLED: &str = "cancelled";
+
+fn is_unique_violation(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(e) if e.is_unique_violation())
+}
+
+impl Store {
+    /// Adds or replaces an office.
+    pub async fn save_office(&self, office: &OfficeRow) -> Result<(), sqlx::Error> {
+        let now = now_unix();
+        in_write_tx!(self, |tx| {
+            sqlx::query(
+                "INSERT INTO offices (id, region_id, name_zh, name_en, address_zh, address_en, latitude,
+                   longitude, phone, has_ceremony_hall, is_sample, schedule, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                 ON CONFLICT (id) DO UPDATE SET region_id = excluded.region_id,
+                   name_zh = excluded.name_zh, name_en = excluded.name_en,
+                   address_zh = excluded.address_zh, address_en = excluded.address_en,
+                   latitude = excluded.latitude, longitude = excluded.longitude,
+                   phone = excluded.phone, has_ceremony_hall = excluded.has_ceremony_hall,
+                   is_sample = excluded.is_sample, schedule = excluded.schedule,
+                   updated_at = excluded.updated_at",
+            )
+            .bind(&office.id)
+            .bind(&office.region_id)
+            .bind(&office.name_zh)
+            .bind(&office.name_en)
+            .bind(&office.address_zh)
+            .bind(&office.address_en)
+            .bind(office.latitude)
+            .bind(office.longitude)
+            .bind(&office.phone)
+            .bind(office.has_ceremony_hall)
+            .bind(office.is_sample)
+            .bind(&office.schedule)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        });
+        Ok(())
+    }
+
+    pub async fn offices(&self) -> Result<Vec<OfficeRow>, sqlx::Error> {
+        with_reader!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, region_id, name_zh, name_en, address_zh, address_en, latitude, longitude,
+                   phone, has_ceremony_hall, is_sample, schedule FROM offices ORDER BY id",
+            )
+            .fetch_all(pool)
+            .await
+        })
+    }
+
+    /// Takes a place and records the booking, all or nothing.
+    pub async fn reserve(&self, r: &Reservation) -> Result<Reserved, sqlx::Error> {
+        match self.try_reserve(r).await {
+            // Two requests raced past the checks (PostgreSQL): the unique indexes decided.
+            Err(error) if is_unique_violation(&error) => {
+                if let Some(code) = self.booking_by_idempotency_key(r).await? {
+                    return Ok(Reserved::Existing { code });
+                }
+                if let Some(position) = self.person_with_booking(r).await? {
+                    return Ok(Reserved::PersonHasBooking { position });
+                }
+                Err(error)
+            }
+            other => other,
+        }
+    }
+
+    async fn booking_by_idempotency_key(
+        &self,
+        r: &Reservation,
+    ) -> Result<Option<String>, sqlx::Error> {
+        let Some(key) = &r.idempotency_key else {
+            return Ok(None);
+        };
+        with_reader!(self, |pool| {
+            sqlx::query_scalar("SELECT code FROM bookings WHERE idempotency_key = $1")
+                .bind(key)
+                .fetch_optional(pool)
+                .await
+        })
+    }
+
+    async fn person_with_booking(&self, r: &Reservation) -> Result<Option<usize>, sqlx::Error> {
+        for (position, hash) in r.id_hashes.iter().enumerate() {
+            let found: Option<String> = with_reader!(self, |pool| {
+                sqlx::query_scalar(
+                    "SELECT booking_code FROM booking_people
+                     WHERE id_hash = $1 AND service = $2 AND active = $3",
+                )
+                .bind(hash)
+                .bind(r.service.key())
+                .bind(true)
+                .fetch_optional(pool)
+                .await
+            })?;
+            if found.is_some() {
+                return Ok(Some(position));
+            }
+        }
+        Ok(None)
+    }
+
+    async fn try_reserve(&self, r: &Reservation) -> Result<Reserved, sqlx::Error> {
+        let now = now_unix();
+        let start = r.slot.start.unix_seconds();
+        let outcome = in_write_tx!(self, |tx| {
+            'tx: {
+                if let Some(key) = &r.idempotency_key {
+                    let existing: Option<String> =
+                        sqlx::query_scalar("SELECT code FROM bookings WHERE idempotency_key = $1")
+                            .bind(key)
+                            .fetch_optional(&mut *tx)
+                            .await?;
+                    if let Some(code) = existing {
+                        break 'tx Reserved::Existing { code };
+                    }
+                }
+                for (position, hash) in r.id_hashes.iter().enumerate() {
+                    let taken: Option<String> = sqlx::query_scalar(
+                        "SELECT booking_code FROM booking_people
+                         WHERE id_hash = $1 AND service = $2 AND active = $3",
+                    )
+                    .bind(hash)
+                    .bind(r.service.key())
+                    .bind(true)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    if taken.is_some() {
+                        // A twin request with the same key may have committed since the key was
+                        // first looked up (PostgreSQL reads the newest data in each statement).
+                        if let Some(key) = &r.idempotency_key {
+                            let existing: Option<String> = sqlx::query_scalar(
+                                "SELECT code FROM bookings WHERE idempotency_key = $1",
+                            )
+                            .bind(key)
+                            .fetch_optional(&mut *tx)
+                            .await?;
+                            if let Some(code) = existing {
+                                break 'tx Reserved::Existing { code };
+                            }
+                        }
+                        break 'tx Reserved::PersonHasBooking { position };
+                    }
+                }
+                sqlx::query(
+                    "INSERT INTO slots (office_id, service, starts_at, ends_at, capacity, booked)
+                     VALUES ($1, $2, $3, $4, $5, 0)
+                     ON CONFLICT (office_id, service, starts_at) DO NOTHING",
+                )
+                .bind(&r.office_id)
+                .bind(r.service.key())
+                .bind(start)
+                .bind(r.slot.end.unix_seconds())
+                .bind(i64::from(r.slot.capacity))
+                .execute(&mut *tx)
+                .await?;
+                let taken = sqlx::query(
+                    "UPDATE slots SET booked = booked + 1
+                     WHERE office_id = $1 AND service = $2 AND starts_at = $3 AND booked < capacity",
+                )
+                .bind(&r.office_id)
+                .bind(r.service.key())
+                .bind(start)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if taken == 0 {
+                    break 'tx Reserved::Full;
+                }
+                sqlx::query(
+                    "INSERT INTO bookings (code, office_id, service, starts_at, status, ceremony,
+                       idempotency_key, people, created_at, updated_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
+                )
+                .bind(&r.code)
+                .bind(&r.office_id)
+                .bind(r.service.key())
+                .bind(start)
+                .bind(CONFIRMED)
+                .bind(r.ceremony)
+                .bind(&r.idempotency_key)
+                .bind(&r.people_sealed)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+                for (position, hash) in r.id_hashes.iter().enumerate() {
+                    sqlx::query(
+                        "INSERT INTO booking_people (booking_code, position, service, id_hash, active)
+                         VALUES ($1, $2, $3, $4, $5)",
+                    )
+                    .bind(&r.code)
+                    .bind(position as i64)
+                    .bind(r.service.key())
+                    .bind(hash)
+                    .bind(true)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                Reserved::Created {
+                    code: r.code.clone(),
+                }
+            }
+        });
+        Ok(outcome)
+    }
+
+    pub async fn booking(&self, code: &str) -> Result<Option<BookingRow>, sqlx::Error> {
+        with_reader!(self, |pool| {
+            sqlx::query_as(
+                "SELECT code, office_id, service, starts_at, status, ceremony, people
+                 FROM bookings WHERE code = $1",
+            )
+            .bind(code)
+            .fetch_optional(pool)
+            .await
+        })
+    }
+
+    /// Cancels a confirmed booking and gives its place back. False when it was not confirmed.
+    pub async fn cancel_booking(&self, code: &str) -> Result<bool, sqlx::Error> {
+        let now = now_unix();
+        let cancelled = in_write_tx!(self, |tx| {
+            let row: Option<(String, String, i64)> = sqlx::query_as(
+                "UPDATE bookings SET status = $1, updated_at = $2 WHERE code = $3 AND status = $4
+                 RETURNING office_id, service, starts_at",
+            )
+            .bind(CANCELLED)
+            .bind(now)
+            .bind(code)
+            .bind(CONFIRMED)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some((office, service, start)) = &row {
+                release(&mut tx, office, service, *start).await?;
+                sqlx::query("UPDATE booking_people SET active = $1 WHERE booking_code = $2")
+                    .bind(false)
+                    .bind(code)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            row.is_some()
+        });
+        Ok(cancelled)
+    }
+
+    /// Moves a confirmed booking to another slot of its office and service: the new place is
+    /// taken before the old one is given back, in one transaction. False when the new slot is full
+    /// (nothing changes) or the booking is not confirmed.
+    pub async fn reschedule_booking(&self, code: &str, slot: &Slot) -> Result<bool, sqlx::Error> {
+        let now = now_unix();
+        let start = slot.start.unix_seconds();
+        let moved = in_write_tx!(self, |tx| {
+            'tx: {
+                let row: Option<(String, String, i64)> = sqlx::query_as(
+                    "SELECT office_id, service, starts_at FROM bookings WHERE code = $1 AND status = $2",
+                )
+                .bind(code)
+                .bind(CONFIRMED)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some((office, service, old_start)) = row else {
+                    break 'tx false;
+                };
+                if old_start == start {
+                    break 'tx true;
+                }
+                sqlx::query(
+                    "INSERT INTO slots (office_id, service, starts_at, ends_at, capacity, booked)
+                     VALUES ($1, $2, $3, $4, $5, 0)
+                     ON CONFLICT (office_id, service, starts_at) DO NOTHING",
+                )
+                .bind(&office)
+                .bind(&service)
+                .bind(start)
+                .bind(slot.end.unix_seconds())
+                .bind(i64::from(slot.capacity))
+                .execute(&mut *tx)
+                .await?;
+                let taken = sqlx::query(
+                    "UPDATE slots SET booked = booked + 1
+                     WHERE office_id = $1 AND service = $2 AND starts_at = $3 AND booked < capacity",
+                )
+                .bind(&office)
+                .bind(&service)
+                .bind(start)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if taken == 0 {
+                    break 'tx false;
+                }
+                release(&mut tx, &office, &service, old_start).await?;
+                sqlx::query("UPDATE bookings SET starts_at = $1, updated_at = $2 WHERE code = $3")
+                    .bind(start)
+                    .bind(now)
+                    .bind(code)
+                    .execute(&mut *tx)
+                    .await?;
+                true
+            }
+        });
+        Ok(moved)
+    }
+
+    /// Places booked per slot start (Unix seconds) of an office's service in `[from, to)`.
+    pub async fn booked_counts(
+        &self,
+        office_id: &str,
+        service: Service,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+        with_reader!(self, |pool| {
+            sqlx::query_as(
+                "SELECT starts_at, booked FROM slots
+                 WHERE office_id = $1 AND service = $2 AND starts_at >= $3 AND starts_at < $4
+                 ORDER BY starts_at",
+            )
+            .bind(office_id)
+            .bind(service.key())
+            .bind(from)
+            .bind(to)
+            .fetch_all(pool)
+            .await
+        })
+    }
+
+    /// How many confirmed bookings a slot holds (for checks and tests).
+    pub async fn confirmed_bookings(
+        &self,
+        office_id: &str,
+        service: Service,
+        start: i64,
+    ) -> Result<i64, sqlx::Error> {
+        with_reader!(self, |pool| {
+            sqlx::query_scalar(
+                "SELECT COUNT(*) FROM bookings
+                 WHERE office_id = $1 AND service = $2 AND starts_at = $3 AND status = $4",
+            )
+            .bind(office_id)
+            .bind(service.key())
+            .bind(start)
+            .bind(CONFIRMED)
+            .fetch_one(pool)
+            .await
+        })
+    }
+}
+
+/// Gives one place of a slot back.
+async fn release<'c, DB>(
+    tx: &mut sqlx::Transaction<'c, DB>,
+    office: &str,
+    service: &str,
+    start: i64,
+) -> Result<(), sqlx::Error>
+where
+    DB: sqlx::Database,
+    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+    for<'e> &'e mut <DB as sqlx::Database>::Connection: sqlx::Executor<'e, Database = DB>,
+{
+    sqlx::query(
+        "UPDATE slots SET booked = booked - 1
+         WHERE office_id = $1 AND service = $2 AND starts_at = $3 AND booked > 0",
+    )
+    .bind(office)
+    .bind(service)
+    .bind(start)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,254 @@
+//! Reservations on a real database (SQLite file and PostgreSQL): places are never oversold,
+//! retries under one idempotency key make one booking, and changes give places back.
+
+#[macro_use]
+mod support;
+
+use app::domain::{
+    booking::{moment::Moment, schedule::Slot, Service},
+    date::Date,
+};
+use server::{
+    crypto::DataCipher,
+    keys::SecretKey,
+    store::{
+        bookings::{OfficeRow, Reservation, Reserved},
+        Store,
+    },
+};
+
+const OFFICE: &str = "baoding-lianchi";
+
+async fn store_with_office(db: &support::TestDb) -> Store {
+    let store = db.open().await;
+    store.load_sample_data().await.unwrap();
+    store
+        .save_office(&OfficeRow {
+            id: OFFICE.into(),
+            region_id: "baoding".into(),
+            name_zh: "莲池区婚姻登记处".into(),
+            name_en: "Lianchi District Marriage Registry".into(),
+            address_zh: "示例地址".into(),
+            address_en: "Sample address".into(),
+            latitude: 38.87,
+            longitude: 115.48,
+            phone: "0312-0000000".into(),
+            has_ceremony_hall: true,
+            is_sample: true,
+            schedule: "{}".into(),
+        })
+        .await
+        .unwrap();
+    store
+}
+
+fn slot(hour: u16, capacity: u32) -> Slot {
+    let date = Date::parse("2026-12-01").unwrap();
+    Slot {
+        start: Moment::at(date, hour, 0),
+        end: Moment::at(date, hour, 30),
+        capacity,
+    }
+}
+
+fn reservation(cipher: &DataCipher, n: usize, slot: Slot, key: Option<String>) -> Reservation {
+    Reservation {
+        code: format!("T{n:07}"),
+        office_id: OFFICE.into(),
+        service: Service::Marriage,
+        slot,
+        ceremony: false,
+        idempotency_key: key,
+        people_sealed: cipher.seal(format!("person {n}").as_bytes()),
+        id_hashes: vec![
+            cipher.lookup_hash(&format!("A{n}")),
+            cipher.lookup_hash(&format!("B{n}")),
+        ],
+    }
+}
+
+/// Sends every reservation at once and counts how each ended; any database error fails.
+async fn race(store: &Store, reservations: Vec<Reservation>) -> (usize, usize, usize) {
+    let tasks: Vec<_> = reservations
+        .into_iter()
+        .map(|r| {
+            let store = store.clone();
+            tokio::spawn(async move { store.reserve(&r).await })
+        })
+        .collect();
+    let (mut created, mut existing, mut full) = (0, 0, 0);
+    for task in tasks {
+        match task
+            .await
+            .unwrap()
+            .expect("no database error under contention")
+        {
+            Reserved::Created { .. } => created += 1,
+            Reserved::Existing { .. } => existing += 1,
+            Reserved::Full => full += 1,
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    (created, existing, full)
+}
+
+async fn five_hundred_at_once_for_ten_places_make_exactly_ten_bookings(db: support::TestDb) {
+    let store = store_with_office(&db).await;
+    let cipher = DataCipher::new(&SecretKey::generate());
+    let s = slot(9, 10);
+    let attempts = |_: ()| {
+        (0..500)
+            .map(|n| reservation(&cipher, n, s, Some(format!("key-{n}"))))
+            .collect::<Vec<_>>()
+    };
+    // Each attempt is sent twice at the same moment, as a double tap would.
+    let doubled: Vec<Reservation> = attempts(())
+        .into_iter()
+        .flat_map(|r| [r.clone(), r])
+        .collect();
+    let (created, existing, full) = race(&store, doubled).await;
+    assert_eq!(created, 10);
+    assert_eq!(created + existing + full, 1000);
+    let start = s.start.unix_seconds();
+    assert_eq!(
+        store
+            .confirmed_bookings(OFFICE, Service::Marriage, start)
+            .await
+            .unwrap(),
+        10
+    );
+
+    // Every client retries with the same idempotency key: the ten get their bookings back, the
+    // others are still refused, and nothing new is made.
+    assert_eq!(race(&store, attempts(())).await, (0, 10, 490));
+    assert_eq!(
+        store
+            .confirmed_bookings(OFFICE, Service::Marriage, start)
+            .await
+            .unwrap(),
+        10
+    );
+    let counts = store
+        .booked_counts(OFFICE, Service::Marriage, start, start + 1)
+        .await
+        .unwrap();
+    assert_eq!(counts, vec![(start, 10)]);
+    db.drop(store).await;
+}
+
+async fn one_person_holds_one_active_booking_of_a_kind(db: support::TestDb) {
+    let store = store_with_office(&db).await;
+    let cipher = DataCipher::new(&SecretKey::generate());
+    let first = reservation(&cipher, 1, slot(9, 10), None);
+    assert!(matches!(
+        store.reserve(&first).await.unwrap(),
+        Reserved::Created { .. }
+    ));
+    let mut again = reservation(&cipher, 2, slot(10, 10), None);
+    again.id_hashes[1] = cipher.lookup_hash("B1");
+    assert_eq!(
+        store.reserve(&again).await.unwrap(),
+        Reserved::PersonHasBooking { position: 1 }
+    );
+    assert!(store.cancel_booking(&first.code).await.unwrap());
+    assert!(matches!(
+        store.reserve(&again).await.unwrap(),
+        Reserved::Created { .. }
+    ));
+    db.drop(store).await;
+}
+
+async fn cancelling_gives_the_place_back_once(db: support::TestDb) {
+    let store = store_with_office(&db).await;
+    let cipher = DataCipher::new(&SecretKey::generate());
+    let s = slot(9, 1);
+    let first = reservation(&cipher, 1, s, None);
+    assert!(matches!(
+        store.reserve(&first).await.unwrap(),
+        Reserved::Created { .. }
+    ));
+    assert_eq!(
+        store
+            .reserve(&reservation(&cipher, 2, s, None))
+            .await
+            .unwrap(),
+        Reserved::Full
+    );
+    assert!(store.cancel_booking(&first.code).await.unwrap());
+    assert!(
+        !store.cancel_booking(&first.code).await.unwrap(),
+        "a second cancel changes nothing"
+    );
+    let start = s.start.unix_seconds();
+    assert_eq!(
+        store
+            .booked_counts(OFFICE, Service::Marriage, start, start + 1)
+            .await
+            .unwrap(),
+        vec![(start, 0)]
+    );
+    assert!(matches!(
+        store
+            .reserve(&reservation(&cipher, 3, s, None))
+            .await
+            .unwrap(),
+        Reserved::Created { .. }
+    ));
+    db.drop(store).await;
+}
+
+async fn rescheduling_takes_the_new_place_before_giving_the_old_one_back(db: support::TestDb) {
+    let store = store_with_office(&db).await;
+    let cipher = DataCipher::new(&SecretKey::generate());
+    let (nine, ten) = (slot(9, 1), slot(10, 1));
+    let mover = reservation(&cipher, 1, nine, None);
+    let blocker = reservation(&cipher, 2, ten, None);
+    store.reserve(&mover).await.unwrap();
+    store.reserve(&blocker).await.unwrap();
+    assert!(
+        !store.reschedule_booking(&mover.code, &ten).await.unwrap(),
+        "ten o'clock is full"
+    );
+    let booking = store.booking(&mover.code).await.unwrap().unwrap();
+    assert_eq!(
+        booking.starts_at,
+        nine.start.unix_seconds(),
+        "nothing changed"
+    );
+
+    assert!(store.cancel_booking(&blocker.code).await.unwrap());
+    assert!(store.reschedule_booking(&mover.code, &ten).await.unwrap());
+    let count = |s: Slot| {
+        let store = store.clone();
+        async move {
+            let start = s.start.unix_seconds();
+            store
+                .booked_counts(OFFICE, Service::Marriage, start, start + 1)
+                .await
+                .unwrap()[0]
+                .1
+        }
+    };
+    assert_eq!((count(nine).await, count(ten).await), (0, 1));
+    db.drop(store).await;
+}
+
+async fn personal_data_is_stored_sealed(db: support::TestDb) {
+    let store = store_with_office(&db).await;
+    let cipher = DataCipher::new(&SecretKey::generate());
+    let r = reservation(&cipher, 7, slot(9, 10), None);
+    store.reserve(&r).await.unwrap();
+    let row = store.booking(&r.code).await.unwrap().unwrap();
+    let sealed = row.people.expect("people stored");
+    assert!(!sealed.windows(8).any(|w| w == b"person 7"));
+    assert_eq!(cipher.open(&sealed).as_deref(), Some(&b"person 7"[..]));
+    db.drop(store).await;
+}
+
+on_every_backend!(
+    five_hundred_at_once_for_ten_places_make_exactly_ten_bookings,
+    one_person_holds_one_active_booking_of_a_kind,
+    cancelling_gives_the_place_back_once,
+    rescheduling_takes_the_new_place_before_giving_the_old_one_back,
+    personal_data_is_stored_sealed,
+);
