@@ -1,5 +1,6 @@
 //! Bianmin's server: configuration, storage, the web app and the JSON API.
 
+pub mod booking;
 pub mod commands;
 pub mod config;
 pub mod crypto;

@@ -22,7 +22,12 @@ fn region(id: &str, name: &str) -> Region {
 
 async fn sample_data_is_loaded_once_and_staff_changes_survive_a_restart(db: TestDb) {
     let store = db.open().await;
-    assert_eq!(store.load_sample_data().await.unwrap(), 1);
+    assert_eq!(
+        store.load_sample_data().await.unwrap(),
+        2,
+        "regions, and offices with the holiday calendar"
+    );
+    assert_eq!(store.offices().await.unwrap().len(), 5);
     let ids: Vec<String> = store
         .list_regions()
         .await
@@ -36,6 +41,7 @@ async fn sample_data_is_loaded_once_and_staff_changes_survive_a_restart(db: Test
         "regions in display order"
     );
 
+    assert!(store.delete_office("fenghua").await.unwrap());
     store.delete_region("fenghua").await.unwrap();
     let mut baoding = store.get_region("baoding").await.unwrap().unwrap();
     baoding.name_en = "Baoding City".into();
@@ -51,6 +57,10 @@ async fn sample_data_is_loaded_once_and_staff_changes_survive_a_restart(db: Test
     assert!(
         store.get_region("fenghua").await.unwrap().is_none(),
         "a removed region stays removed"
+    );
+    assert!(
+        store.office("fenghua").await.unwrap().is_none(),
+        "and its office too"
     );
     assert_eq!(
         store.get_region("baoding").await.unwrap().unwrap().name_en,

@@ -330,6 +330,14 @@ messages! {
     BookingPastCutoff => "这一天的预约已经截止。", "Booking for that day has closed.";
     BookingTooLateToChange => "离预约时间太近，已不能取消或改期，请致电登记处。", "It is too close to the appointment to cancel or move it; please call the registry office.";
     BookingBlocked => "因多次爽约或取消，该身份证号暂时不能预约。", "Because of repeated no-shows or cancellations, this ID number cannot book for a while.";
+    NameMissing => "请填写姓名（1 到 30 个字）。", "Enter the name (1 to 30 characters).";
+    PhoneInvalid => "请填写 11 位手机号码。", "Enter an 11-digit mobile number.";
+    PeopleCount => "人数不对：结婚、离婚需两人，补领需一人。", "Wrong number of people: two for marriage and divorce, one for a reissue.";
+    SamePerson => "两个人的身份证号不能相同。", "The two people must have different ID numbers.";
+    UnderMarriageAge => "预约当天未到法定婚龄（男 22 周岁，女 20 周岁）。", "Not yet of legal marriage age on the appointment day (men 22, women 20).";
+    ServiceNotOffered => "这个登记处不办理这项业务。", "This registry office does not offer that service.";
+    SlotUnknown => "这个时间没有可预约的号。", "There is no appointment at that time.";
+    CeremonyNeedsHall => "这个登记处没有颁证大厅，或这项业务不能加颁证仪式。", "This office has no ceremony hall, or that service cannot have a ceremony.";
     InternalError => "服务器出现内部错误，请稍后再试。", "The server had an internal error; please try again later.";
     ServiceUnavailable => "服务暂时不可用，请稍后再试。", "The service is unavailable for the moment; please try again later.";
 }

@@ -57,3 +57,20 @@ CREATE TABLE booking_people (
 );
 CREATE UNIQUE INDEX one_active_booking_per_person ON booking_people (id_hash, service) WHERE active = TRUE;
 CREATE INDEX booking_people_by_id ON booking_people (id_hash);
+
+-- Published holiday arrangements (public holidays and 调休 working days), one row per year.
+CREATE TABLE holiday_years (
+    year      BIGINT PRIMARY KEY,
+    content   TEXT NOT NULL,
+    loaded_at BIGINT NOT NULL
+);
+
+-- Messages waiting for the SMS gateway. The phone number is sealed like other personal data.
+CREATE TABLE outbox (
+    id           BIGSERIAL PRIMARY KEY,
+    phone_sealed BYTEA NOT NULL,
+    phone_masked TEXT NOT NULL,
+    body         TEXT NOT NULL,
+    created_at   BIGINT NOT NULL,
+    sent_at      BIGINT
+);

@@ -57,3 +57,20 @@ CREATE TABLE booking_people (
 );
 CREATE UNIQUE INDEX one_active_booking_per_person ON booking_people (id_hash, service) WHERE active = 1;
 CREATE INDEX booking_people_by_id ON booking_people (id_hash);
+
+-- Published holiday arrangements (public holidays and 调休 working days), one row per year.
+CREATE TABLE holiday_years (
+    year      INTEGER PRIMARY KEY NOT NULL,
+    content   TEXT NOT NULL,
+    loaded_at INTEGER NOT NULL
+);
+
+-- Messages waiting for the SMS gateway. The phone number is sealed like other personal data.
+CREATE TABLE outbox (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    phone_sealed BLOB NOT NULL,
+    phone_masked TEXT NOT NULL,
+    body         TEXT NOT NULL,
+    created_at   INTEGER NOT NULL,
+    sent_at      INTEGER
+);

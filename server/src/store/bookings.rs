@@ -74,39 +74,132 @@ fn is_unique_violation(error: &sqlx::Error) -> bool {
 }
 
 impl Store {
-    /// Adds or replaces an office.
+    /// Replaces offices and holiday years, all or none.
+    pub async fn save_booking_data(
+        &self,
+        offices: &[OfficeRow],
+        holiday_years: &[(i32, String)],
+    ) -> Result<(), sqlx::Error> {
+        let now = now_unix();
+        in_write_tx!(self, |tx| {
+            for office in offices {
+                sqlx::query(
+                    "INSERT INTO offices (id, region_id, name_zh, name_en, address_zh, address_en, latitude,
+                       longitude, phone, has_ceremony_hall, is_sample, schedule, updated_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                     ON CONFLICT (id) DO UPDATE SET region_id = excluded.region_id,
+                       name_zh = excluded.name_zh, name_en = excluded.name_en,
+                       address_zh = excluded.address_zh, address_en = excluded.address_en,
+                       latitude = excluded.latitude, longitude = excluded.longitude,
+                       phone = excluded.phone, has_ceremony_hall = excluded.has_ceremony_hall,
+                       is_sample = excluded.is_sample, schedule = excluded.schedule,
+                       updated_at = excluded.updated_at",
+                )
+                .bind(&office.id)
+                .bind(&office.region_id)
+                .bind(&office.name_zh)
+                .bind(&office.name_en)
+                .bind(&office.address_zh)
+                .bind(&office.address_en)
+                .bind(office.latitude)
+                .bind(office.longitude)
+                .bind(&office.phone)
+                .bind(office.has_ceremony_hall)
+                .bind(office.is_sample)
+                .bind(&office.schedule)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            }
+            for (year, content) in holiday_years {
+                sqlx::query(
+                    "INSERT INTO holiday_years (year, content, loaded_at) VALUES ($1, $2, $3)
+                     ON CONFLICT (year) DO UPDATE SET content = excluded.content,
+                       loaded_at = excluded.loaded_at",
+                )
+                .bind(i64::from(*year))
+                .bind(content)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            }
+        });
+        Ok(())
+    }
+
+    /// Adds or replaces one office.
     pub async fn save_office(&self, office: &OfficeRow) -> Result<(), sqlx::Error> {
+        self.save_booking_data(std::slice::from_ref(office), &[])
+            .await
+    }
+
+    /// Removes an office that has never been booked; false when it is unknown or has bookings.
+    pub async fn delete_office(&self, id: &str) -> Result<bool, sqlx::Error> {
+        let deleted = in_write_tx!(self, |tx| {
+            sqlx::query(
+                "DELETE FROM offices WHERE id = $1
+                 AND NOT EXISTS (SELECT 1 FROM bookings WHERE office_id = $1)",
+            )
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+        });
+        Ok(deleted == 1)
+    }
+
+    /// The stored holiday years, as JSON of each year's arrangement.
+    pub async fn holiday_years(&self) -> Result<Vec<String>, sqlx::Error> {
+        with_reader!(self, |pool| {
+            sqlx::query_scalar("SELECT content FROM holiday_years ORDER BY year")
+                .fetch_all(pool)
+                .await
+        })
+    }
+
+    pub async fn office(&self, id: &str) -> Result<Option<OfficeRow>, sqlx::Error> {
+        with_reader!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, region_id, name_zh, name_en, address_zh, address_en, latitude, longitude,
+                   phone, has_ceremony_hall, is_sample, schedule FROM offices WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_optional(pool)
+            .await
+        })
+    }
+
+    /// Queues a text message for the SMS gateway.
+    pub async fn queue_message(
+        &self,
+        phone_sealed: &[u8],
+        phone_masked: &str,
+        body: &str,
+    ) -> Result<(), sqlx::Error> {
         let now = now_unix();
         in_write_tx!(self, |tx| {
             sqlx::query(
-                "INSERT INTO offices (id, region_id, name_zh, name_en, address_zh, address_en, latitude,
-                   longitude, phone, has_ceremony_hall, is_sample, schedule, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-                 ON CONFLICT (id) DO UPDATE SET region_id = excluded.region_id,
-                   name_zh = excluded.name_zh, name_en = excluded.name_en,
-                   address_zh = excluded.address_zh, address_en = excluded.address_en,
-                   latitude = excluded.latitude, longitude = excluded.longitude,
-                   phone = excluded.phone, has_ceremony_hall = excluded.has_ceremony_hall,
-                   is_sample = excluded.is_sample, schedule = excluded.schedule,
-                   updated_at = excluded.updated_at",
+                "INSERT INTO outbox (phone_sealed, phone_masked, body, created_at) VALUES ($1, $2, $3, $4)",
             )
-            .bind(&office.id)
-            .bind(&office.region_id)
-            .bind(&office.name_zh)
-            .bind(&office.name_en)
-            .bind(&office.address_zh)
-            .bind(&office.address_en)
-            .bind(office.latitude)
-            .bind(office.longitude)
-            .bind(&office.phone)
-            .bind(office.has_ceremony_hall)
-            .bind(office.is_sample)
-            .bind(&office.schedule)
+            .bind(phone_sealed)
+            .bind(phone_masked)
+            .bind(body)
             .bind(now)
             .execute(&mut *tx)
             .await?;
         });
         Ok(())
+    }
+
+    /// Messages not yet sent: (masked phone, text).
+    pub async fn unsent_messages(&self) -> Result<Vec<(String, String)>, sqlx::Error> {
+        with_reader!(self, |pool| {
+            sqlx::query_as(
+                "SELECT phone_masked, body FROM outbox WHERE sent_at IS NULL ORDER BY id",
+            )
+            .fetch_all(pool)
+            .await
+        })
     }
 
     pub async fn offices(&self) -> Result<Vec<OfficeRow>, sqlx::Error> {

@@ -1,12 +1,13 @@
 //! Sample data, loaded once per data set: a later start never brings back what staff removed or
 //! changed.
 
-use super::{in_write_tx, now_unix, regions, Store};
+use super::{in_write_tx, now_unix, regions, with_reader, Store};
 use app::domain::region::{is_valid_region_id, Region};
 
 /// The regions of the source documents, shipped with the server.
 pub const SAMPLE_REGIONS: &str = include_str!("../../data/regions.json");
 const REGIONS_SEED: &str = "regions-v1";
+const BOOKING_SEED: &str = "booking-v1";
 
 /// Why sample data could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -17,6 +18,8 @@ pub enum SeedError {
     BadId { index: usize, id: String },
     #[error(transparent)]
     Database(#[from] sqlx::Error),
+    #[error("shipped booking files: {0}")]
+    Booking(String),
 }
 
 /// Parses and checks the shipped region list.
@@ -60,6 +63,34 @@ impl Store {
                 1
             }
         });
-        Ok(loaded)
+        Ok(loaded + self.load_sample_booking_data().await?)
+    }
+
+    /// The shipped sample offices and holiday calendar, once.
+    async fn load_sample_booking_data(&self) -> Result<usize, SeedError> {
+        let done: Option<String> = with_reader!(self, |pool| {
+            sqlx::query_scalar("SELECT name FROM seed_runs WHERE name = $1")
+                .bind(BOOKING_SEED)
+                .fetch_optional(pool)
+                .await
+        })?;
+        if done.is_some() {
+            return Ok(0);
+        }
+        let files: Vec<(String, String)> = crate::booking::files::SHIPPED
+            .iter()
+            .map(|(name, text)| (name.to_string(), text.to_string()))
+            .collect();
+        crate::booking::files::load_booking_files(self, &files)
+            .await
+            .map_err(|e| SeedError::Booking(e.to_string()))?;
+        in_write_tx!(self, |tx| {
+            sqlx::query("INSERT INTO seed_runs (name, applied_at) VALUES ($1, $2)")
+                .bind(BOOKING_SEED)
+                .bind(now_unix())
+                .execute(&mut *tx)
+                .await?;
+        });
+        Ok(1)
     }
 }

@@ -3,9 +3,11 @@
 
 pub mod calendar;
 pub mod code;
+pub mod desk;
 pub mod divorce;
 pub mod id_number;
 pub mod moment;
+pub mod office;
 pub mod phone;
 pub mod rules;
 pub mod schedule;

@@ -1,0 +1,133 @@
+//! What the booking pages and the JSON API exchange with the server.
+
+use super::{moment::Moment, rules::Refusal, Service};
+use crate::{domain::date::Date, error::FieldError};
+use serde::{Deserialize, Serialize};
+
+/// Places left on a day.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayAvailability {
+    pub date: Date,
+    pub remaining: u32,
+}
+
+/// A slot with its places.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlotAvailability {
+    pub start: Moment,
+    pub end: Moment,
+    pub capacity: u32,
+    pub remaining: u32,
+}
+
+/// One person as entered.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonInput {
+    pub name: String,
+    pub id_number: String,
+    pub phone: String,
+}
+
+impl std::fmt::Debug for PersonInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PersonInput(..)")
+    }
+}
+
+/// A booking as requested.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingRequest {
+    pub office_id: String,
+    pub service: Service,
+    pub slot_start: Moment,
+    pub people: Vec<PersonInput>,
+    #[serde(default)]
+    pub ceremony: bool,
+}
+
+/// One person of a booking, masked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonMasked {
+    pub name_masked: String,
+    pub id_masked: String,
+    pub phone_masked: String,
+}
+
+/// A booking as shown to the people it names.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingView {
+    pub code: String,
+    pub status: String,
+    pub office_id: String,
+    pub service: Service,
+    pub slot_start: Moment,
+    pub ceremony: bool,
+    pub people: Vec<PersonMasked>,
+}
+
+/// A free slot offered instead of a full or refused one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Alternative {
+    pub office_id: String,
+    pub start: Moment,
+    pub remaining: u32,
+}
+
+/// Why a booking (or a change to one) did not happen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "problem")]
+pub enum BookingProblem {
+    /// Input problems, each naming its field (`people[1].id_number`).
+    Invalid {
+        fields: Vec<FieldError>,
+    },
+    /// The slot has no place left (or never existed): nearby free slots.
+    Full {
+        alternatives: Vec<Alternative>,
+    },
+    /// The rules forbid this time now.
+    Refused {
+        refusal: Refusal,
+        alternatives: Vec<Alternative>,
+    },
+    /// A person already holds an active booking of this kind.
+    AlreadyBooked {
+        position: usize,
+    },
+    NotFound,
+}
+
+/// A name shown masked: `张*明`, `李*`.
+pub fn mask_name(name: &str) -> String {
+    let chars: Vec<char> = name.trim().chars().collect();
+    match chars.len() {
+        0 => String::new(),
+        1 => "*".into(),
+        2 => format!("{}*", chars[0]),
+        n => format!("{}{}{}", chars[0], "*".repeat(n - 2), chars[n - 1]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_masked_but_recognisable() {
+        assert_eq!(mask_name("张三"), "张*");
+        assert_eq!(mask_name("王小明"), "王*明");
+        assert_eq!(mask_name("欧阳小明"), "欧**明");
+        assert_eq!(mask_name("Li"), "L*");
+        assert_eq!(
+            format!(
+                "{:?}",
+                PersonInput {
+                    name: "王小明".into(),
+                    id_number: "x".into(),
+                    phone: "y".into()
+                }
+            ),
+            "PersonInput(..)"
+        );
+    }
+}

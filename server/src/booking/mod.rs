@@ -1,0 +1,5 @@
+//! Marriage registration booking on the server: the data files, and the service the pages and
+//! the API share.
+
+pub mod files;
+pub mod service;

@@ -1,0 +1,512 @@
+//! The booking desk: availability, booking, finding, cancelling and moving bookings. Input is
+//! checked here with the domain rules; places are taken by the store's atomic reservation.
+
+use crate::{
+    crypto::DataCipher,
+    store::{
+        bookings::{OfficeRow, Reservation, Reserved, CONFIRMED},
+        Store,
+    },
+};
+use app::{
+    domain::{
+        booking::{
+            calendar::{HolidayCalendar, HolidayYear},
+            code::{new_code, normalise_code},
+            desk::{
+                mask_name, Alternative, BookingProblem, BookingRequest, BookingView,
+                DayAvailability, PersonInput, PersonMasked, SlotAvailability,
+            },
+            id_number::ResidentId,
+            moment::Moment,
+            office::OfficeSchedule,
+            phone::Phone,
+            schedule::{slots_on, Slot},
+            Service,
+        },
+        date::Date,
+    },
+    error::FieldError,
+    i18n::Msg,
+};
+use rand::Rng;
+use serde::{Deserialize, Serialize};
+
+/// Why the desk failed: a problem to show the visitor, or a storage failure to log.
+#[derive(Debug, thiserror::Error)]
+pub enum DeskError {
+    #[error("booking problem")]
+    Problem(BookingProblem),
+    #[error(transparent)]
+    Storage(#[from] sqlx::Error),
+    #[error("stored office schedule is unreadable: {0}")]
+    BadSchedule(String),
+}
+
+impl From<BookingProblem> for DeskError {
+    fn from(p: BookingProblem) -> DeskError {
+        DeskError::Problem(p)
+    }
+}
+
+/// The people of a booking as sealed: what the booking pages show back, masked.
+#[derive(Serialize, Deserialize)]
+struct SealedPerson {
+    name: String,
+    id_number: String,
+    phone: String,
+}
+
+#[derive(Clone)]
+pub struct BookingDesk {
+    pub store: Store,
+    pub cipher: DataCipher,
+}
+
+fn field(field: String, message: Msg) -> FieldError {
+    FieldError { field, message }
+}
+
+impl BookingDesk {
+    pub fn new(store: Store, cipher: DataCipher) -> BookingDesk {
+        BookingDesk { store, cipher }
+    }
+
+    pub async fn calendar(&self) -> Result<HolidayCalendar, DeskError> {
+        let years: Vec<HolidayYear> = self
+            .store
+            .holiday_years()
+            .await?
+            .iter()
+            .filter_map(|json| serde_json::from_str(json).ok())
+            .collect();
+        HolidayCalendar::from_years(&years)
+            .map_err(|p| DeskError::BadSchedule(format!("holiday years: {p:?}")))
+    }
+
+    async fn office(&self, id: &str) -> Result<(OfficeRow, OfficeSchedule), DeskError> {
+        let row = self
+            .store
+            .office(id)
+            .await?
+            .ok_or(BookingProblem::NotFound)?;
+        let schedule = serde_json::from_str(&row.schedule)
+            .map_err(|e| DeskError::BadSchedule(format!("{}: {e}", row.id)))?;
+        Ok((row, schedule))
+    }
+
+    /// Slots of a day with their remaining places, only those bookable at `now`.
+    pub async fn slots(
+        &self,
+        office_id: &str,
+        service: Service,
+        date: Date,
+        now: Moment,
+    ) -> Result<Vec<SlotAvailability>, DeskError> {
+        let (_, schedule) = self.office(office_id).await?;
+        if !schedule.services.contains(&service) {
+            return Ok(Vec::new());
+        }
+        let calendar = self.calendar().await?;
+        let slots = slots_on(
+            date,
+            service,
+            &schedule.templates,
+            &schedule.changes,
+            &calendar,
+        );
+        let from = Moment::at(date, 0, 0).unix_seconds();
+        let booked = self
+            .store
+            .booked_counts(office_id, service, from, from + 86_400)
+            .await?;
+        Ok(slots
+            .into_iter()
+            .filter(|s| schedule.rules.check_booking(s.start, now).is_ok())
+            .map(|s| {
+                let taken = booked
+                    .iter()
+                    .find(|(start, _)| *start == s.start.unix_seconds())
+                    .map(|(_, n)| *n as u32)
+                    .unwrap_or(0);
+                SlotAvailability {
+                    start: s.start,
+                    end: s.end,
+                    capacity: s.capacity,
+                    remaining: s.capacity.saturating_sub(taken),
+                }
+            })
+            .collect())
+    }
+
+    /// Each bookable day (at `now`) with its remaining places, from `from` to `to` inclusive.
+    pub async fn availability(
+        &self,
+        office_id: &str,
+        service: Service,
+        from: Date,
+        to: Date,
+        now: Moment,
+    ) -> Result<Vec<DayAvailability>, DeskError> {
+        let (_, schedule) = self.office(office_id).await?;
+        let (first, last) = schedule.rules.bookable_dates(now);
+        let (from, to) = (from.max(first), to.min(last));
+        let mut days = Vec::new();
+        let mut date = from;
+        while date <= to {
+            let slots = self.slots(office_id, service, date, now).await?;
+            if !slots.is_empty() {
+                days.push(DayAvailability {
+                    date,
+                    remaining: slots.iter().map(|s| s.remaining).sum(),
+                });
+            }
+            date = date.add_days(1);
+        }
+        Ok(days)
+    }
+
+    /// The nearest free slots after `after`: at this office first, then at the others of the region.
+    pub async fn alternatives(
+        &self,
+        office_id: &str,
+        service: Service,
+        after: Moment,
+        now: Moment,
+    ) -> Result<Vec<Alternative>, DeskError> {
+        let (row, _) = self.office(office_id).await?;
+        let mut offices = vec![row.id.clone()];
+        offices.extend(
+            self.store
+                .offices()
+                .await?
+                .into_iter()
+                .filter(|o| o.region_id == row.region_id && o.id != row.id)
+                .map(|o| o.id),
+        );
+        let mut found = Vec::new();
+        for (i, office) in offices.iter().enumerate() {
+            let wanted = if i == 0 { 3 } else { 1 };
+            let mut mine = 0;
+            let mut date = after.date.max(now.date);
+            while mine < wanted && date <= now.date.add_days(31) {
+                for s in self.slots(office, service, date, now).await? {
+                    if s.remaining > 0 && s.start != after && mine < wanted {
+                        found.push(Alternative {
+                            office_id: office.clone(),
+                            start: s.start,
+                            remaining: s.remaining,
+                        });
+                        mine += 1;
+                    }
+                }
+                date = date.add_days(1);
+            }
+        }
+        Ok(found)
+    }
+
+    /// Checks the people: names, ID numbers, phones, different people, the legal age.
+    fn check_people(
+        &self,
+        request: &BookingRequest,
+        today: Date,
+    ) -> Result<Vec<(ResidentId, Phone)>, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        if request.people.len() != request.service.people() {
+            errors.push(field("people".into(), Msg::PeopleCount));
+            return Err(errors);
+        }
+        let mut checked = Vec::new();
+        for (
+            i,
+            PersonInput {
+                name,
+                id_number,
+                phone,
+            },
+        ) in request.people.iter().enumerate()
+        {
+            let name_len = name.trim().chars().count();
+            if !(1..=30).contains(&name_len) {
+                errors.push(field(format!("people[{i}].name"), Msg::NameMissing));
+            }
+            let id = ResidentId::parse(id_number, today);
+            if let Err(problem) = &id {
+                errors.push(field(format!("people[{i}].id_number"), problem.message()));
+            }
+            let phone = Phone::parse(phone);
+            if phone.is_none() {
+                errors.push(field(format!("people[{i}].phone"), Msg::PhoneInvalid));
+            }
+            if let (Ok(id), Some(phone)) = (id, phone) {
+                if request.service == Service::Marriage && !id.may_marry_on(request.slot_start.date)
+                {
+                    errors.push(field(
+                        format!("people[{i}].id_number"),
+                        Msg::UnderMarriageAge,
+                    ));
+                }
+                checked.push((id, phone));
+            }
+        }
+        if checked.len() == 2 && checked[0].0 == checked[1].0 {
+            errors.push(field("people[1].id_number".into(), Msg::SamePerson));
+        }
+        if errors.is_empty() {
+            Ok(checked)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Books a slot. The same idempotency key always answers with the same booking.
+    pub async fn book(
+        &self,
+        request: &BookingRequest,
+        idempotency_key: Option<&str>,
+        now: Moment,
+    ) -> Result<BookingView, DeskError> {
+        let (office, schedule) = self.office(&request.office_id).await?;
+        let mut errors = Vec::new();
+        if !schedule.services.contains(&request.service) || request.service == Service::Ceremony {
+            errors.push(field("service".into(), Msg::ServiceNotOffered));
+        }
+        if request.ceremony && (!office.has_ceremony_hall || request.service != Service::Marriage) {
+            errors.push(field("ceremony".into(), Msg::CeremonyNeedsHall));
+        }
+        let people = match self.check_people(request, now.date) {
+            Ok(people) => people,
+            Err(e) => {
+                errors.extend(e);
+                Vec::new()
+            }
+        };
+        if !errors.is_empty() {
+            return Err(BookingProblem::Invalid { fields: errors }.into());
+        }
+        let calendar = self.calendar().await?;
+        let slot: Option<Slot> = slots_on(
+            request.slot_start.date,
+            request.service,
+            &schedule.templates,
+            &schedule.changes,
+            &calendar,
+        )
+        .into_iter()
+        .find(|s| s.start == request.slot_start);
+        let Some(slot) = slot else {
+            return Err(BookingProblem::Invalid {
+                fields: vec![field("slot_start".into(), Msg::SlotUnknown)],
+            }
+            .into());
+        };
+        if let Err(refusal) = schedule.rules.check_booking(slot.start, now) {
+            let alternatives = self
+                .alternatives(&office.id, request.service, slot.start, now)
+                .await?;
+            return Err(BookingProblem::Refused {
+                refusal,
+                alternatives,
+            }
+            .into());
+        }
+        let sealed: Vec<SealedPerson> = request
+            .people
+            .iter()
+            .zip(&people)
+            .map(|(p, (id, phone))| SealedPerson {
+                name: p.name.trim().to_string(),
+                id_number: id.as_str().to_string(),
+                phone: phone.as_str().to_string(),
+            })
+            .collect();
+        let people_sealed = self
+            .cipher
+            .seal(&serde_json::to_vec(&sealed).expect("people serialize"));
+        let id_hashes = people
+            .iter()
+            .map(|(id, _)| self.cipher.lookup_hash(id.as_str()))
+            .collect();
+        let reservation = Reservation {
+            code: new_code(|n| rand::rng().random_range(0..n)),
+            office_id: office.id.clone(),
+            service: request.service,
+            slot,
+            ceremony: request.ceremony,
+            idempotency_key: idempotency_key.map(str::to_string),
+            people_sealed,
+            id_hashes,
+        };
+        let code = match self.store.reserve(&reservation).await? {
+            Reserved::Created { code } => {
+                for (_, phone) in &people {
+                    let body = format!(
+                        "【便民】您已预约{} {}，预约码 {}。请携带身份证按时到场。",
+                        office.name_zh,
+                        slot.start
+                            .to_string()
+                            .replace('T', " ")
+                            .trim_end_matches(":00+08:00"),
+                        code
+                    );
+                    self.store
+                        .queue_message(
+                            &self.cipher.seal(phone.as_str().as_bytes()),
+                            &phone.masked(),
+                            &body,
+                        )
+                        .await?;
+                    tracing::info!(phone = %phone.masked(), booking = %code, "booking message queued");
+                }
+                code
+            }
+            Reserved::Existing { code } => code,
+            Reserved::Full => {
+                let alternatives = self
+                    .alternatives(&office.id, request.service, slot.start, now)
+                    .await?;
+                return Err(BookingProblem::Full { alternatives }.into());
+            }
+            Reserved::PersonHasBooking { position } => {
+                return Err(BookingProblem::AlreadyBooked { position }.into())
+            }
+        };
+        self.view(&code).await
+    }
+
+    /// The booking, with its people masked.
+    async fn view(&self, code: &str) -> Result<BookingView, DeskError> {
+        let row = self
+            .store
+            .booking(code)
+            .await?
+            .ok_or(BookingProblem::NotFound)?;
+        let people: Vec<SealedPerson> = row
+            .people
+            .as_deref()
+            .and_then(|sealed| self.cipher.open(sealed))
+            .and_then(|json| serde_json::from_slice(&json).ok())
+            .unwrap_or_default();
+        Ok(BookingView {
+            code: row.code,
+            status: row.status,
+            office_id: row.office_id,
+            service: Service::parse(&row.service).unwrap_or(Service::Marriage),
+            slot_start: Moment::from_unix_seconds(row.starts_at),
+            ceremony: row.ceremony,
+            people: people
+                .iter()
+                .map(|p| PersonMasked {
+                    name_masked: mask_name(&p.name),
+                    id_masked: ResidentId::parse(
+                        &p.id_number,
+                        Date::new(9999, 12, 31).expect("date"),
+                    )
+                    .map(|id| id.masked())
+                    .unwrap_or_default(),
+                    phone_masked: Phone::parse(&p.phone)
+                        .map(|p| p.masked())
+                        .unwrap_or_default(),
+                })
+                .collect(),
+        })
+    }
+
+    /// Finds a booking by its code and the last four characters of either person's ID number.
+    /// A wrong pair answers exactly like an unknown code.
+    pub async fn find(&self, code: &str, id_last4: &str) -> Result<BookingView, DeskError> {
+        let code = normalise_code(code).ok_or(BookingProblem::NotFound)?;
+        let last4 = id_last4.trim().to_ascii_uppercase();
+        let row = self
+            .store
+            .booking(&code)
+            .await?
+            .ok_or(BookingProblem::NotFound)?;
+        let people: Vec<SealedPerson> = row
+            .people
+            .as_deref()
+            .and_then(|sealed| self.cipher.open(sealed))
+            .and_then(|json| serde_json::from_slice(&json).ok())
+            .unwrap_or_default();
+        if last4.len() != 4 || !people.iter().any(|p| p.id_number.ends_with(&last4)) {
+            return Err(BookingProblem::NotFound.into());
+        }
+        self.view(&code).await
+    }
+
+    pub async fn cancel(
+        &self,
+        code: &str,
+        id_last4: &str,
+        now: Moment,
+    ) -> Result<BookingView, DeskError> {
+        let booking = self.find(code, id_last4).await?;
+        if booking.status == CONFIRMED {
+            let (_, schedule) = self.office(&booking.office_id).await?;
+            if let Err(refusal) = schedule.rules.check_change(booking.slot_start, now) {
+                return Err(BookingProblem::Refused {
+                    refusal,
+                    alternatives: Vec::new(),
+                }
+                .into());
+            }
+            self.store.cancel_booking(&booking.code).await?;
+        }
+        self.view(&booking.code).await
+    }
+
+    pub async fn reschedule(
+        &self,
+        code: &str,
+        id_last4: &str,
+        new_start: Moment,
+        now: Moment,
+    ) -> Result<BookingView, DeskError> {
+        let booking = self.find(code, id_last4).await?;
+        if booking.status != CONFIRMED {
+            return Err(BookingProblem::NotFound.into());
+        }
+        let (_, schedule) = self.office(&booking.office_id).await?;
+        if let Err(refusal) = schedule.rules.check_change(booking.slot_start, now) {
+            return Err(BookingProblem::Refused {
+                refusal,
+                alternatives: Vec::new(),
+            }
+            .into());
+        }
+        let calendar = self.calendar().await?;
+        let slot = slots_on(
+            new_start.date,
+            booking.service,
+            &schedule.templates,
+            &schedule.changes,
+            &calendar,
+        )
+        .into_iter()
+        .find(|s| s.start == new_start);
+        let Some(slot) = slot else {
+            return Err(BookingProblem::Invalid {
+                fields: vec![field("slot_start".into(), Msg::SlotUnknown)],
+            }
+            .into());
+        };
+        if let Err(refusal) = schedule.rules.check_booking(slot.start, now) {
+            let alternatives = self
+                .alternatives(&booking.office_id, booking.service, slot.start, now)
+                .await?;
+            return Err(BookingProblem::Refused {
+                refusal,
+                alternatives,
+            }
+            .into());
+        }
+        if !self.store.reschedule_booking(&booking.code, &slot).await? {
+            let alternatives = self
+                .alternatives(&booking.office_id, booking.service, slot.start, now)
+                .await?;
+            return Err(BookingProblem::Full { alternatives }.into());
+        }
+        self.view(&booking.code).await
+    }
+}

@@ -1,0 +1,326 @@
+//! The booking desk on the shipped sample offices and holiday calendar, on a real database.
+
+#[macro_use]
+mod support;
+
+use app::{
+    domain::{
+        booking::{
+            desk::{BookingProblem, BookingRequest, PersonInput},
+            id_number::check_character,
+            moment::Moment,
+            rules::Refusal,
+            Service,
+        },
+        date::Date,
+    },
+    i18n::Msg,
+};
+use server::{
+    booking::service::{BookingDesk, DeskError},
+    crypto::DataCipher,
+    keys::SecretKey,
+    store::Store,
+};
+
+const OFFICE: &str = "baoding-lianchi";
+
+fn at(text: &str) -> Moment {
+    Moment::parse(text).unwrap()
+}
+
+/// Tuesday 2026-12-01, 09:00 in Beijing.
+fn now() -> Moment {
+    at("2026-12-01T09:00:00+08:00")
+}
+
+/// A valid ID number: region 130602, born on `birth` (YYYYMMDD), sequence `seq` (odd: a man).
+fn id(birth: &str, seq: &str) -> String {
+    let body = format!("130602{birth}{seq}");
+    format!("{body}{}", check_character(&body).unwrap())
+}
+
+fn couple(n: u32) -> Vec<PersonInput> {
+    vec![
+        PersonInput {
+            name: "王小明".into(),
+            id_number: id("19950101", &format!("{:03}", 2 * n + 1)),
+            phone: "13800000001".into(),
+        },
+        PersonInput {
+            name: "李小红".into(),
+            id_number: id("19960202", &format!("{:03}", 2 * n + 2)),
+            phone: "13900000002".into(),
+        },
+    ]
+}
+
+fn request(start: &str, people: Vec<PersonInput>) -> BookingRequest {
+    BookingRequest {
+        office_id: OFFICE.into(),
+        service: Service::Marriage,
+        slot_start: at(start),
+        people,
+        ceremony: false,
+    }
+}
+
+async fn desk(db: &support::TestDb) -> (Store, BookingDesk) {
+    let store = db.open().await;
+    store.load_sample_data().await.unwrap();
+    let desk = BookingDesk::new(store.clone(), DataCipher::new(&SecretKey::generate()));
+    (store, desk)
+}
+
+fn problem(result: Result<impl std::fmt::Debug, DeskError>) -> BookingProblem {
+    match result {
+        Err(DeskError::Problem(p)) => p,
+        other => panic!("expected a booking problem, got {other:?}"),
+    }
+}
+
+async fn a_couple_books_finds_moves_and_cancels_with_data_masked(db: support::TestDb) {
+    let (store, desk) = desk(&db).await;
+    let people = couple(1);
+    let booked = desk
+        .book(
+            &request("2026-12-03T09:00:00+08:00", people.clone()),
+            Some("k1"),
+            now(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(booked.status, "confirmed");
+    assert_eq!(booked.code.len(), 8);
+    assert_eq!(booked.people[0].name_masked, "王*明");
+    assert_eq!(
+        booked.people[0].id_masked,
+        format!("130602********{}", &people[0].id_number[14..])
+    );
+    assert_eq!(booked.people[1].phone_masked, "139****0002");
+
+    let again = desk
+        .book(
+            &request("2026-12-03T09:00:00+08:00", people.clone()),
+            Some("k1"),
+            now(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        again.code, booked.code,
+        "a retry with the same key is the same booking"
+    );
+
+    let messages = store.unsent_messages().await.unwrap();
+    assert_eq!(messages.len(), 2);
+    assert_eq!(messages[0].0, "138****0001");
+    assert!(messages[0].1.contains(&booked.code));
+
+    let last4 = &people[1].id_number[14..];
+    let found = desk.find(&booked.code.to_lowercase(), last4).await.unwrap();
+    assert_eq!(found.code, booked.code);
+    assert_eq!(
+        problem(desk.find(&booked.code, "0000").await),
+        BookingProblem::NotFound
+    );
+
+    let moved = desk
+        .reschedule(&booked.code, last4, at("2026-12-04T14:00:00+08:00"), now())
+        .await
+        .unwrap();
+    assert_eq!(moved.slot_start, at("2026-12-04T14:00:00+08:00"));
+    let slots = desk
+        .slots(
+            OFFICE,
+            Service::Marriage,
+            Date::parse("2026-12-04").unwrap(),
+            now(),
+        )
+        .await
+        .unwrap();
+    let two = slots
+        .iter()
+        .find(|s| s.start == at("2026-12-04T14:00:00+08:00"))
+        .unwrap();
+    assert_eq!((two.capacity, two.remaining), (6, 5));
+
+    let cancelled = desk.cancel(&booked.code, last4, now()).await.unwrap();
+    assert_eq!(cancelled.status, "cancelled");
+    let slots = desk
+        .slots(
+            OFFICE,
+            Service::Marriage,
+            Date::parse("2026-12-04").unwrap(),
+            now(),
+        )
+        .await
+        .unwrap();
+    assert!(slots.iter().all(|s| s.remaining == s.capacity));
+    db.drop(store).await;
+}
+
+async fn bad_people_are_named_by_person_and_field(db: support::TestDb) {
+    let (store, desk) = desk(&db).await;
+    let mut people = couple(2);
+    let wrong = if people[1].id_number.ends_with('0') {
+        "1"
+    } else {
+        "0"
+    };
+    people[1].id_number.replace_range(17..18, wrong);
+    people[0].phone = "12345".into();
+    let p = problem(
+        desk.book(&request("2026-12-03T09:00:00+08:00", people), None, now())
+            .await,
+    );
+    let BookingProblem::Invalid { fields } = p else {
+        panic!("{p:?}")
+    };
+    let named: Vec<(&str, Msg)> = fields
+        .iter()
+        .map(|f| (f.field.as_str(), f.message))
+        .collect();
+    assert_eq!(
+        named,
+        [
+            ("people[0].phone", Msg::PhoneInvalid),
+            ("people[1].id_number", Msg::IdCheckCharacter)
+        ]
+    );
+
+    let mut young = couple(3);
+    young[0].id_number = id("20050101", "011");
+    let p = problem(
+        desk.book(&request("2026-12-03T09:00:00+08:00", young), None, now())
+            .await,
+    );
+    assert_eq!(
+        p,
+        BookingProblem::Invalid {
+            fields: vec![app::error::FieldError {
+                field: "people[0].id_number".into(),
+                message: Msg::UnderMarriageAge
+            }]
+        }
+    );
+
+    let mut same = couple(4);
+    same[1].id_number = same[0].id_number.clone();
+    let p = problem(
+        desk.book(&request("2026-12-03T09:00:00+08:00", same), None, now())
+            .await,
+    );
+    assert!(
+        matches!(p, BookingProblem::Invalid { ref fields } if fields[0].message == Msg::SamePerson)
+    );
+    db.drop(store).await;
+}
+
+async fn a_full_slot_offers_the_nearest_free_ones_here_and_at_other_offices(db: support::TestDb) {
+    let (store, desk) = desk(&db).await;
+    for n in 0..6 {
+        desk.book(
+            &request("2026-12-03T09:00:00+08:00", couple(10 + n)),
+            None,
+            now(),
+        )
+        .await
+        .unwrap();
+    }
+    let p = problem(
+        desk.book(
+            &request("2026-12-03T09:00:00+08:00", couple(20)),
+            None,
+            now(),
+        )
+        .await,
+    );
+    let BookingProblem::Full { alternatives } = p else {
+        panic!("{p:?}")
+    };
+    assert_eq!(alternatives[0].office_id, OFFICE);
+    assert_eq!(alternatives[0].start, at("2026-12-03T09:30:00+08:00"));
+    assert!(alternatives
+        .iter()
+        .any(|a| a.office_id == "baoding-jingxiu"));
+    db.drop(store).await;
+}
+
+async fn booking_windows_holidays_and_people_already_booked_are_respected(db: support::TestDb) {
+    let (store, desk) = desk(&db).await;
+    let p = problem(
+        desk.book(
+            &request("2026-12-17T09:00:00+08:00", couple(30)),
+            None,
+            now(),
+        )
+        .await,
+    );
+    assert!(
+        matches!(
+            p,
+            BookingProblem::Refused {
+                refusal: Refusal::NotOpenYet { .. },
+                ..
+            }
+        ),
+        "{p:?}"
+    );
+    let p = problem(
+        desk.book(
+            &request("2026-12-05T09:00:00+08:00", couple(30)),
+            None,
+            now(),
+        )
+        .await,
+    );
+    assert!(
+        matches!(p, BookingProblem::Invalid { .. }),
+        "a Saturday has no slots: {p:?}"
+    );
+
+    let days = desk
+        .availability(
+            OFFICE,
+            Service::Marriage,
+            Date::parse("2026-12-01").unwrap(),
+            Date::parse("2026-12-31").unwrap(),
+            now(),
+        )
+        .await
+        .unwrap();
+    let dates: Vec<String> = days.iter().map(|d| d.date.to_string()).collect();
+    assert_eq!(dates.first().map(String::as_str), Some("2026-12-02"));
+    assert_eq!(
+        dates.last().map(String::as_str),
+        Some("2026-12-16"),
+        "15 days ahead"
+    );
+    assert!(
+        !dates.contains(&"2026-12-05".to_string()) && !dates.contains(&"2026-12-06".to_string())
+    );
+    assert_eq!(days[0].remaining, 12 * 6);
+
+    let people = couple(31);
+    desk.book(
+        &request("2026-12-03T09:00:00+08:00", people.clone()),
+        None,
+        now(),
+    )
+    .await
+    .unwrap();
+    let p = problem(
+        desk.book(&request("2026-12-04T09:00:00+08:00", people), None, now())
+            .await,
+    );
+    assert_eq!(p, BookingProblem::AlreadyBooked { position: 0 });
+    db.drop(store).await;
+}
+
+on_every_backend!(
+    a_couple_books_finds_moves_and_cancels_with_data_masked,
+    bad_people_are_named_by_person_and_field,
+    a_full_slot_offers_the_nearest_free_ones_here_and_at_other_offices,
+    booking_windows_holidays_and_people_already_booked_are_respected,
+);
