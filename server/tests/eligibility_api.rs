@@ -16,7 +16,14 @@ use tower::ServiceExt;
 async fn router(db: support::TestDb) -> (Router, support::TestDb) {
     let store = db.open().await;
     let options = web::leptos_options("127.0.0.1:0".parse().unwrap()).unwrap();
-    (web::router(web::AppState::new(options, store)), db)
+    (
+        web::router(web::AppState::new(
+            options,
+            store,
+            server::crypto::DataCipher::new(&server::keys::SecretKey::generate()),
+        )),
+        db,
+    )
 }
 
 async fn send(router: &Router, request: Request<Body>) -> (StatusCode, Value) {

@@ -22,7 +22,11 @@ async fn app(db: support::TestDb) -> TestApp {
     let store = db.open().await;
     store.load_sample_data().await.unwrap();
     let options = web::leptos_options("127.0.0.1:0".parse().unwrap()).unwrap();
-    let router = web::router(web::AppState::new(options, store.clone()));
+    let router = web::router(web::AppState::new(
+        options,
+        store.clone(),
+        server::crypto::DataCipher::new(&server::keys::SecretKey::generate()),
+    ));
     TestApp {
         router,
         store,

@@ -338,6 +338,9 @@ messages! {
     ServiceNotOffered => "这个登记处不办理这项业务。", "This registry office does not offer that service.";
     SlotUnknown => "这个时间没有可预约的号。", "There is no appointment at that time.";
     CeremonyNeedsHall => "这个登记处没有颁证大厅，或这项业务不能加颁证仪式。", "This office has no ceremony hall, or that service cannot have a ceremony.";
+    SlotFull => "这个时间已约满，请选择其他时间。", "That time is fully booked; please choose another.";
+    AlreadyBooked => "此人已有一个同类预约，请先取消原预约。", "This person already holds a booking of this kind; cancel it first.";
+    TooManyLookups => "查询失败次数过多，请稍后再试或拨打热线。", "Too many failed look-ups; please try again later or call the hotline.";
     InternalError => "服务器出现内部错误，请稍后再试。", "The server had an internal error; please try again later.";
     ServiceUnavailable => "服务暂时不可用，请稍后再试。", "The service is unavailable for the moment; please try again later.";
 }

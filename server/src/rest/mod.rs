@@ -1,10 +1,12 @@
 //! `/api/v1`: the JSON API for other systems (call-centre software, a provincial platform),
 //! described by the OpenAPI document at `/api/v1/openapi.json`.
 
+mod booking;
 mod eligibility;
 mod error;
 mod regions;
 
+pub use booking::LookupGuard;
 pub use error::{ApiError, ApiFieldError};
 
 use crate::web::AppState;
@@ -16,13 +18,20 @@ use utoipa::OpenApi;
     info(
         title = "Bianmin API",
         version = "1",
-        description = "Civil-affairs self-service: regions served and the eligibility pre-check (more areas follow)."
+        description = "Civil-affairs self-service: regions served, the eligibility pre-check, and marriage registration booking."
     ),
     paths(
         regions::list_regions,
         regions::get_region,
         eligibility::check,
-        eligibility::policy
+        eligibility::policy,
+        booking::list_offices,
+        booking::availability,
+        booking::slots,
+        booking::create_booking,
+        booking::get_booking,
+        booking::cancel_booking,
+        booking::reschedule_booking
     ),
     components(schemas(
         regions::RegionDto,
@@ -35,7 +44,13 @@ use utoipa::OpenApi;
         eligibility::ProgramOutput,
         eligibility::ReasonOutput,
         eligibility::PolicyOutput,
-        eligibility::ParameterOutput
+        eligibility::ParameterOutput,
+        booking::OfficeDto,
+        booking::BookingError,
+        booking::CreateBooking,
+        booking::BookingDto,
+        booking::CancelBooking,
+        booking::RescheduleBooking
     ))
 )]
 pub struct ApiDoc;
@@ -49,6 +64,19 @@ pub fn router() -> Router<AppState> {
         .route(
             "/eligibility/check",
             axum::routing::post(eligibility::check),
+        )
+        .route("/offices", get(booking::list_offices))
+        .route("/offices/{id}/availability", get(booking::availability))
+        .route("/offices/{id}/slots", get(booking::slots))
+        .route("/bookings", axum::routing::post(booking::create_booking))
+        .route("/bookings/{code}", get(booking::get_booking))
+        .route(
+            "/bookings/{code}/cancel",
+            axum::routing::post(booking::cancel_booking),
+        )
+        .route(
+            "/bookings/{code}/reschedule",
+            axum::routing::post(booking::reschedule_booking),
         )
         .fallback(error::not_found)
 }

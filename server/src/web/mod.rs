@@ -7,7 +7,10 @@ mod health;
 mod precheck;
 mod prefs;
 
-use crate::{policy::PolicyRegistry, rest, services, store::Store};
+use crate::{
+    booking::service::BookingDesk, crypto::DataCipher, policy::PolicyRegistry, rest, services,
+    store::Store,
+};
 use anyhow::Context;
 use app::{shell, App};
 use axum::{
@@ -41,16 +44,22 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub store: Store,
     pub policies: Arc<PolicyRegistry>,
+    pub desk: BookingDesk,
+    /// Failed booking look-ups per address, to slow down and then refuse guessing.
+    pub lookups: Arc<rest::LookupGuard>,
 }
 
 impl AppState {
-    pub fn new(leptos_options: LeptosOptions, store: Store) -> AppState {
+    /// The state for a store; `cipher` seals and hashes personal data with the deployment's key.
+    pub fn new(leptos_options: LeptosOptions, store: Store, cipher: DataCipher) -> AppState {
         let policies =
             PolicyRegistry::new().expect("the shipped policy files pass their check (tested)");
         AppState {
             leptos_options,
+            desk: BookingDesk::new(store.clone(), cipher),
             store,
             policies: Arc::new(policies),
+            lookups: Arc::new(rest::LookupGuard::default()),
         }
     }
 }

@@ -1,0 +1,551 @@
+//! The booking API: offices, availability, slots, and bookings (create, find, cancel, move).
+//! Personal data is answered masked only; pages and logs never see it in full.
+
+use super::error::{caller_locale, invalid, ApiError};
+use crate::{booking::service::DeskError, store::bookings::OfficeRow, web::AppState};
+use app::{
+    domain::{
+        booking::{
+            desk::{Alternative, BookingProblem, BookingRequest, BookingView, PersonInput},
+            moment::Moment,
+            office::OfficeSchedule,
+            Service,
+        },
+        date::Date,
+    },
+    error::AppError,
+    i18n::{Locale, Msg},
+};
+use axum::{
+    body::Bytes,
+    extract::{ConnectInfo, Path, Query, State},
+    http::{HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
+    Extension, Json,
+};
+use serde::{Deserialize, Serialize};
+use std::{
+    collections::{BTreeMap, HashMap},
+    net::{IpAddr, SocketAddr},
+    sync::Mutex,
+    time::{Duration, Instant},
+};
+use utoipa::ToSchema;
+
+/// The current moment in China.
+pub fn now() -> Moment {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default();
+    Moment::from_unix_seconds(seconds)
+}
+
+/// Failed look-ups per address: after `SLOW_AFTER` in the window each answer is delayed; after
+/// `REFUSE_AFTER` they are refused (429) until the window passes.
+#[derive(Default)]
+pub struct LookupGuard {
+    failures: Mutex<HashMap<IpAddr, Vec<Instant>>>,
+}
+
+const WINDOW: Duration = Duration::from_secs(15 * 60);
+const SLOW_AFTER: usize = 5;
+const REFUSE_AFTER: usize = 10;
+
+impl LookupGuard {
+    fn recent(&self, ip: IpAddr) -> usize {
+        let mut map = self.failures.lock().expect("lookup guard");
+        let list = map.entry(ip).or_default();
+        list.retain(|t| t.elapsed() < WINDOW);
+        list.len()
+    }
+
+    fn fail(&self, ip: IpAddr) {
+        let mut map = self.failures.lock().expect("lookup guard");
+        map.entry(ip).or_default().push(Instant::now());
+        if map.len() > 100_000 {
+            map.retain(|_, list| list.iter().any(|t| t.elapsed() < WINDOW));
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OfficeDto {
+    pub id: String,
+    pub region: String,
+    pub name: String,
+    pub address: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub phone: String,
+    pub hours: String,
+    /// marriage, divorce, reissue, ceremony
+    pub services: Vec<String>,
+    pub ceremony_hall: bool,
+    pub is_sample: bool,
+}
+
+fn office_dto(row: OfficeRow, locale: Locale) -> Option<OfficeDto> {
+    let schedule: OfficeSchedule = serde_json::from_str(&row.schedule).ok()?;
+    let zh = locale == Locale::ZhCn;
+    Some(OfficeDto {
+        name: if zh { row.name_zh } else { row.name_en },
+        address: if zh { row.address_zh } else { row.address_en },
+        hours: if zh {
+            schedule.hours_zh
+        } else {
+            schedule.hours_en
+        },
+        services: schedule
+            .services
+            .iter()
+            .map(|s| s.key().to_string())
+            .collect(),
+        id: row.id,
+        region: row.region_id,
+        latitude: row.latitude,
+        longitude: row.longitude,
+        phone: row.phone,
+        ceremony_hall: row.has_ceremony_hall,
+        is_sample: row.is_sample,
+    })
+}
+
+/// A problem answer: 404, 409 with alternatives, or 422 naming fields.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BookingError {
+    /// not_found, full, refused, already_booked, invalid_input, too_many_requests, internal
+    pub code: &'static str,
+    pub message: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<super::ApiFieldError>,
+    /// Nearby free slots: this office first, then others in the region.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<Object>)]
+    pub alternatives: Vec<Alternative>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    #[serde(skip)]
+    status: StatusCode,
+}
+
+impl IntoResponse for BookingError {
+    fn into_response(self) -> Response {
+        (self.status, Json(self)).into_response()
+    }
+}
+
+fn booking_error(error: DeskError, locale: Locale, context: &str) -> BookingError {
+    let plain = |status, code, message: Msg, alternatives| BookingError {
+        code,
+        message: locale.t(message).to_string(),
+        fields: Vec::new(),
+        alternatives,
+        reference: None,
+        status,
+    };
+    match error {
+        DeskError::Problem(BookingProblem::NotFound) => plain(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            Msg::ResourceNotFound,
+            Vec::new(),
+        ),
+        DeskError::Problem(BookingProblem::Full { alternatives }) => {
+            plain(StatusCode::CONFLICT, "full", Msg::SlotFull, alternatives)
+        }
+        DeskError::Problem(BookingProblem::Refused {
+            refusal,
+            alternatives,
+        }) => plain(
+            StatusCode::CONFLICT,
+            "refused",
+            refusal.message(),
+            alternatives,
+        ),
+        DeskError::Problem(BookingProblem::AlreadyBooked { position }) => BookingError {
+            fields: vec![super::ApiFieldError {
+                field: format!("people[{position}].id_number"),
+                message: locale.t(Msg::AlreadyBooked).to_string(),
+            }],
+            ..plain(
+                StatusCode::CONFLICT,
+                "already_booked",
+                Msg::AlreadyBooked,
+                Vec::new(),
+            )
+        },
+        DeskError::Problem(BookingProblem::Invalid { fields }) => BookingError {
+            fields: fields
+                .iter()
+                .map(|f| super::ApiFieldError {
+                    field: f.field.clone(),
+                    message: locale.t(f.message).to_string(),
+                })
+                .collect(),
+            ..plain(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_input",
+                Msg::InputInvalid,
+                Vec::new(),
+            )
+        },
+        other => {
+            let AppError::Internal { reference } = AppError::internal(context, other) else {
+                unreachable!("internal() makes an internal error")
+            };
+            BookingError {
+                reference: Some(reference),
+                ..plain(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    Msg::InternalError,
+                    Vec::new(),
+                )
+            }
+        }
+    }
+}
+
+/// Reads the query: only the named parameters, each checked by `read`.
+fn query_locale(
+    query: &BTreeMap<String, String>,
+    allowed: &[&str],
+    headers: &HeaderMap,
+) -> Result<Locale, ApiError> {
+    let lang = query.get("lang").map(String::as_str);
+    let locale = caller_locale(lang, headers);
+    let mut bad = Vec::new();
+    if lang.is_some_and(|t| Locale::from_tag(t).is_none()) {
+        bad.push(("lang".to_string(), Msg::LangInvalid));
+    }
+    for name in query
+        .keys()
+        .filter(|k| k.as_str() != "lang" && !allowed.contains(&k.as_str()))
+    {
+        bad.push((name.clone(), Msg::InputInvalid));
+    }
+    if bad.is_empty() {
+        Ok(locale)
+    } else {
+        Err(invalid(bad, locale))
+    }
+}
+
+/// Registry offices that take bookings.
+#[utoipa::path(get, path = "/api/v1/offices",
+    params(("lang" = Option<String>, Query, description = "zh-CN (default) or en")),
+    responses((status = 200, body = Vec<OfficeDto>)))]
+pub async fn list_offices(
+    State(state): State<AppState>,
+    Query(query): Query<BTreeMap<String, String>>,
+    headers: HeaderMap,
+) -> Result<Json<Vec<OfficeDto>>, ApiError> {
+    let locale = query_locale(&query, &[], &headers)?;
+    let rows = state
+        .store
+        .offices()
+        .await
+        .map_err(|e| ApiError::from_app(AppError::internal("list offices", e), locale))?;
+    Ok(Json(
+        rows.into_iter()
+            .filter_map(|r| office_dto(r, locale))
+            .collect(),
+    ))
+}
+
+fn parse_service(
+    query: &BTreeMap<String, String>,
+    bad: &mut Vec<(String, Msg)>,
+) -> Option<Service> {
+    let service = query.get("service").and_then(|s| Service::parse(s));
+    if service.is_none() {
+        bad.push(("service".into(), Msg::ServiceNotOffered));
+    }
+    service
+}
+
+fn parse_date(
+    query: &BTreeMap<String, String>,
+    name: &str,
+    bad: &mut Vec<(String, Msg)>,
+) -> Option<Date> {
+    let date = query.get(name).and_then(|d| Date::parse(d));
+    if query.contains_key(name) && date.is_none() {
+        bad.push((name.into(), Msg::DateInvalid));
+    }
+    date
+}
+
+/// Days with places left (those bookable now), between `from` and `to`.
+#[utoipa::path(get, path = "/api/v1/offices/{id}/availability",
+    params(("id" = String, Path), ("service" = String, Query), ("from" = Option<String>, Query), ("to" = Option<String>, Query)),
+    responses((status = 200, body = Vec<Object>), (status = 404, body = BookingError), (status = 422, body = ApiError)))]
+pub async fn availability(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<BTreeMap<String, String>>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let locale = query_locale(&query, &["service", "from", "to"], &headers)?;
+    let mut bad = Vec::new();
+    let service = parse_service(&query, &mut bad);
+    let now = now();
+    let from = parse_date(&query, "from", &mut bad).unwrap_or(now.date);
+    let to = parse_date(&query, "to", &mut bad).unwrap_or(now.date.add_days(31));
+    let (Some(service), true) = (service, bad.is_empty()) else {
+        return Err(invalid(bad, locale));
+    };
+    Ok(
+        match state.desk.availability(&id, service, from, to, now).await {
+            Ok(days) => Json(days).into_response(),
+            Err(e) => booking_error(e, locale, "availability").into_response(),
+        },
+    )
+}
+
+/// The slots of a day with their places.
+#[utoipa::path(get, path = "/api/v1/offices/{id}/slots",
+    params(("id" = String, Path), ("service" = String, Query), ("date" = String, Query)),
+    responses((status = 200, body = Vec<Object>), (status = 404, body = BookingError), (status = 422, body = ApiError)))]
+pub async fn slots(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<BTreeMap<String, String>>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let locale = query_locale(&query, &["service", "date"], &headers)?;
+    let mut bad = Vec::new();
+    let service = parse_service(&query, &mut bad);
+    let date = parse_date(&query, "date", &mut bad);
+    if date.is_none() && !bad.iter().any(|(f, _)| f == "date") {
+        bad.push(("date".into(), Msg::DateInvalid));
+    }
+    let (Some(service), Some(date)) = (service, date) else {
+        return Err(invalid(bad, locale));
+    };
+    Ok(match state.desk.slots(&id, service, date, now()).await {
+        Ok(slots) => Json(slots).into_response(),
+        Err(e) => booking_error(e, locale, "slots").into_response(),
+    })
+}
+
+/// A new booking.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateBooking {
+    pub office_id: String,
+    /// marriage, divorce or reissue
+    pub service: String,
+    /// `2026-12-01T09:00:00+08:00`
+    pub slot_start: String,
+    #[schema(value_type = Vec<Object>)]
+    pub people: Vec<PersonInput>,
+    #[serde(default)]
+    pub ceremony: bool,
+}
+
+/// A booking, people masked.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BookingDto {
+    pub code: String,
+    pub status: String,
+    pub office_id: String,
+    pub service: String,
+    pub slot_start: String,
+    pub ceremony: bool,
+    #[schema(value_type = Vec<Object>)]
+    pub people: Vec<app::domain::booking::desk::PersonMasked>,
+}
+
+fn dto(view: BookingView) -> BookingDto {
+    BookingDto {
+        code: view.code,
+        status: view.status,
+        office_id: view.office_id,
+        service: view.service.key().into(),
+        slot_start: view.slot_start.to_string(),
+        ceremony: view.ceremony,
+        people: view.people,
+    }
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(body: &Bytes, locale: Locale) -> Result<T, ApiError> {
+    let de = &mut serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        invalid(
+            vec![(
+                if path == "." { "body".into() } else { path },
+                Msg::InputInvalid,
+            )],
+            locale,
+        )
+    })
+}
+
+/// Books a slot. Send an `Idempotency-Key` header: a retry with the same key answers with the
+/// same booking.
+#[utoipa::path(post, path = "/api/v1/bookings", request_body = CreateBooking,
+    params(("Idempotency-Key" = Option<String>, Header)),
+    responses((status = 201, body = BookingDto), (status = 409, body = BookingError), (status = 422, body = BookingError)))]
+pub async fn create_booking(
+    State(state): State<AppState>,
+    Query(query): Query<BTreeMap<String, String>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let locale = query_locale(&query, &[], &headers)?;
+    let input: CreateBooking = parse_json(&body, locale)?;
+    let mut bad = Vec::new();
+    let service = Service::parse(&input.service);
+    if service.is_none() {
+        bad.push(("service".to_string(), Msg::ServiceNotOffered));
+    }
+    let start = Moment::parse(&input.slot_start);
+    if start.is_none() {
+        bad.push(("slot_start".to_string(), Msg::SlotUnknown));
+    }
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|k| !k.is_empty());
+    if key.is_some_and(|k| k.len() > 100) {
+        bad.push(("Idempotency-Key".to_string(), Msg::InputInvalid));
+    }
+    let (Some(service), Some(start), true) = (service, start, bad.is_empty()) else {
+        return Err(invalid(bad, locale));
+    };
+    let request = BookingRequest {
+        office_id: input.office_id,
+        service,
+        slot_start: start,
+        people: input.people,
+        ceremony: input.ceremony,
+    };
+    Ok(match state.desk.book(&request, key, now()).await {
+        Ok(view) => (StatusCode::CREATED, Json(dto(view))).into_response(),
+        Err(e) => booking_error(e, locale, "create booking").into_response(),
+    })
+}
+
+/// The caller's address as the listener saw it (unspecified in tests without a socket).
+fn peer_ip(peer: Option<Extension<ConnectInfo<SocketAddr>>>) -> IpAddr {
+    peer.map(|Extension(ConnectInfo(addr))| addr.ip())
+        .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED))
+}
+
+/// Checks the look-up guard, runs `f`, and counts a not-found as a failure.
+async fn guarded<F, Fut>(state: &AppState, ip: IpAddr, locale: Locale, f: F) -> Response
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<BookingView, DeskError>>,
+{
+    let recent = state.lookups.recent(ip);
+    if recent >= REFUSE_AFTER {
+        return BookingError {
+            code: "too_many_requests",
+            message: locale.t(Msg::TooManyLookups).to_string(),
+            fields: Vec::new(),
+            alternatives: Vec::new(),
+            reference: None,
+            status: StatusCode::TOO_MANY_REQUESTS,
+        }
+        .into_response();
+    }
+    if recent >= SLOW_AFTER {
+        tokio::time::sleep(Duration::from_millis(
+            250 * (recent - SLOW_AFTER + 1) as u64,
+        ))
+        .await;
+    }
+    match f().await {
+        Ok(view) => Json(dto(view)).into_response(),
+        Err(e) => {
+            if matches!(e, DeskError::Problem(BookingProblem::NotFound)) {
+                state.lookups.fail(ip);
+            }
+            booking_error(e, locale, "booking look-up").into_response()
+        }
+    }
+}
+
+/// A booking, found by its code and the last four characters of either ID number.
+#[utoipa::path(get, path = "/api/v1/bookings/{code}",
+    params(("code" = String, Path), ("id_last4" = String, Query)),
+    responses((status = 200, body = BookingDto), (status = 404, body = BookingError), (status = 429, body = BookingError)))]
+pub async fn get_booking(
+    State(state): State<AppState>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    Path(code): Path<String>,
+    Query(query): Query<BTreeMap<String, String>>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let locale = query_locale(&query, &["id_last4"], &headers)?;
+    let last4 = query.get("id_last4").cloned().unwrap_or_default();
+    let desk = state.desk.clone();
+    Ok(guarded(&state, peer_ip(peer), locale, || async move {
+        desk.find(&code, &last4).await
+    })
+    .await)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CancelBooking {
+    pub id_last4: String,
+}
+
+/// Cancels a booking and gives its place back.
+#[utoipa::path(post, path = "/api/v1/bookings/{code}/cancel", request_body = CancelBooking,
+    params(("code" = String, Path)),
+    responses((status = 200, body = BookingDto), (status = 404, body = BookingError), (status = 409, body = BookingError)))]
+pub async fn cancel_booking(
+    State(state): State<AppState>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let locale = caller_locale(None, &headers);
+    let input: CancelBooking = parse_json(&body, locale)?;
+    let desk = state.desk.clone();
+    Ok(guarded(&state, peer_ip(peer), locale, || async move {
+        desk.cancel(&code, &input.id_last4, now()).await
+    })
+    .await)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RescheduleBooking {
+    pub id_last4: String,
+    pub slot_start: String,
+}
+
+/// Moves a booking: the new place is taken before the old one is given back.
+#[utoipa::path(post, path = "/api/v1/bookings/{code}/reschedule", request_body = RescheduleBooking,
+    params(("code" = String, Path)),
+    responses((status = 200, body = BookingDto), (status = 404, body = BookingError), (status = 409, body = BookingError)))]
+pub async fn reschedule_booking(
+    State(state): State<AppState>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let locale = caller_locale(None, &headers);
+    let input: RescheduleBooking = parse_json(&body, locale)?;
+    let Some(start) = Moment::parse(&input.slot_start) else {
+        return Err(invalid(
+            vec![("slot_start".into(), Msg::SlotUnknown)],
+            locale,
+        ));
+    };
+    let desk = state.desk.clone();
+    Ok(guarded(&state, peer_ip(peer), locale, || async move {
+        desk.reschedule(&code, &input.id_last4, start, now()).await
+    })
+    .await)
+}

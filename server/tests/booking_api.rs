@@ -1,0 +1,211 @@
+//! The booking API through the real router on the sample offices, at the real clock.
+
+#[macro_use]
+mod support;
+
+use app::domain::booking::id_number::check_character;
+use axum::{
+    body::Body,
+    http::{header, Request, StatusCode},
+    Router,
+};
+use http_body_util::BodyExt;
+use serde_json::{json, Value};
+use server::web;
+use tower::ServiceExt;
+
+async fn router(db: &support::TestDb) -> Router {
+    let store = db.open().await;
+    store.load_sample_data().await.unwrap();
+    let options = web::leptos_options("127.0.0.1:0".parse().unwrap()).unwrap();
+    web::router(web::AppState::new(
+        options,
+        store,
+        server::crypto::DataCipher::new(&server::keys::SecretKey::generate()),
+    ))
+}
+
+async fn send(router: &Router, request: Request<Body>) -> (StatusCode, Value) {
+    let response = router.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
+}
+
+async fn get(router: &Router, path: &str) -> (StatusCode, Value) {
+    send(router, Request::get(path).body(Body::empty()).unwrap()).await
+}
+
+async fn post(router: &Router, path: &str, key: Option<&str>, body: Value) -> (StatusCode, Value) {
+    let mut request = Request::post(path).header(header::CONTENT_TYPE, "application/json");
+    if let Some(key) = key {
+        request = request.header("idempotency-key", key);
+    }
+    send(router, request.body(Body::from(body.to_string())).unwrap()).await
+}
+
+fn id(birth: &str, seq: u32) -> String {
+    let body = format!("130602{birth}{seq:03}");
+    format!("{body}{}", check_character(&body).unwrap())
+}
+
+fn couple(n: u32) -> Value {
+    json!([
+        {"name": "王小明", "id_number": id("19950101", 2 * n + 1), "phone": "13800000001"},
+        {"name": "李小红", "id_number": id("19960202", 2 * n + 2), "phone": "13900000002"}
+    ])
+}
+
+/// The first bookable marriage slot at an office, by asking the API as a client would.
+async fn first_slot(router: &Router, office: &str) -> (String, i64) {
+    let (status, days) = get(
+        router,
+        &format!("/api/v1/offices/{office}/availability?service=marriage"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let day = days[0]["date"]
+        .as_str()
+        .expect("a bookable day")
+        .to_string();
+    let (status, slots) = get(
+        router,
+        &format!("/api/v1/offices/{office}/slots?service=marriage&date={day}"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    (
+        slots[0]["start"].as_str().unwrap().to_string(),
+        slots[0]["capacity"].as_i64().unwrap(),
+    )
+}
+
+async fn a_couple_books_through_the_api_and_finds_moves_and_cancels_it(db: support::TestDb) {
+    let router = router(&db).await;
+    let (status, offices) = get(&router, "/api/v1/offices?lang=en").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(offices.as_array().unwrap().len(), 5);
+    assert!(offices[0]["name"].as_str().unwrap().contains("(sample)"));
+
+    let (start, capacity) = first_slot(&router, "baoding-lianchi").await;
+    assert_eq!(capacity, 6);
+    let body = json!({"office_id": "baoding-lianchi", "service": "marriage", "slot_start": start, "people": couple(1)});
+    let (status, booking) = post(&router, "/api/v1/bookings", Some("try-1"), body.clone()).await;
+    assert_eq!(status, StatusCode::CREATED, "{booking}");
+    assert_eq!(booking["status"], "confirmed");
+    assert_eq!(booking["people"][0]["name_masked"], "王*明");
+    assert!(booking["people"][1]["id_masked"]
+        .as_str()
+        .unwrap()
+        .contains("********"));
+    assert_eq!(booking["people"][1]["phone_masked"], "139****0002");
+    let code = booking["code"].as_str().unwrap().to_string();
+    let (_, again) = post(&router, "/api/v1/bookings", Some("try-1"), body).await;
+    assert_eq!(
+        again["code"],
+        code.as_str(),
+        "a retry under the same key is the same booking"
+    );
+
+    let last4 = &id("19960202", 4)[14..];
+    let (status, found) = get(
+        &router,
+        &format!("/api/v1/bookings/{code}?id_last4={last4}"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(found["slot_start"], start.as_str());
+
+    let (_, slots) = get(
+        &router,
+        &format!(
+            "/api/v1/offices/baoding-lianchi/slots?service=marriage&date={}",
+            &start[..10]
+        ),
+    )
+    .await;
+    let later = slots[1]["start"].as_str().unwrap().to_string();
+    assert_eq!(slots[0]["remaining"], 5);
+    let (status, moved) = post(
+        &router,
+        &format!("/api/v1/bookings/{code}/reschedule"),
+        None,
+        json!({"id_last4": last4, "slot_start": later}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{moved}");
+    assert_eq!(moved["slot_start"], later.as_str());
+    let (status, cancelled) = post(
+        &router,
+        &format!("/api/v1/bookings/{code}/cancel"),
+        None,
+        json!({"id_last4": last4}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(cancelled["status"], "cancelled");
+}
+
+async fn a_full_slot_answers_409_with_alternatives_and_bad_input_422_naming_fields(
+    db: support::TestDb,
+) {
+    let router = router(&db).await;
+    let (start, capacity) = first_slot(&router, "baoding-lianchi").await;
+    for n in 0..capacity as u32 {
+        let body = json!({"office_id": "baoding-lianchi", "service": "marriage", "slot_start": start, "people": couple(10 + n)});
+        assert_eq!(
+            post(&router, "/api/v1/bookings", None, body).await.0,
+            StatusCode::CREATED
+        );
+    }
+    let body = json!({"office_id": "baoding-lianchi", "service": "marriage", "slot_start": start, "people": couple(30)});
+    let (status, full) = post(&router, "/api/v1/bookings", None, body).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(full["code"], "full");
+    assert!(!full["alternatives"].as_array().unwrap().is_empty());
+
+    let mut people = couple(31);
+    people[1]["id_number"] = json!("130602199602020000");
+    people[0]["name"] = json!("");
+    let body = json!({"office_id": "baoding-lianchi", "service": "marriage", "slot_start": start, "people": people});
+    let (status, bad) = post(&router, "/api/v1/bookings?lang=en", None, body).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<&str> = bad["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["people[0].name", "people[1].id_number"]);
+    assert_eq!(
+        bad["fields"][1]["message"],
+        "The ID number's check character does not match; please check each character."
+    );
+
+    let (status, _) = get(
+        &router,
+        "/api/v1/offices/baoding-lianchi/slots?service=wedding&date=2026-13-01",
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+async fn repeated_failed_look_ups_are_refused(db: support::TestDb) {
+    let router = router(&db).await;
+    for _ in 0..10 {
+        let (status, _) = get(&router, "/api/v1/bookings/ACDEFGHJ?id_last4=1234").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    }
+    let (status, body) = get(&router, "/api/v1/bookings/ACDEFGHJ?id_last4=1234").await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(body["code"], "too_many_requests");
+}
+
+on_every_backend!(
+    a_couple_books_through_the_api_and_finds_moves_and_cancels_it,
+    a_full_slot_answers_409_with_alternatives_and_bad_input_422_naming_fields,
+    repeated_failed_look_ups_are_refused,
+);
