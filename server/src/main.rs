@@ -4,6 +4,8 @@
 //! server                          serve (the default)
 //! server policy check FILE...     check region policy files, change nothing
 //! server policy load FILE...      check and store them; all or none
+//! server booking check FILE...    check registry office and holiday files, change nothing
+//! server booking load FILE...     check and store them; all or none
 //! ```
 
 use std::process::ExitCode;
@@ -29,8 +31,13 @@ async fn main() -> ExitCode {
         ["policy", action @ ("check" | "load"), files @ ..] if !files.is_empty() => {
             server::commands::policy(&config, action == &"load", files).await
         }
+        ["booking", action @ ("check" | "load"), files @ ..] if !files.is_empty() => {
+            server::commands::booking(&config, action == &"load", files).await
+        }
         _ => {
-            eprintln!("usage: server [serve] | server policy check|load FILE...");
+            eprintln!(
+                "usage: server [serve] | server policy check|load FILE... | server booking check|load FILE..."
+            );
             return ExitCode::from(2);
         }
     };
