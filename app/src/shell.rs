@@ -5,8 +5,14 @@ use crate::{
     domain::prefs::Prefs,
     i18n::Msg,
     pages::{
-        area::AreaPage, eligibility::EligibilityPage, help::HelpPage, home::HomePage,
-        not_found::NotFoundPage, precheck::PrecheckPage, privacy::PrivacyPage,
+        area::AreaPage,
+        eligibility::EligibilityPage,
+        help::HelpPage,
+        home::HomePage,
+        marriage::{book::BookPage, manage::ManagePage, MarriagePage},
+        not_found::NotFoundPage,
+        precheck::PrecheckPage,
+        privacy::PrivacyPage,
     },
 };
 use leptos::prelude::*;
@@ -97,7 +103,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/eligibility") view=EligibilityPage ssr=SsrMode::Async/>
                     <Route path=path!("/eligibility/check") view=PrecheckPage ssr=SsrMode::Async/>
-                    <Route path=path!("/marriage") view=|| view! { <AreaPage area=Area::Marriage/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/marriage") view=MarriagePage ssr=SsrMode::Async/>
+                    <Route path=path!("/marriage/book") view=BookPage ssr=SsrMode::Async/>
+                    <Route path=path!("/marriage/manage") view=ManagePage ssr=SsrMode::Async/>
                     <Route path=path!("/funeral") view=|| view! { <AreaPage area=Area::Funeral/> } ssr=SsrMode::Async/>
                     <Route path=path!("/volunteer") view=|| view! { <AreaPage area=Area::Volunteer/> } ssr=SsrMode::Async/>
                     <Route path=path!("/help") view=HelpPage ssr=SsrMode::Async/>

@@ -1,13 +1,31 @@
 //! The use-cases the web pages and the JSON API share, on top of the store.
 
 use app::{
-    api::backend::{Backend, BoxFuture, PolicySource, RegionDirectory},
-    domain::{date::Date, eligibility::policy::PolicyInForce, region::Region},
+    api::backend::{Backend, BookingOffice, BoxFuture, PolicySource, RegionDirectory},
+    domain::{
+        booking::{
+            desk::{
+                BookingProblem, BookingRequest, BookingView, DayAvailability, OfficeInfo,
+                SlotAvailability,
+            },
+            moment::Moment,
+            office::OfficeSchedule,
+            Service,
+        },
+        date::Date,
+        eligibility::policy::PolicyInForce,
+        region::Region,
+    },
     error::AppError,
 };
-use std::sync::Arc;
+use std::{net::IpAddr, sync::Arc};
 
-use crate::{policy::PolicyRegistry, store::Store};
+use crate::{
+    booking::service::{BookingDesk, DeskError},
+    policy::PolicyRegistry,
+    rest::{booking::now, LookupGuard},
+    store::Store,
+};
 
 /// Today in China, for "rules in force now".
 pub fn today() -> Date {
@@ -51,13 +69,186 @@ impl PolicySource for Policies {
     }
 }
 
-/// The services handed to server functions.
-pub fn backend(store: &Store, registry: &Arc<PolicyRegistry>) -> Backend {
+/// The booking desk for the pages, with the same guard on look-ups as the API.
+struct Desk {
+    desk: BookingDesk,
+    lookups: Arc<LookupGuard>,
+}
+
+/// A problem for the visitor, or an internal error logged with a reference.
+fn split(
+    result: Result<BookingView, DeskError>,
+    context: &str,
+) -> Result<Result<BookingView, BookingProblem>, AppError> {
+    match result {
+        Ok(view) => Ok(Ok(view)),
+        Err(DeskError::Problem(problem)) => Ok(Err(problem)),
+        Err(other) => Err(AppError::internal(context, other)),
+    }
+}
+
+impl Desk {
+    async fn guarded(
+        &self,
+        client: &str,
+        run: impl std::future::Future<Output = Result<BookingView, DeskError>>,
+        context: &str,
+    ) -> Result<Result<BookingView, BookingProblem>, AppError> {
+        let ip: IpAddr = client
+            .parse()
+            .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
+        if self.lookups.is_refused(ip).await {
+            return Ok(Err(BookingProblem::NotFound));
+        }
+        let result = run.await;
+        if matches!(result, Err(DeskError::Problem(BookingProblem::NotFound))) {
+            self.lookups.fail(ip);
+        }
+        split(result, context)
+    }
+}
+
+impl BookingOffice for Desk {
+    fn offices(&self) -> BoxFuture<'_, Result<Vec<OfficeInfo>, AppError>> {
+        Box::pin(async move {
+            let rows = self
+                .desk
+                .store
+                .offices()
+                .await
+                .map_err(|e| AppError::internal("list offices", e))?;
+            Ok(rows
+                .into_iter()
+                .filter_map(|row| {
+                    let schedule: OfficeSchedule = serde_json::from_str(&row.schedule).ok()?;
+                    Some(OfficeInfo {
+                        id: row.id,
+                        region: row.region_id,
+                        name_zh: row.name_zh,
+                        name_en: row.name_en,
+                        address_zh: row.address_zh,
+                        address_en: row.address_en,
+                        latitude: row.latitude,
+                        longitude: row.longitude,
+                        phone: row.phone,
+                        hours_zh: schedule.hours_zh,
+                        hours_en: schedule.hours_en,
+                        services: schedule.services,
+                        ceremony_hall: row.has_ceremony_hall,
+                        sample: row.is_sample,
+                    })
+                })
+                .collect())
+        })
+    }
+
+    fn availability(
+        &self,
+        office: String,
+        service: Service,
+    ) -> BoxFuture<'_, Result<Vec<DayAvailability>, AppError>> {
+        Box::pin(async move {
+            let now = now();
+            match self
+                .desk
+                .availability(&office, service, now.date, now.date.add_days(90), now)
+                .await
+            {
+                Ok(days) => Ok(days),
+                Err(DeskError::Problem(_)) => Err(AppError::NotFound),
+                Err(e) => Err(AppError::internal("availability", e)),
+            }
+        })
+    }
+
+    fn slots(
+        &self,
+        office: String,
+        service: Service,
+        date: Date,
+    ) -> BoxFuture<'_, Result<Vec<SlotAvailability>, AppError>> {
+        Box::pin(async move {
+            match self.desk.slots(&office, service, date, now()).await {
+                Ok(slots) => Ok(slots),
+                Err(DeskError::Problem(_)) => Err(AppError::NotFound),
+                Err(e) => Err(AppError::internal("slots", e)),
+            }
+        })
+    }
+
+    fn book(
+        &self,
+        request: BookingRequest,
+        idempotency_key: String,
+    ) -> BoxFuture<'_, Result<Result<BookingView, BookingProblem>, AppError>> {
+        Box::pin(async move {
+            let key = Some(idempotency_key.as_str()).filter(|k| !k.is_empty() && k.len() <= 100);
+            split(self.desk.book(&request, key, now()).await, "book")
+        })
+    }
+
+    fn find(
+        &self,
+        code: String,
+        id_last4: String,
+        client: String,
+    ) -> BoxFuture<'_, Result<Result<BookingView, BookingProblem>, AppError>> {
+        Box::pin(async move {
+            self.guarded(&client, self.desk.find(&code, &id_last4), "find booking")
+                .await
+        })
+    }
+
+    fn cancel(
+        &self,
+        code: String,
+        id_last4: String,
+        client: String,
+    ) -> BoxFuture<'_, Result<Result<BookingView, BookingProblem>, AppError>> {
+        Box::pin(async move {
+            self.guarded(
+                &client,
+                self.desk.cancel(&code, &id_last4, now()),
+                "cancel booking",
+            )
+            .await
+        })
+    }
+
+    fn reschedule(
+        &self,
+        code: String,
+        id_last4: String,
+        start: Moment,
+        client: String,
+    ) -> BoxFuture<'_, Result<Result<BookingView, BookingProblem>, AppError>> {
+        Box::pin(async move {
+            self.guarded(
+                &client,
+                self.desk.reschedule(&code, &id_last4, start, now()),
+                "reschedule booking",
+            )
+            .await
+        })
+    }
+}
+
+/// The services handed to server functions and pages.
+pub fn backend(
+    store: &Store,
+    registry: &Arc<PolicyRegistry>,
+    desk: &BookingDesk,
+    lookups: &Arc<LookupGuard>,
+) -> Backend {
     Backend {
         regions: Arc::new(store.clone()),
         policies: Arc::new(Policies {
             registry: registry.clone(),
             store: store.clone(),
+        }),
+        booking: Arc::new(Desk {
+            desk: desk.clone(),
+            lookups: lookups.clone(),
         }),
     }
 }

@@ -1,5 +1,6 @@
 //! Server functions: thin shells that call the server's services and map their errors.
 
+pub mod booking;
 pub mod eligibility;
 pub mod regions;
 
@@ -7,7 +8,19 @@ pub mod regions;
 #[cfg(feature = "ssr")]
 pub mod backend {
     use crate::{
-        domain::{eligibility::policy::PolicyInForce, region::Region},
+        domain::{
+            booking::{
+                desk::{
+                    BookingProblem, BookingRequest, BookingView, DayAvailability, OfficeInfo,
+                    SlotAvailability,
+                },
+                moment::Moment,
+                Service,
+            },
+            date::Date,
+            eligibility::policy::PolicyInForce,
+            region::Region,
+        },
         error::AppError,
     };
     use std::{future::Future, pin::Pin, sync::Arc};
@@ -25,10 +38,52 @@ pub mod backend {
         fn policies_today(&self) -> BoxFuture<'_, Result<Vec<PolicyInForce>, AppError>>;
     }
 
+    /// The booking desk, for the booking pages (rendered on the server only).
+    pub trait BookingOffice: Send + Sync {
+        fn offices(&self) -> BoxFuture<'_, Result<Vec<OfficeInfo>, AppError>>;
+        fn availability(
+            &self,
+            office: String,
+            service: Service,
+        ) -> BoxFuture<'_, Result<Vec<DayAvailability>, AppError>>;
+        fn slots(
+            &self,
+            office: String,
+            service: Service,
+            date: Date,
+        ) -> BoxFuture<'_, Result<Vec<SlotAvailability>, AppError>>;
+        fn book(
+            &self,
+            request: BookingRequest,
+            idempotency_key: String,
+        ) -> BoxFuture<'_, Result<Result<BookingView, BookingProblem>, AppError>>;
+        /// `client` is the visitor's address, for slowing down guessing.
+        fn find(
+            &self,
+            code: String,
+            id_last4: String,
+            client: String,
+        ) -> BoxFuture<'_, Result<Result<BookingView, BookingProblem>, AppError>>;
+        fn cancel(
+            &self,
+            code: String,
+            id_last4: String,
+            client: String,
+        ) -> BoxFuture<'_, Result<Result<BookingView, BookingProblem>, AppError>>;
+        fn reschedule(
+            &self,
+            code: String,
+            id_last4: String,
+            start: Moment,
+            client: String,
+        ) -> BoxFuture<'_, Result<Result<BookingView, BookingProblem>, AppError>>;
+    }
+
     /// The services server functions use; the server provides one per request.
     #[derive(Clone)]
     pub struct Backend {
         pub regions: Arc<dyn RegionDirectory>,
         pub policies: Arc<dyn PolicySource>,
+        pub booking: Arc<dyn BookingOffice>,
     }
 }

@@ -3,6 +3,7 @@
 pub mod area;
 pub mod error_notice;
 pub mod footer;
+pub mod form;
 pub mod header;
 pub mod precheck;
 pub mod service_preparing;

@@ -4,6 +4,7 @@ pub mod area;
 pub mod eligibility;
 pub mod help;
 pub mod home;
+pub mod marriage;
 pub mod not_found;
 pub mod precheck;
 pub mod privacy;

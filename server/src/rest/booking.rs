@@ -53,6 +53,21 @@ const SLOW_AFTER: usize = 5;
 const REFUSE_AFTER: usize = 10;
 
 impl LookupGuard {
+    /// Slows a guesser down, and answers true once they are over the limit.
+    pub async fn is_refused(&self, ip: IpAddr) -> bool {
+        let recent = self.recent(ip);
+        if recent >= REFUSE_AFTER {
+            return true;
+        }
+        if recent >= SLOW_AFTER {
+            tokio::time::sleep(Duration::from_millis(
+                250 * (recent - SLOW_AFTER + 1) as u64,
+            ))
+            .await;
+        }
+        false
+    }
+
     fn recent(&self, ip: IpAddr) -> usize {
         let mut map = self.failures.lock().expect("lookup guard");
         let list = map.entry(ip).or_default();
@@ -60,7 +75,7 @@ impl LookupGuard {
         list.len()
     }
 
-    fn fail(&self, ip: IpAddr) {
+    pub fn fail(&self, ip: IpAddr) {
         let mut map = self.failures.lock().expect("lookup guard");
         map.entry(ip).or_default().push(Instant::now());
         if map.len() > 100_000 {

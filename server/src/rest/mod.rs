@@ -1,7 +1,7 @@
 //! `/api/v1`: the JSON API for other systems (call-centre software, a provincial platform),
 //! described by the OpenAPI document at `/api/v1/openapi.json`.
 
-mod booking;
+pub mod booking;
 mod eligibility;
 mod error;
 mod regions;

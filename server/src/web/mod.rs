@@ -1,6 +1,7 @@
 //! The HTTP front: Leptos pages, server functions, static files, preferences, health checks and
 //! the JSON API, with compression, caching, security headers and limits around them.
 
+mod calendar;
 mod errors;
 mod headers;
 mod health;
@@ -94,7 +95,7 @@ pub fn leptos_options(listen: SocketAddr) -> anyhow::Result<LeptosOptions> {
 pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     let routes = generate_route_list(App);
-    let backend = services::backend(&state.store, &state.policies);
+    let backend = services::backend(&state.store, &state.policies, &state.desk, &state.lookups);
     let context = move || provide_context(backend.clone());
     let css_href = errors::stylesheet_href(&options);
 
@@ -122,6 +123,7 @@ pub fn router(state: AppState) -> Router {
         })
         .route("/fn/{*name}", post(server_fn).get(server_fn))
         .route("/prefs", post(prefs::set_preferences))
+        .route("/marriage/booking.ics", get(calendar::booking_ics))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .nest("/api/v1", rest::router())
@@ -131,9 +133,10 @@ pub fn router(state: AppState) -> Router {
             _,
         >(context, shell))
         .with_state(state);
-    // The pre-check's posted forms become page requests before routing (pages answer GET).
+    // Posted forms of the pre-check and booking pages become page requests before routing
+    // (pages answer GET).
     Router::new()
-        .fallback_service(axum::middleware::from_fn(precheck::precheck_form).layer(routes))
+        .fallback_service(axum::middleware::from_fn(precheck::form_pages).layer(routes))
         .layer(
             ServiceBuilder::new()
                 .layer(
@@ -158,6 +161,6 @@ pub fn router(state: AppState) -> Router {
 }
 
 async fn server_fn(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
-    let backend = services::backend(&state.store, &state.policies);
+    let backend = services::backend(&state.store, &state.policies, &state.desk, &state.lookups);
     handle_server_fns_with_context(move || provide_context(backend.clone()), request).await
 }

@@ -80,7 +80,7 @@ pub async fn set_preferences(headers: HeaderMap, Form(form): Form<PrefsForm>) ->
 }
 
 /// A form post from another site carries its own `Origin` (or `Sec-Fetch-Site: cross-site`).
-fn same_origin(headers: &HeaderMap) -> bool {
+pub(super) fn same_origin(headers: &HeaderMap) -> bool {
     if headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site") {
         return false;
     }

@@ -4,6 +4,57 @@ use super::{moment::Moment, rules::Refusal, Service};
 use crate::{domain::date::Date, error::FieldError};
 use serde::{Deserialize, Serialize};
 
+/// A registry office as the booking pages show it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OfficeInfo {
+    pub id: String,
+    pub region: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub address_zh: String,
+    pub address_en: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub phone: String,
+    pub hours_zh: String,
+    pub hours_en: String,
+    pub services: Vec<Service>,
+    pub ceremony_hall: bool,
+    pub sample: bool,
+}
+
+impl OfficeInfo {
+    pub fn name(&self, locale: crate::i18n::Locale) -> &str {
+        match locale {
+            crate::i18n::Locale::ZhCn => &self.name_zh,
+            crate::i18n::Locale::En => &self.name_en,
+        }
+    }
+
+    pub fn address(&self, locale: crate::i18n::Locale) -> &str {
+        match locale {
+            crate::i18n::Locale::ZhCn => &self.address_zh,
+            crate::i18n::Locale::En => &self.address_en,
+        }
+    }
+
+    pub fn hours(&self, locale: crate::i18n::Locale) -> &str {
+        match locale {
+            crate::i18n::Locale::ZhCn => &self.hours_zh,
+            crate::i18n::Locale::En => &self.hours_en,
+        }
+    }
+
+    /// A link that opens the office in the 高德 (Amap) map app or site.
+    pub fn map_link(&self) -> String {
+        let name: String = form_urlencoded::byte_serialize(self.name_zh.as_bytes()).collect();
+        format!(
+            "https://uri.amap.com/marker?position={:.6},{:.6}&name={name}&coordinate=wgs84",
+            self.longitude, self.latitude
+        )
+    }
+}
+
 /// Places left on a day.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DayAvailability {

@@ -11,6 +11,7 @@ pub mod office;
 pub mod phone;
 pub mod rules;
 pub mod schedule;
+pub mod words;
 
 use serde::{Deserialize, Serialize};
 

@@ -1,0 +1,69 @@
+//! Plain form fields for server-rendered forms: the label, a hint, the problem beside the field
+//! (also named in its description), and the value given kept.
+
+use crate::i18n::{Locale, Msg};
+use leptos::prelude::*;
+
+/// The element id of a form field: `people[0].name` → `f-people-0-name`.
+pub fn input_id(name: &str) -> String {
+    let id: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    format!("f-{}", id.trim_matches('-').replace("--", "-"))
+}
+
+#[component]
+pub fn TextField(
+    name: String,
+    label: String,
+    value: String,
+    error: Option<Msg>,
+    locale: Locale,
+    #[prop(optional)] hint: Option<String>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] maxlength: Option<u32>,
+) -> impl IntoView {
+    let id = input_id(&name);
+    let mut describedby = Vec::new();
+    if hint.is_some() {
+        describedby.push(format!("{id}-hint"));
+    }
+    if error.is_some() {
+        describedby.push(format!("{id}-error"));
+    }
+    let describedby = (!describedby.is_empty()).then(|| describedby.join(" "));
+    view! {
+        <div class="field" class:field-invalid=error.is_some()>
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
+            {error.map(|m| view! {
+                <p class="field-error" id=format!("{id}-error")>
+                    <span class="visually-hidden">{locale.t(Msg::ErrorTitlePrefix)}</span>{locale.t(m)}
+                </p>
+            })}
+            <input type="text" id=id name=name value=value class="input-medium"
+                inputmode=inputmode autocomplete=autocomplete.unwrap_or("off")
+                maxlength=maxlength.map(|m| m.to_string())
+                aria-invalid=error.is_some().then_some("true") aria-describedby=describedby/>
+        </div>
+    }
+}
+
+/// The problems of a form sent back, each linking to its field.
+#[component]
+pub fn ProblemSummary(problems: Vec<(String, Msg)>, locale: Locale) -> impl IntoView {
+    (!problems.is_empty()).then(|| {
+        view! {
+            <div class="error-summary" role="alert" tabindex="-1">
+                <h2>{locale.t(Msg::ErrorSummaryHeading)}</h2>
+                <ul>
+                    {problems.into_iter().map(|(field, msg)| view! {
+                        <li><a href=format!("#{}", input_id(&field))>{locale.t(msg)}</a></li>
+                    }).collect_view()}
+                </ul>
+            </div>
+        }
+    })
+}

@@ -1,0 +1,435 @@
+//! Booking a time: service and office, then a day, then a time (plain links and GET forms), then
+//! the people (a POST form with an idempotency key), then the slip.
+
+use super::{encode, slip::BookingSlip, BOOK_PATH};
+use crate::{
+    api::booking::{desk, new_idempotency_key, Desk},
+    components::{
+        error_notice::ErrorNotice,
+        form::{ProblemSummary, TextField},
+    },
+    domain::booking::{
+        desk::{Alternative, BookingProblem, BookingRequest, OfficeInfo, PersonInput},
+        moment::Moment,
+        words::{day, day_and_time, service_name, time},
+        Service,
+    },
+    error::AppError,
+    i18n::{Locale, Msg},
+    pages::precheck::SubmittedForm,
+    prefs_context,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+const SERVICES: [Service; 3] = [Service::Marriage, Service::Divorce, Service::Reissue];
+
+/// What the visitor has chosen so far (from the address) and what they posted.
+#[derive(Clone, Debug, Default)]
+struct Choice {
+    service: Option<Service>,
+    office: Option<String>,
+    date: Option<crate::domain::date::Date>,
+    slot: Option<Moment>,
+}
+
+fn posted_form() -> Option<Vec<(String, String)>> {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|p| p.extensions.get::<SubmittedForm>().cloned())
+            .map(|f| f.0)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = SubmittedForm::default;
+        None
+    }
+}
+
+fn field<'a>(form: &'a [(String, String)], name: &str) -> &'a str {
+    form.iter()
+        .rev()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("")
+}
+
+#[component]
+pub fn BookPage() -> impl IntoView {
+    let locale = prefs_context().locale;
+    let query = use_query_map().get_untracked();
+    let posted = posted_form();
+    let source = |name: &str| {
+        posted
+            .as_deref()
+            .map(|f| field(f, name).to_string())
+            .filter(|v| !v.is_empty())
+            .or_else(|| query.get(name))
+    };
+    let choice = Choice {
+        service: source("service").and_then(|s| Service::parse(&s)),
+        office: source("office"),
+        date: source("date").and_then(|d| crate::domain::date::Date::parse(&d)),
+        slot: source("slot").and_then(|s| Moment::parse(&s)),
+    };
+    let desk = desk();
+    view! {
+        <Title text=locale.t(Msg::BookStart)/>
+        <h1>{locale.t(Msg::BookStart)}</h1>
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                match step(desk, choice, posted, locale).await {
+                    Ok(view) => view,
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+async fn step(
+    desk: Desk,
+    choice: Choice,
+    posted: Option<Vec<(String, String)>>,
+    locale: Locale,
+) -> Result<AnyView, AppError> {
+    let offices = desk.offices().await?;
+    let office = choice
+        .office
+        .as_ref()
+        .and_then(|id| offices.iter().find(|o| &o.id == id).cloned());
+    let (Some(service), Some(office)) = (choice.service, office) else {
+        return Ok(choose_service_and_office(&offices, &choice, locale));
+    };
+    if !office.services.contains(&service) {
+        return Ok(choose_service_and_office(&offices, &choice, locale));
+    }
+    if let Some(form) = posted {
+        return submit(&desk, &offices, &office, service, &form, locale).await;
+    }
+    if let Some(slot) = choice.slot {
+        return Ok(details(
+            &office,
+            service,
+            slot,
+            &[],
+            &[],
+            &new_idempotency_key(),
+            locale,
+        ));
+    }
+    if let Some(date) = choice.date {
+        let slots = desk.slots(&office.id, service, date).await?;
+        return Ok(choose_time(&office, service, date, &slots, locale));
+    }
+    let days = desk.availability(&office.id, service).await?;
+    Ok(choose_day(&office, service, &days, locale))
+}
+
+fn chosen(office: &OfficeInfo, service: Service, locale: Locale) -> impl IntoView {
+    view! {
+        <p class="chosen">
+            {format!("{} · {}", locale.t(service_name(service)), office.name(locale))}" "
+            <a href=BOOK_PATH>{locale.t(Msg::ChangeChoice)}</a>
+        </p>
+    }
+}
+
+fn choose_service_and_office(offices: &[OfficeInfo], choice: &Choice, locale: Locale) -> AnyView {
+    let radio = |name: &'static str, value: String, label: String, checked: bool, i: usize| {
+        let id = format!("f-{name}-{i}");
+        view! {
+            <div class="choice">
+                <input type="radio" id=id.clone() name=name value=value checked=checked required=true/>
+                <label for=id>{label}</label>
+            </div>
+        }
+    };
+    view! {
+        <form method="get" action=BOOK_PATH class="booking-form">
+            <h2>{locale.t(Msg::ChooseServiceOffice)}</h2>
+            <fieldset class="field">
+                <legend>{locale.t(Msg::ServiceLabel)}</legend>
+                <div class="choices">
+                    {SERVICES.iter().enumerate().map(|(i, s)| radio("service", s.key().into(), locale.t(service_name(*s)).into(), choice.service == Some(*s), i)).collect_view()}
+                </div>
+            </fieldset>
+            <fieldset class="field">
+                <legend>{locale.t(Msg::OfficeLabel)}</legend>
+                <div class="choices">
+                    {offices.iter().enumerate().map(|(i, o)| radio("office", o.id.clone(), format!("{} — {}", o.name(locale), o.address(locale)), choice.office.as_deref() == Some(o.id.as_str()), i)).collect_view()}
+                </div>
+            </fieldset>
+            <div class="form-actions">
+                <button type="submit" class="button button-primary">{locale.t(Msg::Continue)}</button>
+            </div>
+        </form>
+    }
+    .into_any()
+}
+
+fn choose_day(
+    office: &OfficeInfo,
+    service: Service,
+    days: &[crate::domain::booking::desk::DayAvailability],
+    locale: Locale,
+) -> AnyView {
+    let base = format!(
+        "{BOOK_PATH}?service={}&office={}",
+        service.key(),
+        encode(&office.id)
+    );
+    let list = if days.is_empty() {
+        view! { <p class="notice">{locale.t(Msg::NoDays)}</p> }.into_any()
+    } else {
+        view! {
+            <ul class="day-list">
+                {days.iter().map(|d| {
+                    let href = format!("{base}&date={}", d.date);
+                    view! {
+                        <li><a class="day-link" href=href>
+                            <span class="day-name">{day(d.date, locale)}</span>
+                            <span class="day-places">{locale.t_with(Msg::DayRemaining, &[("n", &d.remaining.to_string())])}</span>
+                        </a></li>
+                    }
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        {chosen(office, service, locale)}
+        <h2>{locale.t(Msg::ChooseDay)}</h2>
+        <p class="hint">{locale.t(Msg::ChooseDayIntro)}</p>
+        {list}
+    }
+    .into_any()
+}
+
+fn choose_time(
+    office: &OfficeInfo,
+    service: Service,
+    date: crate::domain::date::Date,
+    slots: &[crate::domain::booking::desk::SlotAvailability],
+    locale: Locale,
+) -> AnyView {
+    let open: Vec<_> = slots.iter().filter(|s| s.remaining > 0).collect();
+    let body = if open.is_empty() {
+        view! { <p class="notice">{locale.t(Msg::NoSlots)}</p> }.into_any()
+    } else {
+        view! {
+            <form method="get" action=BOOK_PATH class="booking-form">
+                <input type="hidden" name="service" value=service.key()/>
+                <input type="hidden" name="office" value=office.id.clone()/>
+                <fieldset class="field">
+                    <legend>{day(date, locale)}</legend>
+                    <div class="choices slot-choices">
+                        {slots.iter().enumerate().map(|(i, s)| {
+                            let id = format!("f-slot-{i}");
+                            let label = if s.remaining > 0 {
+                                locale.t_with(Msg::SlotRemaining, &[("time", &time(s.start)), ("n", &s.remaining.to_string())])
+                            } else {
+                                locale.t_with(Msg::SlotFullLabel, &[("time", &time(s.start))])
+                            };
+                            view! {
+                                <div class="choice" class:choice-disabled=s.remaining == 0>
+                                    <input type="radio" id=id.clone() name="slot" value=s.start.to_string()
+                                        disabled=s.remaining == 0 required=true/>
+                                    <label for=id>{label}</label>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </div>
+                </fieldset>
+                <div class="form-actions">
+                    <button type="submit" class="button button-primary">{locale.t(Msg::Continue)}</button>
+                </div>
+            </form>
+        }
+        .into_any()
+    };
+    view! {
+        {chosen(office, service, locale)}
+        <h2>{locale.t(Msg::ChooseTime)}</h2>
+        {body}
+        <p><a href=format!("{BOOK_PATH}?service={}&office={}", service.key(), encode(&office.id))>{locale.t(Msg::ChooseDay)}</a></p>
+    }
+    .into_any()
+}
+
+/// The people's details form, with problems beside their fields.
+fn details(
+    office: &OfficeInfo,
+    service: Service,
+    slot: Moment,
+    values: &[(String, String)],
+    problems: &[(String, Msg)],
+    key: &str,
+    locale: Locale,
+) -> AnyView {
+    let value = |name: &str| field(values, name).to_string();
+    let error = |name: &str| problems.iter().find(|(f, _)| f == name).map(|(_, m)| *m);
+    let people = service.people();
+    let person = |i: usize| {
+        let legend = match (people, i) {
+            (1, _) => Msg::PersonApplicant,
+            (_, 0) => Msg::PersonOne,
+            _ => Msg::PersonTwo,
+        };
+        let name = format!("people[{i}].name");
+        let id_number = format!("people[{i}].id_number");
+        let phone = format!("people[{i}].phone");
+        view! {
+            <fieldset class="person">
+                <legend>{locale.t(legend)}</legend>
+                <TextField name=name.clone() label=locale.t(Msg::NameLabel).into() value=value(&name) error=error(&name) locale autocomplete="off" maxlength=30/>
+                <TextField name=id_number.clone() label=locale.t(Msg::IdNumberLabel).into() value=value(&id_number) error=error(&id_number) locale maxlength=20/>
+                <TextField name=phone.clone() label=locale.t(Msg::PhoneLabel).into() value=value(&phone) error=error(&phone) locale inputmode="tel" maxlength=16/>
+            </fieldset>
+        }
+    };
+    let ceremony = (service == Service::Marriage && office.ceremony_hall).then(|| {
+        view! {
+            <div class="field choice">
+                <input type="checkbox" id="f-ceremony" name="ceremony" value="yes" checked=value("ceremony") == "yes"/>
+                <label for="f-ceremony">{locale.t(Msg::CeremonyLabel)}</label>
+            </div>
+        }
+    });
+    let summary: Vec<(String, Msg)> = problems.to_vec();
+    view! {
+        {chosen(office, service, locale)}
+        <ProblemSummary problems=summary locale/>
+        <h2>{locale.t(Msg::DetailsHeading)}</h2>
+        <p class="chosen-time">{locale.t_with(Msg::YourChoice, &[("office", office.name(locale)), ("time", &day_and_time(slot, locale))])}</p>
+        <p class="hint">{locale.t(Msg::DetailsIntro)}</p>
+        <form method="post" action=BOOK_PATH class="booking-form" novalidate>
+            <input type="hidden" name="service" value=service.key()/>
+            <input type="hidden" name="office" value=office.id.clone()/>
+            <input type="hidden" name="slot" value=slot.to_string()/>
+            <input type="hidden" name="key" value=key.to_string()/>
+            {(0..people).map(person).collect_view()}
+            {ceremony}
+            <h3>{locale.t(Msg::BringHeading)}</h3>
+            <p>{locale.t(super::slip::documents(service))}</p>
+            <div class="form-actions">
+                <button type="submit" class="button button-primary">{locale.t(Msg::ConfirmBooking)}</button>
+            </div>
+        </form>
+    }
+    .into_any()
+}
+
+async fn submit(
+    desk: &Desk,
+    offices: &[OfficeInfo],
+    office: &OfficeInfo,
+    service: Service,
+    form: &[(String, String)],
+    locale: Locale,
+) -> Result<AnyView, AppError> {
+    let Some(slot) = Moment::parse(field(form, "slot")) else {
+        return Ok(choose_service_and_office(
+            offices,
+            &Choice::default(),
+            locale,
+        ));
+    };
+    let people = (0..service.people())
+        .map(|i| PersonInput {
+            name: field(form, &format!("people[{i}].name")).trim().to_string(),
+            id_number: field(form, &format!("people[{i}].id_number"))
+                .trim()
+                .to_string(),
+            phone: field(form, &format!("people[{i}].phone"))
+                .trim()
+                .to_string(),
+        })
+        .collect();
+    let request = BookingRequest {
+        office_id: office.id.clone(),
+        service,
+        slot_start: slot,
+        people,
+        ceremony: field(form, "ceremony") == "yes",
+    };
+    let key = field(form, "key").to_string();
+    let outcome = desk.book(request, key.clone()).await?;
+    let problems: Vec<(String, Msg)> = match outcome {
+        Ok(booking) => {
+            let last4 = field(form, "people[0].id_number")
+                .trim()
+                .to_ascii_uppercase();
+            let last4 = last4
+                .get(last4.len().saturating_sub(4)..)
+                .unwrap_or("")
+                .to_string();
+            return Ok(view! {
+                <h2>{locale.t(Msg::BookedHeading)}</h2>
+                <p class="notice notice-success" role="status">{locale.t(Msg::SmsSent)}</p>
+                <BookingSlip booking office=Some(office.clone()) locale id_last4=last4/>
+            }
+            .into_any());
+        }
+        Err(BookingProblem::Invalid { fields }) => {
+            fields.into_iter().map(|f| (f.field, f.message)).collect()
+        }
+        Err(BookingProblem::AlreadyBooked { position }) => {
+            vec![(format!("people[{position}].id_number"), Msg::AlreadyBooked)]
+        }
+        Err(BookingProblem::Full { alternatives }) => {
+            return Ok(alternatives_view(
+                offices,
+                service,
+                Msg::SlotFull,
+                &alternatives,
+                locale,
+            ));
+        }
+        Err(BookingProblem::Refused {
+            refusal,
+            alternatives,
+        }) => {
+            return Ok(alternatives_view(
+                offices,
+                service,
+                refusal.message(),
+                &alternatives,
+                locale,
+            ));
+        }
+        Err(BookingProblem::NotFound) => return Err(AppError::NotFound),
+    };
+    Ok(details(
+        office, service, slot, form, &problems, &key, locale,
+    ))
+}
+
+/// Why the time could not be booked, and free times to pick instead.
+fn alternatives_view(
+    offices: &[OfficeInfo],
+    service: Service,
+    why: Msg,
+    alternatives: &[Alternative],
+    locale: Locale,
+) -> AnyView {
+    view! {
+        <div class="notice notice-error" role="alert"><p>{locale.t(why)}</p></div>
+        <h2>{locale.t(Msg::AlternativesHeading)}</h2>
+        <ul class="day-list">
+            {alternatives.iter().map(|a| {
+                let name = offices.iter().find(|o| o.id == a.office_id).map(|o| o.name(locale).to_string()).unwrap_or_default();
+                let href = format!("{BOOK_PATH}?service={}&office={}&slot={}", service.key(), encode(&a.office_id), encode(&a.start.to_string()));
+                view! {
+                    <li><a class="day-link" href=href>
+                        {locale.t_with(Msg::AlternativeAt, &[("office", &name), ("time", &day_and_time(a.start, locale)), ("n", &a.remaining.to_string())])}
+                    </a></li>
+                }
+            }).collect_view()}
+        </ul>
+        <p><a href=BOOK_PATH>{locale.t(Msg::ChangeChoice)}</a></p>
+    }
+    .into_any()
+}

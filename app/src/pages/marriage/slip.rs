@@ -1,0 +1,89 @@
+//! The booking slip: code, QR code, time, place, people (masked), papers to bring, calendar file.
+
+use super::MANAGE_PATH;
+use crate::{
+    domain::{
+        booking::{
+            desk::{BookingView, OfficeInfo},
+            words::{day_and_time, service_name},
+            Service,
+        },
+        qr::qr_path,
+    },
+    i18n::{Locale, Msg},
+};
+use leptos::prelude::*;
+
+pub fn documents(service: Service) -> Msg {
+    match service {
+        Service::Divorce => Msg::DocsDivorce,
+        Service::Reissue => Msg::DocsReissue,
+        Service::Marriage | Service::Ceremony => Msg::DocsMarriage,
+    }
+}
+
+#[component]
+pub fn BookingSlip(
+    booking: BookingView,
+    office: Option<OfficeInfo>,
+    locale: Locale,
+    /// The ID ending that opened the booking, for the calendar link.
+    id_last4: String,
+) -> impl IntoView {
+    let qr = qr_path(&booking.code).map(|(width, path)| {
+        let size = width + 8;
+        view! {
+            <svg class="qr qr-small" viewBox=format!("-4 -4 {size} {size}") role="img"
+                aria-label=locale.t(Msg::BookingQrLabel) shape-rendering="crispEdges">
+                <rect x="-4" y="-4" width=size.to_string() height=size.to_string() fill="#fff"></rect>
+                <path d=path fill="#000"></path>
+            </svg>
+        }
+    });
+    let status = if booking.status == "confirmed" {
+        Msg::BookingStatusConfirmed
+    } else {
+        Msg::BookingStatusCancelled
+    };
+    let place = office.as_ref().map(|o| {
+        view! {
+            <dd>
+                {o.name(locale).to_string()}<br/>{o.address(locale).to_string()}<br/>
+                <a href=o.map_link() rel="noopener">{locale.t(Msg::OfficeMap)}</a>
+            </dd>
+        }
+    });
+    let ics = format!(
+        "/marriage/booking.ics?code={}&id_last4={}",
+        booking.code,
+        super::encode(&id_last4)
+    );
+    view! {
+        <section class="slip" aria-labelledby="slip-code">
+            <p class="slip-code-label">{locale.t(Msg::BookingCode)}</p>
+            <p class="slip-code" id="slip-code">{booking.code.clone()}</p>
+            {qr}
+            <p class="hint">{locale.t(Msg::BookingCodeNote)}</p>
+            <dl class="slip-details">
+                <dt>{locale.t(Msg::BookingStatus)}</dt><dd class="slip-status">{locale.t(status)}</dd>
+                <dt>{locale.t(Msg::ServiceLabel)}</dt><dd>{locale.t(service_name(booking.service))}</dd>
+                <dt>{locale.t(Msg::BookingWhen)}</dt><dd class="slip-time">{day_and_time(booking.slot_start, locale)}</dd>
+                <dt>{locale.t(Msg::BookingWhere)}</dt>{place}
+                <dt>{locale.t(Msg::BookingWho)}</dt>
+                <dd>
+                    <ul class="plain">
+                        {booking.people.iter().map(|p| view! {
+                            <li>{format!("{} · {} · {}", p.name_masked, p.id_masked, p.phone_masked)}</li>
+                        }).collect_view()}
+                    </ul>
+                </dd>
+            </dl>
+            <h3>{locale.t(Msg::BringHeading)}</h3>
+            <p>{locale.t(documents(booking.service))}</p>
+            <p class="office-links">
+                <a href=ics>{locale.t(Msg::AddToCalendar)}</a>
+                <a href=MANAGE_PATH>{locale.t(Msg::ManageLink)}</a>
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,155 @@
+import { test, expect, type Page, type Browser, type TestInfo } from '@playwright/test';
+import { open, hydrated } from './support';
+
+/** A valid resident ID number (GB 11643 check character) for someone born on `birth`. */
+function idNumber(birth: string, sequence: number): string {
+  const body = `130602${birth}${String(sequence).padStart(3, '0')}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((s, d, i) => s + Number(d) * weights[i], 0);
+  return body + '10X98765432'[sum % 11];
+}
+
+/** Two people nobody else in this run uses (one active booking per person and kind). */
+function couple() {
+  const n = Math.floor(Math.random() * 400) * 2 + 1;
+  const year = 1970 + Math.floor(Math.random() * 30);
+  return [
+    { name: '王小明', id: idNumber(`${year}0101`, n), phone: '13800000001' },
+    { name: '李小红', id: idNumber(`${year}0202`, n + 1), phone: '13900000002' },
+  ];
+}
+
+/** Books a marriage at the Lianchi sample office on the first free time; returns code and people. */
+async function book(page: Page, info: TestInfo) {
+  await open(page, '/marriage', info);
+  await page.getByRole('link', { name: '预约办理时间' }).click();
+  await page.getByLabel('结婚登记').check();
+  await page.getByLabel(/保定市莲池区婚姻登记处/).check();
+  await page.getByRole('button', { name: '继续' }).click();
+  await expect(page.getByRole('heading', { name: '选择日期' })).toBeVisible();
+  await page.locator('.day-link').first().click();
+  await expect(page.getByRole('heading', { name: '选择时间' })).toBeVisible();
+  await page.locator('.slot-choices input:not([disabled])').first().check();
+  await page.getByRole('button', { name: '继续' }).click();
+  await expect(page.getByRole('heading', { name: '填写办理人信息' })).toBeVisible();
+  const people = couple();
+  for (const [i, who] of ['第一位当事人', '第二位当事人'].entries()) {
+    const person = page.getByRole('group', { name: who });
+    await person.getByLabel('姓名').fill(people[i].name);
+    await person.getByLabel('身份证号（18 位）').fill(people[i].id);
+    await person.getByLabel('手机号').fill(people[i].phone);
+  }
+  await page.getByRole('button', { name: '确认预约' }).click();
+  await expect(page.getByRole('heading', { name: '预约成功' })).toBeVisible();
+  const code = (await page.locator('#slip-code').textContent())!.trim();
+  expect(code).toMatch(/^[A-Z0-9]{8}$/);
+  return { code, people };
+}
+
+for (const [device, viewport] of [
+  ['phone', { width: 360, height: 740 }],
+  ['kiosk', { width: 1080, height: 1920 }],
+] as const) {
+  test.describe(`on a ${device}`, () => {
+    test.use({ viewport });
+
+    test('a couple books a marriage registration and gets a slip with data masked', async ({ page }, info) => {
+      const { code, people } = await book(page, info);
+      const slip = page.locator('.slip');
+      await expect(slip).toContainText('王*明');
+      await expect(slip).toContainText(`130602********${people[0].id.slice(14)}`);
+      await expect(slip).toContainText('138****0001');
+      await expect(slip).not.toContainText(people[0].id);
+      await expect(page.getByRole('img', { name: '预约码二维码' })).toBeVisible();
+      await expect(slip).toContainText('双方本人的居民身份证原件');
+      const ics = await page.request.get(await page.getByRole('link', { name: '加入日历（.ics）' }).getAttribute('href') as string);
+      expect(ics.headers()['content-type']).toContain('text/calendar');
+      expect(await ics.text()).toContain(`预约码 ${code}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+    });
+  });
+}
+
+test('a booking is found with its code and an ID ending, moved, then cancelled', async ({ page }, info) => {
+  const { code, people } = await book(page, info);
+  const before = (await page.locator('.slip-time').textContent())!;
+  await open(page, '/marriage/manage', info);
+  await page.getByLabel('预约码（8 位）').fill(code.toLowerCase());
+  await page.getByLabel('身份证号后四位').fill(people[1].id.slice(14));
+  await page.getByRole('button', { name: '查询' }).click();
+  await expect(page.locator('.slip-code')).toHaveText(code);
+
+  await page.getByRole('button', { name: '改到其他时间' }).click();
+  await page.locator('.day-buttons button').last().click();
+  await page.locator('.slot-choices input').first().check();
+  await page.getByRole('button', { name: '改到其他时间' }).click();
+  await expect(page.getByRole('status')).toHaveText('已改到新的时间。');
+  await expect(page.locator('.slip-time')).not.toHaveText(before);
+
+  await page.getByRole('button', { name: '取消预约' }).click();
+  await expect(page.getByRole('status')).toHaveText('预约已取消，名额已释放。');
+  await expect(page.locator('.slip-status')).toHaveText('已取消');
+});
+
+test('a wrong code or ending finds nothing and says so at the field', async ({ page }, info) => {
+  await open(page, '/marriage/manage', info);
+  await page.getByLabel('预约码（8 位）').fill('ACDEFGHJ');
+  await page.getByLabel('身份证号后四位').fill('1234');
+  await page.getByRole('button', { name: '查询' }).click();
+  await expect(page.getByRole('alert')).toContainText('没有找到这个预约');
+  await expect(page.getByLabel('预约码（8 位）')).toHaveAttribute('aria-invalid', 'true');
+});
+
+test('a mistyped ID number is named at its field and nothing is booked', async ({ page }, info) => {
+  await open(page, '/marriage/book?service=marriage&office=baoding-lianchi', info);
+  await page.locator('.day-link').first().click();
+  await page.locator('.slot-choices input:not([disabled])').first().check();
+  await page.getByRole('button', { name: '继续' }).click();
+  const people = couple();
+  const wrong = people[1].id.slice(0, 17) + (people[1].id.endsWith('1') ? '2' : '1');
+  const first = page.getByRole('group', { name: '第一位当事人' });
+  await first.getByLabel('姓名').fill(people[0].name);
+  await first.getByLabel('身份证号（18 位）').fill(people[0].id);
+  await first.getByLabel('手机号').fill(people[0].phone);
+  const second = page.getByRole('group', { name: '第二位当事人' });
+  await second.getByLabel('姓名').fill(people[1].name);
+  await second.getByLabel('身份证号（18 位）').fill(wrong);
+  await second.getByLabel('手机号').fill('12345');
+  await page.getByRole('button', { name: '确认预约' }).click();
+  await expect(page.getByRole('alert')).toContainText('身份证号校验位不对');
+  await expect(second.getByLabel('身份证号（18 位）')).toHaveAttribute('aria-invalid', 'true');
+  await expect(second.getByLabel('身份证号（18 位）')).toHaveValue(wrong);
+  await expect(second.locator('.field-error').last()).toContainText('请填写 11 位手机号码。');
+  await expect(page.getByRole('heading', { name: '预约成功' })).toHaveCount(0);
+});
+
+async function scanPage(page: Page, browser: Browser, info: TestInfo) {
+  if (hydrated(info)) return page;
+  const context = await browser.newContext({ javaScriptEnabled: true });
+  await context.route(/\/pkg\/.*\.(js|wasm)$/, (route) => route.abort());
+  return context.newPage();
+}
+
+test('axe finds no violations on the booking steps and the slip', async ({ page, browser }, info) => {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  const scan = await scanPage(page, browser, info);
+  const expectClean = async (where: string) => {
+    const results = await new AxeBuilder({ page: scan })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+      .analyze();
+    expect(results.violations.map((v) => `${where}: ${v.id} (${v.nodes.map((n) => n.target).join(', ')})`)).toEqual([]);
+  };
+  await scan.goto('/marriage/book?service=marriage&office=baoding-lianchi');
+  await expectClean('days');
+  await scan.locator('.day-link').first().click();
+  await expectClean('times');
+  await scan.locator('.slot-choices input:not([disabled])').first().check();
+  await scan.getByRole('button', { name: '继续' }).click();
+  await scan.getByRole('button', { name: '确认预约' }).click();
+  await expect(scan.getByRole('alert')).toBeVisible();
+  await expectClean('details with problems');
+  await book(scan, info);
+  await expectClean('slip');
+  if (scan !== page) await scan.context().close();
+});
