@@ -24,6 +24,8 @@ pub struct Config {
     pub log_filter: String,
     pub log_format: LogFormat,
     pub sample_data: bool,
+    /// Days after an appointment when a booking's personal data is deleted.
+    pub retention_days: u32,
 }
 
 /// (environment variable, file key) for each setting.
@@ -36,6 +38,7 @@ const SETTINGS: &[(&str, &str)] = &[
     ("BIANMIN_LOG", "log"),
     ("BIANMIN_LOG_FORMAT", "log_format"),
     ("BIANMIN_SAMPLE_DATA", "sample_data"),
+    ("BIANMIN_RETENTION_DAYS", "retention_days"),
 ];
 
 impl Config {
@@ -109,7 +112,18 @@ impl Config {
             Some(other) => bail!("BIANMIN_SAMPLE_DATA: {other:?} is not true or false"),
         };
 
+        let retention_days = match get("BIANMIN_RETENTION_DAYS") {
+            None => 90,
+            Some(text) => match text.parse::<u32>() {
+                Ok(days) if (1..=3650).contains(&days) => days,
+                _ => {
+                    bail!("BIANMIN_RETENTION_DAYS: {text:?} is not a number of days from 1 to 3650")
+                }
+            },
+        };
+
         Ok(Config {
+            retention_days,
             listen,
             database_url,
             data_dir,

@@ -51,6 +51,10 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", config.listen))?;
     tracing::info!(address = %config.listen, database = store.backend_name(), "serving");
+    tokio::spawn(forget_personal_data_daily(
+        store.clone(),
+        config.retention_days,
+    ));
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
@@ -61,6 +65,31 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     store.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Deletes personal data past its use, at start and then once a day.
+async fn forget_personal_data_daily(store: Store, retention_days: u32) {
+    let mut every_day = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
+    loop {
+        every_day.tick().await;
+        let now = app::domain::booking::moment::Moment::from_unix_seconds(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or_default(),
+        )
+        .unix_seconds();
+        let before = now - i64::from(retention_days) * 86_400;
+        // Cancellation limits look back 180 days by default; keep the hashes that long.
+        let keep_strikes_after = now - 366 * 86_400;
+        match store.forget_personal_data(before, keep_strikes_after).await {
+            Ok((bookings, messages)) if bookings + messages > 0 => {
+                tracing::info!(bookings, messages, "personal data past its use deleted")
+            }
+            Ok(_) => {}
+            Err(error) => tracing::error!(%error, "deleting personal data past its use failed"),
+        }
+    }
 }
 
 async fn shutdown_signal() {

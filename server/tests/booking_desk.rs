@@ -318,7 +318,94 @@ async fn booking_windows_holidays_and_people_already_booked_are_respected(db: su
     db.drop(store).await;
 }
 
+async fn five_cancellations_stop_an_id_number_from_booking_for_a_while(db: support::TestDb) {
+    let (store, desk) = desk(&db).await;
+    let people = couple(40);
+    let last4 = people[0].id_number[14..].to_string();
+    for _ in 0..5 {
+        let booking = desk
+            .book(
+                &request("2026-12-03T09:00:00+08:00", people.clone()),
+                None,
+                now(),
+            )
+            .await
+            .unwrap();
+        desk.cancel(&booking.code, &last4, now()).await.unwrap();
+    }
+    let p = problem(
+        desk.book(&request("2026-12-03T09:00:00+08:00", people), None, now())
+            .await,
+    );
+    assert!(
+        matches!(
+            p,
+            BookingProblem::Refused {
+                refusal: Refusal::Blocked { .. },
+                ..
+            }
+        ),
+        "{p:?}"
+    );
+    // A booking naming the blocked person with someone else is refused too; strangers can book.
+    let mut others = couple(41);
+    others[1] = couple(40)[1].clone();
+    let p = problem(
+        desk.book(&request("2026-12-03T09:00:00+08:00", others), None, now())
+            .await,
+    );
+    assert!(
+        matches!(
+            p,
+            BookingProblem::Refused {
+                refusal: Refusal::Blocked { .. },
+                ..
+            }
+        ),
+        "{p:?}"
+    );
+    assert!(desk
+        .book(
+            &request("2026-12-03T09:00:00+08:00", couple(42)),
+            None,
+            now()
+        )
+        .await
+        .is_ok());
+    db.drop(store).await;
+}
+
+async fn personal_data_is_deleted_after_the_visit_and_the_counts_stay(db: support::TestDb) {
+    let (store, desk) = desk(&db).await;
+    let booked = desk
+        .book(
+            &request("2026-12-03T09:00:00+08:00", couple(50)),
+            None,
+            now(),
+        )
+        .await
+        .unwrap();
+    let after_visit = at("2026-12-04T00:00:00+08:00").unix_seconds();
+    let (bookings, messages) = store.forget_personal_data(after_visit, 0).await.unwrap();
+    assert_eq!((bookings, messages), (1, 2));
+    let row = store.booking(&booked.code).await.unwrap().unwrap();
+    assert!(row.people.is_none());
+    assert_eq!(row.status, "confirmed");
+    let start = at("2026-12-03T09:00:00+08:00").unix_seconds();
+    assert_eq!(
+        store
+            .confirmed_bookings(OFFICE, Service::Marriage, start)
+            .await
+            .unwrap(),
+        1
+    );
+    assert!(store.unsent_messages().await.unwrap().is_empty());
+    db.drop(store).await;
+}
+
 on_every_backend!(
+    five_cancellations_stop_an_id_number_from_booking_for_a_while,
+    personal_data_is_deleted_after_the_visit_and_the_counts_stay,
     a_couple_books_finds_moves_and_cancels_with_data_masked,
     bad_people_are_named_by_person_and_field,
     a_full_slot_offers_the_nearest_free_ones_here_and_at_other_offices,

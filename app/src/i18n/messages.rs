@@ -375,7 +375,7 @@ messages! {
     NameLabel => "姓名", "Name";
     IdNumberLabel => "身份证号（18 位）", "ID number (18 characters)";
     PhoneLabel => "手机号", "Mobile number";
-    CeremonyLabel => "同时预约颁证仪式（免费）", "Also book a certificate ceremony (free)";
+    CeremonyAtOffice => "这个登记处有颁证大厅：颁证仪式免费，请在登记时现场预约。", "This office has a ceremony hall: the certificate ceremony is free; book it at the office when you register.";
     ConfirmBooking => "确认预约", "Confirm the booking";
     YourChoice => "{office}，{time}", "{office}, {time}";
     BookedHeading => "预约成功", "Your booking is confirmed";

@@ -21,6 +21,7 @@ use app::{
             moment::Moment,
             office::OfficeSchedule,
             phone::Phone,
+            rules::{Refusal, Strike},
             schedule::{slots_on, Slot},
             Service,
         },
@@ -274,6 +275,9 @@ impl BookingDesk {
         }
         if request.ceremony && (!office.has_ceremony_hall || request.service != Service::Marriage) {
             errors.push(field("ceremony".into(), Msg::CeremonyNeedsHall));
+        } else if request.ceremony {
+            // Ceremony places are not yet reserved online: say so rather than accept it silently.
+            errors.push(field("ceremony".into(), Msg::CeremonyAtOffice));
         }
         let people = match self.check_people(request, now.date) {
             Ok(people) => people,
@@ -310,6 +314,27 @@ impl BookingDesk {
                 alternatives,
             }
             .into());
+        }
+        for (id, _) in &people {
+            let since = Moment::at(
+                now.date.add_days(-i64::from(schedule.rules.lookback_days)),
+                0,
+                0,
+            );
+            let strikes: Vec<(Date, Strike)> = self
+                .store
+                .cancellations_since(&self.cipher.lookup_hash(id.as_str()), since.unix_seconds())
+                .await?
+                .into_iter()
+                .map(|at| (Moment::from_unix_seconds(at).date, Strike::Cancellation))
+                .collect();
+            if let Some(until) = schedule.rules.blocked_until(&strikes, now.date) {
+                return Err(BookingProblem::Refused {
+                    refusal: Refusal::Blocked { until },
+                    alternatives: Vec::new(),
+                }
+                .into());
+            }
         }
         let sealed: Vec<SealedPerson> = request
             .people

@@ -148,6 +148,62 @@ impl Store {
         Ok(deleted == 1)
     }
 
+    /// Deletes personal data that no longer serves anyone: the people of bookings whose
+    /// appointment was before `before` (Unix seconds) and old queued messages. The ID hash of a
+    /// cancelled booking is kept for `keep_strikes_after` onwards (the no-show and cancellation
+    /// limits look back that far); the anonymous counts stay. Returns (bookings, messages) cleared.
+    pub async fn forget_personal_data(
+        &self,
+        before: i64,
+        keep_strikes_after: i64,
+    ) -> Result<(u64, u64), sqlx::Error> {
+        let cleared = in_write_tx!(self, |tx| {
+            let bookings = sqlx::query(
+                "UPDATE bookings SET people = NULL WHERE starts_at < $1 AND people IS NOT NULL",
+            )
+            .bind(before)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            sqlx::query(
+                "DELETE FROM booking_people WHERE booking_code IN (
+                   SELECT code FROM bookings WHERE starts_at < $1
+                     AND (status = $2 OR updated_at < $3))",
+            )
+            .bind(before)
+            .bind(CONFIRMED)
+            .bind(keep_strikes_after)
+            .execute(&mut *tx)
+            .await?;
+            let messages = sqlx::query("DELETE FROM outbox WHERE created_at < $1")
+                .bind(before)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            (bookings, messages)
+        });
+        Ok(cleared)
+    }
+
+    /// When each of these people (by ID hash) cancelled a booking since `since` (Unix seconds).
+    pub async fn cancellations_since(
+        &self,
+        id_hash: &[u8],
+        since: i64,
+    ) -> Result<Vec<i64>, sqlx::Error> {
+        with_reader!(self, |pool| {
+            sqlx::query_scalar(
+                "SELECT b.updated_at FROM booking_people p JOIN bookings b ON b.code = p.booking_code
+                 WHERE p.id_hash = $1 AND b.status = $2 AND b.updated_at >= $3",
+            )
+            .bind(id_hash)
+            .bind(CANCELLED)
+            .bind(since)
+            .fetch_all(pool)
+            .await
+        })
+    }
+
     /// The stored holiday years, as JSON of each year's arrangement.
     pub async fn holiday_years(&self) -> Result<Vec<String>, sqlx::Error> {
         with_reader!(self, |pool| {

@@ -290,14 +290,9 @@ fn details(
             </fieldset>
         }
     };
-    let ceremony = (service == Service::Marriage && office.ceremony_hall).then(|| {
-        view! {
-            <div class="field choice">
-                <input type="checkbox" id="f-ceremony" name="ceremony" value="yes" checked=value("ceremony") == "yes"/>
-                <label for="f-ceremony">{locale.t(Msg::CeremonyLabel)}</label>
-            </div>
-        }
-    });
+    // Ceremony places are booked at the office for now; the office card says it has a hall.
+    let ceremony = (service == Service::Marriage && office.ceremony_hall)
+        .then(|| view! { <p class="hint">{locale.t(Msg::CeremonyAtOffice)}</p> });
     let summary: Vec<(String, Msg)> = problems.to_vec();
     view! {
         {chosen(office, service, locale)}
