@@ -15,8 +15,8 @@ test: ## Install what tests need, then run format and lint checks, Rust tests, t
 size: ## Print the release WASM, JS and CSS sizes, raw and brotli-compressed
 	@bash .ci/bianmin.sh size
 
-bench: ## Print how fast the eligibility pre-check evaluates a household
-	cargo bench -p server --bench eligibility
+bench: ## Print pre-check speed and WASM size, and booking throughput and latency on SQLite and PostgreSQL
+	@bash .ci/bianmin.sh bench
 
 tools: ## Install the build tools only (wasm target, cargo-leptos, wasm-bindgen, wasm-opt)
 	@bash .ci/bianmin.sh tools

@@ -144,10 +144,17 @@ cmd_size() {
   node end2end/scripts/size-report.mjs target/site
 }
 
+cmd_bench() {
+  cargo bench -p server --bench eligibility || exit 1
+  ensure_postgres || say "PostgreSQL unavailable: the booking benchmark runs on SQLite only"
+  cargo bench -p server --bench booking_load
+}
+
 case "${1:-}" in
   run) cmd_run ;;
+  bench) cmd_bench ;;
   test) cmd_test ;;
   size) cmd_size ;;
   tools) ensure_tools ;;
-  *) echo "usage: $0 run|test|size|tools"; exit 2 ;;
+  *) echo "usage: $0 run|test|size|bench|tools"; exit 2 ;;
 esac

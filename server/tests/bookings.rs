@@ -64,6 +64,7 @@ fn reservation(cipher: &DataCipher, n: usize, slot: Slot, key: Option<String>) -
             cipher.lookup_hash(&format!("A{n}")),
             cipher.lookup_hash(&format!("B{n}")),
         ],
+        messages: Vec::new(),
     }
 }
 

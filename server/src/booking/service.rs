@@ -353,8 +353,28 @@ impl BookingDesk {
             .iter()
             .map(|(id, _)| self.cipher.lookup_hash(id.as_str()))
             .collect();
+        let code = new_code(|n| rand::rng().random_range(0..n));
+        let when = format!(
+            "{} {}",
+            slot.start.date,
+            app::domain::booking::words::time(slot.start)
+        );
+        let messages = people
+            .iter()
+            .map(|(_, phone)| {
+                let body = format!(
+                    "【便民】您已预约{} {}，预约码 {}。请携带身份证按时到场。",
+                    office.name_zh, when, code
+                );
+                (
+                    self.cipher.seal(phone.as_str().as_bytes()),
+                    phone.masked(),
+                    body,
+                )
+            })
+            .collect();
         let reservation = Reservation {
-            code: new_code(|n| rand::rng().random_range(0..n)),
+            code,
             office_id: office.id.clone(),
             service: request.service,
             slot,
@@ -362,29 +382,32 @@ impl BookingDesk {
             idempotency_key: idempotency_key.map(str::to_string),
             people_sealed,
             id_hashes,
+            messages,
         };
         let code = match self.store.reserve(&reservation).await? {
             Reserved::Created { code } => {
                 for (_, phone) in &people {
-                    let body = format!(
-                        "【便民】您已预约{} {}，预约码 {}。请携带身份证按时到场。",
-                        office.name_zh,
-                        slot.start
-                            .to_string()
-                            .replace('T', " ")
-                            .trim_end_matches(":00+08:00"),
-                        code
-                    );
-                    self.store
-                        .queue_message(
-                            &self.cipher.seal(phone.as_str().as_bytes()),
-                            &phone.masked(),
-                            &body,
-                        )
-                        .await?;
                     tracing::info!(phone = %phone.masked(), booking = %code, "booking message queued");
                 }
-                code
+                // What was just stored, without reading it back.
+                return Ok(BookingView {
+                    code,
+                    status: CONFIRMED.into(),
+                    office_id: office.id.clone(),
+                    service: request.service,
+                    slot_start: slot.start,
+                    ceremony: request.ceremony,
+                    people: request
+                        .people
+                        .iter()
+                        .zip(&people)
+                        .map(|(p, (id, phone))| PersonMasked {
+                            name_masked: mask_name(&p.name),
+                            id_masked: id.masked(),
+                            phone_masked: phone.masked(),
+                        })
+                        .collect(),
+                });
             }
             Reserved::Existing { code } => code,
             Reserved::Full => {

@@ -34,6 +34,8 @@ pub struct Reservation {
     pub idempotency_key: Option<String>,
     pub people_sealed: Vec<u8>,
     pub id_hashes: Vec<Vec<u8>>,
+    /// Text messages to queue when the booking is made: (sealed phone, masked phone, text).
+    pub messages: Vec<(Vec<u8>, String, String)>,
 }
 
 /// How a reservation ended.
@@ -322,47 +324,36 @@ impl Store {
     }
 
     async fn try_reserve(&self, r: &Reservation) -> Result<Reserved, sqlx::Error> {
+        // Cheap refusals first, on the read pool; the unique indexes decide any race with a twin
+        // request (see `reserve`), so the write transaction stays short.
+        if let Some(code) = self.booking_by_idempotency_key(r).await? {
+            return Ok(Reserved::Existing { code });
+        }
+        if let Some(position) = self.person_with_booking(r).await? {
+            // A twin request with the same key may have committed in between.
+            if let Some(code) = self.booking_by_idempotency_key(r).await? {
+                return Ok(Reserved::Existing { code });
+            }
+            return Ok(Reserved::PersonHasBooking { position });
+        }
         let now = now_unix();
         let start = r.slot.start.unix_seconds();
+        let people_sql = format!(
+            "INSERT INTO booking_people (booking_code, position, service, id_hash, active) VALUES {}",
+            (0..r.id_hashes.len())
+                .map(|i| format!("($1, {i}, $2, ${}, $3)", i + 4))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let outbox_sql = format!(
+            "INSERT INTO outbox (phone_sealed, phone_masked, body, created_at) VALUES {}",
+            (0..r.messages.len())
+                .map(|i| format!("(${}, ${}, ${}, $1)", 3 * i + 2, 3 * i + 3, 3 * i + 4))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
         let outcome = in_write_tx!(self, |tx| {
             'tx: {
-                if let Some(key) = &r.idempotency_key {
-                    let existing: Option<String> =
-                        sqlx::query_scalar("SELECT code FROM bookings WHERE idempotency_key = $1")
-                            .bind(key)
-                            .fetch_optional(&mut *tx)
-                            .await?;
-                    if let Some(code) = existing {
-                        break 'tx Reserved::Existing { code };
-                    }
-                }
-                for (position, hash) in r.id_hashes.iter().enumerate() {
-                    let taken: Option<String> = sqlx::query_scalar(
-                        "SELECT booking_code FROM booking_people
-                         WHERE id_hash = $1 AND service = $2 AND active = $3",
-                    )
-                    .bind(hash)
-                    .bind(r.service.key())
-                    .bind(true)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                    if taken.is_some() {
-                        // A twin request with the same key may have committed since the key was
-                        // first looked up (PostgreSQL reads the newest data in each statement).
-                        if let Some(key) = &r.idempotency_key {
-                            let existing: Option<String> = sqlx::query_scalar(
-                                "SELECT code FROM bookings WHERE idempotency_key = $1",
-                            )
-                            .bind(key)
-                            .fetch_optional(&mut *tx)
-                            .await?;
-                            if let Some(code) = existing {
-                                break 'tx Reserved::Existing { code };
-                            }
-                        }
-                        break 'tx Reserved::PersonHasBooking { position };
-                    }
-                }
                 sqlx::query(
                     "INSERT INTO slots (office_id, service, starts_at, ends_at, capacity, booked)
                      VALUES ($1, $2, $3, $4, $5, 0)
@@ -404,18 +395,22 @@ impl Store {
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
-                for (position, hash) in r.id_hashes.iter().enumerate() {
-                    sqlx::query(
-                        "INSERT INTO booking_people (booking_code, position, service, id_hash, active)
-                         VALUES ($1, $2, $3, $4, $5)",
-                    )
-                    .bind(&r.code)
-                    .bind(position as i64)
-                    .bind(r.service.key())
-                    .bind(hash)
-                    .bind(true)
-                    .execute(&mut *tx)
-                    .await?;
+                if !r.id_hashes.is_empty() {
+                    let mut people = sqlx::query(&people_sql)
+                        .bind(&r.code)
+                        .bind(r.service.key())
+                        .bind(true);
+                    for hash in &r.id_hashes {
+                        people = people.bind(hash);
+                    }
+                    people.execute(&mut *tx).await?;
+                }
+                if !r.messages.is_empty() {
+                    let mut outbox = sqlx::query(&outbox_sql).bind(now);
+                    for (sealed, masked, body) in &r.messages {
+                        outbox = outbox.bind(sealed).bind(masked).bind(body);
+                    }
+                    outbox.execute(&mut *tx).await?;
                 }
                 Reserved::Created {
                     code: r.code.clone(),
