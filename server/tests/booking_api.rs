@@ -89,6 +89,17 @@ async fn a_couple_books_through_the_api_and_finds_moves_and_cancels_it(db: suppo
     assert_eq!(status, StatusCode::OK);
     assert_eq!(offices.as_array().unwrap().len(), 5);
     assert!(offices[0]["name"].as_str().unwrap().contains("(sample)"));
+    let regions: Vec<&str> = offices
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["region"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        regions,
+        ["baoding", "baoding", "anning", "qufu", "fenghua"],
+        "in the order regions are shown"
+    );
 
     let (start, capacity) = first_slot(&router, "baoding-lianchi").await;
     assert_eq!(capacity, 6);

@@ -260,11 +260,14 @@ impl Store {
         })
     }
 
+    /// Every office, in the order regions are shown, then by id.
     pub async fn offices(&self) -> Result<Vec<OfficeRow>, sqlx::Error> {
         with_reader!(self, |pool| {
             sqlx::query_as(
-                "SELECT id, region_id, name_zh, name_en, address_zh, address_en, latitude, longitude,
-                   phone, has_ceremony_hall, is_sample, schedule FROM offices ORDER BY id",
+                "SELECT o.id, o.region_id, o.name_zh, o.name_en, o.address_zh, o.address_en,
+                   o.latitude, o.longitude, o.phone, o.has_ceremony_hall, o.is_sample, o.schedule
+                 FROM offices o JOIN regions r ON r.id = o.region_id
+                 ORDER BY r.sort_order, o.id",
             )
             .fetch_all(pool)
             .await
