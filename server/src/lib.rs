@@ -72,13 +72,7 @@ async fn forget_personal_data_daily(store: Store, retention_days: u32) {
     let mut every_day = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
     loop {
         every_day.tick().await;
-        let now = app::domain::booking::moment::Moment::from_unix_seconds(
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_secs() as i64)
-                .unwrap_or_default(),
-        )
-        .unix_seconds();
+        let now = services::now().unix_seconds();
         let before = now - i64::from(retention_days) * 86_400;
         // Cancellation limits look back 180 days by default; keep the hashes that long.
         let keep_strikes_after = now - 366 * 86_400;

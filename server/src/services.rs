@@ -9,7 +9,6 @@ use app::{
                 SlotAvailability,
             },
             moment::Moment,
-            office::OfficeSchedule,
             Service,
         },
         date::Date,
@@ -23,17 +22,22 @@ use std::{net::IpAddr, sync::Arc};
 use crate::{
     booking::service::{BookingDesk, DeskError},
     policy::PolicyRegistry,
-    rest::{booking::now, LookupGuard},
+    rest::LookupGuard,
     store::Store,
 };
 
 /// Today in China, for "rules in force now".
 pub fn today() -> Date {
-    let now = std::time::SystemTime::now()
+    now().date
+}
+
+/// The current moment in China.
+pub fn now() -> Moment {
+    let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or_default();
-    Date::from_unix_seconds_in_china(now)
+    Moment::from_unix_seconds(seconds)
 }
 
 impl RegionDirectory for Store {
@@ -111,34 +115,10 @@ impl Desk {
 impl BookingOffice for Desk {
     fn offices(&self) -> BoxFuture<'_, Result<Vec<OfficeInfo>, AppError>> {
         Box::pin(async move {
-            let rows = self
-                .desk
-                .store
+            self.desk
                 .offices()
                 .await
-                .map_err(|e| AppError::internal("list offices", e))?;
-            Ok(rows
-                .into_iter()
-                .filter_map(|row| {
-                    let schedule: OfficeSchedule = serde_json::from_str(&row.schedule).ok()?;
-                    Some(OfficeInfo {
-                        id: row.id,
-                        region: row.region_id,
-                        name_zh: row.name_zh,
-                        name_en: row.name_en,
-                        address_zh: row.address_zh,
-                        address_en: row.address_en,
-                        latitude: row.latitude,
-                        longitude: row.longitude,
-                        phone: row.phone,
-                        hours_zh: schedule.hours_zh,
-                        hours_en: schedule.hours_en,
-                        services: schedule.services,
-                        ceremony_hall: row.has_ceremony_hall,
-                        sample: row.is_sample,
-                    })
-                })
-                .collect())
+                .map_err(|e| AppError::internal("list offices", e))
         })
     }
 

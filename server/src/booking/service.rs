@@ -15,7 +15,7 @@ use app::{
             code::{new_code, normalise_code},
             desk::{
                 mask_name, Alternative, BookingProblem, BookingRequest, BookingView,
-                DayAvailability, PersonInput, PersonMasked, SlotAvailability,
+                DayAvailability, OfficeInfo, PersonInput, PersonMasked, SlotAvailability,
             },
             id_number::ResidentId,
             moment::Moment,
@@ -32,6 +32,7 @@ use app::{
 };
 use rand::Rng;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// Why the desk failed: a problem to show the visitor, or a storage failure to log.
 #[derive(Debug, thiserror::Error)]
@@ -96,6 +97,88 @@ impl BookingDesk {
         Ok((row, schedule))
     }
 
+    /// Every office as the pages and the API show it (one with an unreadable schedule is left out).
+    pub async fn offices(&self) -> Result<Vec<OfficeInfo>, DeskError> {
+        Ok(self
+            .store
+            .offices()
+            .await?
+            .into_iter()
+            .filter_map(|row| {
+                let schedule: OfficeSchedule = serde_json::from_str(&row.schedule).ok()?;
+                Some(OfficeInfo {
+                    id: row.id,
+                    region: row.region_id,
+                    name_zh: row.name_zh,
+                    name_en: row.name_en,
+                    address_zh: row.address_zh,
+                    address_en: row.address_en,
+                    latitude: row.latitude,
+                    longitude: row.longitude,
+                    phone: row.phone,
+                    hours_zh: schedule.hours_zh,
+                    hours_en: schedule.hours_en,
+                    services: schedule.services,
+                    ceremony_hall: row.has_ceremony_hall,
+                    sample: row.is_sample,
+                })
+            })
+            .collect())
+    }
+
+    /// The slots bookable at `now` on each day of `[from, to]`, with their places left. One
+    /// query reads the places taken, however many days are asked for.
+    async fn open_slots(
+        &self,
+        office_id: &str,
+        schedule: &OfficeSchedule,
+        calendar: &HolidayCalendar,
+        service: Service,
+        (from, to): (Date, Date),
+        now: Moment,
+    ) -> Result<Vec<(Date, Vec<SlotAvailability>)>, DeskError> {
+        if !schedule.services.contains(&service) || to < from {
+            return Ok(Vec::new());
+        }
+        let booked: HashMap<i64, i64> = self
+            .store
+            .booked_counts(
+                office_id,
+                service,
+                Moment::at(from, 0, 0).unix_seconds(),
+                Moment::at(to.add_days(1), 0, 0).unix_seconds(),
+            )
+            .await?
+            .into_iter()
+            .collect();
+        let mut days = Vec::new();
+        let mut date = from;
+        while date <= to {
+            let slots = slots_on(
+                date,
+                service,
+                &schedule.templates,
+                &schedule.changes,
+                calendar,
+            )
+            .into_iter()
+            .filter(|s| schedule.rules.check_booking(s.start, now).is_ok())
+            .map(|s| {
+                let taken = booked.get(&s.start.unix_seconds()).copied().unwrap_or(0);
+                SlotAvailability {
+                    start: s.start,
+                    end: s.end,
+                    capacity: s.capacity,
+                    remaining: s.capacity.saturating_sub(taken as u32),
+                }
+            })
+            .collect();
+            days.push((date, slots));
+            date = date.add_days(1);
+        }
+        Ok(days)
+    }
+
     /// Slots of a day with their remaining places, only those bookable at `now`.
     pub async fn slots(
         &self,
@@ -105,39 +188,15 @@ impl BookingDesk {
         now: Moment,
     ) -> Result<Vec<SlotAvailability>, DeskError> {
         let (_, schedule) = self.office(office_id).await?;
-        if !schedule.services.contains(&service) {
-            return Ok(Vec::new());
-        }
         let calendar = self.calendar().await?;
-        let slots = slots_on(
-            date,
-            service,
-            &schedule.templates,
-            &schedule.changes,
-            &calendar,
-        );
-        let from = Moment::at(date, 0, 0).unix_seconds();
-        let booked = self
-            .store
-            .booked_counts(office_id, service, from, from + 86_400)
+        let days = self
+            .open_slots(office_id, &schedule, &calendar, service, (date, date), now)
             .await?;
-        Ok(slots
+        Ok(days
             .into_iter()
-            .filter(|s| schedule.rules.check_booking(s.start, now).is_ok())
-            .map(|s| {
-                let taken = booked
-                    .iter()
-                    .find(|(start, _)| *start == s.start.unix_seconds())
-                    .map(|(_, n)| *n as u32)
-                    .unwrap_or(0);
-                SlotAvailability {
-                    start: s.start,
-                    end: s.end,
-                    capacity: s.capacity,
-                    remaining: s.capacity.saturating_sub(taken),
-                }
-            })
-            .collect())
+            .next()
+            .map(|(_, slots)| slots)
+            .unwrap_or_default())
     }
 
     /// Each bookable day (at `now`) with its remaining places, from `from` to `to` inclusive.
@@ -150,21 +209,20 @@ impl BookingDesk {
         now: Moment,
     ) -> Result<Vec<DayAvailability>, DeskError> {
         let (_, schedule) = self.office(office_id).await?;
+        let calendar = self.calendar().await?;
         let (first, last) = schedule.rules.bookable_dates(now);
-        let (from, to) = (from.max(first), to.min(last));
-        let mut days = Vec::new();
-        let mut date = from;
-        while date <= to {
-            let slots = self.slots(office_id, service, date, now).await?;
-            if !slots.is_empty() {
-                days.push(DayAvailability {
-                    date,
-                    remaining: slots.iter().map(|s| s.remaining).sum(),
-                });
-            }
-            date = date.add_days(1);
-        }
-        Ok(days)
+        let range = (from.max(first), to.min(last));
+        let days = self
+            .open_slots(office_id, &schedule, &calendar, service, range, now)
+            .await?;
+        Ok(days
+            .into_iter()
+            .filter(|(_, slots)| !slots.is_empty())
+            .map(|(date, slots)| DayAvailability {
+                date,
+                remaining: slots.iter().map(|s| s.remaining).sum(),
+            })
+            .collect())
     }
 
     /// The nearest free slots after `after`: at this office first, then at the others of the region.
@@ -176,35 +234,82 @@ impl BookingDesk {
         now: Moment,
     ) -> Result<Vec<Alternative>, DeskError> {
         let (row, _) = self.office(office_id).await?;
-        let mut offices = vec![row.id.clone()];
+        let mut offices = vec![row.clone()];
         offices.extend(
             self.store
                 .offices()
                 .await?
                 .into_iter()
-                .filter(|o| o.region_id == row.region_id && o.id != row.id)
-                .map(|o| o.id),
+                .filter(|o| o.region_id == row.region_id && o.id != row.id),
         );
+        let calendar = self.calendar().await?;
+        let range = (after.date.max(now.date), now.date.add_days(31));
         let mut found = Vec::new();
         for (i, office) in offices.iter().enumerate() {
+            let Ok(schedule) = serde_json::from_str::<OfficeSchedule>(&office.schedule) else {
+                continue;
+            };
             let wanted = if i == 0 { 3 } else { 1 };
-            let mut mine = 0;
-            let mut date = after.date.max(now.date);
-            while mine < wanted && date <= now.date.add_days(31) {
-                for s in self.slots(office, service, date, now).await? {
-                    if s.remaining > 0 && s.start != after && mine < wanted {
-                        found.push(Alternative {
-                            office_id: office.clone(),
-                            start: s.start,
-                            remaining: s.remaining,
-                        });
-                        mine += 1;
-                    }
-                }
-                date = date.add_days(1);
-            }
+            let days = self
+                .open_slots(&office.id, &schedule, &calendar, service, range, now)
+                .await?;
+            found.extend(
+                days.into_iter()
+                    .flat_map(|(_, slots)| slots)
+                    .filter(|s| s.remaining > 0 && s.start != after)
+                    .take(wanted)
+                    .map(|s| Alternative {
+                        office_id: office.id.clone(),
+                        start: s.start,
+                        remaining: s.remaining,
+                    }),
+            );
         }
         Ok(found)
+    }
+
+    /// The slot of `schedule` starting at `start`, if it is bookable now; otherwise why not, with
+    /// free slots to offer instead.
+    async fn bookable_slot(
+        &self,
+        office_id: &str,
+        schedule: &OfficeSchedule,
+        service: Service,
+        start: Moment,
+        now: Moment,
+    ) -> Result<Slot, DeskError> {
+        let calendar = self.calendar().await?;
+        let slot = slots_on(
+            start.date,
+            service,
+            &schedule.templates,
+            &schedule.changes,
+            &calendar,
+        )
+        .into_iter()
+        .find(|s| s.start == start)
+        .ok_or_else(|| BookingProblem::Invalid {
+            fields: vec![field("slot_start".into(), Msg::SlotUnknown)],
+        })?;
+        if let Err(refusal) = schedule.rules.check_booking(slot.start, now) {
+            let alternatives = self
+                .alternatives(office_id, service, slot.start, now)
+                .await?;
+            return Err(BookingProblem::Refused {
+                refusal,
+                alternatives,
+            }
+            .into());
+        }
+        Ok(slot)
+    }
+
+    /// The people of a stored booking, or none once deleted (or unreadable).
+    fn open_people(&self, sealed: Option<&[u8]>) -> Vec<SealedPerson> {
+        sealed
+            .and_then(|sealed| self.cipher.open(sealed))
+            .and_then(|json| serde_json::from_slice(&json).ok())
+            .unwrap_or_default()
     }
 
     /// Checks the people: names, ID numbers, phones, different people, the legal age.
@@ -289,32 +394,15 @@ impl BookingDesk {
         if !errors.is_empty() {
             return Err(BookingProblem::Invalid { fields: errors }.into());
         }
-        let calendar = self.calendar().await?;
-        let slot: Option<Slot> = slots_on(
-            request.slot_start.date,
-            request.service,
-            &schedule.templates,
-            &schedule.changes,
-            &calendar,
-        )
-        .into_iter()
-        .find(|s| s.start == request.slot_start);
-        let Some(slot) = slot else {
-            return Err(BookingProblem::Invalid {
-                fields: vec![field("slot_start".into(), Msg::SlotUnknown)],
-            }
-            .into());
-        };
-        if let Err(refusal) = schedule.rules.check_booking(slot.start, now) {
-            let alternatives = self
-                .alternatives(&office.id, request.service, slot.start, now)
-                .await?;
-            return Err(BookingProblem::Refused {
-                refusal,
-                alternatives,
-            }
-            .into());
-        }
+        let slot = self
+            .bookable_slot(
+                &office.id,
+                &schedule,
+                request.service,
+                request.slot_start,
+                now,
+            )
+            .await?;
         for (id, _) in &people {
             let since = Moment::at(
                 now.date.add_days(-i64::from(schedule.rules.lookback_days)),
@@ -430,12 +518,7 @@ impl BookingDesk {
             .booking(code)
             .await?
             .ok_or(BookingProblem::NotFound)?;
-        let people: Vec<SealedPerson> = row
-            .people
-            .as_deref()
-            .and_then(|sealed| self.cipher.open(sealed))
-            .and_then(|json| serde_json::from_slice(&json).ok())
-            .unwrap_or_default();
+        let people = self.open_people(row.people.as_deref());
         Ok(BookingView {
             code: row.code,
             status: row.status,
@@ -471,12 +554,7 @@ impl BookingDesk {
             .booking(&code)
             .await?
             .ok_or(BookingProblem::NotFound)?;
-        let people: Vec<SealedPerson> = row
-            .people
-            .as_deref()
-            .and_then(|sealed| self.cipher.open(sealed))
-            .and_then(|json| serde_json::from_slice(&json).ok())
-            .unwrap_or_default();
+        let people = self.open_people(row.people.as_deref());
         if last4.len() != 4 || !people.iter().any(|p| p.id_number.ends_with(&last4)) {
             return Err(BookingProblem::NotFound.into());
         }
@@ -523,32 +601,15 @@ impl BookingDesk {
             }
             .into());
         }
-        let calendar = self.calendar().await?;
-        let slot = slots_on(
-            new_start.date,
-            booking.service,
-            &schedule.templates,
-            &schedule.changes,
-            &calendar,
-        )
-        .into_iter()
-        .find(|s| s.start == new_start);
-        let Some(slot) = slot else {
-            return Err(BookingProblem::Invalid {
-                fields: vec![field("slot_start".into(), Msg::SlotUnknown)],
-            }
-            .into());
-        };
-        if let Err(refusal) = schedule.rules.check_booking(slot.start, now) {
-            let alternatives = self
-                .alternatives(&booking.office_id, booking.service, slot.start, now)
-                .await?;
-            return Err(BookingProblem::Refused {
-                refusal,
-                alternatives,
-            }
-            .into());
-        }
+        let slot = self
+            .bookable_slot(
+                &booking.office_id,
+                &schedule,
+                booking.service,
+                new_start,
+                now,
+            )
+            .await?;
         if !self.store.reschedule_booking(&booking.code, &slot).await? {
             let alternatives = self
                 .alternatives(&booking.office_id, booking.service, slot.start, now)

@@ -2,13 +2,14 @@
 //! Personal data is answered masked only; pages and logs never see it in full.
 
 use super::error::{caller_locale, invalid, ApiError};
-use crate::{booking::service::DeskError, store::bookings::OfficeRow, web::AppState};
+use crate::{booking::service::DeskError, services::now, web::AppState};
 use app::{
     domain::{
         booking::{
-            desk::{Alternative, BookingProblem, BookingRequest, BookingView, PersonInput},
+            desk::{
+                Alternative, BookingProblem, BookingRequest, BookingView, OfficeInfo, PersonInput,
+            },
             moment::Moment,
-            office::OfficeSchedule,
             Service,
         },
         date::Date,
@@ -31,15 +32,6 @@ use std::{
     time::{Duration, Instant},
 };
 use utoipa::ToSchema;
-
-/// The current moment in China.
-pub fn now() -> Moment {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or_default();
-    Moment::from_unix_seconds(seconds)
-}
 
 /// Failed look-ups per address: after `SLOW_AFTER` in the window each answer is delayed; after
 /// `REFUSE_AFTER` they are refused (429) until the window passes.
@@ -100,30 +92,24 @@ pub struct OfficeDto {
     pub is_sample: bool,
 }
 
-fn office_dto(row: OfficeRow, locale: Locale) -> Option<OfficeDto> {
-    let schedule: OfficeSchedule = serde_json::from_str(&row.schedule).ok()?;
-    let zh = locale == Locale::ZhCn;
-    Some(OfficeDto {
-        name: if zh { row.name_zh } else { row.name_en },
-        address: if zh { row.address_zh } else { row.address_en },
-        hours: if zh {
-            schedule.hours_zh
-        } else {
-            schedule.hours_en
-        },
-        services: schedule
+fn office_dto(office: OfficeInfo, locale: Locale) -> OfficeDto {
+    OfficeDto {
+        name: office.name(locale).to_string(),
+        address: office.address(locale).to_string(),
+        hours: office.hours(locale).to_string(),
+        services: office
             .services
             .iter()
             .map(|s| s.key().to_string())
             .collect(),
-        id: row.id,
-        region: row.region_id,
-        latitude: row.latitude,
-        longitude: row.longitude,
-        phone: row.phone,
-        ceremony_hall: row.has_ceremony_hall,
-        is_sample: row.is_sample,
-    })
+        id: office.id,
+        region: office.region,
+        latitude: office.latitude,
+        longitude: office.longitude,
+        phone: office.phone,
+        ceremony_hall: office.ceremony_hall,
+        is_sample: office.sample,
+    }
 }
 
 /// A problem answer: 404, 409 with alternatives, or 422 naming fields.
@@ -257,15 +243,13 @@ pub async fn list_offices(
     headers: HeaderMap,
 ) -> Result<Json<Vec<OfficeDto>>, ApiError> {
     let locale = query_locale(&query, &[], &headers)?;
-    let rows = state
-        .store
+    let offices = state
+        .desk
         .offices()
         .await
         .map_err(|e| ApiError::from_app(AppError::internal("list offices", e), locale))?;
     Ok(Json(
-        rows.into_iter()
-            .filter_map(|r| office_dto(r, locale))
-            .collect(),
+        offices.into_iter().map(|o| office_dto(o, locale)).collect(),
     ))
 }
 
@@ -457,8 +441,7 @@ where
     F: FnOnce() -> Fut,
     Fut: std::future::Future<Output = Result<BookingView, DeskError>>,
 {
-    let recent = state.lookups.recent(ip);
-    if recent >= REFUSE_AFTER {
+    if state.lookups.is_refused(ip).await {
         return BookingError {
             code: "too_many_requests",
             message: locale.t(Msg::TooManyLookups).to_string(),
@@ -468,12 +451,6 @@ where
             status: StatusCode::TOO_MANY_REQUESTS,
         }
         .into_response();
-    }
-    if recent >= SLOW_AFTER {
-        tokio::time::sleep(Duration::from_millis(
-            250 * (recent - SLOW_AFTER + 1) as u64,
-        ))
-        .await;
     }
     match f().await {
         Ok(view) => Json(dto(view)).into_response(),

@@ -276,19 +276,33 @@ impl Store {
 
     /// Takes a place and records the booking, all or nothing.
     pub async fn reserve(&self, r: &Reservation) -> Result<Reserved, sqlx::Error> {
-        match self.try_reserve(r).await {
-            // Two requests raced past the checks (PostgreSQL): the unique indexes decided.
+        // Cheap refusals first, on the read pool, so the write transaction stays short.
+        if let Some(settled) = self.already_settled(r).await? {
+            return Ok(settled);
+        }
+        match self.take_and_record(r).await {
+            // A twin request raced past the checks (PostgreSQL): the unique indexes decided.
             Err(error) if is_unique_violation(&error) => {
-                if let Some(code) = self.booking_by_idempotency_key(r).await? {
-                    return Ok(Reserved::Existing { code });
-                }
-                if let Some(position) = self.person_with_booking(r).await? {
-                    return Ok(Reserved::PersonHasBooking { position });
-                }
-                Err(error)
+                Ok(self.already_settled(r).await?.ok_or(error)?)
             }
             other => other,
         }
+    }
+
+    /// The answer when the reservation needs no place: its key made a booking already, or one of
+    /// its people holds an active booking of the kind.
+    async fn already_settled(&self, r: &Reservation) -> Result<Option<Reserved>, sqlx::Error> {
+        if let Some(code) = self.booking_by_idempotency_key(r).await? {
+            return Ok(Some(Reserved::Existing { code }));
+        }
+        let Some(position) = self.person_with_booking(r).await? else {
+            return Ok(None);
+        };
+        // A twin request with the same key may have committed in between.
+        Ok(Some(match self.booking_by_idempotency_key(r).await? {
+            Some(code) => Reserved::Existing { code },
+            None => Reserved::PersonHasBooking { position },
+        }))
     }
 
     async fn booking_by_idempotency_key(
@@ -326,19 +340,8 @@ impl Store {
         Ok(None)
     }
 
-    async fn try_reserve(&self, r: &Reservation) -> Result<Reserved, sqlx::Error> {
-        // Cheap refusals first, on the read pool; the unique indexes decide any race with a twin
-        // request (see `reserve`), so the write transaction stays short.
-        if let Some(code) = self.booking_by_idempotency_key(r).await? {
-            return Ok(Reserved::Existing { code });
-        }
-        if let Some(position) = self.person_with_booking(r).await? {
-            // A twin request with the same key may have committed in between.
-            if let Some(code) = self.booking_by_idempotency_key(r).await? {
-                return Ok(Reserved::Existing { code });
-            }
-            return Ok(Reserved::PersonHasBooking { position });
-        }
+    /// Takes a place and records the booking in one write transaction.
+    async fn take_and_record(&self, r: &Reservation) -> Result<Reserved, sqlx::Error> {
         let now = now_unix();
         let start = r.slot.start.unix_seconds();
         let people_sql = format!(
@@ -357,29 +360,7 @@ impl Store {
         );
         let outcome = in_write_tx!(self, |tx| {
             'tx: {
-                sqlx::query(
-                    "INSERT INTO slots (office_id, service, starts_at, ends_at, capacity, booked)
-                     VALUES ($1, $2, $3, $4, $5, 0)
-                     ON CONFLICT (office_id, service, starts_at) DO NOTHING",
-                )
-                .bind(&r.office_id)
-                .bind(r.service.key())
-                .bind(start)
-                .bind(r.slot.end.unix_seconds())
-                .bind(i64::from(r.slot.capacity))
-                .execute(&mut *tx)
-                .await?;
-                let taken = sqlx::query(
-                    "UPDATE slots SET booked = booked + 1
-                     WHERE office_id = $1 AND service = $2 AND starts_at = $3 AND booked < capacity",
-                )
-                .bind(&r.office_id)
-                .bind(r.service.key())
-                .bind(start)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-                if taken == 0 {
+                if !take_place(&mut tx, &r.office_id, r.service.key(), &r.slot).await? {
                     break 'tx Reserved::Full;
                 }
                 sqlx::query(
@@ -483,29 +464,7 @@ impl Store {
                 if old_start == start {
                     break 'tx true;
                 }
-                sqlx::query(
-                    "INSERT INTO slots (office_id, service, starts_at, ends_at, capacity, booked)
-                     VALUES ($1, $2, $3, $4, $5, 0)
-                     ON CONFLICT (office_id, service, starts_at) DO NOTHING",
-                )
-                .bind(&office)
-                .bind(&service)
-                .bind(start)
-                .bind(slot.end.unix_seconds())
-                .bind(i64::from(slot.capacity))
-                .execute(&mut *tx)
-                .await?;
-                let taken = sqlx::query(
-                    "UPDATE slots SET booked = booked + 1
-                     WHERE office_id = $1 AND service = $2 AND starts_at = $3 AND booked < capacity",
-                )
-                .bind(&office)
-                .bind(&service)
-                .bind(start)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-                if taken == 0 {
+                if !take_place(&mut tx, &office, &service, slot).await? {
                     break 'tx false;
                 }
                 release(&mut tx, &office, &service, old_start).await?;
@@ -564,6 +523,47 @@ impl Store {
             .await
         })
     }
+}
+
+/// Takes one place of a slot, creating its row with the schedule's capacity on first use. False
+/// when no place is left: the conditional increment is what keeps a slot from being oversold.
+async fn take_place<'c, DB>(
+    tx: &mut sqlx::Transaction<'c, DB>,
+    office: &str,
+    service: &str,
+    slot: &Slot,
+) -> Result<bool, sqlx::Error>
+where
+    DB: sqlx::Database,
+    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+    for<'e> &'e mut <DB as sqlx::Database>::Connection: sqlx::Executor<'e, Database = DB>,
+{
+    let start = slot.start.unix_seconds();
+    sqlx::query(
+        "INSERT INTO slots (office_id, service, starts_at, ends_at, capacity, booked)
+         VALUES ($1, $2, $3, $4, $5, 0)
+         ON CONFLICT (office_id, service, starts_at) DO NOTHING",
+    )
+    .bind(office)
+    .bind(service)
+    .bind(start)
+    .bind(slot.end.unix_seconds())
+    .bind(i64::from(slot.capacity))
+    .execute(&mut **tx)
+    .await?;
+    let taken = sqlx::query(
+        "UPDATE slots SET booked = booked + 1
+         WHERE office_id = $1 AND service = $2 AND starts_at = $3 AND booked < capacity
+         RETURNING booked",
+    )
+    .bind(office)
+    .bind(service)
+    .bind(start)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(taken.is_some())
 }
 
 /// Gives one place of a slot back.

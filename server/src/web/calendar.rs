@@ -2,7 +2,7 @@
 //! the office and the code; no names or ID numbers.
 
 use super::AppState;
-use crate::{booking::service::DeskError, rest::booking::now};
+use crate::{booking::service::DeskError, services::now};
 use app::domain::booking::{desk::BookingProblem, words::service_name};
 use app::i18n::Locale;
 use axum::{
