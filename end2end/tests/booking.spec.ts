@@ -1,5 +1,5 @@
-import { test, expect, type Page, type Browser, type TestInfo } from '@playwright/test';
-import { open, hydrated } from './support';
+import { test, expect, type Page, type TestInfo } from '@playwright/test';
+import { open, scanPage, expectAxeClean } from './support';
 
 /** A valid resident ID number (GB 11643 check character) for someone born on `birth`. */
 function idNumber(birth: string, sequence: number): string {
@@ -124,22 +124,9 @@ test('a mistyped ID number is named at its field and nothing is booked', async (
   await expect(page.getByRole('heading', { name: '预约成功' })).toHaveCount(0);
 });
 
-async function scanPage(page: Page, browser: Browser, info: TestInfo) {
-  if (hydrated(info)) return page;
-  const context = await browser.newContext({ javaScriptEnabled: true });
-  await context.route(/\/pkg\/.*\.(js|wasm)$/, (route) => route.abort());
-  return context.newPage();
-}
-
 test('axe finds no violations on the booking steps and the slip', async ({ page, browser }, info) => {
-  const { default: AxeBuilder } = await import('@axe-core/playwright');
   const scan = await scanPage(page, browser, info);
-  const expectClean = async (where: string) => {
-    const results = await new AxeBuilder({ page: scan })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-      .analyze();
-    expect(results.violations.map((v) => `${where}: ${v.id} (${v.nodes.map((n) => n.target).join(', ')})`)).toEqual([]);
-  };
+  const expectClean = (where: string) => expectAxeClean(scan, where);
   await scan.goto('/marriage/book?service=marriage&office=baoding-lianchi');
   await expectClean('days');
   await scan.locator('.day-link').first().click();

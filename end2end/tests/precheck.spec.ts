@@ -1,5 +1,5 @@
-import { test, expect, type Page, type TestInfo, type Browser } from '@playwright/test';
-import { open, hydrated, setPrefs } from './support';
+import { test, expect, type Page } from '@playwright/test';
+import { open, hydrated, setPrefs, scanPage, expectAxeClean } from './support';
 
 const CHECK = '/eligibility/check';
 
@@ -180,23 +180,10 @@ test('the browser back button returns to the previous question', async ({ page }
   await expect(page.getByRole('heading', { name: '您家是城镇户口还是农村户口？' })).toBeFocused();
 });
 
-/** A context for axe: the project's own, or for no-JS one that blocks the app's scripts. */
-async function scanPage(page: Page, browser: Browser, info: TestInfo) {
-  if (hydrated(info)) return page;
-  const context = await browser.newContext({ javaScriptEnabled: true, viewport: { width: 360, height: 740 } });
-  await context.route(/\/pkg\/.*\.(js|wasm)$/, (route) => route.abort());
-  return context.newPage();
-}
-
 test('axe finds no violations on a question with a problem, the check page and the result', async ({ page, browser }, info) => {
-  const { default: AxeBuilder } = await import('@axe-core/playwright');
   const scan = await scanPage(page, browser, info);
-  const expectClean = async (where: string) => {
-    const results = await new AxeBuilder({ page: scan })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-      .analyze();
-    expect(results.violations.map((v) => `${where}: ${v.id} (${v.nodes.map((n) => n.target).join(', ')})`)).toEqual([]);
-  };
+  const expectClean = (where: string) => expectAxeClean(scan, where);
+  await scan.setViewportSize({ width: 360, height: 740 });
   await open(scan, CHECK, info);
   await scan.getByRole('button', { name: '继续' }).click();
   await expect(scan.getByRole('alert')).toBeVisible();

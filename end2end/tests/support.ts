@@ -1,4 +1,4 @@
-import { expect, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
 import { baseURL } from '../playwright.config';
 
 /** Every page of the app, for scans that must cover them all. */
@@ -23,4 +23,24 @@ export async function setPrefs(context: BrowserContext, prefs: { lang?: string; 
   if (prefs.lang) cookies.push({ name: 'bianmin_lang', value: prefs.lang, domain: url.hostname, path: '/' });
   if (prefs.text) cookies.push({ name: 'bianmin_text', value: prefs.text, domain: url.hostname, path: '/' });
   await context.addCookies(cookies);
+}
+
+/**
+ * A page to run axe on: the project's own, or for no-JS one in a context that blocks the app's
+ * scripts and WASM (axe itself runs as a script). Close its context when done if it is not `page`.
+ */
+export async function scanPage(page: Page, browser: Browser, info: TestInfo) {
+  if (hydrated(info)) return page;
+  const context = await browser.newContext({ javaScriptEnabled: true, viewport: page.viewportSize() });
+  await context.route(/\/pkg\/.*\.(js|wasm)$/, (route) => route.abort());
+  return context.newPage();
+}
+
+/** Fails with every WCAG 2.2 AA and best-practice violation axe finds on the page, named by `where`. */
+export async function expectAxeClean(page: Page, where: string) {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  expect(results.violations.map((v) => `${where}: ${v.id} (${v.nodes.map((n) => n.target).join(', ')})`)).toEqual([]);
 }

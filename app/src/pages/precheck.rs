@@ -20,14 +20,33 @@ use leptos_meta::Title;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SubmittedForm(pub Vec<(String, String)>);
 
+/// The form fields posted with this request, if it was a post.
+pub fn submitted_form() -> Option<Vec<(String, String)>> {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|p| p.extensions.get::<SubmittedForm>().cloned())
+            .map(|f| f.0)
+    }
+    #[cfg(not(feature = "ssr"))]
+    None
+}
+
+/// A posted field's value (the last one when repeated), or `""`.
+pub fn form_field<'a>(form: &'a [(String, String)], name: &str) -> &'a str {
+    form.iter()
+        .rev()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("")
+}
+
 /// The submitted form of this request, and the site's address as the browser sees it.
-fn request_form_and_origin() -> (Option<SubmittedForm>, String) {
+fn request_form_and_origin() -> (Option<Vec<(String, String)>>, String) {
+    let form = submitted_form();
     #[cfg(feature = "ssr")]
     {
         let parts = use_context::<http::request::Parts>();
-        let form = parts
-            .as_ref()
-            .and_then(|p| p.extensions.get::<SubmittedForm>().cloned());
         let header = |name: &str| {
             parts
                 .as_ref()
@@ -42,7 +61,7 @@ fn request_form_and_origin() -> (Option<SubmittedForm>, String) {
         (form, format!("{scheme}://{host}"))
     }
     #[cfg(not(feature = "ssr"))]
-    (None, String::new())
+    (form, String::new())
 }
 
 #[component]
@@ -79,7 +98,7 @@ pub fn PrecheckPage() -> impl IntoView {
                             .collect();
                         let setup = PrecheckSetup { locale, regions, policies, origin, site_title };
                         let start = match form {
-                            Some(SubmittedForm(pairs)) => Wizard::submit(&pairs, &setup.region_ids()),
+                            Some(pairs) => Wizard::submit(&pairs, &setup.region_ids()),
                             None => Wizard::start(),
                         };
                         let title = setup.page_title(&start);

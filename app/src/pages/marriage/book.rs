@@ -16,7 +16,7 @@ use crate::{
     },
     error::AppError,
     i18n::{Locale, Msg},
-    pages::precheck::SubmittedForm,
+    pages::precheck::{form_field as field, submitted_form},
     prefs_context,
 };
 use leptos::prelude::*;
@@ -34,33 +34,11 @@ struct Choice {
     slot: Option<Moment>,
 }
 
-fn posted_form() -> Option<Vec<(String, String)>> {
-    #[cfg(feature = "ssr")]
-    {
-        use_context::<http::request::Parts>()
-            .and_then(|p| p.extensions.get::<SubmittedForm>().cloned())
-            .map(|f| f.0)
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        let _ = SubmittedForm::default;
-        None
-    }
-}
-
-fn field<'a>(form: &'a [(String, String)], name: &str) -> &'a str {
-    form.iter()
-        .rev()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("")
-}
-
 #[component]
 pub fn BookPage() -> impl IntoView {
     let locale = prefs_context().locale;
     let query = use_query_map().get_untracked();
-    let posted = posted_form();
+    let posted = submitted_form();
     let source = |name: &str| {
         posted
             .as_deref()

@@ -15,39 +15,20 @@ use crate::{
     },
     error::AppError,
     i18n::{Locale, Msg},
-    pages::precheck::SubmittedForm,
+    pages::precheck::{form_field, submitted_form},
     prefs_context,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-fn posted_form() -> Vec<(String, String)> {
-    #[cfg(feature = "ssr")]
-    {
-        use_context::<http::request::Parts>()
-            .and_then(|p| p.extensions.get::<SubmittedForm>().cloned())
-            .map(|f| f.0)
-            .unwrap_or_default()
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        let _ = SubmittedForm::default;
-        Vec::new()
-    }
-}
-
 fn field(form: &[(String, String)], name: &str) -> String {
-    form.iter()
-        .rev()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.trim().to_string())
-        .unwrap_or_default()
+    form_field(form, name).trim().to_string()
 }
 
 #[component]
 pub fn ManagePage() -> impl IntoView {
     let locale = prefs_context().locale;
-    let form = posted_form();
+    let form = submitted_form().unwrap_or_default();
     let desk = desk();
     view! {
         <Title text=locale.t(Msg::ManageHeading)/>
