@@ -426,6 +426,9 @@ messages! {
     Month11 => "11月", "Nov";
     Month12 => "12月", "Dec";
     DayFormat => "{month}{day}日 {weekday}", "{weekday} {day} {month}";
+    SmsBooked => "【便民】您已预约{office} {time}，预约码 {code}。请携带身份证按时到场。",
+        "[Bianmin] You are booked at {office}, {time}. Booking code {code}. Bring your ID cards and come on time.";
+    CalendarCode => "预约码 {code}", "Booking code {code}";
     InternalError => "服务器出现内部错误，请稍后再试。", "The server had an internal error; please try again later.";
     ServiceUnavailable => "服务暂时不可用，请稍后再试。", "The service is unavailable for the moment; please try again later.";
 }

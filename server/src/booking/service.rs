@@ -8,6 +8,7 @@ use crate::{
         Store,
     },
 };
+use app::domain::booking::words::day_and_time;
 use app::{
     domain::{
         booking::{
@@ -28,7 +29,7 @@ use app::{
         date::Date,
     },
     error::FieldError,
-    i18n::Msg,
+    i18n::{Locale, Msg},
 };
 use rand::Rng;
 use serde::{Deserialize, Serialize};
@@ -442,22 +443,22 @@ impl BookingDesk {
             .map(|(id, _)| self.cipher.lookup_hash(id.as_str()))
             .collect();
         let code = new_code(|n| rand::rng().random_range(0..n));
-        let when = format!(
-            "{} {}",
-            slot.start.date,
-            app::domain::booking::words::time(slot.start)
+        // Texts go out in Chinese: the booking records no language, and offices answer in Chinese.
+        let body = Locale::ZhCn.t_with(
+            Msg::SmsBooked,
+            &[
+                ("office", &office.name_zh),
+                ("time", &day_and_time(slot.start, Locale::ZhCn)),
+                ("code", &code),
+            ],
         );
         let messages = people
             .iter()
             .map(|(_, phone)| {
-                let body = format!(
-                    "【便民】您已预约{} {}，预约码 {}。请携带身份证按时到场。",
-                    office.name_zh, when, code
-                );
                 (
                     self.cipher.seal(phone.as_str().as_bytes()),
                     phone.masked(),
-                    body,
+                    body.clone(),
                 )
             })
             .collect();

@@ -4,7 +4,7 @@
 use super::AppState;
 use crate::{booking::service::DeskError, services::now};
 use app::domain::booking::{desk::BookingProblem, words::service_name};
-use app::i18n::Locale;
+use app::i18n::{Locale, Msg};
 use axum::{
     extract::{Query, State},
     http::{header, StatusCode},
@@ -72,7 +72,7 @@ pub async fn booking_ics(
         format!("LOCATION:{}", ics_text(&address)),
         format!(
             "DESCRIPTION:{}",
-            ics_text(&format!("预约码 {}", booking.code))
+            ics_text(&Locale::ZhCn.t_with(Msg::CalendarCode, &[("code", &booking.code)]))
         ),
         "END:VEVENT".into(),
         "END:VCALENDAR".into(),
