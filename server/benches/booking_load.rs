@@ -268,8 +268,11 @@ async fn main() {
     let url = format!("sqlite://{}", dir.path().join("bench.sqlite3").display());
     run("SQLite", Store::open(&url).await.unwrap()).await;
 
-    match std::env::var("BIANMIN_TEST_POSTGRES_URL") {
-        Ok(admin_url) => {
+    match std::env::var("BIANMIN_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|url| !url.is_empty())
+    {
+        Some(admin_url) => {
             let name = format!("bianmin_test_bench_{}", std::process::id());
             let admin = sqlx::PgPool::connect(&admin_url).await.unwrap();
             sqlx::query(&format!("CREATE DATABASE \"{name}\""))
@@ -286,7 +289,7 @@ async fn main() {
                 .await
                 .unwrap();
         }
-        Err(_) => println!(
+        None => println!(
             "booking on PostgreSQL: skipped (set BIANMIN_TEST_POSTGRES_URL, as `make bench` does)"
         ),
     }

@@ -1,10 +1,11 @@
 //! The booking desk: availability, booking, finding, cancelling and moving bookings. Input is
 //! checked here with the domain rules; places are taken by the store's atomic reservation.
 
+use super::catalogue::{Catalogue, CatalogueCache};
 use crate::{
     crypto::DataCipher,
     store::{
-        bookings::{OfficeRow, Reservation, Reserved, CONFIRMED},
+        bookings::{OfficeRow, Reservation, Reserved, CONFIRMED, NO_SHOW},
         Store,
     },
 };
@@ -12,7 +13,7 @@ use app::domain::booking::words::day_and_time;
 use app::{
     domain::{
         booking::{
-            calendar::{HolidayCalendar, HolidayYear},
+            calendar::HolidayCalendar,
             code::{new_code, normalise_code},
             desk::{
                 mask_name, Alternative, BookingProblem, BookingRequest, BookingView,
@@ -33,7 +34,7 @@ use app::{
 };
 use rand::Rng;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::{collections::HashMap, sync::Arc};
 
 /// Why the desk failed: a problem to show the visitor, or a storage failure to log.
 #[derive(Debug, thiserror::Error)]
@@ -64,6 +65,27 @@ struct SealedPerson {
 pub struct BookingDesk {
     pub store: Store,
     pub cipher: DataCipher,
+    catalogue: CatalogueCache,
+}
+
+/// An office of the catalogue with its schedule; an unknown office is "not found".
+fn office_in<'a>(
+    catalogue: &'a Catalogue,
+    id: &str,
+) -> Result<(&'a OfficeRow, &'a OfficeSchedule), DeskError> {
+    let office = catalogue.office(id).ok_or(BookingProblem::NotFound)?;
+    let schedule = office
+        .schedule
+        .as_ref()
+        .map_err(|e| DeskError::BadSchedule(e.clone()))?;
+    Ok((&office.row, schedule))
+}
+
+fn calendar_of(catalogue: &Catalogue) -> Result<&HolidayCalendar, DeskError> {
+    catalogue
+        .calendar
+        .as_ref()
+        .map_err(|e| DeskError::BadSchedule(e.clone()))
 }
 
 fn field(field: String, message: Msg) -> FieldError {
@@ -72,54 +94,50 @@ fn field(field: String, message: Msg) -> FieldError {
 
 impl BookingDesk {
     pub fn new(store: Store, cipher: DataCipher) -> BookingDesk {
-        BookingDesk { store, cipher }
+        BookingDesk {
+            store,
+            cipher,
+            catalogue: CatalogueCache::default(),
+        }
+    }
+
+    /// Offices, schedules and holidays: a copy at most a few seconds old.
+    async fn catalogue(&self) -> Result<Arc<Catalogue>, DeskError> {
+        Ok(self.catalogue.get(&self.store).await?)
+    }
+
+    /// Forgets the kept copy of offices and holidays, after this process changed them.
+    pub fn forget_cached(&self) {
+        self.catalogue.forget();
     }
 
     pub async fn calendar(&self) -> Result<HolidayCalendar, DeskError> {
-        let years: Vec<HolidayYear> = self
-            .store
-            .holiday_years()
-            .await?
-            .iter()
-            .filter_map(|json| serde_json::from_str(json).ok())
-            .collect();
-        HolidayCalendar::from_years(&years)
-            .map_err(|p| DeskError::BadSchedule(format!("holiday years: {p:?}")))
-    }
-
-    async fn office(&self, id: &str) -> Result<(OfficeRow, OfficeSchedule), DeskError> {
-        let row = self
-            .store
-            .office(id)
-            .await?
-            .ok_or(BookingProblem::NotFound)?;
-        let schedule = serde_json::from_str(&row.schedule)
-            .map_err(|e| DeskError::BadSchedule(format!("{}: {e}", row.id)))?;
-        Ok((row, schedule))
+        calendar_of(&*self.catalogue().await?).cloned()
     }
 
     /// Every office as the pages and the API show it (one with an unreadable schedule is left out).
     pub async fn offices(&self) -> Result<Vec<OfficeInfo>, DeskError> {
         Ok(self
-            .store
-            .offices()
+            .catalogue()
             .await?
-            .into_iter()
-            .filter_map(|row| {
-                let schedule: OfficeSchedule = serde_json::from_str(&row.schedule).ok()?;
+            .offices
+            .iter()
+            .filter_map(|office| {
+                let row = &office.row;
+                let schedule = office.schedule.as_ref().ok()?;
                 Some(OfficeInfo {
-                    id: row.id,
-                    region: row.region_id,
-                    name_zh: row.name_zh,
-                    name_en: row.name_en,
-                    address_zh: row.address_zh,
-                    address_en: row.address_en,
+                    id: row.id.clone(),
+                    region: row.region_id.clone(),
+                    name_zh: row.name_zh.clone(),
+                    name_en: row.name_en.clone(),
+                    address_zh: row.address_zh.clone(),
+                    address_en: row.address_en.clone(),
                     latitude: row.latitude,
                     longitude: row.longitude,
-                    phone: row.phone,
-                    hours_zh: schedule.hours_zh,
-                    hours_en: schedule.hours_en,
-                    services: schedule.services,
+                    phone: row.phone.clone(),
+                    hours_zh: schedule.hours_zh.clone(),
+                    hours_en: schedule.hours_en.clone(),
+                    services: schedule.services.clone(),
                     ceremony_hall: row.has_ceremony_hall,
                     sample: row.is_sample,
                 })
@@ -188,10 +206,11 @@ impl BookingDesk {
         date: Date,
         now: Moment,
     ) -> Result<Vec<SlotAvailability>, DeskError> {
-        let (_, schedule) = self.office(office_id).await?;
-        let calendar = self.calendar().await?;
+        let catalogue = self.catalogue().await?;
+        let (_, schedule) = office_in(&catalogue, office_id)?;
+        let calendar = calendar_of(&catalogue)?;
         let days = self
-            .open_slots(office_id, &schedule, &calendar, service, (date, date), now)
+            .open_slots(office_id, schedule, calendar, service, (date, date), now)
             .await?;
         Ok(days
             .into_iter()
@@ -209,12 +228,13 @@ impl BookingDesk {
         to: Date,
         now: Moment,
     ) -> Result<Vec<DayAvailability>, DeskError> {
-        let (_, schedule) = self.office(office_id).await?;
-        let calendar = self.calendar().await?;
+        let catalogue = self.catalogue().await?;
+        let (_, schedule) = office_in(&catalogue, office_id)?;
+        let calendar = calendar_of(&catalogue)?;
         let (first, last) = schedule.rules.bookable_dates(now);
         let range = (from.max(first), to.min(last));
         let days = self
-            .open_slots(office_id, &schedule, &calendar, service, range, now)
+            .open_slots(office_id, schedule, calendar, service, range, now)
             .await?;
         Ok(days
             .into_iter()
@@ -234,25 +254,23 @@ impl BookingDesk {
         after: Moment,
         now: Moment,
     ) -> Result<Vec<Alternative>, DeskError> {
-        let (row, _) = self.office(office_id).await?;
-        let mut offices = vec![row.clone()];
-        offices.extend(
-            self.store
-                .offices()
-                .await?
-                .into_iter()
-                .filter(|o| o.region_id == row.region_id && o.id != row.id),
-        );
-        let calendar = self.calendar().await?;
+        let catalogue = self.catalogue().await?;
+        let (row, _) = office_in(&catalogue, office_id)?;
+        let calendar = calendar_of(&catalogue)?;
+        let others = catalogue
+            .offices
+            .iter()
+            .filter(|o| o.row.region_id == row.region_id && o.row.id != row.id);
+        let offices = catalogue.office(office_id).into_iter().chain(others);
         let range = (after.date.max(now.date), now.date.add_days(31));
         let mut found = Vec::new();
-        for (i, office) in offices.iter().enumerate() {
-            let Ok(schedule) = serde_json::from_str::<OfficeSchedule>(&office.schedule) else {
+        for (i, office) in offices.enumerate() {
+            let Ok(schedule) = &office.schedule else {
                 continue;
             };
             let wanted = if i == 0 { 3 } else { 1 };
             let days = self
-                .open_slots(&office.id, &schedule, &calendar, service, range, now)
+                .open_slots(&office.row.id, schedule, calendar, service, range, now)
                 .await?;
             found.extend(
                 days.into_iter()
@@ -260,7 +278,7 @@ impl BookingDesk {
                     .filter(|s| s.remaining > 0 && s.start != after)
                     .take(wanted)
                     .map(|s| Alternative {
-                        office_id: office.id.clone(),
+                        office_id: office.row.id.clone(),
                         start: s.start,
                         remaining: s.remaining,
                     }),
@@ -279,13 +297,13 @@ impl BookingDesk {
         start: Moment,
         now: Moment,
     ) -> Result<Slot, DeskError> {
-        let calendar = self.calendar().await?;
+        let catalogue = self.catalogue().await?;
         let slot = slots_on(
             start.date,
             service,
             &schedule.templates,
             &schedule.changes,
-            &calendar,
+            calendar_of(&catalogue)?,
         )
         .into_iter()
         .find(|s| s.start == start)
@@ -367,6 +385,42 @@ impl BookingDesk {
         }
     }
 
+    /// Refuses people who cancelled or missed too many appointments lately.
+    async fn check_limits(
+        &self,
+        schedule: &OfficeSchedule,
+        id_hashes: &[Vec<u8>],
+        now: Moment,
+    ) -> Result<(), DeskError> {
+        let lookback = now.date.add_days(-i64::from(schedule.rules.lookback_days));
+        let strikes = self
+            .store
+            .strikes_since(id_hashes, Moment::at(lookback, 0, 0).unix_seconds())
+            .await?;
+        for person in 0..id_hashes.len() {
+            let theirs: Vec<(Date, Strike)> = strikes
+                .iter()
+                .filter(|(p, _, _)| *p == person)
+                .map(|(_, at, status)| {
+                    let kind = if status == NO_SHOW {
+                        Strike::NoShow
+                    } else {
+                        Strike::Cancellation
+                    };
+                    (Moment::from_unix_seconds(*at).date, kind)
+                })
+                .collect();
+            if let Some(until) = schedule.rules.blocked_until(&theirs, now.date) {
+                return Err(BookingProblem::Refused {
+                    refusal: Refusal::Blocked { until },
+                    alternatives: Vec::new(),
+                }
+                .into());
+            }
+        }
+        Ok(())
+    }
+
     /// Books a slot. The same idempotency key always answers with the same booking.
     pub async fn book(
         &self,
@@ -374,7 +428,8 @@ impl BookingDesk {
         idempotency_key: Option<&str>,
         now: Moment,
     ) -> Result<BookingView, DeskError> {
-        let (office, schedule) = self.office(&request.office_id).await?;
+        let catalogue = self.catalogue().await?;
+        let (office, schedule) = office_in(&catalogue, &request.office_id)?;
         let mut errors = Vec::new();
         if !schedule.services.contains(&request.service) || request.service == Service::Ceremony {
             errors.push(field("service".into(), Msg::ServiceNotOffered));
@@ -404,27 +459,11 @@ impl BookingDesk {
                 now,
             )
             .await?;
-        for (id, _) in &people {
-            let since = Moment::at(
-                now.date.add_days(-i64::from(schedule.rules.lookback_days)),
-                0,
-                0,
-            );
-            let strikes: Vec<(Date, Strike)> = self
-                .store
-                .cancellations_since(&self.cipher.lookup_hash(id.as_str()), since.unix_seconds())
-                .await?
-                .into_iter()
-                .map(|at| (Moment::from_unix_seconds(at).date, Strike::Cancellation))
-                .collect();
-            if let Some(until) = schedule.rules.blocked_until(&strikes, now.date) {
-                return Err(BookingProblem::Refused {
-                    refusal: Refusal::Blocked { until },
-                    alternatives: Vec::new(),
-                }
-                .into());
-            }
-        }
+        let id_hashes: Vec<Vec<u8>> = people
+            .iter()
+            .map(|(id, _)| self.cipher.lookup_hash(id.as_str()))
+            .collect();
+        self.check_limits(schedule, &id_hashes, now).await?;
         let sealed: Vec<SealedPerson> = request
             .people
             .iter()
@@ -438,10 +477,6 @@ impl BookingDesk {
         let people_sealed = self
             .cipher
             .seal(&serde_json::to_vec(&sealed).expect("people serialize"));
-        let id_hashes = people
-            .iter()
-            .map(|(id, _)| self.cipher.lookup_hash(id.as_str()))
-            .collect();
         let code = new_code(|n| rand::rng().random_range(0..n));
         // Texts go out in Chinese: the booking records no language, and offices answer in Chinese.
         let body = Locale::ZhCn.t_with(
@@ -570,7 +605,8 @@ impl BookingDesk {
     ) -> Result<BookingView, DeskError> {
         let booking = self.find(code, id_last4).await?;
         if booking.status == CONFIRMED {
-            let (_, schedule) = self.office(&booking.office_id).await?;
+            let catalogue = self.catalogue().await?;
+            let (_, schedule) = office_in(&catalogue, &booking.office_id)?;
             if let Err(refusal) = schedule.rules.check_change(booking.slot_start, now) {
                 return Err(BookingProblem::Refused {
                     refusal,
@@ -594,7 +630,8 @@ impl BookingDesk {
         if booking.status != CONFIRMED {
             return Err(BookingProblem::NotFound.into());
         }
-        let (_, schedule) = self.office(&booking.office_id).await?;
+        let catalogue = self.catalogue().await?;
+        let (_, schedule) = office_in(&catalogue, &booking.office_id)?;
         if let Err(refusal) = schedule.rules.check_change(booking.slot_start, now) {
             return Err(BookingProblem::Refused {
                 refusal,

@@ -70,6 +70,16 @@ pub struct BookingRow {
 
 pub const CONFIRMED: &str = "confirmed";
 pub const CANCELLED: &str = "cancelled";
+/// The couple did not come: counts against the booking limits like a cancellation, only more.
+pub const NO_SHOW: &str = "no_show";
+
+/// `$first, $first+1, …`: `count` numbered placeholders.
+fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 fn is_unique_violation(error: &sqlx::Error) -> bool {
     matches!(error, sqlx::Error::Database(e) if e.is_unique_violation())
@@ -187,23 +197,39 @@ impl Store {
         Ok(cleared)
     }
 
-    /// When each of these people (by ID hash) cancelled a booking since `since` (Unix seconds).
-    pub async fn cancellations_since(
+    /// The cancellations and no-shows of these people (by ID hash) since `since` (Unix seconds):
+    /// (which person, when, the booking's status), for the booking limits. One query for all.
+    pub async fn strikes_since(
         &self,
-        id_hash: &[u8],
+        id_hashes: &[Vec<u8>],
         since: i64,
-    ) -> Result<Vec<i64>, sqlx::Error> {
-        with_reader!(self, |pool| {
-            sqlx::query_scalar(
-                "SELECT b.updated_at FROM booking_people p JOIN bookings b ON b.code = p.booking_code
-                 WHERE p.id_hash = $1 AND b.status = $2 AND b.updated_at >= $3",
-            )
-            .bind(id_hash)
-            .bind(CANCELLED)
-            .bind(since)
-            .fetch_all(pool)
-            .await
-        })
+    ) -> Result<Vec<(usize, i64, String)>, sqlx::Error> {
+        if id_hashes.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT p.id_hash, b.updated_at, b.status FROM booking_people p
+             JOIN bookings b ON b.code = p.booking_code
+             WHERE p.id_hash IN ({}) AND b.status IN ($1, $2) AND b.updated_at >= $3",
+            placeholders(4, id_hashes.len())
+        );
+        let rows: Vec<(Vec<u8>, i64, String)> = with_reader!(self, |pool| {
+            let mut query = sqlx::query_as(&sql)
+                .bind(CANCELLED)
+                .bind(NO_SHOW)
+                .bind(since);
+            for hash in id_hashes {
+                query = query.bind(hash);
+            }
+            query.fetch_all(pool).await
+        })?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(hash, at, status)| {
+                let person = id_hashes.iter().position(|h| *h == hash)?;
+                Some((person, at, status))
+            })
+            .collect())
     }
 
     /// The stored holiday years, as JSON of each year's arrangement.
@@ -320,24 +346,23 @@ impl Store {
         })
     }
 
+    /// The first of the reservation's people who holds an active booking of its kind.
     async fn person_with_booking(&self, r: &Reservation) -> Result<Option<usize>, sqlx::Error> {
-        for (position, hash) in r.id_hashes.iter().enumerate() {
-            let found: Option<String> = with_reader!(self, |pool| {
-                sqlx::query_scalar(
-                    "SELECT booking_code FROM booking_people
-                     WHERE id_hash = $1 AND service = $2 AND active = $3",
-                )
-                .bind(hash)
-                .bind(r.service.key())
-                .bind(true)
-                .fetch_optional(pool)
-                .await
-            })?;
-            if found.is_some() {
-                return Ok(Some(position));
-            }
+        if r.id_hashes.is_empty() {
+            return Ok(None);
         }
-        Ok(None)
+        let sql = format!(
+            "SELECT id_hash FROM booking_people WHERE service = $1 AND active = $2 AND id_hash IN ({})",
+            placeholders(3, r.id_hashes.len())
+        );
+        let found: Vec<Vec<u8>> = with_reader!(self, |pool| {
+            let mut query = sqlx::query_scalar(&sql).bind(r.service.key()).bind(true);
+            for hash in &r.id_hashes {
+                query = query.bind(hash);
+            }
+            query.fetch_all(pool).await
+        })?;
+        Ok(r.id_hashes.iter().position(|h| found.contains(h)))
     }
 
     /// Takes a place and records the booking in one write transaction.
@@ -540,27 +565,23 @@ where
     for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
     for<'e> &'e mut <DB as sqlx::Database>::Connection: sqlx::Executor<'e, Database = DB>,
 {
-    let start = slot.start.unix_seconds();
-    sqlx::query(
-        "INSERT INTO slots (office_id, service, starts_at, ends_at, capacity, booked)
-         VALUES ($1, $2, $3, $4, $5, 0)
-         ON CONFLICT (office_id, service, starts_at) DO NOTHING",
-    )
-    .bind(office)
-    .bind(service)
-    .bind(start)
-    .bind(slot.end.unix_seconds())
-    .bind(i64::from(slot.capacity))
-    .execute(&mut **tx)
-    .await?;
+    if slot.capacity == 0 {
+        return Ok(false);
+    }
+    // One statement: the first booking creates the slot's row holding one place; later ones
+    // add a place only while one is left. No row back means the slot is full.
     let taken = sqlx::query(
-        "UPDATE slots SET booked = booked + 1
-         WHERE office_id = $1 AND service = $2 AND starts_at = $3 AND booked < capacity
+        "INSERT INTO slots (office_id, service, starts_at, ends_at, capacity, booked)
+         VALUES ($1, $2, $3, $4, $5, 1)
+         ON CONFLICT (office_id, service, starts_at)
+         DO UPDATE SET booked = slots.booked + 1 WHERE slots.booked < slots.capacity
          RETURNING booked",
     )
     .bind(office)
     .bind(service)
-    .bind(start)
+    .bind(slot.start.unix_seconds())
+    .bind(slot.end.unix_seconds())
+    .bind(i64::from(slot.capacity))
     .fetch_optional(&mut **tx)
     .await?;
     Ok(taken.is_some())

@@ -1,0 +1,90 @@
+//! The offices, their schedules and the holiday calendar, read once and kept in memory for a few
+//! seconds. Every availability read and booking needs them; reading and parsing them from the
+//! database each time cost two round trips and two JSON parses per request.
+//!
+//! A copy is at most [`FRESH_FOR`] old, so files loaded by another process (the `server booking
+//! load` command) or another server on the same PostgreSQL database show within that time. Places
+//! are never counted from this copy: the slot rows in the database decide, so a stale copy can
+//! only offer a slot that the reservation then refuses, never oversell one.
+
+use crate::store::{bookings::OfficeRow, Store};
+use app::domain::booking::{
+    calendar::{HolidayCalendar, HolidayYear},
+    office::OfficeSchedule,
+};
+use std::{
+    sync::{Arc, RwLock},
+    time::{Duration, Instant},
+};
+
+/// How long a copy is used before it is read again.
+pub const FRESH_FOR: Duration = Duration::from_secs(5);
+
+/// One office as stored, with its schedule parsed (or why it could not be).
+#[derive(Debug)]
+pub struct CataloguedOffice {
+    pub row: OfficeRow,
+    pub schedule: Result<OfficeSchedule, String>,
+}
+
+/// Every office, in the order regions are shown, and the holiday calendar.
+#[derive(Debug)]
+pub struct Catalogue {
+    pub offices: Vec<CataloguedOffice>,
+    pub calendar: Result<HolidayCalendar, String>,
+}
+
+impl Catalogue {
+    async fn read(store: &Store) -> Result<Catalogue, sqlx::Error> {
+        let offices = store
+            .offices()
+            .await?
+            .into_iter()
+            .map(|row| {
+                let schedule =
+                    serde_json::from_str(&row.schedule).map_err(|e| format!("{}: {e}", row.id));
+                CataloguedOffice { row, schedule }
+            })
+            .collect();
+        let years: Result<Vec<HolidayYear>, String> = store
+            .holiday_years()
+            .await?
+            .iter()
+            .map(|json| serde_json::from_str(json).map_err(|e| format!("holiday year: {e}")))
+            .collect();
+        let calendar = years.and_then(|years| {
+            HolidayCalendar::from_years(&years).map_err(|p| format!("holiday years: {p:?}"))
+        });
+        Ok(Catalogue { offices, calendar })
+    }
+
+    pub fn office(&self, id: &str) -> Option<&CataloguedOffice> {
+        self.offices.iter().find(|o| o.row.id == id)
+    }
+}
+
+/// A shared, briefly kept copy of the [`Catalogue`].
+#[derive(Clone, Debug, Default)]
+pub struct CatalogueCache {
+    copy: Arc<RwLock<Option<(Instant, Arc<Catalogue>)>>>,
+}
+
+impl CatalogueCache {
+    /// The catalogue, read from `store` when the kept copy is missing or older than [`FRESH_FOR`].
+    pub async fn get(&self, store: &Store) -> Result<Arc<Catalogue>, sqlx::Error> {
+        if let Some((read_at, catalogue)) = self.copy.read().expect("catalogue lock").as_ref() {
+            if read_at.elapsed() < FRESH_FOR {
+                return Ok(catalogue.clone());
+            }
+        }
+        let catalogue = Arc::new(Catalogue::read(store).await?);
+        *self.copy.write().expect("catalogue lock") = Some((Instant::now(), catalogue.clone()));
+        Ok(catalogue)
+    }
+
+    /// Drops the kept copy: the next request reads the database. Called after this process
+    /// changes offices, schedules or holidays.
+    pub fn forget(&self) {
+        *self.copy.write().expect("catalogue lock") = None;
+    }
+}
