@@ -211,6 +211,26 @@ impl BookingOffice for Desk {
             .await
         })
     }
+
+    fn book_second_stage(
+        &self,
+        code: String,
+        id_last4: String,
+        start: Moment,
+        idempotency_key: String,
+        client: String,
+    ) -> BoxFuture<'_, Result<Result<BookingView, BookingProblem>, AppError>> {
+        Box::pin(async move {
+            let key = Some(idempotency_key.as_str()).filter(|k| !k.is_empty() && k.len() <= 100);
+            self.guarded(
+                &client,
+                self.desk
+                    .book_second_stage(&code, &id_last4, start, key, now()),
+                "book second stage",
+            )
+            .await
+        })
+    }
 }
 
 /// The services handed to server functions and pages.

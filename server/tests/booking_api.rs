@@ -215,7 +215,57 @@ async fn repeated_failed_look_ups_are_refused(db: support::TestDb) {
     assert_eq!(body["code"], "too_many_requests");
 }
 
+async fn a_divorce_second_appointment_waits_for_the_office_to_receive_the_application(
+    db: support::TestDb,
+) {
+    let router = router(&db).await;
+    let (start, _) = first_slot(&router, "baoding-lianchi").await;
+    let people = couple(300);
+    let (status, first) = post(
+        &router,
+        "/api/v1/bookings?lang=en",
+        Some("divorce-1"),
+        json!({"office_id": "baoding-lianchi", "service": "divorce", "slot_start": start, "people": people}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{first}");
+    assert_eq!(first["stage"], 1);
+    assert!(first.get("divorce_window").is_none());
+    let code = first["code"].as_str().unwrap();
+    let last4 = &people[0]["id_number"].as_str().unwrap()[14..];
+    let (status, body) = send(
+        &router,
+        Request::post(format!("/api/v1/bookings/{code}/second-stage"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::ACCEPT_LANGUAGE, "en")
+            .body(Body::from(
+                json!({"id_last4": last4, "slot_start": start}).to_string(),
+            ))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert_eq!(body["code"], "refused");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("received the divorce application"),
+        "{body}"
+    );
+    // A wrong ID ending is an unknown booking, as everywhere else.
+    let (status, _) = post(
+        &router,
+        &format!("/api/v1/bookings/{code}/second-stage"),
+        None,
+        json!({"id_last4": "0000", "slot_start": start}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
 on_every_backend!(
+    a_divorce_second_appointment_waits_for_the_office_to_receive_the_application,
     a_couple_books_through_the_api_and_finds_moves_and_cancels_it,
     a_full_slot_answers_409_with_alternatives_and_bad_input_422_naming_fields,
     repeated_failed_look_ups_are_refused,

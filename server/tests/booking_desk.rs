@@ -6,7 +6,7 @@ mod support;
 use app::{
     domain::{
         booking::{
-            desk::{BookingProblem, BookingRequest, PersonInput},
+            desk::{BookingProblem, BookingRequest, BookingStatus, PersonInput},
             id_number::check_character,
             moment::Moment,
             rules::Refusal,
@@ -90,7 +90,7 @@ async fn a_couple_books_finds_moves_and_cancels_with_data_masked(db: support::Te
         )
         .await
         .unwrap();
-    assert_eq!(booked.status, "confirmed");
+    assert_eq!(booked.status, BookingStatus::Confirmed);
     assert_eq!(booked.code.len(), 8);
     assert_eq!(booked.people[0].name_masked, "王*明");
     assert_eq!(
@@ -146,7 +146,7 @@ async fn a_couple_books_finds_moves_and_cancels_with_data_masked(db: support::Te
     assert_eq!((two.capacity, two.remaining), (6, 5));
 
     let cancelled = desk.cancel(&booked.code, last4, now()).await.unwrap();
-    assert_eq!(cancelled.status, "cancelled");
+    assert_eq!(cancelled.status, BookingStatus::Cancelled);
     let slots = desk
         .slots(
             OFFICE,
@@ -403,7 +403,317 @@ async fn personal_data_is_deleted_after_the_visit_and_the_counts_stay(db: suppor
     db.drop(store).await;
 }
 
+fn refusal(result: Result<impl std::fmt::Debug, DeskError>) -> Refusal {
+    match problem(result) {
+        BookingProblem::Refused { refusal, .. } => refusal,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+fn field_problem(result: Result<impl std::fmt::Debug, DeskError>) -> (String, Msg) {
+    match problem(result) {
+        BookingProblem::Invalid { fields } => (fields[0].field.clone(), fields[0].message),
+        other => panic!("expected an input problem, got {other:?}"),
+    }
+}
+
+fn with_ceremony(start: &str, people: Vec<PersonInput>) -> BookingRequest {
+    BookingRequest {
+        ceremony: true,
+        ..request(start, people)
+    }
+}
+
+/// Ceremony places left at `start` (None when no ceremony can follow that slot).
+async fn ceremony_left(desk: &BookingDesk, start: &str) -> Option<u32> {
+    let start = at(start);
+    desk.slots(OFFICE, Service::Marriage, start.date, now())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|s| s.start == start)
+        .unwrap()
+        .ceremony_remaining
+}
+
+async fn a_ceremony_takes_a_hall_place_with_the_registration_and_never_oversells_it(
+    db: support::TestDb,
+) {
+    let (store, desk) = desk(&db).await;
+    // The sample Lianchi hall holds two ceremonies at 10:00; none at 09:00.
+    assert_eq!(
+        ceremony_left(&desk, "2026-12-03T10:00:00+08:00").await,
+        Some(2)
+    );
+    assert_eq!(
+        ceremony_left(&desk, "2026-12-03T09:00:00+08:00").await,
+        None
+    );
+    let (field, message) = field_problem(
+        desk.book(
+            &with_ceremony("2026-12-03T09:00:00+08:00", couple(80)),
+            None,
+            now(),
+        )
+        .await,
+    );
+    assert_eq!(
+        (field.as_str(), message),
+        ("ceremony", Msg::CeremonyNotAtThisTime)
+    );
+
+    let first = desk
+        .book(
+            &with_ceremony("2026-12-03T10:00:00+08:00", couple(81)),
+            None,
+            now(),
+        )
+        .await
+        .unwrap();
+    assert!(first.ceremony);
+    desk.book(
+        &with_ceremony("2026-12-03T10:00:00+08:00", couple(82)),
+        None,
+        now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        ceremony_left(&desk, "2026-12-03T10:00:00+08:00").await,
+        Some(0)
+    );
+    let (field, message) = field_problem(
+        desk.book(
+            &with_ceremony("2026-12-03T10:00:00+08:00", couple(83)),
+            None,
+            now(),
+        )
+        .await,
+    );
+    assert_eq!((field.as_str(), message), ("ceremony", Msg::CeremonyFull));
+    let start = at("2026-12-03T10:00:00+08:00").unix_seconds();
+    assert_eq!(
+        store
+            .confirmed_bookings(OFFICE, Service::Marriage, start)
+            .await
+            .unwrap(),
+        2,
+        "the refused couple's registration place was given back with the ceremony's"
+    );
+    // Without a ceremony the same time is still free.
+    desk.book(
+        &request("2026-12-03T10:00:00+08:00", couple(83)),
+        None,
+        now(),
+    )
+    .await
+    .unwrap();
+
+    // Moving a ceremony booking needs a ceremony at the new time; the hall place moves with it.
+    let last4 = &couple(81)[0].id_number[14..];
+    let (field, message) = field_problem(
+        desk.reschedule(&first.code, last4, at("2026-12-03T09:00:00+08:00"), now())
+            .await,
+    );
+    assert_eq!(
+        (field.as_str(), message),
+        ("slot_start", Msg::CeremonyNotAtThisTime)
+    );
+    desk.reschedule(&first.code, last4, at("2026-12-03T15:00:00+08:00"), now())
+        .await
+        .unwrap();
+    assert_eq!(
+        ceremony_left(&desk, "2026-12-03T15:00:00+08:00").await,
+        Some(1)
+    );
+    assert_eq!(
+        ceremony_left(&desk, "2026-12-03T10:00:00+08:00").await,
+        Some(1)
+    );
+    desk.cancel(&first.code, last4, now()).await.unwrap();
+    assert_eq!(
+        ceremony_left(&desk, "2026-12-03T15:00:00+08:00").await,
+        Some(2)
+    );
+    db.drop(store).await;
+}
+
+async fn a_divorce_second_appointment_is_booked_inside_the_window_after_cooling_off(
+    db: support::TestDb,
+) {
+    let (store, desk) = desk(&db).await;
+    let people = couple(90);
+    let last4 = people[1].id_number[14..].to_string();
+    let first = desk
+        .book(
+            &BookingRequest {
+                service: Service::Divorce,
+                ..request("2026-12-03T09:00:00+08:00", people)
+            },
+            None,
+            now(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(first.stage, 1);
+    let in_window = at("2027-01-06T09:00:00+08:00");
+    let early = at("2026-12-21T09:00:00+08:00");
+    assert_eq!(
+        refusal(
+            desk.book_second_stage(
+                &first.code,
+                &last4,
+                in_window,
+                None,
+                at("2027-01-04T09:00:00+08:00")
+            )
+            .await
+        ),
+        Refusal::ApplicationNotReceived
+    );
+    assert_eq!(
+        refusal(desk.receive_divorce_application(&first.code, now()).await),
+        Refusal::NotToday
+    );
+    let received = desk
+        .receive_divorce_application(&first.code, at("2026-12-03T09:40:00+08:00"))
+        .await
+        .unwrap();
+    assert_eq!(received.status, BookingStatus::Attended);
+    // Received Thursday 2026-12-03: day 30 is Saturday 2027-01-02, so cooling-off runs to
+    // Monday 01-04; the second appointment falls between 01-05 and 01-04 + 30 = 02-03.
+    let window = received.divorce_window.expect("window");
+    assert_eq!(window.cooling_off_ends.to_string(), "2027-01-04");
+    assert_eq!(
+        (window.first_day.to_string(), window.last_day.to_string()),
+        ("2027-01-05".into(), "2027-02-03".into())
+    );
+
+    assert_eq!(
+        refusal(
+            desk.book_second_stage(
+                &first.code,
+                &last4,
+                early,
+                None,
+                at("2026-12-14T09:00:00+08:00")
+            )
+            .await
+        ),
+        Refusal::OutsideDivorceWindow {
+            first: window.first_day,
+            last: window.last_day
+        }
+    );
+    let second = desk
+        .book_second_stage(
+            &first.code,
+            &last4,
+            in_window,
+            Some("second-1"),
+            at("2027-01-04T09:00:00+08:00"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(second.stage, 2);
+    assert_eq!(second.first_code.as_deref(), Some(first.code.as_str()));
+    assert_eq!(
+        second.people, received.people,
+        "the same people, not typed again"
+    );
+    let again = desk
+        .book_second_stage(
+            &first.code,
+            &last4,
+            in_window,
+            Some("second-1"),
+            at("2027-01-04T09:00:00+08:00"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(again.code, second.code, "a retry is the same booking");
+    let first_now = desk.find(&first.code, &last4).await.unwrap();
+    assert_eq!(first_now.second_code.as_deref(), Some(second.code.as_str()));
+    // Found with its own code, the second appointment shows the window; moving it stays inside.
+    let found = desk.find(&second.code, &last4).await.unwrap();
+    assert_eq!(found.divorce_window, Some(window));
+    assert!(matches!(
+        refusal(
+            desk.reschedule(
+                &second.code,
+                &last4,
+                at("2027-01-04T09:00:00+08:00"),
+                at("2026-12-31T09:00:00+08:00")
+            )
+            .await
+        ),
+        Refusal::OutsideDivorceWindow { .. }
+    ));
+    db.drop(store).await;
+}
+
+async fn check_ins_and_no_shows_are_recorded_once_and_no_shows_count_against_booking(
+    db: support::TestDb,
+) {
+    let (store, desk) = desk(&db).await;
+    let people = couple(100);
+    let tomorrow = "2026-12-02T09:00:00+08:00";
+    let booking = desk
+        .book(&request(tomorrow, people.clone()), None, now())
+        .await
+        .unwrap();
+    assert_eq!(
+        refusal(desk.check_in(&booking.code, now()).await),
+        Refusal::NotToday
+    );
+    assert_eq!(
+        refusal(
+            desk.mark_no_show(&booking.code, at("2026-12-02T08:59:00+08:00"))
+                .await
+        ),
+        Refusal::NotStartedYet
+    );
+    let checked = desk
+        .check_in(&booking.code, at("2026-12-02T08:50:00+08:00"))
+        .await
+        .unwrap();
+    assert_eq!(checked.status, BookingStatus::Attended);
+    assert_eq!(
+        refusal(
+            desk.check_in(&booking.code, at("2026-12-02T08:51:00+08:00"))
+                .await
+        ),
+        Refusal::WrongStatus
+    );
+
+    // Two missed appointments stop the ID number from booking (default rules).
+    let late = at("2026-12-03T16:00:00+08:00");
+    let others = couple(101);
+    for start in ["2026-12-07T09:00:00+08:00", "2026-12-08T09:00:00+08:00"] {
+        let missed = desk
+            .book(&request(start, others.clone()), None, now())
+            .await
+            .unwrap();
+        let marked = desk
+            .mark_no_show(&missed.code, at(start).add_minutes(60))
+            .await
+            .unwrap();
+        assert_eq!(marked.status, BookingStatus::NoShow);
+    }
+    assert!(matches!(
+        refusal(
+            desk.book(&request("2026-12-10T09:00:00+08:00", others), None, late)
+                .await
+        ),
+        Refusal::Blocked { .. }
+    ));
+    db.drop(store).await;
+}
+
 on_every_backend!(
+    a_ceremony_takes_a_hall_place_with_the_registration_and_never_oversells_it,
+    a_divorce_second_appointment_is_booked_inside_the_window_after_cooling_off,
+    check_ins_and_no_shows_are_recorded_once_and_no_shows_count_against_booking,
     five_cancellations_stop_an_id_number_from_booking_for_a_while,
     personal_data_is_deleted_after_the_visit_and_the_counts_stay,
     a_couple_books_finds_moves_and_cancels_with_data_masked,

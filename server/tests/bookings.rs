@@ -12,7 +12,7 @@ use server::{
     crypto::DataCipher,
     keys::SecretKey,
     store::{
-        bookings::{OfficeRow, Reservation, Reserved},
+        bookings::{Moved, OfficeRow, Reservation, Reserved},
         Store,
     },
 };
@@ -57,7 +57,9 @@ fn reservation(cipher: &DataCipher, n: usize, slot: Slot, key: Option<String>) -
         office_id: OFFICE.into(),
         service: Service::Marriage,
         slot,
-        ceremony: false,
+        ceremony_slot: None,
+        stage: 1,
+        first_code: None,
         idempotency_key: key,
         people_sealed: cipher.seal(format!("person {n}").as_bytes()),
         id_hashes: vec![
@@ -207,7 +209,11 @@ async fn rescheduling_takes_the_new_place_before_giving_the_old_one_back(db: sup
     store.reserve(&mover).await.unwrap();
     store.reserve(&blocker).await.unwrap();
     assert!(
-        !store.reschedule_booking(&mover.code, &ten).await.unwrap(),
+        store
+            .reschedule_booking(&mover.code, &ten, None)
+            .await
+            .unwrap()
+            == Moved::Full,
         "ten o'clock is full"
     );
     let booking = store.booking(&mover.code).await.unwrap().unwrap();
@@ -218,7 +224,13 @@ async fn rescheduling_takes_the_new_place_before_giving_the_old_one_back(db: sup
     );
 
     assert!(store.cancel_booking(&blocker.code).await.unwrap());
-    assert!(store.reschedule_booking(&mover.code, &ten).await.unwrap());
+    assert_eq!(
+        store
+            .reschedule_booking(&mover.code, &ten, None)
+            .await
+            .unwrap(),
+        Moved::Moved
+    );
     let count = |s: Slot| {
         let store = store.clone();
         async move {

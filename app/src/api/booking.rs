@@ -151,4 +151,29 @@ impl Desk {
             unavailable()
         }
     }
+
+    pub async fn book_second_stage(
+        &self,
+        code: &str,
+        last4: &str,
+        start: Moment,
+        key: &str,
+    ) -> Outcome {
+        #[cfg(feature = "ssr")]
+        return self
+            .inner
+            .book_second_stage(
+                code.into(),
+                last4.into(),
+                start,
+                key.into(),
+                client_address(),
+            )
+            .await;
+        #[cfg(not(feature = "ssr"))]
+        {
+            let _ = (code, last4, start, key);
+            unavailable()
+        }
+    }
 }

@@ -77,6 +77,15 @@ pub mod backend {
             start: Moment,
             client: String,
         ) -> BoxFuture<'_, Result<Result<BookingView, BookingProblem>, AppError>>;
+        /// A divorce's second appointment, for the people of the first.
+        fn book_second_stage(
+            &self,
+            code: String,
+            id_last4: String,
+            start: Moment,
+            idempotency_key: String,
+            client: String,
+        ) -> BoxFuture<'_, Result<Result<BookingView, BookingProblem>, AppError>>;
     }
 
     /// The services server functions use; the server provides one per request.

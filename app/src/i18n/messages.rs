@@ -375,7 +375,12 @@ messages! {
     NameLabel => "姓名", "Name";
     IdNumberLabel => "身份证号（18 位）", "ID number (18 characters)";
     PhoneLabel => "手机号", "Mobile number";
-    CeremonyAtOffice => "这个登记处有颁证大厅：颁证仪式免费，请在登记时现场预约。", "This office has a ceremony hall: the certificate ceremony is free; book it at the office when you register.";
+    CeremonyAdd => "加办颁证仪式（免费，在颁证大厅举行）", "Add a certificate ceremony (free, in the ceremony hall)";
+    CeremonyHint => "只有标明“可加仪式”的时间能加办仪式。", "Only times marked \"ceremony possible\" can have a ceremony.";
+    CeremonyFull => "这个时间的颁证仪式已约满，请选择标明“可加仪式”的其他时间，或不加仪式。", "The ceremony hall is fully booked at this time; choose another time marked \"ceremony possible\", or book without a ceremony.";
+    CeremonyNotAtThisTime => "这个时间不能加办颁证仪式，请选择标明“可加仪式”的时间。", "No ceremony can be held at this time; choose a time marked \"ceremony possible\".";
+    CeremonyPossible => "可加仪式（剩余 {n}）", "ceremony possible ({n} left)";
+    CeremonyBooked => "已加办颁证仪式，与登记同一时间开始。", "A certificate ceremony is booked, starting at the same time as the registration.";
     ConfirmBooking => "确认预约", "Confirm the booking";
     YourChoice => "{office}，{time}", "{office}, {time}";
     BookedHeading => "预约成功", "Your booking is confirmed";
@@ -386,6 +391,22 @@ messages! {
     BookingWho => "办理人", "People";
     BookingStatusConfirmed => "已确认", "Confirmed";
     BookingStatusCancelled => "已取消", "Cancelled";
+    BookingStatusAttended => "已到场办理", "Attended";
+    BookingStatusNoShow => "未到场", "Did not come";
+    OutsideDivorceWindow => "第二次到场须在冷静期结束后的 30 日内，请选择这段时间内的日期。", "The second appointment must be within the 30 days after the cooling-off period; choose a day in that window.";
+    ApplicationNotReceived => "登记处受理离婚申请后，才能预约第二次到场。", "The second appointment can be booked once the office has received the divorce application.";
+    BookingWrongStatus => "这个预约现在的状态不能这样处理。", "This booking's status does not allow that now.";
+    BookingNotToday => "只能在预约当天办理。", "This can only be done on the day of the appointment.";
+    BookingNotStartedYet => "预约时间还没到，不能记为未到场。", "The appointment has not begun, so it cannot be marked as missed.";
+    DivorceWindowText => "离婚申请已于 {received} 受理。冷静期到 {ends} 结束，其间任何一方可以撤回申请。冷静期满后，请双方在 {first} 至 {last} 期间共同到场办理离婚登记；期满未办理的，视为撤回申请。",
+        "The divorce application was received on {received}. The cooling-off period ends on {ends}; until then either of you may withdraw. After it, both of you come together between {first} and {last} to register the divorce; if you do not, the application counts as withdrawn.";
+    SecondStageBook => "预约第二次到场", "Book the second appointment";
+    SecondStageHeading => "选择第二次到场的时间", "Choose the time of the second appointment";
+    SecondStageNotYet => "可预约的日期还没开放：每一天提前 15 天开放预约，请到时再来。", "No day in the window is open for booking yet: each day opens 15 days ahead; please come back then.";
+    SecondStageDone => "第二次到场已预约，预约码见下方。", "The second appointment is booked; its code is below.";
+    SecondStageLabel => "第二次到场（离婚登记）", "Second appointment (divorce registration)";
+    FirstStageCode => "第一次到场的预约码：{code}", "Code of the first appointment: {code}";
+    SecondStageCode => "第二次到场的预约码：{code}", "Code of the second appointment: {code}";
     BookingStatus => "状态", "Status";
     DocsMarriage => "双方本人的居民身份证原件。无配偶声明在登记处现场签署。", "Both people's resident ID cards (originals). The no-spouse declaration is signed at the office.";
     DocsDivorce => "双方居民身份证、结婚证原件，以及双方签字的离婚协议书。", "Both ID cards, the marriage certificates and a divorce agreement signed by both.";
@@ -431,4 +452,15 @@ messages! {
     CalendarCode => "预约码 {code}", "Booking code {code}";
     InternalError => "服务器出现内部错误，请稍后再试。", "The server had an internal error; please try again later.";
     ServiceUnavailable => "服务暂时不可用，请稍后再试。", "The service is unavailable for the moment; please try again later.";
+    // Directory
+    DirectoryUnknownKind => "没有这种场所类型，请从列表中选择。", "There is no such kind of place; please choose one from the list.";
+    DirectoryUnknownTag => "没有这种服务项目，请从列表中选择。", "There is no such service; please choose one from the list.";
+    DirectoryUnknownRegion => "没有这个地区，请从列表中选择。", "There is no such region; please choose one from the list.";
+    DirectoryUnknownEcoBurial => "没有这种节地生态安葬方式，请从列表中选择。", "There is no such kind of eco burial; please choose one from the list.";
+    DirectoryBadPrice => "请填写不小于 0 的金额（元），例如 3000。", "Enter an amount in yuan, 0 or more, for example 3000.";
+    DirectoryBadLocation => "位置应为“纬度,经度”，例如 24.9196,102.4784。", "A location is “latitude,longitude”, for example 24.9196,102.4784.";
+    DirectoryBadLimit => "每页条数应为 1 到 100 之间的整数。", "Results per page must be a whole number from 1 to 100.";
+    DirectoryBadOffset => "起始位置应为不小于 0 的整数。", "The starting position must be a whole number, 0 or more.";
+    DirectoryBadSwitch => "此项只能选择“是”或“否”。", "This option can only be on or off.";
+    DirectoryTextTooLong => "内容太长，请不超过 50 个字。", "Too long: use at most 50 characters.";
 }

@@ -63,10 +63,13 @@ impl Catalogue {
     }
 }
 
+/// A copy of the catalogue and when it was read.
+type KeptCopy = Option<(Instant, Arc<Catalogue>)>;
+
 /// A shared, briefly kept copy of the [`Catalogue`].
 #[derive(Clone, Debug, Default)]
 pub struct CatalogueCache {
-    copy: Arc<RwLock<Option<(Instant, Arc<Catalogue>)>>>,
+    copy: Arc<RwLock<KeptCopy>>,
 }
 
 impl CatalogueCache {

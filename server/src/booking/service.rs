@@ -5,7 +5,7 @@ use super::catalogue::{Catalogue, CatalogueCache};
 use crate::{
     crypto::DataCipher,
     store::{
-        bookings::{OfficeRow, Reservation, Reserved, CONFIRMED, NO_SHOW},
+        bookings::{Moved, OfficeRow, Reservation, Reserved, ATTENDED, NO_SHOW},
         Store,
     },
 };
@@ -16,9 +16,10 @@ use app::{
             calendar::HolidayCalendar,
             code::{new_code, normalise_code},
             desk::{
-                mask_name, Alternative, BookingProblem, BookingRequest, BookingView,
+                mask_name, Alternative, BookingProblem, BookingRequest, BookingStatus, BookingView,
                 DayAvailability, OfficeInfo, PersonInput, PersonMasked, SlotAvailability,
             },
+            divorce::DivorceWindow,
             id_number::ResidentId,
             moment::Moment,
             office::OfficeSchedule,
@@ -88,6 +89,13 @@ fn calendar_of(catalogue: &Catalogue) -> Result<&HolidayCalendar, DeskError> {
         .map_err(|e| DeskError::BadSchedule(e.clone()))
 }
 
+/// Whether a ceremony can be added to bookings of `service` at this office.
+fn ceremonies_follow(office: &OfficeRow, schedule: &OfficeSchedule, service: Service) -> bool {
+    service == Service::Marriage
+        && office.has_ceremony_hall
+        && schedule.services.contains(&Service::Ceremony)
+}
+
 fn field(field: String, message: Msg) -> FieldError {
     FieldError { field, message }
 }
@@ -145,34 +153,60 @@ impl BookingDesk {
             .collect())
     }
 
-    /// The slots bookable at `now` on each day of `[from, to]`, with their places left. One
+    /// The slots bookable at `now` on each day of `[from, to]`, with their places left (and, for
+    /// marriage at an office with a ceremony hall, the ceremony places at the same time). One
     /// query reads the places taken, however many days are asked for.
     async fn open_slots(
         &self,
-        office_id: &str,
-        schedule: &OfficeSchedule,
+        office: (&OfficeRow, &OfficeSchedule),
         calendar: &HolidayCalendar,
         service: Service,
         (from, to): (Date, Date),
         now: Moment,
     ) -> Result<Vec<(Date, Vec<SlotAvailability>)>, DeskError> {
+        let (row, schedule) = office;
         if !schedule.services.contains(&service) || to < from {
             return Ok(Vec::new());
         }
-        let booked: HashMap<i64, i64> = self
+        let with_ceremony = ceremonies_follow(row, schedule, service);
+        let services: &[Service] = if with_ceremony {
+            &[service, Service::Ceremony]
+        } else {
+            &[service]
+        };
+        let booked: HashMap<(bool, i64), i64> = self
             .store
-            .booked_counts(
-                office_id,
-                service,
+            .booked_counts_of(
+                &row.id,
+                services,
                 Moment::at(from, 0, 0).unix_seconds(),
                 Moment::at(to.add_days(1), 0, 0).unix_seconds(),
             )
             .await?
             .into_iter()
+            .map(|(s, start, n)| ((s == Service::Ceremony.key(), start), n))
             .collect();
+        let remaining = |slot: &Slot, ceremony: bool| {
+            let taken = booked
+                .get(&(ceremony, slot.start.unix_seconds()))
+                .copied()
+                .unwrap_or(0);
+            slot.capacity.saturating_sub(taken as u32)
+        };
         let mut days = Vec::new();
         let mut date = from;
         while date <= to {
+            let ceremonies = if with_ceremony {
+                slots_on(
+                    date,
+                    Service::Ceremony,
+                    &schedule.templates,
+                    &schedule.changes,
+                    calendar,
+                )
+            } else {
+                Vec::new()
+            };
             let slots = slots_on(
                 date,
                 service,
@@ -182,14 +216,15 @@ impl BookingDesk {
             )
             .into_iter()
             .filter(|s| schedule.rules.check_booking(s.start, now).is_ok())
-            .map(|s| {
-                let taken = booked.get(&s.start.unix_seconds()).copied().unwrap_or(0);
-                SlotAvailability {
-                    start: s.start,
-                    end: s.end,
-                    capacity: s.capacity,
-                    remaining: s.capacity.saturating_sub(taken as u32),
-                }
+            .map(|s| SlotAvailability {
+                start: s.start,
+                end: s.end,
+                capacity: s.capacity,
+                remaining: remaining(&s, false),
+                ceremony_remaining: ceremonies
+                    .iter()
+                    .find(|c| c.start == s.start)
+                    .map(|c| remaining(c, true)),
             })
             .collect();
             days.push((date, slots));
@@ -207,10 +242,10 @@ impl BookingDesk {
         now: Moment,
     ) -> Result<Vec<SlotAvailability>, DeskError> {
         let catalogue = self.catalogue().await?;
-        let (_, schedule) = office_in(&catalogue, office_id)?;
+        let office = office_in(&catalogue, office_id)?;
         let calendar = calendar_of(&catalogue)?;
         let days = self
-            .open_slots(office_id, schedule, calendar, service, (date, date), now)
+            .open_slots(office, calendar, service, (date, date), now)
             .await?;
         Ok(days
             .into_iter()
@@ -229,12 +264,12 @@ impl BookingDesk {
         now: Moment,
     ) -> Result<Vec<DayAvailability>, DeskError> {
         let catalogue = self.catalogue().await?;
-        let (_, schedule) = office_in(&catalogue, office_id)?;
+        let office = office_in(&catalogue, office_id)?;
         let calendar = calendar_of(&catalogue)?;
-        let (first, last) = schedule.rules.bookable_dates(now);
+        let (first, last) = office.1.rules.bookable_dates(now);
         let range = (from.max(first), to.min(last));
         let days = self
-            .open_slots(office_id, schedule, calendar, service, range, now)
+            .open_slots(office, calendar, service, range, now)
             .await?;
         Ok(days
             .into_iter()
@@ -270,7 +305,7 @@ impl BookingDesk {
             };
             let wanted = if i == 0 { 3 } else { 1 };
             let days = self
-                .open_slots(&office.row.id, schedule, calendar, service, range, now)
+                .open_slots((&office.row, schedule), calendar, service, range, now)
                 .await?;
             found.extend(
                 days.into_iter()
@@ -434,11 +469,8 @@ impl BookingDesk {
         if !schedule.services.contains(&request.service) || request.service == Service::Ceremony {
             errors.push(field("service".into(), Msg::ServiceNotOffered));
         }
-        if request.ceremony && (!office.has_ceremony_hall || request.service != Service::Marriage) {
+        if request.ceremony && !ceremonies_follow(office, schedule, request.service) {
             errors.push(field("ceremony".into(), Msg::CeremonyNeedsHall));
-        } else if request.ceremony {
-            // Ceremony places are not yet reserved online: say so rather than accept it silently.
-            errors.push(field("ceremony".into(), Msg::CeremonyAtOffice));
         }
         let people = match self.check_people(request, now.date) {
             Ok(people) => people,
@@ -453,17 +485,23 @@ impl BookingDesk {
         let slot = self
             .bookable_slot(
                 &office.id,
-                &schedule,
+                schedule,
                 request.service,
                 request.slot_start,
                 now,
             )
             .await?;
-        let id_hashes: Vec<Vec<u8>> = people
-            .iter()
-            .map(|(id, _)| self.cipher.lookup_hash(id.as_str()))
-            .collect();
-        self.check_limits(schedule, &id_hashes, now).await?;
+        let ceremony_slot = if request.ceremony {
+            Some(
+                ceremony_at(schedule, calendar_of(&catalogue)?, slot.start).ok_or_else(|| {
+                    BookingProblem::Invalid {
+                        fields: vec![field("ceremony".into(), Msg::CeremonyNotAtThisTime)],
+                    }
+                })?,
+            )
+        } else {
+            None
+        };
         let sealed: Vec<SealedPerson> = request
             .people
             .iter()
@@ -474,9 +512,96 @@ impl BookingDesk {
                 phone: phone.as_str().to_string(),
             })
             .collect();
+        let booking = NewBooking {
+            office,
+            schedule,
+            service: request.service,
+            slot,
+            ceremony_slot,
+            stage: (1, None),
+            window: None,
+            people: &sealed,
+        };
+        self.reserve(booking, idempotency_key, now).await
+    }
+
+    /// Books a divorce's second appointment for the people of the first, found with its code
+    /// and an ID ending, inside the window after the cooling-off period.
+    pub async fn book_second_stage(
+        &self,
+        code: &str,
+        id_last4: &str,
+        start: Moment,
+        idempotency_key: Option<&str>,
+        now: Moment,
+    ) -> Result<BookingView, DeskError> {
+        let first = self.find(code, id_last4).await?;
+        if first.service != Service::Divorce || first.stage != 1 {
+            return Err(refused(Refusal::WrongStatus));
+        }
+        let Some(window) = first.divorce_window else {
+            return Err(refused(Refusal::ApplicationNotReceived));
+        };
+        if !window.contains(start.date) {
+            return Err(refused(Refusal::OutsideDivorceWindow {
+                first: window.first_day,
+                last: window.last_day,
+            }));
+        }
+        let catalogue = self.catalogue().await?;
+        let (office, schedule) = office_in(&catalogue, &first.office_id)?;
+        let slot = self
+            .bookable_slot(&office.id, schedule, Service::Divorce, start, now)
+            .await?;
+        let row = self
+            .store
+            .booking(&first.code)
+            .await?
+            .ok_or(BookingProblem::NotFound)?;
+        let people = self.open_people(row.people.as_deref());
+        if people.len() != 2 {
+            // The people were deleted (long after the window) or cannot be read.
+            return Err(BookingProblem::NotFound.into());
+        }
+        let booking = NewBooking {
+            office,
+            schedule,
+            service: Service::Divorce,
+            slot,
+            ceremony_slot: None,
+            stage: (2, Some(first.code.clone())),
+            window: Some(window),
+            people: &people,
+        };
+        self.reserve(booking, idempotency_key, now).await
+    }
+
+    /// Seals the people, queues their texts and takes the place(s), then answers with the
+    /// booking or why not.
+    async fn reserve(
+        &self,
+        booking: NewBooking<'_>,
+        idempotency_key: Option<&str>,
+        now: Moment,
+    ) -> Result<BookingView, DeskError> {
+        let NewBooking {
+            office,
+            schedule,
+            service,
+            slot,
+            ceremony_slot,
+            stage,
+            window,
+            people,
+        } = booking;
+        let id_hashes: Vec<Vec<u8>> = people
+            .iter()
+            .map(|p| self.cipher.lookup_hash(&p.id_number))
+            .collect();
+        self.check_limits(schedule, &id_hashes, now).await?;
         let people_sealed = self
             .cipher
-            .seal(&serde_json::to_vec(&sealed).expect("people serialize"));
+            .seal(&serde_json::to_vec(people).expect("people serialize"));
         let code = new_code(|n| rand::rng().random_range(0..n));
         // Texts go out in Chinese: the booking records no language, and offices answer in Chinese.
         let body = Locale::ZhCn.t_with(
@@ -487,9 +612,13 @@ impl BookingDesk {
                 ("code", &code),
             ],
         );
-        let messages = people
+        let phones: Vec<Phone> = people
             .iter()
-            .map(|(_, phone)| {
+            .filter_map(|p| Phone::parse(&p.phone))
+            .collect();
+        let messages = phones
+            .iter()
+            .map(|phone| {
                 (
                     self.cipher.seal(phone.as_str().as_bytes()),
                     phone.masked(),
@@ -500,51 +629,51 @@ impl BookingDesk {
         let reservation = Reservation {
             code,
             office_id: office.id.clone(),
-            service: request.service,
+            service,
             slot,
-            ceremony: request.ceremony,
+            ceremony_slot,
+            stage: stage.0,
+            first_code: stage.1,
             idempotency_key: idempotency_key.map(str::to_string),
             people_sealed,
             id_hashes,
             messages,
         };
-        let code = match self.store.reserve(&reservation).await? {
+        match self.store.reserve(&reservation).await? {
             Reserved::Created { code } => {
-                for (_, phone) in &people {
+                for phone in &phones {
                     tracing::info!(phone = %phone.masked(), booking = %code, "booking message queued");
                 }
                 // What was just stored, without reading it back.
-                return Ok(BookingView {
+                Ok(BookingView {
                     code,
-                    status: CONFIRMED.into(),
+                    status: BookingStatus::Confirmed,
                     office_id: office.id.clone(),
-                    service: request.service,
+                    service,
                     slot_start: slot.start,
-                    ceremony: request.ceremony,
-                    people: request
-                        .people
-                        .iter()
-                        .zip(&people)
-                        .map(|(p, (id, phone))| PersonMasked {
-                            name_masked: mask_name(&p.name),
-                            id_masked: id.masked(),
-                            phone_masked: phone.masked(),
-                        })
-                        .collect(),
-                });
+                    ceremony: reservation.ceremony_slot.is_some(),
+                    people: people.iter().map(masked).collect(),
+                    stage: reservation.stage,
+                    first_code: reservation.first_code,
+                    divorce_window: window,
+                    second_code: None,
+                })
             }
-            Reserved::Existing { code } => code,
+            Reserved::Existing { code } => self.view(&code).await,
             Reserved::Full => {
                 let alternatives = self
-                    .alternatives(&office.id, request.service, slot.start, now)
+                    .alternatives(&office.id, service, slot.start, now)
                     .await?;
-                return Err(BookingProblem::Full { alternatives }.into());
+                Err(BookingProblem::Full { alternatives }.into())
             }
+            Reserved::CeremonyFull => Err(BookingProblem::Invalid {
+                fields: vec![field("ceremony".into(), Msg::CeremonyFull)],
+            }
+            .into()),
             Reserved::PersonHasBooking { position } => {
-                return Err(BookingProblem::AlreadyBooked { position }.into())
+                Err(BookingProblem::AlreadyBooked { position }.into())
             }
-        };
-        self.view(&code).await
+        }
     }
 
     /// The booking, with its people masked.
@@ -555,28 +684,25 @@ impl BookingDesk {
             .await?
             .ok_or(BookingProblem::NotFound)?;
         let people = self.open_people(row.people.as_deref());
+        let divorce_window = match row.received_on.as_deref().and_then(Date::parse) {
+            Some(received) => Some(DivorceWindow::new(
+                received,
+                calendar_of(&*self.catalogue().await?)?,
+            )),
+            None => None,
+        };
         Ok(BookingView {
             code: row.code,
-            status: row.status,
+            status: BookingStatus::parse(&row.status).unwrap_or(BookingStatus::Cancelled),
             office_id: row.office_id,
             service: Service::parse(&row.service).unwrap_or(Service::Marriage),
             slot_start: Moment::from_unix_seconds(row.starts_at),
             ceremony: row.ceremony,
-            people: people
-                .iter()
-                .map(|p| PersonMasked {
-                    name_masked: mask_name(&p.name),
-                    id_masked: ResidentId::parse(
-                        &p.id_number,
-                        Date::new(9999, 12, 31).expect("date"),
-                    )
-                    .map(|id| id.masked())
-                    .unwrap_or_default(),
-                    phone_masked: Phone::parse(&p.phone)
-                        .map(|p| p.masked())
-                        .unwrap_or_default(),
-                })
-                .collect(),
+            people: people.iter().map(masked).collect(),
+            stage: u8::try_from(row.stage).unwrap_or(1),
+            first_code: row.first_code,
+            divorce_window,
+            second_code: row.second_code,
         })
     }
 
@@ -597,6 +723,12 @@ impl BookingDesk {
         self.view(&code).await
     }
 
+    /// A booking by its code alone, for registry staff who have the people in front of them.
+    pub async fn by_code(&self, code: &str) -> Result<BookingView, DeskError> {
+        let code = normalise_code(code).ok_or(BookingProblem::NotFound)?;
+        self.view(&code).await
+    }
+
     pub async fn cancel(
         &self,
         code: &str,
@@ -604,15 +736,11 @@ impl BookingDesk {
         now: Moment,
     ) -> Result<BookingView, DeskError> {
         let booking = self.find(code, id_last4).await?;
-        if booking.status == CONFIRMED {
+        if booking.status == BookingStatus::Confirmed {
             let catalogue = self.catalogue().await?;
             let (_, schedule) = office_in(&catalogue, &booking.office_id)?;
             if let Err(refusal) = schedule.rules.check_change(booking.slot_start, now) {
-                return Err(BookingProblem::Refused {
-                    refusal,
-                    alternatives: Vec::new(),
-                }
-                .into());
+                return Err(refused(refusal));
             }
             self.store.cancel_booking(&booking.code).await?;
         }
@@ -627,33 +755,168 @@ impl BookingDesk {
         now: Moment,
     ) -> Result<BookingView, DeskError> {
         let booking = self.find(code, id_last4).await?;
-        if booking.status != CONFIRMED {
-            return Err(BookingProblem::NotFound.into());
+        if booking.status != BookingStatus::Confirmed {
+            return Err(refused(Refusal::WrongStatus));
         }
         let catalogue = self.catalogue().await?;
         let (_, schedule) = office_in(&catalogue, &booking.office_id)?;
         if let Err(refusal) = schedule.rules.check_change(booking.slot_start, now) {
-            return Err(BookingProblem::Refused {
-                refusal,
-                alternatives: Vec::new(),
+            return Err(refused(refusal));
+        }
+        if let Some(window) = booking.divorce_window.filter(|_| booking.stage == 2) {
+            if !window.contains(new_start.date) {
+                return Err(refused(Refusal::OutsideDivorceWindow {
+                    first: window.first_day,
+                    last: window.last_day,
+                }));
             }
-            .into());
         }
         let slot = self
             .bookable_slot(
                 &booking.office_id,
-                &schedule,
+                schedule,
                 booking.service,
                 new_start,
                 now,
             )
             .await?;
-        if !self.store.reschedule_booking(&booking.code, &slot).await? {
-            let alternatives = self
-                .alternatives(&booking.office_id, booking.service, slot.start, now)
-                .await?;
-            return Err(BookingProblem::Full { alternatives }.into());
+        let ceremony_slot = if booking.ceremony {
+            Some(
+                ceremony_at(schedule, calendar_of(&catalogue)?, slot.start).ok_or_else(|| {
+                    BookingProblem::Invalid {
+                        fields: vec![field("slot_start".into(), Msg::CeremonyNotAtThisTime)],
+                    }
+                })?,
+            )
+        } else {
+            None
+        };
+        match self
+            .store
+            .reschedule_booking(&booking.code, &slot, ceremony_slot.as_ref())
+            .await?
+        {
+            Moved::Moved => self.view(&booking.code).await,
+            Moved::NotConfirmed => Err(refused(Refusal::WrongStatus)),
+            Moved::CeremonyFull => Err(BookingProblem::Invalid {
+                fields: vec![field("slot_start".into(), Msg::CeremonyFull)],
+            }
+            .into()),
+            Moved::Full => {
+                let alternatives = self
+                    .alternatives(&booking.office_id, booking.service, slot.start, now)
+                    .await?;
+                Err(BookingProblem::Full { alternatives }.into())
+            }
+        }
+    }
+
+    /// Registry staff: the people came. Only on the appointment's day, only once.
+    pub async fn check_in(&self, code: &str, now: Moment) -> Result<BookingView, DeskError> {
+        let booking = self.by_code(code).await?;
+        if booking.slot_start.date != now.date {
+            return Err(refused(Refusal::NotToday));
+        }
+        if !self
+            .store
+            .record_visit(&booking.code, ATTENDED, None)
+            .await?
+        {
+            return Err(refused(Refusal::WrongStatus));
         }
         self.view(&booking.code).await
     }
+
+    /// Registry staff: the people did not come. Only once the appointment has begun.
+    pub async fn mark_no_show(&self, code: &str, now: Moment) -> Result<BookingView, DeskError> {
+        let booking = self.by_code(code).await?;
+        if now < booking.slot_start {
+            return Err(refused(Refusal::NotStartedYet));
+        }
+        if !self
+            .store
+            .record_visit(&booking.code, NO_SHOW, None)
+            .await?
+        {
+            return Err(refused(Refusal::WrongStatus));
+        }
+        self.view(&booking.code).await
+    }
+
+    /// Registry staff: the divorce application of this first appointment was received today,
+    /// which starts the cooling-off period. The people count as having come.
+    pub async fn receive_divorce_application(
+        &self,
+        code: &str,
+        now: Moment,
+    ) -> Result<BookingView, DeskError> {
+        let booking = self.by_code(code).await?;
+        if booking.service != Service::Divorce || booking.stage != 1 {
+            return Err(refused(Refusal::WrongStatus));
+        }
+        if booking.slot_start.date != now.date {
+            return Err(refused(Refusal::NotToday));
+        }
+        if !self
+            .store
+            .record_received(&booking.code, &now.date.to_string())
+            .await?
+        {
+            return Err(refused(Refusal::WrongStatus));
+        }
+        self.view(&booking.code).await
+    }
+}
+
+/// What a new booking takes: where, when, at which stage, for whom.
+struct NewBooking<'a> {
+    office: &'a OfficeRow,
+    schedule: &'a OfficeSchedule,
+    service: Service,
+    slot: Slot,
+    ceremony_slot: Option<Slot>,
+    /// The stage, and for a second stage the code of the first.
+    stage: (u8, Option<String>),
+    /// For a second stage: the window it falls in.
+    window: Option<DivorceWindow>,
+    people: &'a [SealedPerson],
+}
+
+/// A person of a booking as pages and answers show them.
+fn masked(p: &SealedPerson) -> PersonMasked {
+    PersonMasked {
+        name_masked: mask_name(&p.name),
+        id_masked: ResidentId::parse(&p.id_number, Date::new(9999, 12, 31).expect("date"))
+            .map(|id| id.masked())
+            .unwrap_or_default(),
+        phone_masked: Phone::parse(&p.phone)
+            .map(|p| p.masked())
+            .unwrap_or_default(),
+    }
+}
+
+/// A refusal with nothing to offer instead.
+fn refused(refusal: Refusal) -> DeskError {
+    BookingProblem::Refused {
+        refusal,
+        alternatives: Vec::new(),
+    }
+    .into()
+}
+
+/// The ceremony slot starting at `start`, if the office holds ceremonies then.
+fn ceremony_at(
+    schedule: &OfficeSchedule,
+    calendar: &HolidayCalendar,
+    start: Moment,
+) -> Option<Slot> {
+    slots_on(
+        start.date,
+        Service::Ceremony,
+        &schedule.templates,
+        &schedule.changes,
+        calendar,
+    )
+    .into_iter()
+    .find(|c| c.start == start)
 }

@@ -355,17 +355,47 @@ pub struct BookingDto {
     pub ceremony: bool,
     #[schema(value_type = Vec<Object>)]
     pub people: Vec<app::domain::booking::desk::PersonMasked>,
+    /// 1, or 2 for a divorce's second appointment
+    pub stage: u8,
+    /// For a second appointment: the code of the first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_code: Option<String>,
+    /// For a received divorce application: the code of its second appointment, once booked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub second_code: Option<String>,
+    /// For a received divorce application and its second appointment: the cooling-off period
+    /// and the days the second appointment may be on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub divorce_window: Option<DivorceWindowDto>,
+}
+
+/// Dates (YYYY-MM-DD, China time) of a divorce's cooling-off period and second-stage window.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DivorceWindowDto {
+    pub received: String,
+    pub cooling_off_ends: String,
+    pub first_day: String,
+    pub last_day: String,
 }
 
 fn dto(view: BookingView) -> BookingDto {
     BookingDto {
         code: view.code,
-        status: view.status,
+        status: view.status.key().into(),
         office_id: view.office_id,
         service: view.service.key().into(),
         slot_start: view.slot_start.to_string(),
         ceremony: view.ceremony,
         people: view.people,
+        stage: view.stage,
+        first_code: view.first_code,
+        second_code: view.second_code,
+        divorce_window: view.divorce_window.map(|w| DivorceWindowDto {
+            received: w.received.to_string(),
+            cooling_off_ends: w.cooling_off_ends.to_string(),
+            first_day: w.first_day.to_string(),
+            last_day: w.last_day.to_string(),
+        }),
     }
 }
 
@@ -540,4 +570,45 @@ pub async fn reschedule_booking(
         desk.reschedule(&code, &input.id_last4, start, now()).await
     })
     .await)
+}
+
+/// Books a divorce's second appointment for the people of the first (found with its code and an
+/// ID ending), inside the window after the cooling-off period. Send an `Idempotency-Key` header.
+#[utoipa::path(post, path = "/api/v1/bookings/{code}/second-stage", request_body = RescheduleBooking,
+    params(("code" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
+    responses((status = 201, body = BookingDto), (status = 404, body = BookingError), (status = 409, body = BookingError), (status = 422, body = BookingError)))]
+pub async fn book_second_stage(
+    State(state): State<AppState>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let locale = caller_locale(None, &headers);
+    let input: RescheduleBooking = parse_json(&body, locale)?;
+    let Some(start) = Moment::parse(&input.slot_start) else {
+        return Err(invalid(
+            vec![("slot_start".into(), Msg::SlotUnknown)],
+            locale,
+        ));
+    };
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|k| !k.is_empty() && k.len() <= 100)
+        .map(str::to_string);
+    let desk = state.desk.clone();
+    let response = guarded(&state, peer_ip(peer), locale, || async move {
+        desk.book_second_stage(&code, &input.id_last4, start, key.as_deref(), now())
+            .await
+    })
+    .await;
+    Ok(if response.status() == StatusCode::OK {
+        let (mut parts, body) = response.into_parts();
+        parts.status = StatusCode::CREATED;
+        Response::from_parts(parts, body)
+    } else {
+        response
+    })
 }

@@ -31,7 +31,8 @@ use utoipa::OpenApi;
         booking::create_booking,
         booking::get_booking,
         booking::cancel_booking,
-        booking::reschedule_booking
+        booking::reschedule_booking,
+        booking::book_second_stage
     ),
     components(schemas(
         regions::RegionDto,
@@ -50,7 +51,8 @@ use utoipa::OpenApi;
         booking::CreateBooking,
         booking::BookingDto,
         booking::CancelBooking,
-        booking::RescheduleBooking
+        booking::RescheduleBooking,
+        booking::DivorceWindowDto
     ))
 )]
 pub struct ApiDoc;
@@ -77,6 +79,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/bookings/{code}/reschedule",
             axum::routing::post(booking::reschedule_booking),
+        )
+        .route(
+            "/bookings/{code}/second-stage",
+            axum::routing::post(booking::book_second_stage),
         )
         .fallback(error::not_found)
 }

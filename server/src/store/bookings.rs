@@ -30,7 +30,11 @@ pub struct Reservation {
     pub office_id: String,
     pub service: Service,
     pub slot: Slot,
-    pub ceremony: bool,
+    /// The ceremony slot to take a place in too, for a marriage with a ceremony.
+    pub ceremony_slot: Option<Slot>,
+    /// 1, or 2 for a divorce's second appointment (which names the first in `first_code`).
+    pub stage: u8,
+    pub first_code: Option<String>,
     pub idempotency_key: Option<String>,
     pub people_sealed: Vec<u8>,
     pub id_hashes: Vec<Vec<u8>>,
@@ -50,11 +54,25 @@ pub enum Reserved {
     },
     /// No place left in the slot.
     Full,
+    /// No ceremony place left at this time (the slot itself had one).
+    CeremonyFull,
     /// This person (by position) already holds an active booking of this kind.
     PersonHasBooking {
         position: usize,
     },
 }
+
+/// How moving a booking ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Moved {
+    Moved,
+    Full,
+    CeremonyFull,
+    NotConfirmed,
+}
+
+/// The service key of ceremony places.
+const CEREMONY: &str = "ceremony";
 
 /// A stored booking.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
@@ -66,10 +84,17 @@ pub struct BookingRow {
     pub status: String,
     pub ceremony: bool,
     pub people: Option<Vec<u8>>,
+    pub stage: i64,
+    pub first_code: Option<String>,
+    /// For a divorce application: the day (YYYY-MM-DD) the office received it.
+    pub received_on: Option<String>,
+    /// For a received divorce application: its second appointment not cancelled, if booked.
+    pub second_code: Option<String>,
 }
 
 pub const CONFIRMED: &str = "confirmed";
 pub const CANCELLED: &str = "cancelled";
+pub const ATTENDED: &str = "attended";
 /// The couple did not come: counts against the booking limits like a cancellation, only more.
 pub const NO_SHOW: &str = "no_show";
 
@@ -388,20 +413,28 @@ impl Store {
                 if !take_place(&mut tx, &r.office_id, r.service.key(), &r.slot).await? {
                     break 'tx Reserved::Full;
                 }
+                if let Some(ceremony) = &r.ceremony_slot {
+                    if !take_place(&mut tx, &r.office_id, CEREMONY, ceremony).await? {
+                        // Dropping the transaction rolls back the place just taken.
+                        break 'tx Reserved::CeremonyFull;
+                    }
+                }
                 sqlx::query(
                     "INSERT INTO bookings (code, office_id, service, starts_at, status, ceremony,
-                       idempotency_key, people, created_at, updated_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
+                       idempotency_key, people, created_at, updated_at, stage, first_code)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11)",
                 )
                 .bind(&r.code)
                 .bind(&r.office_id)
                 .bind(r.service.key())
                 .bind(start)
                 .bind(CONFIRMED)
-                .bind(r.ceremony)
+                .bind(r.ceremony_slot.is_some())
                 .bind(&r.idempotency_key)
                 .bind(&r.people_sealed)
                 .bind(now)
+                .bind(i64::from(r.stage))
+                .bind(&r.first_code)
                 .execute(&mut *tx)
                 .await?;
                 if !r.id_hashes.is_empty() {
@@ -432,10 +465,16 @@ impl Store {
     pub async fn booking(&self, code: &str) -> Result<Option<BookingRow>, sqlx::Error> {
         with_reader!(self, |pool| {
             sqlx::query_as(
-                "SELECT code, office_id, service, starts_at, status, ceremony, people
-                 FROM bookings WHERE code = $1",
+                "SELECT b.code, b.office_id, b.service, b.starts_at, b.status, b.ceremony, b.people,
+                   b.stage, b.first_code,
+                   COALESCE(b.received_on,
+                     (SELECT f.received_on FROM bookings f WHERE f.code = b.first_code)) AS received_on,
+                   (SELECT s.code FROM bookings s WHERE s.first_code = b.code AND s.status <> $2
+                    ORDER BY s.created_at DESC LIMIT 1) AS second_code
+                 FROM bookings b WHERE b.code = $1",
             )
             .bind(code)
+            .bind(CANCELLED)
             .fetch_optional(pool)
             .await
         })
@@ -445,9 +484,9 @@ impl Store {
     pub async fn cancel_booking(&self, code: &str) -> Result<bool, sqlx::Error> {
         let now = now_unix();
         let cancelled = in_write_tx!(self, |tx| {
-            let row: Option<(String, String, i64)> = sqlx::query_as(
+            let row: Option<(String, String, i64, bool)> = sqlx::query_as(
                 "UPDATE bookings SET status = $1, updated_at = $2 WHERE code = $3 AND status = $4
-                 RETURNING office_id, service, starts_at",
+                 RETURNING office_id, service, starts_at, ceremony",
             )
             .bind(CANCELLED)
             .bind(now)
@@ -455,8 +494,11 @@ impl Store {
             .bind(CONFIRMED)
             .fetch_optional(&mut *tx)
             .await?;
-            if let Some((office, service, start)) = &row {
+            if let Some((office, service, start, ceremony)) = &row {
                 release(&mut tx, office, service, *start).await?;
+                if *ceremony {
+                    release(&mut tx, office, CEREMONY, *start).await?;
+                }
                 sqlx::query("UPDATE booking_people SET active = $1 WHERE booking_code = $2")
                     .bind(false)
                     .bind(code)
@@ -468,29 +510,46 @@ impl Store {
         Ok(cancelled)
     }
 
-    /// Moves a confirmed booking to another slot of its office and service: the new place is
-    /// taken before the old one is given back, in one transaction. False when the new slot is full
-    /// (nothing changes) or the booking is not confirmed.
-    pub async fn reschedule_booking(&self, code: &str, slot: &Slot) -> Result<bool, sqlx::Error> {
+    /// Moves a confirmed booking to another slot of its office and service (and its ceremony, if
+    /// it has one, to `ceremony_slot`): the new places are taken before the old ones are given
+    /// back, in one transaction. Nothing changes when a new place is missing or the booking is not
+    /// confirmed.
+    pub async fn reschedule_booking(
+        &self,
+        code: &str,
+        slot: &Slot,
+        ceremony_slot: Option<&Slot>,
+    ) -> Result<Moved, sqlx::Error> {
         let now = now_unix();
         let start = slot.start.unix_seconds();
         let moved = in_write_tx!(self, |tx| {
             'tx: {
-                let row: Option<(String, String, i64)> = sqlx::query_as(
-                    "SELECT office_id, service, starts_at FROM bookings WHERE code = $1 AND status = $2",
+                let row: Option<(String, String, i64, bool)> = sqlx::query_as(
+                    "SELECT office_id, service, starts_at, ceremony FROM bookings
+                     WHERE code = $1 AND status = $2",
                 )
                 .bind(code)
                 .bind(CONFIRMED)
                 .fetch_optional(&mut *tx)
                 .await?;
-                let Some((office, service, old_start)) = row else {
-                    break 'tx false;
+                let Some((office, service, old_start, ceremony)) = row else {
+                    break 'tx Moved::NotConfirmed;
                 };
                 if old_start == start {
-                    break 'tx true;
+                    break 'tx Moved::Moved;
                 }
                 if !take_place(&mut tx, &office, &service, slot).await? {
-                    break 'tx false;
+                    break 'tx Moved::Full;
+                }
+                if ceremony {
+                    let taken = match ceremony_slot {
+                        Some(c) => take_place(&mut tx, &office, CEREMONY, c).await?,
+                        None => false,
+                    };
+                    if !taken {
+                        break 'tx Moved::CeremonyFull;
+                    }
+                    release(&mut tx, &office, CEREMONY, old_start).await?;
                 }
                 release(&mut tx, &office, &service, old_start).await?;
                 sqlx::query("UPDATE bookings SET starts_at = $1, updated_at = $2 WHERE code = $3")
@@ -499,10 +558,76 @@ impl Store {
                     .bind(code)
                     .execute(&mut *tx)
                     .await?;
-                true
+                Moved::Moved
             }
         });
         Ok(moved)
+    }
+
+    /// Records what happened at the office: the people came (`ATTENDED`, with the day a divorce
+    /// application was received, if it was) or did not (`NO_SHOW`). Only a confirmed booking
+    /// changes, and then it no longer counts as the people's active booking. False otherwise.
+    pub async fn record_visit(
+        &self,
+        code: &str,
+        status: &str,
+        received_on: Option<&str>,
+    ) -> Result<bool, sqlx::Error> {
+        let now = now_unix();
+        let changed = in_write_tx!(self, |tx| {
+            let changed = sqlx::query(
+                "UPDATE bookings SET status = $1, received_on = $2, updated_at = $3
+                 WHERE code = $4 AND status = $5",
+            )
+            .bind(status)
+            .bind(received_on)
+            .bind(now)
+            .bind(code)
+            .bind(CONFIRMED)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+                == 1;
+            if changed {
+                sqlx::query("UPDATE booking_people SET active = $1 WHERE booking_code = $2")
+                    .bind(false)
+                    .bind(code)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            changed
+        });
+        Ok(changed)
+    }
+
+    /// Records that the office received the divorce application of this first appointment on
+    /// `date` (the people came). Only once, and only for a booking confirmed or attended.
+    pub async fn record_received(&self, code: &str, date: &str) -> Result<bool, sqlx::Error> {
+        let now = now_unix();
+        let changed = in_write_tx!(self, |tx| {
+            let changed = sqlx::query(
+                "UPDATE bookings SET status = $1, received_on = $2, updated_at = $3
+                 WHERE code = $4 AND status IN ($5, $1) AND received_on IS NULL",
+            )
+            .bind(ATTENDED)
+            .bind(date)
+            .bind(now)
+            .bind(code)
+            .bind(CONFIRMED)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+                == 1;
+            if changed {
+                sqlx::query("UPDATE booking_people SET active = $1 WHERE booking_code = $2")
+                    .bind(false)
+                    .bind(code)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            changed
+        });
+        Ok(changed)
     }
 
     /// Places booked per slot start (Unix seconds) of an office's service in `[from, to)`.
@@ -513,18 +638,35 @@ impl Store {
         from: i64,
         to: i64,
     ) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+        Ok(self
+            .booked_counts_of(office_id, &[service], from, to)
+            .await?
+            .into_iter()
+            .map(|(_, start, booked)| (start, booked))
+            .collect())
+    }
+
+    /// Places booked per (service, slot start) of some of an office's services in `[from, to)`,
+    /// in one query.
+    pub async fn booked_counts_of(
+        &self,
+        office_id: &str,
+        services: &[Service],
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<(String, i64, i64)>, sqlx::Error> {
+        let sql = format!(
+            "SELECT service, starts_at, booked FROM slots
+             WHERE office_id = $1 AND starts_at >= $2 AND starts_at < $3 AND service IN ({})
+             ORDER BY starts_at",
+            placeholders(4, services.len())
+        );
         with_reader!(self, |pool| {
-            sqlx::query_as(
-                "SELECT starts_at, booked FROM slots
-                 WHERE office_id = $1 AND service = $2 AND starts_at >= $3 AND starts_at < $4
-                 ORDER BY starts_at",
-            )
-            .bind(office_id)
-            .bind(service.key())
-            .bind(from)
-            .bind(to)
-            .fetch_all(pool)
-            .await
+            let mut query = sqlx::query_as(&sql).bind(office_id).bind(from).bind(to);
+            for service in services {
+                query = query.bind(service.key());
+            }
+            query.fetch_all(pool).await
         })
     }
 

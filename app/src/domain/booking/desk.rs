@@ -1,7 +1,7 @@
 //! What the booking pages and the JSON API exchange with the server.
 
-use super::{moment::Moment, rules::Refusal, Service};
-use crate::{domain::date::Date, error::FieldError};
+use super::{divorce::DivorceWindow, moment::Moment, rules::Refusal, Service};
+use crate::{domain::date::Date, error::FieldError, i18n::Msg};
 use serde::{Deserialize, Serialize};
 
 /// A registry office as the booking pages show it.
@@ -69,6 +69,10 @@ pub struct SlotAvailability {
     pub end: Moment,
     pub capacity: u32,
     pub remaining: u32,
+    /// For marriage slots at an office with a ceremony hall: ceremony places left at this time
+    /// (absent when no ceremony can follow this slot).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ceremony_remaining: Option<u32>,
 }
 
 /// One person as entered.
@@ -104,16 +108,87 @@ pub struct PersonMasked {
     pub phone_masked: String,
 }
 
+/// Where a booking stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BookingStatus {
+    Confirmed,
+    Cancelled,
+    /// The people came (checked in at the office).
+    Attended,
+    /// The people did not come.
+    NoShow,
+}
+
+impl BookingStatus {
+    pub const ALL: [BookingStatus; 4] = [
+        BookingStatus::Confirmed,
+        BookingStatus::Cancelled,
+        BookingStatus::Attended,
+        BookingStatus::NoShow,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            BookingStatus::Confirmed => "confirmed",
+            BookingStatus::Cancelled => "cancelled",
+            BookingStatus::Attended => "attended",
+            BookingStatus::NoShow => "no_show",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<BookingStatus> {
+        BookingStatus::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    pub fn message(self) -> Msg {
+        match self {
+            BookingStatus::Confirmed => Msg::BookingStatusConfirmed,
+            BookingStatus::Cancelled => Msg::BookingStatusCancelled,
+            BookingStatus::Attended => Msg::BookingStatusAttended,
+            BookingStatus::NoShow => Msg::BookingStatusNoShow,
+        }
+    }
+}
+
+fn first_stage() -> u8 {
+    1
+}
+
 /// A booking as shown to the people it names.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BookingView {
     pub code: String,
-    pub status: String,
+    pub status: BookingStatus,
     pub office_id: String,
     pub service: Service,
     pub slot_start: Moment,
     pub ceremony: bool,
     pub people: Vec<PersonMasked>,
+    /// 1, or 2 for the second appointment of a divorce.
+    #[serde(default = "first_stage")]
+    pub stage: u8,
+    /// For a divorce's second appointment: the code of the first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_code: Option<String>,
+    /// For a divorce whose application the office received: the cooling-off period and the days
+    /// the second appointment may be on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub divorce_window: Option<DivorceWindow>,
+    /// For a received divorce application: the code of its second appointment, once booked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub second_code: Option<String>,
+}
+
+impl BookingView {
+    /// Whether the people of this divorce may book their second appointment now: the
+    /// application was received, no second appointment is held, and the window is not over.
+    pub fn may_book_second_stage(&self, today: Date) -> bool {
+        self.service == Service::Divorce
+            && self.stage == 1
+            && self.second_code.is_none()
+            && self.divorce_window.is_some_and(|w| today <= w.last_day)
+    }
 }
 
 /// A free slot offered instead of a full or refused one.

@@ -49,10 +49,31 @@ impl Default for BookingRules {
 #[serde(rename_all = "snake_case", tag = "reason")]
 pub enum Refusal {
     InThePast,
-    NotOpenYet { opens: Moment },
-    PastCutoff { closed: Moment },
-    TooLateToChange { until: Moment },
-    Blocked { until: Date },
+    NotOpenYet {
+        opens: Moment,
+    },
+    PastCutoff {
+        closed: Moment,
+    },
+    TooLateToChange {
+        until: Moment,
+    },
+    Blocked {
+        until: Date,
+    },
+    /// A divorce's second appointment must fall inside the window after the cooling-off period.
+    OutsideDivorceWindow {
+        first: Date,
+        last: Date,
+    },
+    /// The second appointment needs the office to have received the application first.
+    ApplicationNotReceived,
+    /// The booking is not in a state that allows this (cancelled, already attended, …).
+    WrongStatus,
+    /// Check-in and "received" happen on the appointment's day.
+    NotToday,
+    /// A no-show can only be recorded once the appointment has begun.
+    NotStartedYet,
 }
 
 impl Refusal {
@@ -63,6 +84,11 @@ impl Refusal {
             Refusal::PastCutoff { .. } => Msg::BookingPastCutoff,
             Refusal::TooLateToChange { .. } => Msg::BookingTooLateToChange,
             Refusal::Blocked { .. } => Msg::BookingBlocked,
+            Refusal::OutsideDivorceWindow { .. } => Msg::OutsideDivorceWindow,
+            Refusal::ApplicationNotReceived => Msg::ApplicationNotReceived,
+            Refusal::WrongStatus => Msg::BookingWrongStatus,
+            Refusal::NotToday => Msg::BookingNotToday,
+            Refusal::NotStartedYet => Msg::BookingNotStartedYet,
         }
     }
 }

@@ -6,7 +6,7 @@ use crate::{
     api::booking::{desk, new_idempotency_key, Desk},
     components::{
         error_notice::ErrorNotice,
-        form::{ProblemSummary, TextField},
+        form::{input_id, ProblemSummary, TextField},
     },
     domain::booking::{
         desk::{Alternative, BookingProblem, BookingRequest, OfficeInfo, PersonInput},
@@ -88,10 +88,11 @@ async fn step(
         return submit(&desk, &offices, &office, service, &form, locale).await;
     }
     if let Some(slot) = choice.slot {
+        let ceremony = ceremony_places(&desk, &office, service, slot).await?;
         return Ok(details(
             &office,
             service,
-            slot,
+            (slot, ceremony),
             &[],
             &[],
             &new_idempotency_key(),
@@ -104,6 +105,24 @@ async fn step(
     }
     let days = desk.availability(&office.id, service).await?;
     Ok(choose_day(&office, service, &days, locale))
+}
+
+/// Ceremony places left at the time of `slot`, when a ceremony can be added there.
+async fn ceremony_places(
+    desk: &Desk,
+    office: &OfficeInfo,
+    service: Service,
+    slot: Moment,
+) -> Result<Option<u32>, AppError> {
+    if service != Service::Marriage || !office.ceremony_hall {
+        return Ok(None);
+    }
+    Ok(desk
+        .slots(&office.id, service, slot.date)
+        .await?
+        .iter()
+        .find(|s| s.start == slot)
+        .and_then(|s| s.ceremony_remaining))
 }
 
 fn chosen(office: &OfficeInfo, service: Service, locale: Locale) -> impl IntoView {
@@ -206,11 +225,14 @@ fn choose_time(
                     <div class="choices slot-choices">
                         {slots.iter().enumerate().map(|(i, s)| {
                             let id = format!("f-slot-{i}");
-                            let label = if s.remaining > 0 {
+                            let mut label = if s.remaining > 0 {
                                 locale.t_with(Msg::SlotRemaining, &[("time", &time(s.start)), ("n", &s.remaining.to_string())])
                             } else {
                                 locale.t_with(Msg::SlotFullLabel, &[("time", &time(s.start))])
                             };
+                            if let Some(n) = s.ceremony_remaining.filter(|n| *n > 0 && s.remaining > 0) {
+                                label = format!("{label} · {}", locale.t_with(Msg::CeremonyPossible, &[("n", &n.to_string())]));
+                            }
                             view! {
                                 <div class="choice" class:choice-disabled=s.remaining == 0>
                                     <input type="radio" id=id.clone() name="slot" value=s.start.to_string()
@@ -231,6 +253,7 @@ fn choose_time(
     view! {
         {chosen(office, service, locale)}
         <h2>{locale.t(Msg::ChooseTime)}</h2>
+        {(service == Service::Marriage && office.ceremony_hall).then(|| view! { <p class="hint">{locale.t(Msg::CeremonyHint)}</p> })}
         {body}
         <p><a href=format!("{BOOK_PATH}?service={}&office={}", service.key(), encode(&office.id))>{locale.t(Msg::ChooseDay)}</a></p>
     }
@@ -241,7 +264,7 @@ fn choose_time(
 fn details(
     office: &OfficeInfo,
     service: Service,
-    slot: Moment,
+    (slot, ceremony_places): (Moment, Option<u32>),
     values: &[(String, String)],
     problems: &[(String, Msg)],
     key: &str,
@@ -268,9 +291,27 @@ fn details(
             </fieldset>
         }
     };
-    // Ceremony places are booked at the office for now; the office card says it has a hall.
-    let ceremony = (service == Service::Marriage && office.ceremony_hall)
-        .then(|| view! { <p class="hint">{locale.t(Msg::CeremonyAtOffice)}</p> });
+    // A ceremony can be added where the hall has a place at this time; the server checks again.
+    let ceremony_error = error("ceremony");
+    let ceremony = (ceremony_places.is_some_and(|n| n > 0) || ceremony_error.is_some()).then(|| {
+        let id = input_id("ceremony");
+        view! {
+            <div class="field" class:field-invalid=ceremony_error.is_some()>
+                {ceremony_error.map(|m| view! {
+                    <p class="field-error" id=format!("{id}-error")>
+                        <span class="visually-hidden">{locale.t(Msg::ErrorTitlePrefix)}</span>{locale.t(m)}
+                    </p>
+                })}
+                <div class="choice">
+                    <input type="checkbox" id=id.clone() name="ceremony" value="yes"
+                        checked=value("ceremony") == "yes"
+                        aria-invalid=ceremony_error.is_some().then_some("true")
+                        aria-describedby=ceremony_error.is_some().then(|| format!("{id}-error"))/>
+                    <label for=id>{locale.t(Msg::CeremonyAdd)}</label>
+                </div>
+            </div>
+        }
+    });
     let summary: Vec<(String, Msg)> = problems.to_vec();
     view! {
         {chosen(office, service, locale)}
@@ -375,8 +416,15 @@ async fn submit(
         }
         Err(BookingProblem::NotFound) => return Err(AppError::NotFound),
     };
+    let ceremony = ceremony_places(desk, office, service, slot).await?;
     Ok(details(
-        office, service, slot, form, &problems, &key, locale,
+        office,
+        service,
+        (slot, ceremony),
+        form,
+        &problems,
+        &key,
+        locale,
     ))
 }
 

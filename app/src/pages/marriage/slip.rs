@@ -5,7 +5,7 @@ use crate::{
     domain::{
         booking::{
             desk::{BookingView, OfficeInfo},
-            words::{day_and_time, service_name},
+            words::{day, day_and_time, service_name},
             Service,
         },
         qr::qr_path,
@@ -40,11 +40,28 @@ pub fn BookingSlip(
             </svg>
         }
     });
-    let status = if booking.status == "confirmed" {
-        Msg::BookingStatusConfirmed
+    let status = booking.status.message();
+    let service_label = if booking.stage == 2 {
+        Msg::SecondStageLabel
     } else {
-        Msg::BookingStatusCancelled
+        service_name(booking.service)
     };
+    let linked = match (&booking.first_code, &booking.second_code) {
+        (Some(first), _) => Some(locale.t_with(Msg::FirstStageCode, &[("code", first)])),
+        (None, Some(second)) => Some(locale.t_with(Msg::SecondStageCode, &[("code", second)])),
+        (None, None) => None,
+    };
+    let window = booking.divorce_window.map(|w| {
+        locale.t_with(
+            Msg::DivorceWindowText,
+            &[
+                ("received", &day(w.received, locale)),
+                ("ends", &day(w.cooling_off_ends, locale)),
+                ("first", &day(w.first_day, locale)),
+                ("last", &day(w.last_day, locale)),
+            ],
+        )
+    });
     let place = office.as_ref().map(|o| {
         view! {
             <dd>
@@ -66,8 +83,11 @@ pub fn BookingSlip(
             <p class="hint">{locale.t(Msg::BookingCodeNote)}</p>
             <dl class="slip-details">
                 <dt>{locale.t(Msg::BookingStatus)}</dt><dd class="slip-status">{locale.t(status)}</dd>
-                <dt>{locale.t(Msg::ServiceLabel)}</dt><dd>{locale.t(service_name(booking.service))}</dd>
+                <dt>{locale.t(Msg::ServiceLabel)}</dt><dd>{locale.t(service_label)}</dd>
                 <dt>{locale.t(Msg::BookingWhen)}</dt><dd class="slip-time">{day_and_time(booking.slot_start, locale)}</dd>
+                {booking.ceremony.then(|| view! {
+                    <dt>{locale.t(Msg::ServiceCeremony)}</dt><dd>{locale.t(Msg::CeremonyBooked)}</dd>
+                })}
                 <dt>{locale.t(Msg::BookingWhere)}</dt>{place}
                 <dt>{locale.t(Msg::BookingWho)}</dt>
                 <dd>
@@ -78,6 +98,8 @@ pub fn BookingSlip(
                     </ul>
                 </dd>
             </dl>
+            {linked.map(|text| view! { <p class="slip-linked">{text}</p> })}
+            {window.map(|text| view! { <p class="notice slip-window">{text}</p> })}
             <h3>{locale.t(Msg::BringHeading)}</h3>
             <p>{locale.t(documents(booking.service))}</p>
             <p class="office-links">
