@@ -2,6 +2,7 @@
 
 pub mod booking;
 pub mod date;
+pub mod directory;
 pub mod eligibility;
 pub mod money;
 pub mod prefs;
