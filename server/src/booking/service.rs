@@ -1,7 +1,7 @@
 //! The booking desk: availability, booking, finding, cancelling and moving bookings. Input is
 //! checked here with the domain rules; places are taken by the store's atomic reservation.
 
-use super::catalogue::{Catalogue, CatalogueCache};
+use super::catalogue::{Catalogue, CatalogueCache, CataloguedOffice};
 use crate::{
     crypto::DataCipher,
     store::{
@@ -29,6 +29,7 @@ use app::{
             Service,
         },
         date::Date,
+        directory::geo::{distance_m, LatLng},
     },
     error::FieldError,
     i18n::{Locale, Msg},
@@ -36,6 +37,11 @@ use app::{
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 use std::{collections::HashMap, sync::Arc};
+
+/// How far away another office may be to be offered instead of a full one.
+pub const NEARBY_METRES: f64 = 50_000.0;
+/// How many other offices are offered.
+const NEARBY_OFFICES: usize = 3;
 
 /// Why the desk failed: a problem to show the visitor, or a storage failure to log.
 #[derive(Debug, thiserror::Error)]
@@ -281,7 +287,8 @@ impl BookingDesk {
             .collect())
     }
 
-    /// The nearest free slots after `after`: at this office first, then at the others of the region.
+    /// The nearest free slots after `after`: at this office first, then one at each of the
+    /// nearest other offices within [`NEARBY_METRES`].
     pub async fn alternatives(
         &self,
         office_id: &str,
@@ -292,11 +299,29 @@ impl BookingDesk {
         let catalogue = self.catalogue().await?;
         let (row, _) = office_in(&catalogue, office_id)?;
         let calendar = calendar_of(&catalogue)?;
-        let others = catalogue
+        // Other offices within reach, nearest first: any office in the city registers couples.
+        let here = LatLng {
+            lat: row.latitude,
+            lng: row.longitude,
+        };
+        let mut others: Vec<(f64, &CataloguedOffice)> = catalogue
             .offices
             .iter()
-            .filter(|o| o.row.region_id == row.region_id && o.row.id != row.id);
-        let offices = catalogue.office(office_id).into_iter().chain(others);
+            .filter(|o| o.row.id != row.id)
+            .map(|o| {
+                let there = LatLng {
+                    lat: o.row.latitude,
+                    lng: o.row.longitude,
+                };
+                (distance_m(here, there), o)
+            })
+            .filter(|(metres, _)| *metres <= NEARBY_METRES)
+            .collect();
+        others.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let offices = catalogue
+            .office(office_id)
+            .into_iter()
+            .chain(others.into_iter().map(|(_, o)| o).take(NEARBY_OFFICES));
         let range = (after.date.max(now.date), now.date.add_days(31));
         let mut found = Vec::new();
         for (i, office) in offices.enumerate() {
