@@ -161,6 +161,64 @@ async fn one_person_holds_one_active_booking_of_a_kind(db: support::TestDb) {
     db.drop(store).await;
 }
 
+async fn one_couple_racing_for_many_slots_gets_one_booking_and_no_place_is_lost(
+    db: support::TestDb,
+) {
+    let store = store_with_office(&db).await;
+    let cipher = DataCipher::new(&SecretKey::generate());
+    // The same two people, sent at once for 40 different slots, each with its own key: the
+    // unique index lets one through, and every other attempt gives its place back.
+    let attempts: Vec<Reservation> = (0..40)
+        .map(|n| {
+            let mut r = reservation(
+                &cipher,
+                n,
+                slot(8 + (n as u16 % 8), 10),
+                Some(format!("k{n}")),
+            );
+            r.id_hashes = vec![cipher.lookup_hash("A-same"), cipher.lookup_hash("B-same")];
+            r
+        })
+        .collect();
+    let tasks: Vec<_> = attempts
+        .into_iter()
+        .map(|r| {
+            let store = store.clone();
+            tokio::spawn(async move { store.reserve(&r).await })
+        })
+        .collect();
+    let mut created = 0;
+    for task in tasks {
+        match task.await.unwrap().expect("no database error") {
+            Reserved::Created { .. } => created += 1,
+            Reserved::PersonHasBooking { .. } => {}
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!(created, 1);
+    let mut places = 0;
+    for hour in 8..16 {
+        let start = slot(hour, 10).start.unix_seconds();
+        let booked = store
+            .booked_counts(OFFICE, Service::Marriage, start, start + 1)
+            .await
+            .unwrap()
+            .first()
+            .map_or(0, |(_, n)| *n);
+        assert_eq!(
+            booked,
+            store
+                .confirmed_bookings(OFFICE, Service::Marriage, start)
+                .await
+                .unwrap(),
+            "places taken match bookings at {hour}:00"
+        );
+        places += booked;
+    }
+    assert_eq!(places, 1);
+    db.drop(store).await;
+}
+
 async fn cancelling_gives_the_place_back_once(db: support::TestDb) {
     let store = store_with_office(&db).await;
     let cipher = DataCipher::new(&SecretKey::generate());
@@ -259,6 +317,7 @@ async fn personal_data_is_stored_sealed(db: support::TestDb) {
 }
 
 on_every_backend!(
+    one_couple_racing_for_many_slots_gets_one_booking_and_no_place_is_lost,
     five_hundred_at_once_for_ten_places_make_exactly_ten_bookings,
     one_person_holds_one_active_booking_of_a_kind,
     cancelling_gives_the_place_back_once,

@@ -325,18 +325,35 @@ impl Store {
         })
     }
 
-    /// Takes a place and records the booking, all or nothing.
+    /// Takes a place and records the booking, all or nothing. On SQLite the booking joins the
+    /// writer's next batch (see [`super::batch`]); on PostgreSQL it has its own transaction.
     pub async fn reserve(&self, r: &Reservation) -> Result<Reserved, sqlx::Error> {
         // Cheap refusals first, on the read pool, so the write transaction stays short.
         if let Some(settled) = self.already_settled(r).await? {
             return Ok(settled);
         }
-        match self.take_and_record(r).await {
-            // A twin request raced past the checks (PostgreSQL): the unique indexes decided.
+        let recorded = match self {
+            Store::Sqlite(s) => s.bookings.record(r.clone()).await,
+            Store::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                let recorded = record_in(&mut tx, r).await;
+                if recorded.is_ok() {
+                    tx.commit().await?;
+                }
+                recorded
+            }
+        };
+        match recorded {
+            Ok(Recorded::Done(reserved)) => Ok(reserved),
+            // A twin request raced past the checks: the unique indexes decided.
+            Ok(Recorded::Conflict) => self
+                .already_settled(r)
+                .await?
+                .ok_or_else(|| sqlx::Error::Protocol("booking conflict without a holder".into())),
             Err(error) if is_unique_violation(&error) => {
                 Ok(self.already_settled(r).await?.ok_or(error)?)
             }
-            other => other,
+            Err(error) => Err(error),
         }
     }
 
@@ -388,78 +405,6 @@ impl Store {
             query.fetch_all(pool).await
         })?;
         Ok(r.id_hashes.iter().position(|h| found.contains(h)))
-    }
-
-    /// Takes a place and records the booking in one write transaction.
-    async fn take_and_record(&self, r: &Reservation) -> Result<Reserved, sqlx::Error> {
-        let now = now_unix();
-        let start = r.slot.start.unix_seconds();
-        let people_sql = format!(
-            "INSERT INTO booking_people (booking_code, position, service, id_hash, active) VALUES {}",
-            (0..r.id_hashes.len())
-                .map(|i| format!("($1, {i}, $2, ${}, $3)", i + 4))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        let outbox_sql = format!(
-            "INSERT INTO outbox (phone_sealed, phone_masked, body, created_at) VALUES {}",
-            (0..r.messages.len())
-                .map(|i| format!("(${}, ${}, ${}, $1)", 3 * i + 2, 3 * i + 3, 3 * i + 4))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        let outcome = in_write_tx!(self, |tx| {
-            'tx: {
-                if !take_place(&mut tx, &r.office_id, r.service.key(), &r.slot).await? {
-                    break 'tx Reserved::Full;
-                }
-                if let Some(ceremony) = &r.ceremony_slot {
-                    if !take_place(&mut tx, &r.office_id, CEREMONY, ceremony).await? {
-                        // Dropping the transaction rolls back the place just taken.
-                        break 'tx Reserved::CeremonyFull;
-                    }
-                }
-                sqlx::query(
-                    "INSERT INTO bookings (code, office_id, service, starts_at, status, ceremony,
-                       idempotency_key, people, created_at, updated_at, stage, first_code)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11)",
-                )
-                .bind(&r.code)
-                .bind(&r.office_id)
-                .bind(r.service.key())
-                .bind(start)
-                .bind(CONFIRMED)
-                .bind(r.ceremony_slot.is_some())
-                .bind(&r.idempotency_key)
-                .bind(&r.people_sealed)
-                .bind(now)
-                .bind(i64::from(r.stage))
-                .bind(&r.first_code)
-                .execute(&mut *tx)
-                .await?;
-                if !r.id_hashes.is_empty() {
-                    let mut people = sqlx::query(&people_sql)
-                        .bind(&r.code)
-                        .bind(r.service.key())
-                        .bind(true);
-                    for hash in &r.id_hashes {
-                        people = people.bind(hash);
-                    }
-                    people.execute(&mut *tx).await?;
-                }
-                if !r.messages.is_empty() {
-                    let mut outbox = sqlx::query(&outbox_sql).bind(now);
-                    for (sealed, masked, body) in &r.messages {
-                        outbox = outbox.bind(sealed).bind(masked).bind(body);
-                    }
-                    outbox.execute(&mut *tx).await?;
-                }
-                Reserved::Created {
-                    code: r.code.clone(),
-                }
-            }
-        });
-        Ok(outcome)
     }
 
     pub async fn booking(&self, code: &str) -> Result<Option<BookingRow>, sqlx::Error> {
@@ -690,6 +635,131 @@ impl Store {
             .await
         })
     }
+}
+
+/// What recording a reservation inside a transaction came to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Recorded {
+    Done(Reserved),
+    /// A unique index refused it (a twin with the same key, or a person already booked); what it
+    /// wrote was undone. Settle it by reading what holds the key or the person.
+    Conflict,
+}
+
+/// Takes the place(s) of a reservation and records it, inside `tx`. On SQLite, where a failed
+/// statement leaves the transaction open, a unique-index refusal is undone here and answered as
+/// [`Recorded::Conflict`], so a batch can go on; on PostgreSQL it is returned as the error.
+pub(crate) async fn record_in<'c, DB>(
+    tx: &mut sqlx::Transaction<'c, DB>,
+    r: &Reservation,
+) -> Result<Recorded, sqlx::Error>
+where
+    DB: sqlx::Database,
+    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> Option<String>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> &'q [u8]: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> Vec<u8>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> bool: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+    for<'e> &'e mut <DB as sqlx::Database>::Connection: sqlx::Executor<'e, Database = DB>,
+{
+    let undo_in_place = DB::NAME == "SQLite";
+    let now = now_unix();
+    let start = r.slot.start.unix_seconds();
+    let service = r.service.key();
+    if !take_place(tx, &r.office_id, service, &r.slot).await? {
+        return Ok(Recorded::Done(Reserved::Full));
+    }
+    if let Some(ceremony) = &r.ceremony_slot {
+        if !take_place(tx, &r.office_id, CEREMONY, ceremony).await? {
+            release(tx, &r.office_id, service, start).await?;
+            return Ok(Recorded::Done(Reserved::CeremonyFull));
+        }
+    }
+    let booking = sqlx::query(
+        "INSERT INTO bookings (code, office_id, service, starts_at, status, ceremony,
+           idempotency_key, people, created_at, updated_at, stage, first_code)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11)",
+    )
+    .bind(r.code.clone())
+    .bind(r.office_id.clone())
+    .bind(service)
+    .bind(start)
+    .bind(CONFIRMED)
+    .bind(r.ceremony_slot.is_some())
+    .bind(r.idempotency_key.clone())
+    .bind(r.people_sealed.clone())
+    .bind(now)
+    .bind(i64::from(r.stage))
+    .bind(r.first_code.clone())
+    .execute(&mut **tx)
+    .await;
+    match booking {
+        Err(error) if undo_in_place && is_unique_violation(&error) => {
+            release(tx, &r.office_id, service, start).await?;
+            if r.ceremony_slot.is_some() {
+                release(tx, &r.office_id, CEREMONY, start).await?;
+            }
+            return Ok(Recorded::Conflict);
+        }
+        other => {
+            other?;
+        }
+    }
+    if !r.id_hashes.is_empty() {
+        let sql = format!(
+            "INSERT INTO booking_people (booking_code, position, service, id_hash, active) VALUES {}",
+            (0..r.id_hashes.len())
+                .map(|i| format!("($1, {i}, $2, ${}, $3)", i + 4))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let mut people = sqlx::query(&sql)
+            .bind(r.code.clone())
+            .bind(service)
+            .bind(true);
+        for hash in &r.id_hashes {
+            people = people.bind(hash.clone());
+        }
+        match people.execute(&mut **tx).await {
+            Err(error) if undo_in_place && is_unique_violation(&error) => {
+                sqlx::query("DELETE FROM bookings WHERE code = $1")
+                    .bind(r.code.clone())
+                    .execute(&mut **tx)
+                    .await?;
+                release(tx, &r.office_id, service, start).await?;
+                if r.ceremony_slot.is_some() {
+                    release(tx, &r.office_id, CEREMONY, start).await?;
+                }
+                return Ok(Recorded::Conflict);
+            }
+            other => {
+                other?;
+            }
+        }
+    }
+    if !r.messages.is_empty() {
+        let sql = format!(
+            "INSERT INTO outbox (phone_sealed, phone_masked, body, created_at) VALUES {}",
+            (0..r.messages.len())
+                .map(|i| format!("(${}, ${}, ${}, $1)", 3 * i + 2, 3 * i + 3, 3 * i + 4))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let mut outbox = sqlx::query(&sql).bind(now);
+        for (sealed, masked, body) in &r.messages {
+            outbox = outbox
+                .bind(sealed.clone())
+                .bind(masked.clone())
+                .bind(body.clone());
+        }
+        outbox.execute(&mut **tx).await?;
+    }
+    Ok(Recorded::Done(Reserved::Created {
+        code: r.code.clone(),
+    }))
 }
 
 /// Takes one place of a slot, creating its row with the schedule's capacity on first use. False

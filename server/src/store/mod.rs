@@ -4,6 +4,7 @@
 //! writer connection and start with `BEGIN IMMEDIATE`, so a writer never meets "database is
 //! locked" halfway through a transaction; reads use a separate pool and never wait for writes.
 
+pub mod batch;
 pub mod bookings;
 pub mod policy_files;
 pub mod regions;
@@ -26,6 +27,8 @@ const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
 pub struct SqliteStore {
     pub(crate) reader: SqlitePool,
     pub(crate) writer: SqlitePool,
+    /// New bookings, recorded in groups by one writer task.
+    pub(crate) bookings: batch::BookingWriter,
 }
 
 /// A handle on the database, cheap to clone.
@@ -96,17 +99,26 @@ impl Store {
                 std::fs::create_dir_all(parent).map_err(sqlx::Error::Io)?;
             }
         }
+        // A local file needs no liveness check before each use; skipping it saves a round trip
+        // to the connection's worker thread per query.
         let writer = SqlitePoolOptions::new()
+            .test_before_acquire(false)
             .max_connections(1)
             .acquire_timeout(ACQUIRE_TIMEOUT)
             .connect_with(options.clone())
             .await?;
         let reader = SqlitePoolOptions::new()
+            .test_before_acquire(false)
             .max_connections(8)
             .acquire_timeout(ACQUIRE_TIMEOUT)
             .connect_with(options.read_only(true))
             .await?;
-        Ok(Store::Sqlite(SqliteStore { reader, writer }))
+        let bookings = batch::BookingWriter::start(writer.clone());
+        Ok(Store::Sqlite(SqliteStore {
+            reader,
+            writer,
+            bookings,
+        }))
     }
 
     /// Applies the migrations this build carries.

@@ -1,0 +1,88 @@
+//! Group commit of new bookings on SQLite. SQLite has one writer, and a transaction per booking
+//! spent most of its time beginning, committing and writing the same pages to the log again. So
+//! new bookings queue for one writer task, which records everything waiting (up to
+//! [`MAX_BATCH`]) in one transaction.
+//!
+//! Each booking in a batch still takes its place with the conditional increment, in order, so a
+//! slot is never oversold. A booking that meets a unique index (a twin with the same idempotency
+//! key, or a person already holding a booking) has what it wrote so far undone inside the same
+//! transaction and is settled afterwards, as a single booking would be. If the batch as a whole
+//! fails, its bookings are retried one transaction each, so one bad booking cannot sink the rest.
+
+use super::bookings::{record_in, Recorded, Reservation};
+use sqlx::SqlitePool;
+use tokio::sync::{mpsc, oneshot};
+
+/// The most bookings recorded in one transaction.
+pub const MAX_BATCH: usize = 64;
+/// How many bookings may wait for the writer before callers wait to queue.
+const QUEUE: usize = 4096;
+
+struct Job {
+    reservation: Reservation,
+    done: oneshot::Sender<Result<Recorded, sqlx::Error>>,
+}
+
+/// The queue to the writer task.
+#[derive(Clone, Debug)]
+pub struct BookingWriter {
+    jobs: mpsc::Sender<Job>,
+}
+
+impl std::fmt::Debug for Job {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Job(..)")
+    }
+}
+
+impl BookingWriter {
+    /// Starts the writer task on `writer` (the store's single write connection).
+    pub fn start(writer: SqlitePool) -> BookingWriter {
+        let (jobs, queue) = mpsc::channel(QUEUE);
+        tokio::spawn(run(writer, queue));
+        BookingWriter { jobs }
+    }
+
+    /// Records one reservation, in whatever batch it joins.
+    pub async fn record(&self, reservation: Reservation) -> Result<Recorded, sqlx::Error> {
+        let (done, answer) = oneshot::channel();
+        self.jobs
+            .send(Job { reservation, done })
+            .await
+            .map_err(|_| sqlx::Error::PoolClosed)?;
+        answer.await.map_err(|_| sqlx::Error::PoolClosed)?
+    }
+}
+
+async fn run(writer: SqlitePool, mut queue: mpsc::Receiver<Job>) {
+    let mut jobs = Vec::with_capacity(MAX_BATCH);
+    while queue.recv_many(&mut jobs, MAX_BATCH).await > 0 {
+        match record_batch(&writer, &jobs).await {
+            Ok(outcomes) => {
+                for (job, outcome) in jobs.drain(..).zip(outcomes) {
+                    // A caller that gave up waiting no longer needs the answer.
+                    let _ = job.done.send(Ok(outcome));
+                }
+            }
+            Err(error) => {
+                tracing::warn!(%error, bookings = jobs.len(), "booking batch failed; recording one by one");
+                for job in jobs.drain(..) {
+                    let outcome = record_batch(&writer, std::slice::from_ref(&job))
+                        .await
+                        .map(|mut o| o.remove(0));
+                    let _ = job.done.send(outcome);
+                }
+            }
+        }
+    }
+}
+
+async fn record_batch(writer: &SqlitePool, jobs: &[Job]) -> Result<Vec<Recorded>, sqlx::Error> {
+    let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
+    let mut outcomes = Vec::with_capacity(jobs.len());
+    for job in jobs {
+        outcomes.push(record_in(&mut tx, &job.reservation).await?);
+    }
+    tx.commit().await?;
+    Ok(outcomes)
+}
