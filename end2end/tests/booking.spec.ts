@@ -1,5 +1,5 @@
 import { test, expect, type Page, type TestInfo } from '@playwright/test';
-import { open, scanPage, expectAxeClean } from './support';
+import { open, hydrated, scanPage, expectAxeClean } from './support';
 
 /** A valid resident ID number (GB 11643 check character) for someone born on `birth`. */
 function idNumber(birth: string, sequence: number): string {
@@ -65,11 +65,34 @@ for (const [device, viewport] of [
       const ics = await page.request.get(await page.getByRole('link', { name: '加入日历（.ics）' }).getAttribute('href') as string);
       expect(ics.headers()['content-type']).toContain('text/calendar');
       expect(await ics.text()).toContain(`预约码 ${code}`);
+      const print = page.getByRole('button', { name: '打印' });
+      if (hydrated(info)) await expect(print).toBeVisible();
+      else await expect(print).toBeHidden();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
     });
   });
 }
+
+test('a couple adds a certificate ceremony where the office has a hall', async ({ page }, info) => {
+  await open(page, '/marriage/book?service=marriage&office=baoding-lianchi', info);
+  await expect(page.getByText('只有标明“可加仪式”的时间能加办仪式。')).toBeVisible();
+  await page.locator('.day-link').last().click();
+  const withCeremony = page.locator('.slot-choices .choice', { hasText: '可加仪式' }).first();
+  await withCeremony.locator('input').check();
+  await page.getByRole('button', { name: '继续' }).click();
+  const people = couple();
+  for (const [i, who] of ['第一位当事人', '第二位当事人'].entries()) {
+    const person = page.getByRole('group', { name: who });
+    await person.getByLabel('姓名').fill(people[i].name);
+    await person.getByLabel('身份证号（18 位）').fill(people[i].id);
+    await person.getByLabel('手机号').fill(people[i].phone);
+  }
+  await page.getByLabel('加办颁证仪式（免费，在颁证大厅举行）').check();
+  await page.getByRole('button', { name: '确认预约' }).click();
+  await expect(page.getByRole('heading', { name: '预约成功' })).toBeVisible();
+  await expect(page.locator('.slip')).toContainText('已加办颁证仪式');
+});
 
 test('a booking is found with its code and an ID ending, moved, then cancelled', async ({ page }, info) => {
   const { code, people } = await book(page, info);

@@ -57,3 +57,41 @@ pub async fn booking(config: &Config, store: bool, paths: &[&str]) -> anyhow::Re
     println!("loaded: {}", what.join(", "));
     Ok(())
 }
+
+/// `server directory check|load FILE` (`.csv` or `.json`): a facilities file, every row checked;
+/// with `store`, saved whole or not at all. A file with any bad row lists each row, field and
+/// problem and changes nothing.
+pub async fn directory(config: &Config, store: bool, path: &str) -> anyhow::Result<()> {
+    use crate::directory::service::{check_file, load_file, LoadError};
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {path}"))?;
+    let csv = path.to_ascii_lowercase().ends_with(".csv");
+    let today = crate::services::today();
+    let db = crate::prepare_store(config).await?;
+    let result = if store {
+        load_file(&db, &text, csv, today).await
+    } else {
+        check_file(&db, &text, csv, today).await.map(|f| f.len())
+    };
+    db.close().await;
+    match result {
+        Ok(n) if store => println!("{path}: loaded {n} facilities"),
+        Ok(n) => println!("{path}: ok ({n} facilities)"),
+        Err(LoadError::Problems(problems)) => {
+            for p in &problems {
+                eprintln!("{path}: {p}");
+            }
+            anyhow::bail!("{path}: {} problem(s); nothing was loaded", problems.len());
+        }
+        Err(LoadError::Storage(e)) => return Err(e).context("nothing was loaded"),
+    }
+    Ok(())
+}
+
+/// `server directory export json|csv`: every stored facility, in the import format, to stdout.
+pub async fn directory_export(config: &Config, format: &str) -> anyhow::Result<()> {
+    let db = crate::prepare_store(config).await?;
+    let text = crate::directory::service::export(&db, format == "csv").await;
+    db.close().await;
+    print!("{}", text?);
+    Ok(())
+}

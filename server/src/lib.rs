@@ -4,6 +4,7 @@ pub mod booking;
 pub mod commands;
 pub mod config;
 pub mod crypto;
+pub mod directory;
 pub mod keys;
 pub mod policy;
 pub mod rest;

@@ -6,6 +6,9 @@
 //! server policy load FILE...      check and store them; all or none
 //! server booking check FILE...    check registry office and holiday files, change nothing
 //! server booking load FILE...     check and store them; all or none
+//! server directory check FILE      check a facilities file (.csv or .json), change nothing
+//! server directory load FILE       check and store it; every row or none
+//! server directory export json|csv write every facility in the import format
 //! ```
 
 use std::process::ExitCode;
@@ -34,9 +37,15 @@ async fn main() -> ExitCode {
         ["booking", action @ ("check" | "load"), files @ ..] if !files.is_empty() => {
             server::commands::booking(&config, action == &"load", files).await
         }
+        ["directory", action @ ("check" | "load"), file] => {
+            server::commands::directory(&config, action == &"load", file).await
+        }
+        ["directory", "export", format @ ("json" | "csv")] => {
+            server::commands::directory_export(&config, format).await
+        }
         _ => {
             eprintln!(
-                "usage: server [serve] | server policy check|load FILE... | server booking check|load FILE..."
+                "usage: server [serve] | server policy check|load FILE... | server booking check|load FILE... | server directory check|load FILE | server directory export json|csv"
             );
             return ExitCode::from(2);
         }

@@ -245,7 +245,9 @@ async fn a_full_slot_offers_the_nearest_free_ones_here_and_at_other_offices(db: 
         .iter()
         .any(|a| a.office_id == "baoding-jingxiu"));
     assert!(
-        alternatives.iter().all(|a| a.office_id.starts_with("baoding")),
+        alternatives
+            .iter()
+            .all(|a| a.office_id.starts_with("baoding")),
         "offices hundreds of kilometres away are not offered: {alternatives:?}"
     );
     db.drop(store).await;

@@ -24,10 +24,11 @@ async fn sample_data_is_loaded_once_and_staff_changes_survive_a_restart(db: Test
     let store = db.open().await;
     assert_eq!(
         store.load_sample_data().await.unwrap(),
-        2,
-        "regions, and offices with the holiday calendar"
+        3,
+        "regions, offices with the holiday calendar, and facilities"
     );
     assert_eq!(store.offices().await.unwrap().len(), 5);
+    assert_eq!(store.facilities().await.unwrap().len(), 36);
     let ids: Vec<String> = store
         .list_regions()
         .await
@@ -42,6 +43,11 @@ async fn sample_data_is_loaded_once_and_staff_changes_survive_a_restart(db: Test
     );
 
     assert!(store.delete_office("fenghua").await.unwrap());
+    for facility in store.facilities().await.unwrap() {
+        if facility.region_id == "fenghua" {
+            assert!(store.delete_facility(&facility.id).await.unwrap());
+        }
+    }
     store.delete_region("fenghua").await.unwrap();
     let mut baoding = store.get_region("baoding").await.unwrap().unwrap();
     baoding.name_en = "Baoding City".into();

@@ -6,5 +6,6 @@ pub mod footer;
 pub mod form;
 pub mod header;
 pub mod precheck;
+pub mod print_button;
 pub mod service_preparing;
 pub mod text_size_switch;

@@ -25,7 +25,7 @@ use app::{
             office::OfficeSchedule,
             phone::Phone,
             rules::{Refusal, Strike},
-            schedule::{slots_on, Slot},
+            schedule::{slots_on, Slot, WeeklyTemplate},
             Service,
         },
         date::Date,
@@ -127,6 +127,22 @@ impl BookingDesk {
 
     pub async fn calendar(&self) -> Result<HolidayCalendar, DeskError> {
         calendar_of(&*self.catalogue().await?).cloned()
+    }
+
+    /// Each office's weekly templates, for its opening hours in the directory.
+    pub async fn office_templates(&self) -> Result<Vec<(String, Vec<WeeklyTemplate>)>, DeskError> {
+        Ok(self
+            .catalogue()
+            .await?
+            .offices
+            .iter()
+            .filter_map(|o| {
+                Some((
+                    o.row.id.clone(),
+                    o.schedule.as_ref().ok()?.templates.clone(),
+                ))
+            })
+            .collect())
     }
 
     /// Every office as the pages and the API show it (one with an unreadable schedule is left out).

@@ -2,3 +2,4 @@
 //! do in the browser bundle, such as the pinyin table behind search by initials.
 
 pub mod pinyin;
+pub mod service;

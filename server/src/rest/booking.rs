@@ -209,7 +209,7 @@ fn booking_error(error: DeskError, locale: Locale, context: &str) -> BookingErro
 }
 
 /// Reads the query: only the named parameters, each checked by `read`.
-fn query_locale(
+pub(super) fn query_locale(
     query: &BTreeMap<String, String>,
     allowed: &[&str],
     headers: &HeaderMap,

@@ -2,6 +2,7 @@
 //! described by the OpenAPI document at `/api/v1/openapi.json`.
 
 pub mod booking;
+pub mod directory;
 mod eligibility;
 mod error;
 mod regions;
@@ -32,7 +33,9 @@ use utoipa::OpenApi;
         booking::get_booking,
         booking::cancel_booking,
         booking::reschedule_booking,
-        booking::book_second_stage
+        booking::book_second_stage,
+        directory::list_facilities,
+        directory::get_facility
     ),
     components(schemas(
         regions::RegionDto,
@@ -52,7 +55,8 @@ use utoipa::OpenApi;
         booking::BookingDto,
         booking::CancelBooking,
         booking::RescheduleBooking,
-        booking::DivorceWindowDto
+        booking::DivorceWindowDto,
+        directory::FacilityPage
     ))
 )]
 pub struct ApiDoc;
@@ -84,6 +88,8 @@ pub fn router() -> Router<AppState> {
             "/bookings/{code}/second-stage",
             axum::routing::post(booking::book_second_stage),
         )
+        .route("/facilities", get(directory::list_facilities))
+        .route("/facilities/{id}", get(directory::get_facility))
         .fallback(error::not_found)
 }
 

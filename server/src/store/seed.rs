@@ -8,6 +8,9 @@ use app::domain::region::{is_valid_region_id, Region};
 pub const SAMPLE_REGIONS: &str = include_str!("../../data/regions.json");
 const REGIONS_SEED: &str = "regions-v1";
 const BOOKING_SEED: &str = "booking-v1";
+const DIRECTORY_SEED: &str = "directory-v1";
+/// The sample facilities (funeral homes, cemeteries, stations), shipped with the server.
+pub const SAMPLE_FACILITIES: &str = include_str!("../../data/directory/facilities.json");
 
 /// Why sample data could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -20,6 +23,8 @@ pub enum SeedError {
     Database(#[from] sqlx::Error),
     #[error("shipped booking files: {0}")]
     Booking(String),
+    #[error("shipped facilities file: {0}")]
+    Directory(String),
 }
 
 /// Parses and checks the shipped region list.
@@ -63,7 +68,52 @@ impl Store {
                 1
             }
         });
-        Ok(loaded + self.load_sample_booking_data().await?)
+        let booking = self.load_sample_booking_data().await?;
+        Ok(loaded + booking + self.load_sample_facilities().await?)
+    }
+
+    /// Whether a sample data set was loaded before.
+    async fn seeded(&self, name: &str) -> Result<bool, sqlx::Error> {
+        let done: Option<String> = with_reader!(self, |pool| {
+            sqlx::query_scalar("SELECT name FROM seed_runs WHERE name = $1")
+                .bind(name)
+                .fetch_optional(pool)
+                .await
+        })?;
+        Ok(done.is_some())
+    }
+
+    async fn mark_seeded(&self, name: &str) -> Result<(), sqlx::Error> {
+        in_write_tx!(self, |tx| {
+            sqlx::query("INSERT INTO seed_runs (name, applied_at) VALUES ($1, $2)")
+                .bind(name)
+                .bind(now_unix())
+                .execute(&mut *tx)
+                .await?;
+        });
+        Ok(())
+    }
+
+    /// The shipped sample facilities, once.
+    async fn load_sample_facilities(&self) -> Result<usize, SeedError> {
+        if self.seeded(DIRECTORY_SEED).await? {
+            return Ok(0);
+        }
+        let today = app::domain::date::Date::from_unix_seconds_in_china(now_unix());
+        crate::directory::service::load_file(self, SAMPLE_FACILITIES, false, today)
+            .await
+            .map_err(|e| match e {
+                crate::directory::service::LoadError::Problems(problems) => SeedError::Directory(
+                    problems
+                        .iter()
+                        .map(|p| p.to_string())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ),
+                crate::directory::service::LoadError::Storage(e) => SeedError::Database(e),
+            })?;
+        self.mark_seeded(DIRECTORY_SEED).await?;
+        Ok(1)
     }
 
     /// The shipped sample offices and holiday calendar, once.

@@ -9,8 +9,8 @@ mod precheck;
 mod prefs;
 
 use crate::{
-    booking::service::BookingDesk, crypto::DataCipher, policy::PolicyRegistry, rest, services,
-    store::Store,
+    booking::service::BookingDesk, crypto::DataCipher, directory::service::Directory,
+    policy::PolicyRegistry, rest, services, store::Store,
 };
 use anyhow::Context;
 use app::{shell, App};
@@ -46,6 +46,7 @@ pub struct AppState {
     pub store: Store,
     pub policies: Arc<PolicyRegistry>,
     pub desk: BookingDesk,
+    pub directory: Directory,
     /// Failed booking look-ups per address, to slow down and then refuse guessing.
     pub lookups: Arc<rest::LookupGuard>,
 }
@@ -55,9 +56,11 @@ impl AppState {
     pub fn new(leptos_options: LeptosOptions, store: Store, cipher: DataCipher) -> AppState {
         let policies =
             PolicyRegistry::new().expect("the shipped policy files pass their check (tested)");
+        let desk = BookingDesk::new(store.clone(), cipher);
         AppState {
             leptos_options,
-            desk: BookingDesk::new(store.clone(), cipher),
+            directory: Directory::new(store.clone(), desk.clone()),
+            desk,
             store,
             policies: Arc::new(policies),
             lookups: Arc::new(rest::LookupGuard::default()),

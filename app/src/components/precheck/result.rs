@@ -284,9 +284,4 @@ fn take_away(link: String, enhanced: bool, locale: Locale) -> impl IntoView {
     }
 }
 
-fn print_page() {
-    #[cfg(feature = "hydrate")]
-    if let Some(window) = web_sys::window() {
-        let _ = window.print();
-    }
-}
+use crate::components::print_button::print_page;

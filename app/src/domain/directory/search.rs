@@ -677,3 +677,94 @@ mod tests {
         assert_eq!(found.hits[0].index, 6);
     }
 }
+
+/// A hit as the pages and the API receive it: the facility itself, not a borrow.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FacilityHit {
+    pub facility: Facility,
+    /// Metres from the point searched from, when there was one.
+    pub distance_m: Option<f64>,
+    pub status: OpenStatus,
+}
+
+/// A page of results and how many matched in all.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FoundFacilities {
+    pub total: usize,
+    pub hits: Vec<FacilityHit>,
+}
+
+impl From<Found<'_>> for FoundFacilities {
+    fn from(found: Found<'_>) -> FoundFacilities {
+        FoundFacilities {
+            total: found.total,
+            hits: found
+                .hits
+                .into_iter()
+                .map(|h| FacilityHit {
+                    facility: h.facility.clone(),
+                    distance_m: h.distance_m,
+                    status: h.status,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A street or township residents can pick as "where I am", placed at the middle of the
+/// facilities listed there.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StreetPlace {
+    pub region: String,
+    pub district_zh: String,
+    pub street_zh: String,
+    pub street_en: Option<String>,
+    pub location: LatLng,
+}
+
+impl StreetPlace {
+    /// The form value that names this place: `region/street`.
+    pub fn key(&self) -> String {
+        format!("{}/{}", self.region, self.street_zh)
+    }
+}
+
+/// The streets of the directory, each at the mean position of its facilities, by region and name.
+pub fn street_places(facilities: &[Facility]) -> Vec<StreetPlace> {
+    let mut places: Vec<(StreetPlace, usize)> = Vec::new();
+    for f in facilities {
+        match places
+            .iter_mut()
+            .find(|(p, _)| p.region == f.region && p.street_zh == f.street_zh)
+        {
+            Some((place, n)) => {
+                place.location.lat += f.latitude;
+                place.location.lng += f.longitude;
+                *n += 1;
+            }
+            None => places.push((
+                StreetPlace {
+                    region: f.region.clone(),
+                    district_zh: f.district_zh.clone(),
+                    street_zh: f.street_zh.clone(),
+                    street_en: f.street_en.clone(),
+                    location: LatLng {
+                        lat: f.latitude,
+                        lng: f.longitude,
+                    },
+                },
+                1,
+            )),
+        }
+    }
+    let mut places: Vec<StreetPlace> = places
+        .into_iter()
+        .map(|(mut p, n)| {
+            p.location.lat /= n as f64;
+            p.location.lng /= n as f64;
+            p
+        })
+        .collect();
+    places.sort_by(|a, b| (&a.region, &a.street_zh).cmp(&(&b.region, &b.street_zh)));
+    places
+}

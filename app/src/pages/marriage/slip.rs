@@ -1,6 +1,7 @@
 //! The booking slip: code, QR code, time, place, people (masked), papers to bring, calendar file.
 
 use super::MANAGE_PATH;
+use crate::components::print_button::PrintButton;
 use crate::{
     domain::{
         booking::{
@@ -103,6 +104,7 @@ pub fn BookingSlip(
             <h3>{locale.t(Msg::BringHeading)}</h3>
             <p>{locale.t(documents(booking.service))}</p>
             <p class="office-links">
+                <PrintButton label=locale.t(Msg::Print).to_string()/>
                 <a href=ics>{locale.t(Msg::AddToCalendar)}</a>
                 <a href=MANAGE_PATH>{locale.t(Msg::ManageLink)}</a>
             </p>
