@@ -1,11 +1,13 @@
 //! The HTML document, the routes, and the per-request preferences and security policy.
 
 use crate::{
-    components::{area::Area, footer::SiteFooter, header::SiteHeader},
+    components::{footer::SiteFooter, header::SiteHeader},
     domain::prefs::Prefs,
     i18n::Msg,
     pages::{
-        area::AreaPage,
+        directory::{
+            after_death::AfterDeathPage, place::PlacePage, FindPage, FuneralPage, VolunteerPage,
+        },
         eligibility::EligibilityPage,
         help::HelpPage,
         home::HomePage,
@@ -106,8 +108,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/marriage") view=MarriagePage ssr=SsrMode::Async/>
                     <Route path=path!("/marriage/book") view=BookPage ssr=SsrMode::Async/>
                     <Route path=path!("/marriage/manage") view=ManagePage ssr=SsrMode::Async/>
-                    <Route path=path!("/funeral") view=|| view! { <AreaPage area=Area::Funeral/> } ssr=SsrMode::Async/>
-                    <Route path=path!("/volunteer") view=|| view! { <AreaPage area=Area::Volunteer/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/funeral") view=FuneralPage ssr=SsrMode::Async/>
+                    <Route path=path!("/funeral/after-a-death") view=AfterDeathPage ssr=SsrMode::Async/>
+                    <Route path=path!("/volunteer") view=VolunteerPage ssr=SsrMode::Async/>
+                    <Route path=path!("/places") view=FindPage ssr=SsrMode::Async/>
+                    <Route path=path!("/places/:id") view=PlacePage ssr=SsrMode::Async/>
                     <Route path=path!("/help") view=HelpPage ssr=SsrMode::Async/>
                     <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async/>
                 </Routes>

@@ -76,8 +76,8 @@ for (const [device, viewport] of [
 
 test('a couple adds a certificate ceremony where the office has a hall', async ({ page }, info) => {
   await open(page, '/marriage/book?service=marriage&office=baoding-lianchi', info);
-  await expect(page.getByText('只有标明“可加仪式”的时间能加办仪式。')).toBeVisible();
   await page.locator('.day-link').last().click();
+  await expect(page.getByText('只有标明“可加仪式”的时间能加办仪式。')).toBeVisible();
   const withCeremony = page.locator('.slot-choices .choice', { hasText: '可加仪式' }).first();
   await withCeremony.locator('input').check();
   await page.getByRole('button', { name: '继续' }).click();

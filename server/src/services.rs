@@ -1,7 +1,9 @@
 //! The use-cases the web pages and the JSON API share, on top of the store.
 
 use app::{
-    api::backend::{Backend, BookingOffice, BoxFuture, PolicySource, RegionDirectory},
+    api::backend::{
+        Backend, BookingOffice, BoxFuture, FacilityDirectory, PolicySource, RegionDirectory,
+    },
     domain::{
         booking::{
             desk::{
@@ -12,15 +14,21 @@ use app::{
             Service,
         },
         date::Date,
+        directory::{
+            facility::Facility,
+            hours::{status_at, OpenStatus},
+            search::{FoundFacilities, Query as FacilityQuery, StreetPlace},
+        },
         eligibility::policy::PolicyInForce,
         region::Region,
     },
-    error::AppError,
+    error::{AppError, FieldError},
 };
 use std::{net::IpAddr, sync::Arc};
 
 use crate::{
     booking::service::{BookingDesk, DeskError},
+    directory::service::Directory,
     policy::PolicyRegistry,
     rest::LookupGuard,
     store::Store,
@@ -233,14 +241,87 @@ impl BookingOffice for Desk {
     }
 }
 
+/// The directory for the finding pages.
+struct Finder {
+    directory: Directory,
+    store: Store,
+    desk: BookingDesk,
+}
+
+impl FacilityDirectory for Finder {
+    fn find(
+        &self,
+        pairs: Vec<(String, String)>,
+    ) -> BoxFuture<'_, Result<Result<FoundFacilities, Vec<FieldError>>, AppError>> {
+        Box::pin(async move {
+            let regions: Vec<String> = self
+                .store
+                .list_regions()
+                .await
+                .map_err(|e| AppError::internal("list regions", e))?
+                .into_iter()
+                .map(|r| r.id)
+                .collect();
+            let regions: Vec<&str> = regions.iter().map(String::as_str).collect();
+            let query = match FacilityQuery::from_pairs(pairs, &regions) {
+                Ok(query) => query,
+                Err(fields) => return Ok(Err(fields)),
+            };
+            self.directory
+                .find(&query, now())
+                .await
+                .map(Ok)
+                .map_err(|e| AppError::internal("find facilities", e))
+        })
+    }
+
+    fn facility(
+        &self,
+        id: String,
+    ) -> BoxFuture<'_, Result<Option<(Facility, OpenStatus)>, AppError>> {
+        Box::pin(async move {
+            let Some(facility) = self
+                .directory
+                .facility(&id)
+                .await
+                .map_err(|e| AppError::internal("facility", e))?
+            else {
+                return Ok(None);
+            };
+            let calendar = self
+                .desk
+                .calendar()
+                .await
+                .map_err(|e| AppError::internal("calendar", e))?;
+            let status = status_at(&facility.hours, now(), &calendar);
+            Ok(Some((facility, status)))
+        })
+    }
+
+    fn places(&self) -> BoxFuture<'_, Result<Vec<StreetPlace>, AppError>> {
+        Box::pin(async move {
+            self.directory
+                .places()
+                .await
+                .map_err(|e| AppError::internal("places", e))
+        })
+    }
+}
+
 /// The services handed to server functions and pages.
 pub fn backend(
     store: &Store,
     registry: &Arc<PolicyRegistry>,
     desk: &BookingDesk,
     lookups: &Arc<LookupGuard>,
+    directory: &Directory,
 ) -> Backend {
     Backend {
+        directory: Arc::new(Finder {
+            directory: directory.clone(),
+            store: store.clone(),
+            desk: desk.clone(),
+        }),
         regions: Arc::new(store.clone()),
         policies: Arc::new(Policies {
             registry: registry.clone(),

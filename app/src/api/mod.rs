@@ -1,6 +1,7 @@
 //! Server functions: thin shells that call the server's services and map their errors.
 
 pub mod booking;
+pub mod directory;
 pub mod eligibility;
 pub mod regions;
 
@@ -18,10 +19,15 @@ pub mod backend {
                 Service,
             },
             date::Date,
+            directory::{
+                facility::Facility,
+                hours::OpenStatus,
+                search::{FoundFacilities, StreetPlace},
+            },
             eligibility::policy::PolicyInForce,
             region::Region,
         },
-        error::AppError,
+        error::{AppError, FieldError},
     };
     use std::{future::Future, pin::Pin, sync::Arc};
 
@@ -88,11 +94,28 @@ pub mod backend {
         ) -> BoxFuture<'_, Result<Result<BookingView, BookingProblem>, AppError>>;
     }
 
+    /// The facilities directory, for the finding pages (rendered on the server only).
+    pub trait FacilityDirectory: Send + Sync {
+        /// Facilities matching query-string pairs (the API's names), or the problems with them.
+        fn find(
+            &self,
+            pairs: Vec<(String, String)>,
+        ) -> BoxFuture<'_, Result<Result<FoundFacilities, Vec<FieldError>>, AppError>>;
+        /// One facility and whether it is open now.
+        fn facility(
+            &self,
+            id: String,
+        ) -> BoxFuture<'_, Result<Option<(Facility, OpenStatus)>, AppError>>;
+        /// Streets residents can pick as "where I am".
+        fn places(&self) -> BoxFuture<'_, Result<Vec<StreetPlace>, AppError>>;
+    }
+
     /// The services server functions use; the server provides one per request.
     #[derive(Clone)]
     pub struct Backend {
         pub regions: Arc<dyn RegionDirectory>,
         pub policies: Arc<dyn PolicySource>,
         pub booking: Arc<dyn BookingOffice>,
+        pub directory: Arc<dyn FacilityDirectory>,
     }
 }

@@ -463,4 +463,143 @@ messages! {
     DirectoryBadOffset => "起始位置应为不小于 0 的整数。", "The starting position must be a whole number, 0 or more.";
     DirectoryBadSwitch => "此项只能选择“是”或“否”。", "This option can only be on or off.";
     DirectoryTextTooLong => "内容太长，请不超过 50 个字。", "Too long: use at most 50 characters.";
+    // Directory pages
+    KindFuneralHome => "殡仪馆", "Funeral home";
+    KindPublicCemetery => "公益性公墓", "Public cemetery";
+    KindColumbarium => "骨灰堂", "Columbarium";
+    KindCommercialCemetery => "经营性公墓", "Commercial cemetery";
+    KindVolunteerStation => "志愿服务站", "Volunteer station";
+    KindSocialWorkStation => "社工站", "Social-work station";
+    KindMarriageRegistry => "婚姻登记处", "Marriage registry office";
+    TagElderlyHelp => "助老服务", "Help for older people";
+    TagDisabilityHelp => "助残服务", "Help for disabled people";
+    TagChildren => "儿童关爱", "Children";
+    TagLegalAdvice => "法律咨询", "Legal advice";
+    TagPsychologicalSupport => "心理疏导", "Psychological support";
+    TagAssistanceApplications => "救助申请代办", "Help applying for assistance";
+    TagVolunteerActivities => "志愿活动", "Volunteer activities";
+    TagTimeBank => "时间银行", "Time bank";
+    TagCommunityMeals => "社区助餐", "Community meals";
+    TagRehabilitation => "康复服务", "Rehabilitation";
+    TagFamilyCounselling => "家庭辅导", "Family counselling";
+    TagService24h => "24 小时服务", "24-hour service";
+    TagEcoBurial => "节地生态安葬", "Eco burial";
+    TagOnlineMemorial => "网络祭扫", "Online memorial";
+    TagCivilisedRemembrance => "文明祭扫", "Civilised remembrance";
+    EcoTree => "树葬", "Tree burial";
+    EcoFlowerBed => "花坛葬", "Flower-bed burial";
+    EcoLawn => "草坪葬", "Lawn burial";
+    EcoWall => "壁葬", "Wall niche";
+    EcoSea => "海葬", "Sea burial";
+    UnitEach => "每次", "each";
+    UnitPerDay => "每天", "per day";
+    UnitPerYear => "每年", "per year";
+    UnitPerTrip => "每趟", "per trip";
+    UnitPerKm => "每公里", "per km";
+    UnitPerHour => "每小时", "per hour";
+    GroupDibao => "低保家庭", "Dibao households";
+    GroupTekun => "特困人员", "Extreme-poverty (tekun) persons";
+    GroupLowIncome => "低保边缘家庭", "Near-dibao low-income households";
+    GroupOrphan => "孤儿", "Orphans";
+    GroupAllResidents => "本地全体居民", "All residents of the region";
+    GroupNone => "都不是", "None of these";
+    OpenAllDay => "24 小时开放", "Open 24 hours";
+    OpenUntil => "正在开放，{time} 关门", "Open now, closes {time}";
+    ClosedOpensAt => "现在关门，{time} 开门", "Closed now, opens {time}";
+    ClosedForNow => "现在关门，近期不开放", "Closed now, not open in the coming days";
+    ClosedDay => "休息", "closed";
+    HolidaysClosed => "法定节假日休息", "Closed on public holidays";
+    HolidaysHours => "法定节假日 {hours}", "Public holidays: {hours}";
+    NavAmap => "高德地图导航", "Directions in Amap";
+    NavBaidu => "百度地图导航", "Directions in Baidu Maps";
+    NavTencent => "腾讯地图导航", "Directions in Tencent Maps";
+    CallPlace => "拨打 {phone}", "Call {phone}";
+    DistanceAway => "距离约 {distance}", "About {distance} away";
+    FindHeading => "查找服务场所", "Find a place";
+    FindIntro => "殡仪馆、公墓、骨灰堂、志愿服务站、社工站和婚姻登记处：离您最近的、现在开放的、提供所需服务的。",
+        "Funeral homes, cemeteries, columbaria, volunteer and social-work stations and registry offices: the nearest, the ones open now, the ones offering what you need.";
+    FoundCount => "找到 {n} 处", "{n} found";
+    SortedFrom => "按离{place}的距离排列。", "Nearest to {place} first.";
+    NothingFound => "没有符合条件的场所，请减少筛选条件再试。", "Nothing matches; try fewer filters.";
+    PagerLabel => "翻页", "Pages";
+    PagePrevious => "上一页", "Previous page";
+    PageNext => "下一页", "Next page";
+    AnyChoice => "不限", "Any";
+    FilterKind => "场所类型", "Kind of place";
+    FilterRegion => "地区", "Region";
+    FilterFrom => "我在哪个街道（按距离排序）", "Where I am (sort by distance)";
+    FilterText => "名称或地址（可输入拼音首字母，如 fhs）", "Name or address (pinyin initials work, e.g. fhs)";
+    FilterTag => "提供的服务", "Service offered";
+    FilterEco => "节地生态安葬方式", "Eco burial";
+    FilterMaxYuan => "最高价格（元）", "Highest price (yuan)";
+    FilterMore => "其他条件", "More conditions";
+    FilterOpenNow => "现在开放", "Open now";
+    FilterStepFree => "无障碍入口", "Step-free entrance";
+    FilterToilet => "无障碍卫生间", "Accessible toilet";
+    AccessibleParking => "无障碍停车位", "Accessible parking";
+    FindButton => "查找", "Search";
+    ClearFilters => "清除条件", "Clear filters";
+    BackToList => "返回查找", "Back to the search";
+    SamplePlace => "示例场所：名称、地址、电话和价格均为演示用，请以实际为准。", "Sample place: its name, address, phone and prices are for demonstration.";
+    PlaceAddress => "地址", "Address";
+    PlaceHours => "开放时间", "Opening hours";
+    PlacePhones => "电话", "Phones";
+    PlaceServices => "服务", "Services";
+    PlaceAccess => "无障碍设施", "Accessibility";
+    Phone24h => "24 小时电话：{phone}", "24-hour line: {phone}";
+    LastChecked => "信息核对于 {date}；来源：{source}", "Checked on {date}; source: {source}";
+    PricesHeading => "收费标准", "Prices";
+    PriceItem => "项目", "Item";
+    PriceAmount => "价格", "Price";
+    PriceFree => "免费或减免对象", "Free or reduced for";
+    PriceNormal => "标准价格", "Standard price";
+    PriceToPay => "需支付", "To pay";
+    ReducedFor => "{group}：{price}", "{group}: {price}";
+    BasicService => "基本服务", "basic service";
+    PricesNote => "标为“基本服务”的项目属于惠民殡葬范围，可按本地政策免费或减免。", "Items marked \"basic service\" are covered by the local funeral benefit and may be free or reduced.";
+    WhatWouldBeFree => "算一算：哪些项目免费", "What would be free?";
+    AfterDeathHeading => "身后事办理指引", "What to do after a death";
+    AfterDeathIntro => "亲人离世，请节哀。下面按顺序列出要办的事、去哪里办、带什么和费用。殡仪馆 24 小时有人接听。",
+        "We are sorry for your loss. Below, in order, is what to do, where, what to bring and what it costs. Funeral homes answer their phones day and night.";
+    StepCertificateTitle => "1. 开具死亡证明", "1. Get the death certificate";
+    StepCertificateText => "在医院去世的，由医院开具《居民死亡医学证明（推断）书》；在家中去世的，请联系社区卫生服务中心或拨打 110，由医生或公安机关出具证明。带上逝者身份证、户口簿。免费。",
+        "For a death in hospital, the hospital issues the medical death certificate; for a death at home, call the community health centre or 110, and a doctor or the police issue it. Bring the deceased's ID card and household register. Free.";
+    StepCallTitle => "2. 联系殡仪馆", "2. Call the funeral home";
+    StepCallText => "拨打本地殡仪馆 24 小时电话，预约接运遗体。请只找殡仪馆或民政部门公布的服务机构，谨防非法中介。",
+        "Call the local funeral home's 24-hour line to arrange transport. Use only the funeral home or services listed by civil affairs; beware of unlicensed agents.";
+    StepTransportTitle => "3. 接运和冷藏", "3. Transport and cold storage";
+    StepTransportText => "殡仪馆派专用车接运遗体并冷藏。遗体接运、冷藏属于基本殡葬服务，低保、特困等家庭免费或减免。",
+        "The funeral home collects the body in its own vehicle and keeps it in cold storage. Both are basic funeral services, free or reduced for dibao, extreme-poverty and similar households.";
+    StepFarewellTitle => "4. 告别和火化", "4. Farewell and cremation";
+    StepFarewellText => "在殡仪馆举行告别仪式（可选）后火化，领取骨灰和火化证明。火化和骨灰寄存属于基本殡葬服务。倡导文明节俭办丧。",
+        "After an optional farewell at the funeral home, the body is cremated; you receive the ashes and the cremation certificate. Cremation and ash storage are basic funeral services. Simple, civil funerals are encouraged.";
+    StepHukouTitle => "5. 注销户口", "5. Cancel the household registration";
+    StepHukouText => "带死亡证明、火化证明、逝者户口簿和身份证，到户籍所在地派出所注销户口，交回身份证。免费。",
+        "Take the death and cremation certificates, the household register and the ID card to the local police station to cancel the registration and return the ID card. Free.";
+    StepBenefitsTitle => "6. 停发待遇、申领丧葬补助", "6. Stop pensions and benefits; claim funeral grants";
+    StepBenefitsText => "到社保经办机构办理养老金停发，领取丧葬补助金和抚恤金；领取低保、特困供养、高龄津贴等的，告知街道（乡镇）停发。",
+        "At the social-insurance office, stop the pension and claim the funeral grant and survivors' payment; for dibao, extreme-poverty support or old-age allowances, tell the street or township office to stop them.";
+    StepBurialTitle => "7. 选择安葬方式", "7. Choose a burial";
+    StepBurialText => "可选择公益性公墓、骨灰堂，或树葬、花坛葬、草坪葬、壁葬、海葬等节地生态安葬。可在本站查找公墓并比较价格。",
+        "Choose a public cemetery or columbarium, or an eco burial: tree, flower bed, lawn, wall niche or sea. You can find cemeteries and compare prices here.";
+    StepAwardTitle => "8. 申领生态安葬奖补", "8. Claim the eco-burial award";
+    StepAwardText => "选择节地生态安葬的，可凭安葬证明到街道（乡镇）或民政部门申请奖补，具体标准以本地政策为准。",
+        "If you chose an eco burial, take the burial certificate to the street or township office or civil affairs to claim the award; amounts follow local policy.";
+    FindFuneralHomes => "查找殡仪馆", "Find a funeral home";
+    CalculatorIntro => "选择殡仪馆，回答两个问题，看看基本殡葬服务中哪些免费、能省多少。不保存任何信息。",
+        "Choose a funeral home and answer two questions to see which basic funeral services would be free and how much that saves. Nothing is kept.";
+    CalculatorHome => "殡仪馆", "Funeral home";
+    CalculatorResident => "逝者是这个地区的户籍居民吗？", "Was the deceased a registered resident of this region?";
+    CalculatorGroup => "逝者生前属于以下哪类？", "Was the deceased in one of these groups?";
+    CalculatorGroupHint => "不确定的，可以先用“救助资格自测”看看家庭是否符合低保或特困条件。", "Not sure? The assistance pre-check can show whether the household may qualify for dibao or tekun.";
+    CalculatorButton => "计算", "Work it out";
+    CalculatorAt => "在{place}的基本殡葬服务", "Basic funeral services at {place}";
+    CalculatorTotal => "标准价格合计 {normal}，需支付 {pay}，共减免 {saved}。", "Standard total {normal}; to pay {pay}; saved {saved}.";
+    CalculatorNote => "结果为估算，以殡仪馆和民政部门核定为准。办理时请带好低保、特困等证明。", "An estimate: the funeral home and civil affairs decide. Bring the dibao or tekun certificate when arranging the funeral.";
+    FuneralFind => "查找殡仪馆、公墓和骨灰堂", "Find funeral homes, cemeteries and columbaria";
+    FuneralEco => "查找提供节地生态安葬的公墓", "Find cemeteries offering eco burial";
+    VolunteerFind => "查找最近的志愿服务站", "Find the nearest volunteer station";
+    SocialWorkFind => "查找社工站", "Find a social-work station";
+    VolunteerIntro => "每个社区综合服务设施都设有志愿服务站，每个街道（乡镇）都有社工站。可以在这里查看离您最近的站点、现在是否开放、提供哪些服务。",
+        "Every community service centre has a volunteer station, and every street or township a social-work station. Find the nearest, whether it is open now and what it offers.";
 }

@@ -1,6 +1,7 @@
 //! Routed pages, one per file.
 
 pub mod area;
+pub mod directory;
 pub mod eligibility;
 pub mod help;
 pub mod home;

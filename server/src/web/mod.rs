@@ -98,7 +98,13 @@ pub fn leptos_options(listen: SocketAddr) -> anyhow::Result<LeptosOptions> {
 pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     let routes = generate_route_list(App);
-    let backend = services::backend(&state.store, &state.policies, &state.desk, &state.lookups);
+    let backend = services::backend(
+        &state.store,
+        &state.policies,
+        &state.desk,
+        &state.lookups,
+        &state.directory,
+    );
     let context = move || provide_context(backend.clone());
     let css_href = errors::stylesheet_href(&options);
 
@@ -164,6 +170,12 @@ pub fn router(state: AppState) -> Router {
 }
 
 async fn server_fn(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
-    let backend = services::backend(&state.store, &state.policies, &state.desk, &state.lookups);
+    let backend = services::backend(
+        &state.store,
+        &state.policies,
+        &state.desk,
+        &state.lookups,
+        &state.directory,
+    );
     handle_server_fns_with_context(move || provide_context(backend.clone()), request).await
 }

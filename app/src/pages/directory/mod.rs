@@ -1,0 +1,349 @@
+//! Finding places: funeral homes, cemeteries and columbaria, volunteer and social-work stations,
+//! registry offices. Every page renders on the server and every filter is a GET form, so the list
+//! works without JavaScript on any phone or kiosk.
+
+pub mod after_death;
+pub mod place;
+pub mod words;
+
+use crate::{
+    api::directory::{directory, Directory},
+    components::{error_notice::ErrorNotice, form::ProblemSummary},
+    domain::{
+        directory::{
+            facility::{Facility, Kind, Tag},
+            prices::EcoBurial,
+            search::{FacilityHit, StreetPlace},
+        },
+        region::Region,
+    },
+    error::AppError,
+    i18n::{Locale, Msg},
+    pages::marriage::encode,
+    prefs_context,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use words::{distance, eco_name, kind_name, navigation_links, status_words, tag_name};
+
+pub const FIND_PATH: &str = "/places";
+
+/// The filters a visitor can set, as query-string names.
+const FILTERS: [&str; 11] = [
+    "kind",
+    "region",
+    "q",
+    "tag",
+    "eco",
+    "max_yuan",
+    "open_now",
+    "step_free_entrance",
+    "accessible_toilet",
+    "from",
+    "offset",
+];
+
+#[component]
+pub fn FindPage() -> impl IntoView {
+    let locale = prefs_context().locale;
+    let query = use_query_map().get_untracked();
+    let given: Vec<(String, String)> = FILTERS
+        .iter()
+        .filter_map(|name| {
+            query
+                .get(name)
+                .filter(|v| !v.trim().is_empty())
+                .map(|v| (name.to_string(), v.trim().to_string()))
+        })
+        .collect();
+    let directory = directory();
+    view! {
+        <Title text=locale.t(Msg::FindHeading)/>
+        <h1>{locale.t(Msg::FindHeading)}</h1>
+        <p class="lead">{locale.t(Msg::FindIntro)}</p>
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                let regions = crate::api::regions::list_regions().await;
+                match find_view(directory, regions, given, locale).await {
+                    Ok(view) => view,
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn value<'a>(given: &'a [(String, String)], name: &str) -> &'a str {
+    given
+        .iter()
+        .find(|(k, _)| k == name)
+        .map_or("", |(_, v)| v.as_str())
+}
+
+async fn find_view(
+    directory: Directory,
+    regions: Result<Vec<Region>, AppError>,
+    given: Vec<(String, String)>,
+    locale: Locale,
+) -> Result<AnyView, AppError> {
+    let regions = regions?;
+    let places = directory.places().await?;
+    // "Where I am" is a street picked from the list: search from the middle of it.
+    let from = places
+        .iter()
+        .find(|p| p.key() == value(&given, "from"))
+        .cloned();
+    let mut pairs: Vec<(String, String)> =
+        given.iter().filter(|(k, _)| k != "from").cloned().collect();
+    if let Some(place) = &from {
+        pairs.push((
+            "near".into(),
+            format!("{:.5},{:.5}", place.location.lat, place.location.lng),
+        ));
+    }
+    let answer = directory.find(pairs).await?;
+    let problems: Vec<(String, Msg)> = match &answer {
+        Err(fields) => fields
+            .iter()
+            .map(|f| (f.field.clone(), f.message))
+            .collect(),
+        Ok(_) => Vec::new(),
+    };
+    let form = filter_form(&given, &regions, &places, &problems, locale);
+    let results = match answer {
+        Ok(found) => {
+            let offset: usize = value(&given, "offset").parse().unwrap_or(0);
+            let shown = found.hits.len();
+            let page_link = |offset: usize| {
+                let mut query: Vec<String> = given
+                    .iter()
+                    .filter(|(k, _)| k != "offset")
+                    .map(|(k, v)| format!("{k}={}", encode(v)))
+                    .collect();
+                query.push(format!("offset={offset}"));
+                format!("{FIND_PATH}?{}", query.join("&"))
+            };
+            let previous = (offset > 0).then(|| page_link(offset.saturating_sub(20)));
+            let next = (offset + shown < found.total).then(|| page_link(offset + shown));
+            view! {
+                <section aria-labelledby="results-heading" class="results">
+                    <h2 id="results-heading">{locale.t_with(Msg::FoundCount, &[("n", &found.total.to_string())])}</h2>
+                    {from.map(|p| view! { <p class="hint">{locale.t_with(Msg::SortedFrom, &[("place", &place_name(&p, locale))])}</p> })}
+                    {found.hits.is_empty().then(|| view! { <p class="notice">{locale.t(Msg::NothingFound)}</p> })}
+                    <ul class="place-list">
+                        {found.hits.into_iter().map(|hit| view! { <li><PlaceCard hit locale/></li> }).collect_view()}
+                    </ul>
+                    <nav class="pager" aria-label=locale.t(Msg::PagerLabel)>
+                        {previous.map(|href| view! { <a href=href>{locale.t(Msg::PagePrevious)}</a> })}
+                        {next.map(|href| view! { <a href=href>{locale.t(Msg::PageNext)}</a> })}
+                    </nav>
+                </section>
+            }
+            .into_any()
+        }
+        Err(_) => ().into_any(),
+    };
+    Ok(view! { {form} {results} }.into_any())
+}
+
+fn place_name(place: &StreetPlace, locale: Locale) -> String {
+    match (locale, &place.street_en) {
+        (Locale::En, Some(en)) => en.clone(),
+        _ => format!("{} {}", place.district_zh, place.street_zh),
+    }
+}
+
+fn filter_form(
+    given: &[(String, String)],
+    regions: &[Region],
+    places: &[StreetPlace],
+    problems: &[(String, Msg)],
+    locale: Locale,
+) -> AnyView {
+    let error = |name: &str| problems.iter().find(|(f, _)| f == name).map(|(_, m)| *m);
+    let select = |name: &'static str, label: Msg, options: Vec<(String, String)>| {
+        let id = format!("f-{name}");
+        let chosen = value(given, name).to_string();
+        let problem = error(name);
+        view! {
+            <div class="field" class:field-invalid=problem.is_some()>
+                <label for=id.clone()>{locale.t(label)}</label>
+                {problem.map(|m| view! { <p class="field-error" id=format!("{id}-error")>{locale.t(m)}</p> })}
+                <select id=id.clone() name=name class="input-medium"
+                    aria-describedby=problem.map(|_| format!("{id}-error"))>
+                    <option value="">{locale.t(Msg::AnyChoice)}</option>
+                    {options.into_iter().map(|(v, text)| {
+                        let selected = v == chosen;
+                        view! { <option value=v selected=selected>{text}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+        }
+    };
+    let text = |name: &'static str, label: Msg, inputmode: &'static str| {
+        let id = format!("f-{name}");
+        let problem = error(name);
+        view! {
+            <div class="field" class:field-invalid=problem.is_some()>
+                <label for=id.clone()>{locale.t(label)}</label>
+                {problem.map(|m| view! { <p class="field-error" id=format!("{id}-error")>{locale.t(m)}</p> })}
+                <input type="text" id=id.clone() name=name value=value(given, name).to_string() class="input-medium"
+                    inputmode=inputmode autocomplete="off"
+                    aria-invalid=problem.is_some().then_some("true")
+                    aria-describedby=problem.map(|_| format!("{id}-error"))/>
+            </div>
+        }
+    };
+    let check = |name: &'static str, label: Msg| {
+        let id = format!("f-{name}");
+        view! {
+            <div class="choice">
+                <input type="checkbox" id=id.clone() name=name value="true" checked=value(given, name) == "true"/>
+                <label for=id>{locale.t(label)}</label>
+            </div>
+        }
+    };
+    let kinds = Kind::ALL
+        .iter()
+        .map(|k| (k.key().to_string(), locale.t(kind_name(*k)).to_string()))
+        .collect();
+    let region_options = regions
+        .iter()
+        .map(|r| (r.id.clone(), r.name(locale).to_string()))
+        .collect();
+    let from_options = places
+        .iter()
+        .map(|p| {
+            let region = regions
+                .iter()
+                .find(|r| r.id == p.region)
+                .map(|r| r.name(locale).to_string())
+                .unwrap_or_default();
+            (p.key(), format!("{region} · {}", place_name(p, locale)))
+        })
+        .collect();
+    let tags = Tag::ALL
+        .iter()
+        .map(|t| (t.key().to_string(), locale.t(tag_name(*t)).to_string()))
+        .collect();
+    let ecos = EcoBurial::ALL
+        .iter()
+        .map(|e| (e.key().to_string(), locale.t(eco_name(*e)).to_string()))
+        .collect();
+    view! {
+        <ProblemSummary problems=problems.to_vec() locale/>
+        <form method="get" action=FIND_PATH class="filter-form" role="search">
+            <div class="filter-grid">
+                {select("kind", Msg::FilterKind, kinds)}
+                {select("region", Msg::FilterRegion, region_options)}
+                {select("from", Msg::FilterFrom, from_options)}
+                {text("q", Msg::FilterText, "text")}
+                {select("tag", Msg::FilterTag, tags)}
+                {select("eco", Msg::FilterEco, ecos)}
+                {text("max_yuan", Msg::FilterMaxYuan, "decimal")}
+            </div>
+            <fieldset class="field">
+                <legend>{locale.t(Msg::FilterMore)}</legend>
+                <div class="choices">
+                    {check("open_now", Msg::FilterOpenNow)}
+                    {check("step_free_entrance", Msg::FilterStepFree)}
+                    {check("accessible_toilet", Msg::FilterToilet)}
+                </div>
+            </fieldset>
+            <div class="form-actions">
+                <button type="submit" class="button button-primary">{locale.t(Msg::FindButton)}</button>
+                <a class="button button-secondary" href=FIND_PATH>{locale.t(Msg::ClearFilters)}</a>
+            </div>
+        </form>
+    }
+    .into_any()
+}
+
+/// One place in a list: name, kind, open now, distance, address, phone and navigation.
+#[component]
+pub fn PlaceCard(hit: FacilityHit, locale: Locale) -> impl IntoView {
+    let FacilityHit {
+        facility,
+        distance_m,
+        status,
+    } = hit;
+    let href = format!("{FIND_PATH}/{}", encode(&facility.id));
+    let heading = format!("place-{}", facility.id);
+    let labelled_by = heading.clone();
+    let name = facility.name(locale).to_string();
+    let address = facility.address(locale).to_string();
+    let kind = locale.t(kind_name(facility.kind));
+    let sample = facility.is_sample;
+    view! {
+        <article class="place-card" aria-labelledby=labelled_by>
+            <h3 id=heading><a href=href>{name}</a></h3>
+            <p class="place-kind">
+                {kind}
+                {sample.then(|| view! { " " <span class="sample-tag">{locale.t(Msg::SampleData)}</span> })}
+            </p>
+            <p class="place-status" class:place-open=status.is_open()>{status_words(status, locale)}</p>
+            {distance_m.map(|m| view! { <p class="place-distance">{locale.t_with(Msg::DistanceAway, &[("distance", &distance(m, locale))])}</p> })}
+            <p>{address}</p>
+            <ContactLinks facility locale/>
+        </article>
+    }
+}
+
+/// Phone calls and navigation in the map apps people use.
+#[component]
+pub fn ContactLinks(facility: Facility, locale: Locale) -> impl IntoView {
+    let phone = facility
+        .phone_24h
+        .clone()
+        .or_else(|| facility.phones.first().map(|p| p.number.clone()));
+    view! {
+        <p class="office-links">
+            {phone.map(|number| {
+                let tel = format!("tel:{}", number.replace('-', ""));
+                view! { <a href=tel>{locale.t_with(Msg::CallPlace, &[("phone", &number)])}</a> }
+            })}
+            {navigation_links(&facility.name_zh, facility.latitude, facility.longitude)
+                .into_iter()
+                .map(|(label, href)| view! { <a href=href rel="noopener">{locale.t(label)}</a> })
+                .collect_view()}
+        </p>
+    }
+}
+
+/// Funeral and cemetery services: what to do after a death, and finding places.
+#[component]
+pub fn FuneralPage() -> impl IntoView {
+    let locale = prefs_context().locale;
+    let area = crate::components::area::Area::Funeral;
+    view! {
+        <Title text=locale.t(area.title())/>
+        <h1>{locale.t(area.title())}</h1>
+        <p class="lead">{locale.t(area.summary())}</p>
+        <p class="actions">
+            <a class="button button-primary" href=after_death::GUIDE_PATH>{locale.t(Msg::AfterDeathHeading)}</a>
+            <a class="button button-secondary" href=format!("{FIND_PATH}?kind=funeral_home")>{locale.t(Msg::FindFuneralHomes)}</a>
+        </p>
+        <ul class="link-list">
+            <li><a href=format!("{FIND_PATH}?kind=public_cemetery")>{locale.t(Msg::FuneralFind)}</a></li>
+            <li><a href=format!("{FIND_PATH}?tag=eco_burial")>{locale.t(Msg::FuneralEco)}</a></li>
+            <li><a href=format!("{}#calculator", after_death::GUIDE_PATH)>{locale.t(Msg::WhatWouldBeFree)}</a></li>
+        </ul>
+    }
+}
+
+/// Volunteer and social-work stations.
+#[component]
+pub fn VolunteerPage() -> impl IntoView {
+    let locale = prefs_context().locale;
+    let area = crate::components::area::Area::Volunteer;
+    view! {
+        <Title text=locale.t(area.title())/>
+        <h1>{locale.t(area.title())}</h1>
+        <p class="lead">{locale.t(Msg::VolunteerIntro)}</p>
+        <p class="actions">
+            <a class="button button-primary" href=format!("{FIND_PATH}?kind=volunteer_station&open_now=true")>{locale.t(Msg::VolunteerFind)}</a>
+            <a class="button button-secondary" href=format!("{FIND_PATH}?kind=social_work_station")>{locale.t(Msg::SocialWorkFind)}</a>
+        </p>
+    }
+}

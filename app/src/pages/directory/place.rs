@@ -1,0 +1,202 @@
+//! One place: opening hours in words and whether it is open now, phones, how to get there,
+//! services, accessibility, and for funeral facilities the price list with free items marked.
+
+use super::{
+    words::{eco_name, group_name, kind_name, status_words, tag_name, unit_name, yuan},
+    ContactLinks, FIND_PATH,
+};
+use crate::{
+    api::directory::directory,
+    components::error_notice::ErrorNotice,
+    domain::directory::{
+        facility::{Facility, Kind},
+        hours::{Hours, Interval, OnHolidays},
+        prices::PriceItem,
+    },
+    i18n::{Locale, Msg},
+    pages::not_found::NotFoundPage,
+    prefs_context,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn PlacePage() -> impl IntoView {
+    let locale = prefs_context().locale;
+    let id = use_params_map()
+        .get_untracked()
+        .get("id")
+        .unwrap_or_default();
+    let directory = directory();
+    view! {
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                match directory.facility(&id).await {
+                    Ok(Some((facility, status))) => place_view(facility, status, locale),
+                    Ok(None) => view! { <NotFoundPage/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn place_view(
+    facility: Facility,
+    status: crate::domain::directory::hours::OpenStatus,
+    locale: Locale,
+) -> AnyView {
+    let name = facility.name(locale).to_string();
+    let hours = hours_lines(&facility.hours, locale);
+    let tags = facility
+        .tags
+        .iter()
+        .map(|t| locale.t(tag_name(*t)).to_string())
+        .collect::<Vec<_>>();
+    let access = [
+        (
+            facility.accessibility.step_free_entrance,
+            Msg::FilterStepFree,
+        ),
+        (facility.accessibility.accessible_toilet, Msg::FilterToilet),
+        (
+            facility.accessibility.accessible_parking,
+            Msg::AccessibleParking,
+        ),
+    ]
+    .into_iter()
+    .filter(|(on, _)| *on)
+    .map(|(_, m)| locale.t(m).to_string())
+    .collect::<Vec<_>>();
+    let prices = (!facility.prices.is_empty()).then(|| price_table(&facility.prices, locale));
+    let calculator = (facility.kind == Kind::FuneralHome).then(|| {
+        let href = format!("{}?home={}#calculator", super::after_death::GUIDE_PATH, facility.id);
+        view! { <p><a class="button button-secondary" href=href>{locale.t(Msg::WhatWouldBeFree)}</a></p> }
+    });
+    let checked = locale.t_with(
+        Msg::LastChecked,
+        &[
+            ("date", &facility.last_checked.to_string()),
+            ("source", &facility.source),
+        ],
+    );
+    view! {
+        <Title text=name.clone()/>
+        <p><a href=FIND_PATH>{locale.t(Msg::BackToList)}</a></p>
+        <h1>{name}</h1>
+        <p class="place-kind">{locale.t(kind_name(facility.kind))}</p>
+        {facility.is_sample.then(|| view! { <p class="sample-note"><span class="sample-tag">{locale.t(Msg::SampleData)}</span>" "{locale.t(Msg::SamplePlace)}</p> })}
+        <p class="place-status" class:place-open=status.is_open()>{status_words(status, locale)}</p>
+        {facility.note(locale).map(|n| view! { <p>{n.to_string()}</p> })}
+        <dl class="slip-details place-details">
+            <dt>{locale.t(Msg::PlaceAddress)}</dt><dd>{facility.address(locale).to_string()}</dd>
+            <dt>{locale.t(Msg::PlaceHours)}</dt>
+            <dd><ul class="plain">{hours.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul></dd>
+            <dt>{locale.t(Msg::PlacePhones)}</dt>
+            <dd><ul class="plain">
+                {facility.phone_24h.clone().map(|n| view! { <li>{locale.t_with(Msg::Phone24h, &[("phone", &n)])}</li> })}
+                {facility.phones.iter().map(|p| view! { <li>{format!("{}: {}", p.label(locale), p.number)}</li> }).collect_view()}
+            </ul></dd>
+            {(!tags.is_empty()).then(|| view! { <dt>{locale.t(Msg::PlaceServices)}</dt><dd>{tags.join(" · ")}</dd> })}
+            {(!access.is_empty()).then(|| view! { <dt>{locale.t(Msg::PlaceAccess)}</dt><dd>{access.join(" · ")}</dd> })}
+        </dl>
+        <ContactLinks facility=facility.clone() locale/>
+        {prices}
+        {calculator}
+        <p class="hint">{checked}</p>
+    }
+    .into_any()
+}
+
+fn span(i: Interval) -> String {
+    let hhmm = |m: u16| format!("{:02}:{:02}", (m / 60) % 24, m % 60);
+    format!("{}–{}", hhmm(i.start()), hhmm(i.end()))
+}
+
+fn spans(list: &[Interval], locale: Locale) -> String {
+    if list.is_empty() {
+        locale.t(Msg::ClosedDay).to_string()
+    } else {
+        list.iter()
+            .map(|i| span(*i))
+            .collect::<Vec<_>>()
+            .join(if locale == Locale::ZhCn { "、" } else { ", " })
+    }
+}
+
+/// Opening hours as lines to read: each weekday, holidays, and dated exceptions.
+pub fn hours_lines(hours: &Hours, locale: Locale) -> Vec<String> {
+    const DAYS: [Msg; 7] = [
+        Msg::Weekday1,
+        Msg::Weekday2,
+        Msg::Weekday3,
+        Msg::Weekday4,
+        Msg::Weekday5,
+        Msg::Weekday6,
+        Msg::Weekday7,
+    ];
+    let mut lines = Vec::new();
+    if hours.all_day {
+        lines.push(locale.t(Msg::OpenAllDay).to_string());
+    } else {
+        for (i, day) in DAYS.iter().enumerate() {
+            lines.push(format!(
+                "{} {}",
+                locale.t(*day),
+                spans(&hours.weekly[i], locale)
+            ));
+        }
+    }
+    match &hours.on_holidays {
+        OnHolidays::AsUsual => {}
+        OnHolidays::Closed => lines.push(locale.t(Msg::HolidaysClosed).to_string()),
+        OnHolidays::Open(list) => {
+            lines.push(locale.t_with(Msg::HolidaysHours, &[("hours", &spans(list, locale))]))
+        }
+    }
+    for (date, list) in &hours.exceptions {
+        lines.push(format!("{date}: {}", spans(list, locale)));
+    }
+    lines
+}
+
+fn price_table(prices: &[PriceItem], locale: Locale) -> AnyView {
+    view! {
+        <section aria-labelledby="prices-heading">
+            <h2 id="prices-heading">{locale.t(Msg::PricesHeading)}</h2>
+            <table class="price-table">
+                <thead><tr>
+                    <th scope="col">{locale.t(Msg::PriceItem)}</th>
+                    <th scope="col">{locale.t(Msg::PriceAmount)}</th>
+                    <th scope="col">{locale.t(Msg::PriceFree)}</th>
+                </tr></thead>
+                <tbody>
+                    {prices.iter().map(|p| {
+                        let amount = match p.price_max_fen {
+                            Some(max) => format!("{}–{}", yuan(p.price_fen), yuan(max)),
+                            None => yuan(p.price_fen),
+                        };
+                        let unit = locale.t(unit_name(p.unit));
+                        let mut free: Vec<String> = p.free_for.iter().map(|g| locale.t(group_name(*g)).to_string()).collect();
+                        free.extend(p.reduced_for.iter().map(|r| locale.t_with(Msg::ReducedFor, &[("group", locale.t(group_name(r.group))), ("price", &yuan(r.price_fen))])));
+                        let eco = p.item.eco_burial().map(|e| locale.t(eco_name(e)).to_string());
+                        view! {
+                            <tr class:price-basic=p.basic>
+                                <th scope="row">
+                                    {if locale == Locale::ZhCn { p.name_zh.clone() } else { p.name_en.clone() }}
+                                    {p.basic.then(|| view! { " " <span class="basic-tag">{locale.t(Msg::BasicService)}</span> })}
+                                    {eco.map(|e| view! { " " <span class="eco-tag">{e}</span> })}
+                                </th>
+                                <td>{format!("{amount} {unit}")}</td>
+                                <td>{if free.is_empty() { "—".to_string() } else { free.join("；") }}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <p class="hint">{locale.t(Msg::PricesNote)}</p>
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,165 @@
+//! How the directory's kinds, tags, prices and opening status read, in the visitor's language.
+
+use crate::{
+    domain::{
+        booking::{
+            moment::Moment,
+            words::{day, time},
+        },
+        directory::{
+            facility::{Kind, Tag},
+            hours::OpenStatus,
+            prices::{EcoBurial, FreeGroup, Unit},
+        },
+        money::FEN_PER_YUAN,
+    },
+    i18n::{Locale, Msg},
+};
+
+pub fn kind_name(kind: Kind) -> Msg {
+    match kind {
+        Kind::FuneralHome => Msg::KindFuneralHome,
+        Kind::PublicCemetery => Msg::KindPublicCemetery,
+        Kind::Columbarium => Msg::KindColumbarium,
+        Kind::CommercialCemetery => Msg::KindCommercialCemetery,
+        Kind::VolunteerStation => Msg::KindVolunteerStation,
+        Kind::SocialWorkStation => Msg::KindSocialWorkStation,
+        Kind::MarriageRegistry => Msg::KindMarriageRegistry,
+    }
+}
+
+pub fn tag_name(tag: Tag) -> Msg {
+    match tag {
+        Tag::ElderlyHelp => Msg::TagElderlyHelp,
+        Tag::DisabilityHelp => Msg::TagDisabilityHelp,
+        Tag::Children => Msg::TagChildren,
+        Tag::LegalAdvice => Msg::TagLegalAdvice,
+        Tag::PsychologicalSupport => Msg::TagPsychologicalSupport,
+        Tag::AssistanceApplications => Msg::TagAssistanceApplications,
+        Tag::VolunteerActivities => Msg::TagVolunteerActivities,
+        Tag::TimeBank => Msg::TagTimeBank,
+        Tag::CommunityMeals => Msg::TagCommunityMeals,
+        Tag::Rehabilitation => Msg::TagRehabilitation,
+        Tag::FamilyCounselling => Msg::TagFamilyCounselling,
+        Tag::Service24h => Msg::TagService24h,
+        Tag::EcoBurial => Msg::TagEcoBurial,
+        Tag::OnlineMemorial => Msg::TagOnlineMemorial,
+        Tag::CivilisedRemembrance => Msg::TagCivilisedRemembrance,
+    }
+}
+
+pub fn eco_name(eco: EcoBurial) -> Msg {
+    match eco {
+        EcoBurial::Tree => Msg::EcoTree,
+        EcoBurial::FlowerBed => Msg::EcoFlowerBed,
+        EcoBurial::Lawn => Msg::EcoLawn,
+        EcoBurial::Wall => Msg::EcoWall,
+        EcoBurial::Sea => Msg::EcoSea,
+    }
+}
+
+pub fn unit_name(unit: Unit) -> Msg {
+    match unit {
+        Unit::Each => Msg::UnitEach,
+        Unit::PerDay => Msg::UnitPerDay,
+        Unit::PerYear => Msg::UnitPerYear,
+        Unit::PerTrip => Msg::UnitPerTrip,
+        Unit::PerKm => Msg::UnitPerKm,
+        Unit::PerHour => Msg::UnitPerHour,
+    }
+}
+
+pub fn group_name(group: FreeGroup) -> Msg {
+    match group {
+        FreeGroup::Dibao => Msg::GroupDibao,
+        FreeGroup::Tekun => Msg::GroupTekun,
+        FreeGroup::LowIncome => Msg::GroupLowIncome,
+        FreeGroup::Orphan => Msg::GroupOrphan,
+        FreeGroup::AllResidents => Msg::GroupAllResidents,
+    }
+}
+
+/// `¥1,200` or `¥12.50`.
+pub fn yuan(fen: i64) -> String {
+    let whole = fen / FEN_PER_YUAN;
+    let cents = fen % FEN_PER_YUAN;
+    let digits = whole.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    if cents == 0 {
+        format!("¥{grouped}")
+    } else {
+        format!("¥{grouped}.{cents:02}")
+    }
+}
+
+/// `850 米` / `850 m`, `2.4 公里` / `2.4 km`.
+pub fn distance(metres: f64, locale: Locale) -> String {
+    let text = if metres < 1000.0 {
+        format!("{} m", (metres / 10.0).round() * 10.0)
+    } else {
+        format!("{:.1} km", metres / 1000.0)
+    };
+    match locale {
+        Locale::ZhCn => text.replace(" km", " 公里").replace(" m", " 米"),
+        Locale::En => text,
+    }
+}
+
+fn when(moment: Moment, locale: Locale) -> String {
+    format!("{} {}", day(moment.date, locale), time(moment))
+}
+
+/// "Open now, closes at 17:30", "Open 24 hours", "Closed, opens Mon 23 Nov 08:30".
+pub fn status_words(status: OpenStatus, locale: Locale) -> String {
+    match status {
+        OpenStatus::Open { until: None } => locale.t(Msg::OpenAllDay).to_string(),
+        OpenStatus::Open { until: Some(m) } => {
+            locale.t_with(Msg::OpenUntil, &[("time", &when(m, locale))])
+        }
+        OpenStatus::Closed { opens: Some(m) } => {
+            locale.t_with(Msg::ClosedOpensAt, &[("time", &when(m, locale))])
+        }
+        OpenStatus::Closed { opens: None } => locale.t(Msg::ClosedForNow).to_string(),
+    }
+}
+
+/// Links that open a place in the map apps people use: 高德 (Amap), 百度, 腾讯. Amap and Tencent
+/// take WGS-84 with a flag or convert; Baidu is told the coordinates are WGS-84.
+pub fn navigation_links(name: &str, lat: f64, lng: f64) -> [(Msg, String); 3] {
+    let name: String = form_urlencoded::byte_serialize(name.as_bytes()).collect();
+    let (glat, glng) = crate::domain::directory::geo::wgs84_to_gcj02(lat, lng);
+    [
+        (
+            Msg::NavAmap,
+            format!("https://uri.amap.com/marker?position={lng:.6},{lat:.6}&name={name}&coordinate=wgs84"),
+        ),
+        (
+            Msg::NavBaidu,
+            format!("https://api.map.baidu.com/marker?location={lat:.6},{lng:.6}&title={name}&content={name}&output=html&coord_type=wgs84"),
+        ),
+        (
+            Msg::NavTencent,
+            format!("https://apis.map.qq.com/uri/v1/marker?marker=coord:{glat:.6},{glng:.6};title:{name}&referer=bianmin"),
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_and_distances_read_naturally() {
+        assert_eq!(yuan(120_000), "¥1,200");
+        assert_eq!(yuan(1_250), "¥12.50");
+        assert_eq!(yuan(0), "¥0");
+        assert_eq!(distance(847.0, Locale::ZhCn), "850 米");
+        assert_eq!(distance(2_449.0, Locale::En), "2.4 km");
+    }
+}
