@@ -1,0 +1,86 @@
+import { test, expect } from '@playwright/test';
+import { open, scanPage, expectAxeClean } from './support';
+
+for (const [device, viewport] of [
+  ['phone', { width: 360, height: 740 }],
+  ['kiosk', { width: 1080, height: 1920 }],
+] as const) {
+  test.describe(`on a ${device}`, () => {
+    test.use({ viewport });
+
+    test('the nearest volunteer station to a street comes first, and "open now" lists only open ones', async ({ page, browser }, info) => {
+      await open(page, '/volunteer', info);
+      await page.getByRole('link', { name: '查找最近的志愿服务站' }).click();
+      await expect(page.getByRole('heading', { name: '查找服务场所' })).toBeVisible();
+      // Every station listed with "open now" says it is open (how many depends on the hour).
+      const statuses = await page.locator('.place-status').allTextContents();
+      for (const s of statuses) expect(s).toMatch(/^(正在开放|24 小时开放)/);
+      if (statuses.length === 0) await expect(page.getByText('没有符合条件的场所')).toBeVisible();
+
+      await page.getByLabel('现在开放').uncheck();
+      await page.getByLabel('我在哪个街道（按距离排序）').selectOption({ label: '保定市 · 竞秀区 先锋街道' });
+      await page.getByRole('button', { name: '查找' }).click();
+      await expect(page.getByText('按离竞秀区 先锋街道的距离排列。')).toBeVisible();
+      const first = page.locator('.place-card').first();
+      await expect(first.getByRole('heading')).toContainText('龙泉社区志愿服务站');
+      await expect(first).toContainText('距离约');
+      await expect(first.getByRole('link', { name: '高德地图导航' })).toHaveAttribute('href', /uri\.amap\.com/);
+      await expect(first.getByRole('link', { name: /^拨打/ })).toHaveAttribute('href', /^tel:/);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      const scan = await scanPage(page, browser, info);
+      if (scan !== page) await scan.goto(page.url());
+      await expectAxeClean(scan, `${device} station list`);
+      if (scan !== page) await scan.context().close();
+    });
+  });
+}
+
+test('a cemetery with tree burial under a price ceiling, then its price list', async ({ page }, info) => {
+  await open(page, '/places', info);
+  await page.getByLabel('地区').selectOption({ label: '安宁市' });
+  await page.getByLabel('节地生态安葬方式').selectOption({ label: '树葬' });
+  await page.getByLabel('最高价格（元）').fill('3000');
+  await page.getByRole('button', { name: '查找' }).click();
+  const cards = page.locator('.place-card');
+  await expect(cards.first()).toBeVisible();
+  await cards.filter({ hasText: '凤凰山公墓' }).getByRole('link', { name: /凤凰山公墓/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('凤凰山公墓');
+  const prices = page.getByRole('table');
+  await expect(prices.getByRole('row', { name: /树葬/ }).first()).toBeVisible();
+  await expect(page.getByText('示例场所')).toBeVisible();
+});
+
+test('typing pinyin initials finds a cemetery, and a bad price is named at its field', async ({ page }, info) => {
+  await open(page, '/places', info);
+  await page.getByLabel('名称或地址（可输入拼音首字母，如 fhs）').fill('fhs');
+  await page.getByRole('button', { name: '查找' }).click();
+  await expect(page.locator('.place-card').first()).toContainText('凤凰山公墓');
+
+  await page.getByLabel('最高价格（元）').fill('很多');
+  await page.getByRole('button', { name: '查找' }).click();
+  await expect(page.getByRole('alert')).toContainText('请填写不小于 0 的金额');
+  await expect(page.locator('#f-max_yuan')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('.place-card')).toHaveCount(0);
+});
+
+test('the after-death guide and what would be free for a dibao household', async ({ page }, info) => {
+  await open(page, '/funeral', info);
+  await page.getByRole('link', { name: '身后事办理指引' }).first().click();
+  await expect(page.getByRole('heading', { name: '身后事办理指引' })).toBeVisible();
+  await expect(page.locator('.guide-steps > li')).toHaveCount(8);
+  await expect(page.getByRole('heading', { name: '5. 注销户口' })).toBeVisible();
+  await page.getByLabel('殡仪馆', { exact: true }).selectOption({ label: '保定市殡仪馆（示例）' });
+  await page.getByRole('group', { name: '逝者是这个地区的户籍居民吗？' }).getByLabel('是').check();
+  await page.getByLabel('低保家庭').check();
+  await page.getByRole('button', { name: '计算' }).click();
+  const result = page.locator('.calculator-result');
+  await expect(result).toContainText('需支付 ¥0');
+  await expect(result).toContainText('共减免');
+  await expect(result.getByRole('row').nth(1)).toContainText('低保家庭');
+
+  // Not a resident of the region: nothing is free.
+  await page.getByRole('group', { name: '逝者是这个地区的户籍居民吗？' }).getByLabel('否').check();
+  await page.getByRole('button', { name: '计算' }).click();
+  await expect(page.locator('.calculator-result')).toContainText('共减免 ¥0');
+});
