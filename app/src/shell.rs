@@ -73,11 +73,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CspNonce(pub String);
 
-/// The policy text for HTML pages, given the response's script nonce.
-pub fn content_security_policy(nonce: &str) -> String {
+/// The policy text for HTML pages, given the response's script nonce and the map tiles' origin.
+pub fn content_security_policy(nonce: &str, tiles: Option<&str>) -> String {
+    let tiles = tiles.map(|t| format!(" {t}")).unwrap_or_default();
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-         style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+         style-src 'self'; img-src 'self' data:{tiles}; font-src 'self'; connect-src 'self'; \
          object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     )
 }

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { open, scanPage, expectAxeClean } from './support';
+import { open, hydrated, scanPage, expectAxeClean } from './support';
 
 for (const [device, viewport] of [
   ['phone', { width: 360, height: 740 }],
@@ -83,4 +83,25 @@ test('the after-death guide and what would be free for a dibao household', async
   await page.getByRole('group', { name: '逝者是这个地区的户籍居民吗？' }).getByLabel('否').check();
   await page.getByRole('button', { name: '计算' }).click();
   await expect(page.locator('.calculator-result')).toContainText('共减免 ¥0');
+});
+
+test('the map shows a marker for each place listed, or says it cannot load; the list works either way', async ({ page }, info) => {
+  await open(page, '/places?kind=volunteer_station&region=qufu', info);
+  const cards = page.locator('.place-card');
+  await expect(cards).toHaveCount(4);
+  const map = page.locator('#place-map');
+  if (!hydrated(info)) {
+    await expect(map).toBeHidden();
+    return;
+  }
+  await expect(map).toBeVisible();
+  await expect(page.locator('.leaflet-marker-icon')).toHaveCount(4);
+  // Offline the tiles fail and the map says so; with a network they load.
+  await expect
+    .poll(async () => (await page.locator('.leaflet-tile-loaded').count()) > 0
+      || (await page.locator('#place-map-status').textContent())!.includes('地图暂时无法加载'), { timeout: 15000 })
+    .toBe(true);
+  await page.locator('.leaflet-marker-icon').first().click();
+  await expect(page.locator('.place-card.is-selected')).toHaveCount(1);
+  await expectAxeClean(page, 'places with map');
 });

@@ -5,6 +5,7 @@
 
 use crate::keys::{Keys, SecretKey};
 use anyhow::{bail, Context};
+use app::api::directory::{MapSettings, DEFAULT_TILES};
 use std::{collections::HashMap, net::SocketAddr, path::PathBuf};
 
 /// How log lines are written.
@@ -26,6 +27,8 @@ pub struct Config {
     pub sample_data: bool,
     /// Days after an appointment when a booking's personal data is deleted.
     pub retention_days: u32,
+    /// The map on the finding pages; `None` when `BIANMIN_MAP_TILES=off`.
+    pub map: Option<MapSettings>,
 }
 
 /// (environment variable, file key) for each setting.
@@ -39,6 +42,9 @@ const SETTINGS: &[(&str, &str)] = &[
     ("BIANMIN_LOG_FORMAT", "log_format"),
     ("BIANMIN_SAMPLE_DATA", "sample_data"),
     ("BIANMIN_RETENTION_DAYS", "retention_days"),
+    ("BIANMIN_MAP_TILES", "map_tiles"),
+    ("BIANMIN_MAP_COORDINATES", "map_coordinates"),
+    ("BIANMIN_MAP_ATTRIBUTION", "map_attribution"),
 ];
 
 impl Config {
@@ -122,7 +128,39 @@ impl Config {
             },
         };
 
+        let map = match get("BIANMIN_MAP_TILES") {
+            Some(tiles) if tiles.is_empty() || tiles == "off" => None,
+            tiles => {
+                let gcj02 = match get("BIANMIN_MAP_COORDINATES").as_deref() {
+                    None | Some("wgs84") => false,
+                    Some("gcj02") => true,
+                    Some(other) => {
+                        bail!("BIANMIN_MAP_COORDINATES: {other:?} is not wgs84 or gcj02")
+                    }
+                };
+                let settings = MapSettings {
+                    attribution: get("BIANMIN_MAP_ATTRIBUTION").unwrap_or_else(|| {
+                        if tiles.is_none() {
+                            "© OpenStreetMap contributors".into()
+                        } else {
+                            String::new()
+                        }
+                    }),
+                    tiles: tiles.unwrap_or_else(|| DEFAULT_TILES.into()),
+                    gcj02,
+                };
+                if settings.origin().is_none() || !settings.tiles.contains("{z}") {
+                    bail!(
+                        "BIANMIN_MAP_TILES: {:?} is not a tile address like https://host/{{z}}/{{x}}/{{y}}.png",
+                        settings.tiles
+                    );
+                }
+                Some(settings)
+            }
+        };
+
         Ok(Config {
+            map,
             retention_days,
             listen,
             database_url,

@@ -42,11 +42,12 @@ pub async fn prepare_store(config: &Config) -> anyhow::Result<Store> {
 pub async fn serve(config: Config) -> anyhow::Result<()> {
     let store = prepare_store(&config).await?;
     let options = web::leptos_options(config.listen)?;
-    let state = web::AppState::new(
+    let mut state = web::AppState::new(
         options,
         store.clone(),
         crypto::DataCipher::new(&config.keys.data),
     );
+    state.map = config.map.clone();
     let app = web::router(state);
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await

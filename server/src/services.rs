@@ -4,6 +4,7 @@ use app::{
     api::backend::{
         Backend, BookingOffice, BoxFuture, FacilityDirectory, PolicySource, RegionDirectory,
     },
+    api::directory::MapSettings,
     domain::{
         booking::{
             desk::{
@@ -243,6 +244,7 @@ impl BookingOffice for Desk {
 
 /// The directory for the finding pages.
 struct Finder {
+    map: Option<MapSettings>,
     directory: Directory,
     store: Store,
     desk: BookingDesk,
@@ -298,6 +300,10 @@ impl FacilityDirectory for Finder {
         })
     }
 
+    fn map(&self) -> Option<MapSettings> {
+        self.map.clone()
+    }
+
     fn places(&self) -> BoxFuture<'_, Result<Vec<StreetPlace>, AppError>> {
         Box::pin(async move {
             self.directory
@@ -315,9 +321,11 @@ pub fn backend(
     desk: &BookingDesk,
     lookups: &Arc<LookupGuard>,
     directory: &Directory,
+    map: Option<MapSettings>,
 ) -> Backend {
     Backend {
         directory: Arc::new(Finder {
+            map,
             directory: directory.clone(),
             store: store.clone(),
             desk: desk.clone(),

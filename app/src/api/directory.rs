@@ -10,6 +10,33 @@ use crate::{
     error::{AppError, FieldError},
 };
 
+/// Where the map's tiles come from (set in the server's configuration).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MapSettings {
+    /// A tile URL template with `{z}`, `{x}` and `{y}`.
+    pub tiles: String,
+    /// Whether the tiles use GCJ-02 (Chinese providers): markers are converted from WGS-84.
+    pub gcj02: bool,
+    pub attribution: String,
+}
+
+/// OpenStreetMap's standard tiles (WGS-84).
+pub const DEFAULT_TILES: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+
+impl MapSettings {
+    /// The tiles' origin (`https://tile.openstreetmap.org`), for the page's security policy.
+    pub fn origin(&self) -> Option<String> {
+        let (scheme, rest) = self.tiles.split_once("://")?;
+        let host = rest.split('/').next()?;
+        let valid = (scheme == "https" || scheme == "http")
+            && !host.is_empty()
+            && host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '{' | '}'));
+        valid.then(|| format!("{scheme}://{}", host.replace("{s}", "*")))
+    }
+}
+
 /// The directory of this request; take it in the component body, before any `await`.
 #[derive(Clone)]
 pub struct Directory {
@@ -48,6 +75,14 @@ impl Directory {
             let _ = id;
             Err(AppError::NotFound)
         }
+    }
+
+    /// The map's settings, when the deployment shows a map.
+    pub fn map(&self) -> Option<MapSettings> {
+        #[cfg(feature = "ssr")]
+        return self.inner.map();
+        #[cfg(not(feature = "ssr"))]
+        None
     }
 
     /// Streets residents can pick as "where I am".

@@ -108,6 +108,8 @@ pub mod backend {
         ) -> BoxFuture<'_, Result<Option<(Facility, OpenStatus)>, AppError>>;
         /// Streets residents can pick as "where I am".
         fn places(&self) -> BoxFuture<'_, Result<Vec<StreetPlace>, AppError>>;
+        /// The map's settings, when the deployment shows a map.
+        fn map(&self) -> Option<crate::api::directory::MapSettings>;
     }
 
     /// The services server functions use; the server provides one per request.

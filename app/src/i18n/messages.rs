@@ -602,4 +602,6 @@ messages! {
     SocialWorkFind => "查找社工站", "Find a social-work station";
     VolunteerIntro => "每个社区综合服务设施都设有志愿服务站，每个街道（乡镇）都有社工站。可以在这里查看离您最近的站点、现在是否开放、提供哪些服务。",
         "Every community service centre has a volunteer station, and every street or township a social-work station. Find the nearest, whether it is open now and what it offers.";
+    MapLabel => "地图", "Map";
+    MapUnavailable => "地图暂时无法加载，请使用左侧（上方）列表和导航链接。", "The map cannot load right now; use the list and the directions links.";
 }

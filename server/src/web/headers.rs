@@ -3,7 +3,7 @@
 use app::{content_security_policy, CspNonce};
 use axum::{
     body::Body,
-    extract::Request,
+    extract::{Request, State},
     http::{header, HeaderValue},
     middleware::Next,
     response::Response,
@@ -21,11 +21,19 @@ fn new_nonce() -> String {
     hex::encode(bytes)
 }
 
+/// The map tiles' origin, which pages may load images from.
+#[derive(Clone, Debug, Default)]
+pub struct TileOrigin(pub Option<String>);
+
 /// Adds the headers every response carries, and a cache policy where the handler set none:
 /// pages are personal to the visitor's cookies and always revalidated; other files are cached an hour.
 /// HTML pages get a Content-Security-Policy with this response's script nonce, which the page's
 /// inline scripts carry (the nonce travels to the page in the request's extensions).
-pub async fn security_and_cache_headers(mut request: Request<Body>, next: Next) -> Response {
+pub async fn security_and_cache_headers(
+    State(tiles): State<TileOrigin>,
+    mut request: Request<Body>,
+    next: Next,
+) -> Response {
     let nonce = new_nonce();
     request.extensions_mut().insert(CspNonce(nonce.clone()));
     let mut response = next.run(request).await;
@@ -35,7 +43,9 @@ pub async fn security_and_cache_headers(mut request: Request<Body>, next: Next) 
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
     if is_html {
-        if let Ok(policy) = HeaderValue::from_str(&content_security_policy(&nonce)) {
+        if let Ok(policy) =
+            HeaderValue::from_str(&content_security_policy(&nonce, tiles.0.as_deref()))
+        {
             headers.insert(header::CONTENT_SECURITY_POLICY, policy);
         }
     }

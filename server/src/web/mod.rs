@@ -13,6 +13,7 @@ use crate::{
     policy::PolicyRegistry, rest, services, store::Store,
 };
 use anyhow::Context;
+use app::api::directory::MapSettings;
 use app::{shell, App};
 use axum::{
     body::Body,
@@ -47,6 +48,8 @@ pub struct AppState {
     pub policies: Arc<PolicyRegistry>,
     pub desk: BookingDesk,
     pub directory: Directory,
+    /// The map on the finding pages (none in tests unless set).
+    pub map: Option<MapSettings>,
     /// Failed booking look-ups per address, to slow down and then refuse guessing.
     pub lookups: Arc<rest::LookupGuard>,
 }
@@ -60,6 +63,7 @@ impl AppState {
         AppState {
             leptos_options,
             directory: Directory::new(store.clone(), desk.clone()),
+            map: None,
             desk,
             store,
             policies: Arc::new(policies),
@@ -96,6 +100,7 @@ pub fn leptos_options(listen: SocketAddr) -> anyhow::Result<LeptosOptions> {
 
 /// The whole application as one router.
 pub fn router(state: AppState) -> Router {
+    let tile_origin = headers::TileOrigin(state.map.as_ref().and_then(|m| m.origin()));
     let options = state.leptos_options.clone();
     let routes = generate_route_list(App);
     let backend = services::backend(
@@ -104,6 +109,7 @@ pub fn router(state: AppState) -> Router {
         &state.desk,
         &state.lookups,
         &state.directory,
+        state.map.clone(),
     );
     let context = move || provide_context(backend.clone());
     let css_href = errors::stylesheet_href(&options);
@@ -157,7 +163,8 @@ pub fn router(state: AppState) -> Router {
                 .layer(CatchPanicLayer::custom(move |_| {
                     errors::panic_page(&css_href)
                 }))
-                .layer(axum::middleware::from_fn(
+                .layer(axum::middleware::from_fn_with_state(
+                    tile_origin,
                     headers::security_and_cache_headers,
                 ))
                 .layer(CompressionLayer::new().br(true).gzip(true))
@@ -176,6 +183,7 @@ async fn server_fn(State(state): State<AppState>, request: Request<Body>) -> imp
         &state.desk,
         &state.lookups,
         &state.directory,
+        state.map.clone(),
     );
     handle_server_fns_with_context(move || provide_context(backend.clone()), request).await
 }

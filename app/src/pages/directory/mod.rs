@@ -7,11 +7,12 @@ pub mod place;
 pub mod words;
 
 use crate::{
-    api::directory::{directory, Directory},
+    api::directory::{directory, Directory, MapSettings},
     components::{error_notice::ErrorNotice, form::ProblemSummary},
     domain::{
         directory::{
             facility::{Facility, Kind, Tag},
+            geo::wgs84_to_gcj02,
             prices::EcoBurial,
             search::{FacilityHit, StreetPlace},
         },
@@ -23,7 +24,7 @@ use crate::{
     prefs_context,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Stylesheet, Title};
 use leptos_router::hooks::use_query_map;
 use words::{distance, eco_name, kind_name, navigation_links, status_words, tag_name};
 
@@ -102,6 +103,7 @@ async fn find_view(
             format!("{:.5},{:.5}", place.location.lat, place.location.lng),
         ));
     }
+    let map_settings = directory.map();
     let answer = directory.find(pairs).await?;
     let problems: Vec<(String, Msg)> = match &answer {
         Err(fields) => fields
@@ -124,9 +126,13 @@ async fn find_view(
                 query.push(format!("offset={offset}"));
                 format!("{FIND_PATH}?{}", query.join("&"))
             };
+            let map = map_settings
+                .filter(|_| !found.hits.is_empty())
+                .map(|settings| map_panel(&settings, &found.hits, locale));
             let previous = (offset > 0).then(|| page_link(offset.saturating_sub(20)));
             let next = (offset + shown < found.total).then(|| page_link(offset + shown));
             view! {
+                <div class="find-layout">
                 <section aria-labelledby="results-heading" class="results">
                     <h2 id="results-heading">{locale.t_with(Msg::FoundCount, &[("n", &found.total.to_string())])}</h2>
                     {from.map(|p| view! { <p class="hint">{locale.t_with(Msg::SortedFrom, &[("place", &place_name(&p, locale))])}</p> })}
@@ -139,12 +145,65 @@ async fn find_view(
                         {next.map(|href| view! { <a href=href>{locale.t(Msg::PageNext)}</a> })}
                     </nav>
                 </section>
+                {map}
+                </div>
             }
             .into_any()
         }
         Err(_) => ().into_any(),
     };
     Ok(view! { {form} {results} }.into_any())
+}
+
+/// A point the map script places a marker at.
+#[derive(serde::Serialize)]
+struct MapPoint<'a> {
+    id: &'a str,
+    name: &'a str,
+    lat: f64,
+    lng: f64,
+    href: String,
+}
+
+/// The map beside the list: hidden until the map script (Leaflet, served with the app) shows it,
+/// so without JavaScript the list stands alone. Markers use the tiles' coordinates (GCJ-02 for
+/// Chinese providers).
+fn map_panel(settings: &MapSettings, hits: &[FacilityHit], locale: Locale) -> AnyView {
+    let points: Vec<MapPoint> = hits
+        .iter()
+        .map(|h| {
+            let f = &h.facility;
+            let (lat, lng) = if settings.gcj02 {
+                wgs84_to_gcj02(f.latitude, f.longitude)
+            } else {
+                (f.latitude, f.longitude)
+            };
+            MapPoint {
+                id: &f.id,
+                name: f.name(locale),
+                lat,
+                lng,
+                href: format!("{FIND_PATH}/{}", encode(&f.id)),
+            }
+        })
+        .collect();
+    let json = serde_json::to_string(&points).unwrap_or_else(|_| "[]".into());
+    view! {
+        <Stylesheet href="/vendor/leaflet/leaflet.css"/>
+        <section class="map-panel" aria-label=locale.t(Msg::MapLabel)>
+            <div id="place-map" class="place-map" hidden=true
+                data-tiles=settings.tiles.clone()
+                data-attribution=settings.attribution.clone()
+                data-unavailable=locale.t(Msg::MapUnavailable)
+                data-places=json>
+                <div class="map-canvas"></div>
+                <p id="place-map-status" class="map-status" role="status"></p>
+            </div>
+        </section>
+        <script src="/vendor/leaflet/leaflet.js" defer=true></script>
+        <script src="/map.js" defer=true></script>
+    }
+    .into_any()
 }
 
 fn place_name(place: &StreetPlace, locale: Locale) -> String {
