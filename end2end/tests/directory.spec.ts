@@ -105,3 +105,20 @@ test('the map shows a marker for each place listed, or says it cannot load; the 
   await expect(page.locator('.place-card.is-selected')).toHaveCount(1);
   await expectAxeClean(page, 'places with map');
 });
+
+test.describe('near me', () => {
+  // A phone standing at Qufu's Shuyuan Street, allowed to share where it is.
+  test.use({ geolocation: { latitude: 35.6110, longitude: 117.0080 }, permissions: ['geolocation'] });
+
+  test('"near me" sorts stations from the phone\'s position, asked only when tapped', async ({ page }, info) => {
+    await open(page, '/places?kind=volunteer_station', info);
+    const nearMe = page.getByRole('button', { name: '在我附近' });
+    if (!hydrated(info)) {
+      await expect(nearMe).toBeHidden();
+      return;
+    }
+    await nearMe.click();
+    await expect(page.getByText('按离您当前位置的距离排列。')).toBeVisible();
+    await expect(page.locator('.place-card').first().getByRole('heading')).toContainText('书院街道');
+  });
+});

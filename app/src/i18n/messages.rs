@@ -604,4 +604,7 @@ messages! {
         "Every community service centre has a volunteer station, and every street or township a social-work station. Find the nearest, whether it is open now and what it offers.";
     MapLabel => "地图", "Map";
     MapUnavailable => "地图暂时无法加载，请使用左侧（上方）列表和导航链接。", "The map cannot load right now; use the list and the directions links.";
+    NearMe => "在我附近", "Near me";
+    NearMeFailed => "无法获取您的位置，请从列表中选择街道。", "Your position is not available; pick a street from the list instead.";
+    SortedFromYou => "按离您当前位置的距离排列。", "Nearest to where you are first.";
 }

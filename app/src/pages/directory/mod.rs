@@ -31,7 +31,7 @@ use words::{distance, eco_name, kind_name, navigation_links, status_words, tag_n
 pub const FIND_PATH: &str = "/places";
 
 /// The filters a visitor can set, as query-string names.
-const FILTERS: [&str; 11] = [
+const FILTERS: [&str; 12] = [
     "kind",
     "region",
     "q",
@@ -42,6 +42,7 @@ const FILTERS: [&str; 11] = [
     "step_free_entrance",
     "accessible_toilet",
     "from",
+    "near",
     "offset",
 ];
 
@@ -95,8 +96,13 @@ async fn find_view(
         .iter()
         .find(|p| p.key() == value(&given, "from"))
         .cloned();
-    let mut pairs: Vec<(String, String)> =
-        given.iter().filter(|(k, _)| k != "from").cloned().collect();
+    // A street picked from the list wins over the phone's position.
+    let mut pairs: Vec<(String, String)> = given
+        .iter()
+        .filter(|(k, _)| k != "from" && !(k == "near" && from.is_some()))
+        .cloned()
+        .collect();
+    let near_me = from.is_none() && !value(&given, "near").is_empty();
     if let Some(place) = &from {
         pairs.push((
             "near".into(),
@@ -136,6 +142,7 @@ async fn find_view(
                 <section aria-labelledby="results-heading" class="results">
                     <h2 id="results-heading">{locale.t_with(Msg::FoundCount, &[("n", &found.total.to_string())])}</h2>
                     {from.map(|p| view! { <p class="hint">{locale.t_with(Msg::SortedFrom, &[("place", &place_name(&p, locale))])}</p> })}
+                    {near_me.then(|| view! { <p class="hint">{locale.t(Msg::SortedFromYou)}</p> })}
                     {found.hits.is_empty().then(|| view! { <p class="notice">{locale.t(Msg::NothingFound)}</p> })}
                     <ul class="place-list">
                         {found.hits.into_iter().map(|hit| view! { <li><PlaceCard hit locale/></li> }).collect_view()}
@@ -310,11 +317,20 @@ fn filter_form(
                     {check("accessible_toilet", Msg::FilterToilet)}
                 </div>
             </fieldset>
+            <input type="hidden" name="near" value=value(given, "near").to_string()/>
             <div class="form-actions">
                 <button type="submit" class="button button-primary">{locale.t(Msg::FindButton)}</button>
+                // Shown by the script only where the browser can tell where the phone is; the
+                // position is asked for only when this is tapped.
+                <button type="button" id="near-me" class="button button-secondary" hidden=true
+                    data-failed=locale.t(Msg::NearMeFailed)>
+                    {locale.t(Msg::NearMe)}
+                </button>
                 <a class="button button-secondary" href=FIND_PATH>{locale.t(Msg::ClearFilters)}</a>
             </div>
+            <p id="near-me-status" class="field-error" role="status"></p>
         </form>
+        <script src="/near-me.js" defer=true></script>
     }
     .into_any()
 }
