@@ -607,4 +607,6 @@ messages! {
     NearMe => "在我附近", "Near me";
     NearMeFailed => "无法获取您的位置，请从列表中选择街道。", "Your position is not available; pick a street from the list instead.";
     SortedFromYou => "按离您当前位置的距离排列。", "Nearest to where you are first.";
+    EveryDay => "每天", "Every day";
+    DayRange => "{from}至{to}", "{from} to {to}";
 }

@@ -2,9 +2,10 @@
 //! services, accessibility, and for funeral facilities the price list with free items marked.
 
 use super::{
-    words::{eco_name, group_name, kind_name, status_words, tag_name, unit_name, yuan},
+    words::{group_name, kind_name, status_words, tag_name, unit_name, yuan},
     ContactLinks, FIND_PATH,
 };
+use crate::domain::booking::words::day;
 use crate::{
     api::directory::directory,
     components::error_notice::ErrorNotice,
@@ -156,7 +157,7 @@ pub fn hours_lines(hours: &Hours, locale: Locale) -> Vec<String> {
         }
     }
     for (date, list) in &hours.exceptions {
-        lines.push(format!("{date}: {}", spans(list, locale)));
+        lines.push(format!("{} {}", day(*date, locale), spans(list, locale)));
     }
     lines
 }
@@ -180,13 +181,11 @@ fn price_table(prices: &[PriceItem], locale: Locale) -> AnyView {
                         let unit = locale.t(unit_name(p.unit));
                         let mut free: Vec<String> = p.free_for.iter().map(|g| locale.t(group_name(*g)).to_string()).collect();
                         free.extend(p.reduced_for.iter().map(|r| locale.t_with(Msg::ReducedFor, &[("group", locale.t(group_name(r.group))), ("price", &yuan(r.price_fen))])));
-                        let eco = p.item.eco_burial().map(|e| locale.t(eco_name(e)).to_string());
                         view! {
                             <tr class:price-basic=p.basic>
                                 <th scope="row">
                                     {if locale == Locale::ZhCn { p.name_zh.clone() } else { p.name_en.clone() }}
                                     {p.basic.then(|| view! { " " <span class="basic-tag">{locale.t(Msg::BasicService)}</span> })}
-                                    {eco.map(|e| view! { " " <span class="eco-tag">{e}</span> })}
                                 </th>
                                 <td>{format!("{amount} {unit}")}</td>
                                 <td>{if free.is_empty() { "—".to_string() } else { free.join("；") }}</td>
