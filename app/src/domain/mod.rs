@@ -8,3 +8,4 @@ pub mod money;
 pub mod prefs;
 pub mod qr;
 pub mod region;
+pub mod staff;
