@@ -141,12 +141,28 @@ pub fn hours_lines(hours: &Hours, locale: Locale) -> Vec<String> {
     if hours.all_day {
         lines.push(locale.t(Msg::OpenAllDay).to_string());
     } else {
-        for (i, day) in DAYS.iter().enumerate() {
-            lines.push(format!(
-                "{} {}",
-                locale.t(*day),
-                spans(&hours.weekly[i], locale)
-            ));
+        // Days in a row with the same hours read as one line: "Mon to Fri 08:30–17:30".
+        let mut first = 0;
+        while first < 7 {
+            let mut last = first;
+            while last + 1 < 7 && hours.weekly[last + 1] == hours.weekly[first] {
+                last += 1;
+            }
+            let days = if first == 0 && last == 6 {
+                locale.t(Msg::EveryDay).to_string()
+            } else if last > first {
+                locale.t_with(
+                    Msg::DayRange,
+                    &[
+                        ("from", locale.t(DAYS[first])),
+                        ("to", locale.t(DAYS[last])),
+                    ],
+                )
+            } else {
+                locale.t(DAYS[first]).to_string()
+            };
+            lines.push(format!("{days} {}", spans(&hours.weekly[first], locale)));
+            first = last + 1;
         }
     }
     match &hours.on_holidays {
@@ -198,4 +214,27 @@ fn price_table(prices: &[PriceItem], locale: Locale) -> AnyView {
         </section>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hours_read_as_lines_with_days_in_a_row_together() {
+        let hours =
+            Hours::parse("mon-fri 08:30-11:30,14:00-17:30; sat 09:00-12:00; holidays closed")
+                .unwrap();
+        assert_eq!(
+            hours_lines(&hours, Locale::ZhCn),
+            [
+                "周一至周五 08:30–11:30、14:00–17:30",
+                "周六 09:00–12:00",
+                "周日 休息",
+                "法定节假日休息"
+            ]
+        );
+        let daily = Hours::parse("daily 07:30-17:30").unwrap();
+        assert_eq!(hours_lines(&daily, Locale::En), ["Every day 07:30–17:30"]);
+    }
 }
