@@ -586,6 +586,14 @@ async fn a_divorce_second_appointment_is_booked_inside_the_window_after_cooling_
         .await
         .unwrap();
     assert_eq!(received.status, BookingStatus::Attended);
+    assert_eq!(
+        refusal(
+            desk.receive_divorce_application(&first.code, at("2026-12-03T10:00:00+08:00"))
+                .await
+        ),
+        Refusal::WrongStatus,
+        "an application is received once"
+    );
     // Received Thursday 2026-12-03: day 30 is Saturday 2027-01-02, so cooling-off runs to
     // Monday 01-04; the second appointment falls between 01-05 and 01-04 + 30 = 02-03.
     let window = received.divorce_window.expect("window");

@@ -900,7 +900,7 @@ impl BookingDesk {
         }
         if !self
             .store
-            .record_received(&booking.code, &now.date.to_string())
+            .record_visit(&booking.code, ATTENDED, Some(&now.date.to_string()))
             .await?
         {
             return Err(refused(Refusal::WrongStatus));

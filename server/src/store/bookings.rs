@@ -509,9 +509,10 @@ impl Store {
         Ok(moved)
     }
 
-    /// Records what happened at the office: the people came (`ATTENDED`, with the day a divorce
-    /// application was received, if it was) or did not (`NO_SHOW`). Only a confirmed booking
-    /// changes, and then it no longer counts as the people's active booking. False otherwise.
+    /// Records what happened at the office: the people came (`ATTENDED`) or did not (`NO_SHOW`),
+    /// for a confirmed booking; or, with `received_on`, that a divorce application was received
+    /// that day, which may also follow a check-in, but only once. Afterwards the booking no longer
+    /// counts as the people's active booking. False when nothing changed.
     pub async fn record_visit(
         &self,
         code: &str,
@@ -522,40 +523,11 @@ impl Store {
         let changed = in_write_tx!(self, |tx| {
             let changed = sqlx::query(
                 "UPDATE bookings SET status = $1, received_on = $2, updated_at = $3
-                 WHERE code = $4 AND status = $5",
+                 WHERE code = $4 AND received_on IS NULL
+                   AND (status = $5 OR ($2 IS NOT NULL AND status = $1))",
             )
             .bind(status)
             .bind(received_on)
-            .bind(now)
-            .bind(code)
-            .bind(CONFIRMED)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-                == 1;
-            if changed {
-                sqlx::query("UPDATE booking_people SET active = $1 WHERE booking_code = $2")
-                    .bind(false)
-                    .bind(code)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            changed
-        });
-        Ok(changed)
-    }
-
-    /// Records that the office received the divorce application of this first appointment on
-    /// `date` (the people came). Only once, and only for a booking confirmed or attended.
-    pub async fn record_received(&self, code: &str, date: &str) -> Result<bool, sqlx::Error> {
-        let now = now_unix();
-        let changed = in_write_tx!(self, |tx| {
-            let changed = sqlx::query(
-                "UPDATE bookings SET status = $1, received_on = $2, updated_at = $3
-                 WHERE code = $4 AND status IN ($5, $1) AND received_on IS NULL",
-            )
-            .bind(ATTENDED)
-            .bind(date)
             .bind(now)
             .bind(code)
             .bind(CONFIRMED)

@@ -118,13 +118,7 @@ impl Store {
 
     /// The shipped sample offices and holiday calendar, once.
     async fn load_sample_booking_data(&self) -> Result<usize, SeedError> {
-        let done: Option<String> = with_reader!(self, |pool| {
-            sqlx::query_scalar("SELECT name FROM seed_runs WHERE name = $1")
-                .bind(BOOKING_SEED)
-                .fetch_optional(pool)
-                .await
-        })?;
-        if done.is_some() {
+        if self.seeded(BOOKING_SEED).await? {
             return Ok(0);
         }
         let files: Vec<(String, String)> = crate::booking::files::SHIPPED
@@ -134,13 +128,7 @@ impl Store {
         crate::booking::files::load_booking_files(self, &files)
             .await
             .map_err(|e| SeedError::Booking(e.to_string()))?;
-        in_write_tx!(self, |tx| {
-            sqlx::query("INSERT INTO seed_runs (name, applied_at) VALUES ($1, $2)")
-                .bind(BOOKING_SEED)
-                .bind(now_unix())
-                .execute(&mut *tx)
-                .await?;
-        });
+        self.mark_seeded(BOOKING_SEED).await?;
         Ok(1)
     }
 }
