@@ -594,6 +594,31 @@ async fn a_divorce_second_appointment_is_booked_inside_the_window_after_cooling_
         Refusal::WrongStatus,
         "an application is received once"
     );
+    // Checked in first, then received: the same day starts the cooling-off period.
+    let other = desk
+        .book(
+            &BookingRequest {
+                service: Service::Divorce,
+                ..request("2026-12-03T09:30:00+08:00", couple(91))
+            },
+            None,
+            now(),
+        )
+        .await
+        .unwrap();
+    desk.check_in(&other.code, at("2026-12-03T09:25:00+08:00"))
+        .await
+        .unwrap();
+    let after_check_in = desk
+        .receive_divorce_application(&other.code, at("2026-12-03T09:50:00+08:00"))
+        .await
+        .unwrap();
+    assert_eq!(
+        after_check_in
+            .divorce_window
+            .map(|w| w.received.to_string()),
+        Some("2026-12-03".into())
+    );
     // Received Thursday 2026-12-03: day 30 is Saturday 2027-01-02, so cooling-off runs to
     // Monday 01-04; the second appointment falls between 01-05 and 01-04 + 30 = 02-03.
     let window = received.divorce_window.expect("window");
