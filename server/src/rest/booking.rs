@@ -413,6 +413,25 @@ fn parse_json<T: serde::de::DeserializeOwned>(body: &Bytes, locale: Locale) -> R
     })
 }
 
+/// The request's `Idempotency-Key`, if it sent one (at most 100 characters).
+fn idempotency_key(headers: &HeaderMap) -> Result<Option<&str>, (String, Msg)> {
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|k| !k.is_empty());
+    match key {
+        Some(k) if k.len() > 100 => Err(("Idempotency-Key".to_string(), Msg::InputInvalid)),
+        key => Ok(key),
+    }
+}
+
+/// A new time for a booking, or 422 naming `slot_start`.
+fn slot_start(text: &str, locale: Locale) -> Result<Moment, ApiError> {
+    Moment::parse(text)
+        .ok_or_else(|| invalid(vec![("slot_start".into(), Msg::SlotUnknown)], locale))
+}
+
 /// Books a slot. Send an `Idempotency-Key` header: a retry with the same key answers with the
 /// same booking.
 #[utoipa::path(post, path = "/api/v1/bookings", request_body = CreateBooking,
@@ -435,14 +454,10 @@ pub async fn create_booking(
     if start.is_none() {
         bad.push(("slot_start".to_string(), Msg::SlotUnknown));
     }
-    let key = headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
-        .filter(|k| !k.is_empty());
-    if key.is_some_and(|k| k.len() > 100) {
-        bad.push(("Idempotency-Key".to_string(), Msg::InputInvalid));
-    }
+    let key = idempotency_key(&headers).unwrap_or_else(|problem| {
+        bad.push(problem);
+        None
+    });
     let (Some(service), Some(start), true) = (service, start, bad.is_empty()) else {
         return Err(invalid(bad, locale));
     };
@@ -559,12 +574,7 @@ pub async fn reschedule_booking(
 ) -> Result<Response, ApiError> {
     let locale = caller_locale(None, &headers);
     let input: RescheduleBooking = parse_json(&body, locale)?;
-    let Some(start) = Moment::parse(&input.slot_start) else {
-        return Err(invalid(
-            vec![("slot_start".into(), Msg::SlotUnknown)],
-            locale,
-        ));
-    };
+    let start = slot_start(&input.slot_start, locale)?;
     let desk = state.desk.clone();
     Ok(guarded(&state, peer_ip(peer), locale, || async move {
         desk.reschedule(&code, &input.id_last4, start, now()).await
@@ -586,17 +596,9 @@ pub async fn book_second_stage(
 ) -> Result<Response, ApiError> {
     let locale = caller_locale(None, &headers);
     let input: RescheduleBooking = parse_json(&body, locale)?;
-    let Some(start) = Moment::parse(&input.slot_start) else {
-        return Err(invalid(
-            vec![("slot_start".into(), Msg::SlotUnknown)],
-            locale,
-        ));
-    };
-    let key = headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
-        .filter(|k| !k.is_empty() && k.len() <= 100)
+    let start = slot_start(&input.slot_start, locale)?;
+    let key = idempotency_key(&headers)
+        .map_err(|problem| invalid(vec![problem], locale))?
         .map(str::to_string);
     let desk = state.desk.clone();
     let response = guarded(&state, peer_ip(peer), locale, || async move {
