@@ -17,8 +17,8 @@ use app::{
         date::Date,
         directory::{
             facility::Facility,
-            hours::{status_at, OpenStatus},
-            search::{FoundFacilities, Query as FacilityQuery, StreetPlace},
+            hours::OpenStatus,
+            search::{FoundFacilities, StreetPlace},
         },
         eligibility::policy::PolicyInForce,
         region::Region,
@@ -246,8 +246,6 @@ impl BookingOffice for Desk {
 struct Finder {
     map: Option<MapSettings>,
     directory: Directory,
-    store: Store,
-    desk: BookingDesk,
 }
 
 impl FacilityDirectory for Finder {
@@ -256,24 +254,12 @@ impl FacilityDirectory for Finder {
         pairs: Vec<(String, String)>,
     ) -> BoxFuture<'_, Result<Result<FoundFacilities, Vec<FieldError>>, AppError>> {
         Box::pin(async move {
-            let regions: Vec<String> = self
-                .store
-                .list_regions()
+            Ok(self
+                .directory
+                .search(pairs, now())
                 .await
-                .map_err(|e| AppError::internal("list regions", e))?
-                .into_iter()
-                .map(|r| r.id)
-                .collect();
-            let regions: Vec<&str> = regions.iter().map(String::as_str).collect();
-            let query = match FacilityQuery::from_pairs(pairs, &regions) {
-                Ok(query) => query,
-                Err(fields) => return Ok(Err(fields)),
-            };
-            self.directory
-                .find(&query, now())
-                .await
-                .map(Ok)
-                .map_err(|e| AppError::internal("find facilities", e))
+                .map_err(|e| AppError::internal("find facilities", e))?
+                .map(|(_, found)| found))
         })
     }
 
@@ -282,21 +268,10 @@ impl FacilityDirectory for Finder {
         id: String,
     ) -> BoxFuture<'_, Result<Option<(Facility, OpenStatus)>, AppError>> {
         Box::pin(async move {
-            let Some(facility) = self
-                .directory
-                .facility(&id)
+            self.directory
+                .facility(&id, now())
                 .await
-                .map_err(|e| AppError::internal("facility", e))?
-            else {
-                return Ok(None);
-            };
-            let calendar = self
-                .desk
-                .calendar()
-                .await
-                .map_err(|e| AppError::internal("calendar", e))?;
-            let status = status_at(&facility.hours, now(), &calendar);
-            Ok(Some((facility, status)))
+                .map_err(|e| AppError::internal("facility", e))
         })
     }
 
@@ -327,8 +302,6 @@ pub fn backend(
         directory: Arc::new(Finder {
             map,
             directory: directory.clone(),
-            store: store.clone(),
-            desk: desk.clone(),
         }),
         regions: Arc::new(store.clone()),
         policies: Arc::new(Policies {

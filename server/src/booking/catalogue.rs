@@ -35,7 +35,7 @@ pub struct Catalogue {
 }
 
 impl Catalogue {
-    async fn read(store: &Store) -> Result<Catalogue, sqlx::Error> {
+    pub async fn read(store: &Store) -> Result<Catalogue, sqlx::Error> {
         let offices = store
             .offices()
             .await?
@@ -63,31 +63,47 @@ impl Catalogue {
     }
 }
 
-/// A copy of the catalogue and when it was read.
-type KeptCopy = Option<(Instant, Arc<Catalogue>)>;
-
-/// A shared, briefly kept copy of the [`Catalogue`].
-#[derive(Clone, Debug, Default)]
-pub struct CatalogueCache {
-    copy: Arc<RwLock<KeptCopy>>,
+/// A copy of something read from the database, shared and kept for [`FRESH_FOR`].
+#[derive(Debug)]
+pub struct Fresh<T> {
+    copy: Arc<RwLock<Option<(Instant, Arc<T>)>>>,
 }
 
-impl CatalogueCache {
-    /// The catalogue, read from `store` when the kept copy is missing or older than [`FRESH_FOR`].
-    pub async fn get(&self, store: &Store) -> Result<Arc<Catalogue>, sqlx::Error> {
-        if let Some((read_at, catalogue)) = self.copy.read().expect("catalogue lock").as_ref() {
+impl<T> Default for Fresh<T> {
+    fn default() -> Fresh<T> {
+        Fresh {
+            copy: Arc::default(),
+        }
+    }
+}
+
+impl<T> Clone for Fresh<T> {
+    fn clone(&self) -> Fresh<T> {
+        Fresh {
+            copy: self.copy.clone(),
+        }
+    }
+}
+
+impl<T> Fresh<T> {
+    /// The kept copy, or what `read` reads when it is missing or older than [`FRESH_FOR`].
+    pub async fn get<E, Fut>(&self, read: impl FnOnce() -> Fut) -> Result<Arc<T>, E>
+    where
+        Fut: std::future::Future<Output = Result<T, E>>,
+    {
+        if let Some((read_at, kept)) = self.copy.read().expect("kept copy lock").as_ref() {
             if read_at.elapsed() < FRESH_FOR {
-                return Ok(catalogue.clone());
+                return Ok(kept.clone());
             }
         }
-        let catalogue = Arc::new(Catalogue::read(store).await?);
-        *self.copy.write().expect("catalogue lock") = Some((Instant::now(), catalogue.clone()));
-        Ok(catalogue)
+        let fresh = Arc::new(read().await?);
+        *self.copy.write().expect("kept copy lock") = Some((Instant::now(), fresh.clone()));
+        Ok(fresh)
     }
 
     /// Drops the kept copy: the next request reads the database. Called after this process
-    /// changes offices, schedules or holidays.
+    /// changes what it holds.
     pub fn forget(&self) {
-        *self.copy.write().expect("catalogue lock") = None;
+        *self.copy.write().expect("kept copy lock") = None;
     }
 }

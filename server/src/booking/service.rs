@@ -1,7 +1,7 @@
 //! The booking desk: availability, booking, finding, cancelling and moving bookings. Input is
 //! checked here with the domain rules; places are taken by the store's atomic reservation.
 
-use super::catalogue::{Catalogue, CatalogueCache, CataloguedOffice};
+use super::catalogue::{Catalogue, CataloguedOffice, Fresh};
 use crate::{
     crypto::DataCipher,
     store::{
@@ -72,7 +72,7 @@ struct SealedPerson {
 pub struct BookingDesk {
     pub store: Store,
     pub cipher: DataCipher,
-    catalogue: CatalogueCache,
+    catalogue: Fresh<Catalogue>,
 }
 
 /// An office of the catalogue with its schedule; an unknown office is "not found".
@@ -111,13 +111,13 @@ impl BookingDesk {
         BookingDesk {
             store,
             cipher,
-            catalogue: CatalogueCache::default(),
+            catalogue: Fresh::default(),
         }
     }
 
     /// Offices, schedules and holidays: a copy at most a few seconds old.
     async fn catalogue(&self) -> Result<Arc<Catalogue>, DeskError> {
-        Ok(self.catalogue.get(&self.store).await?)
+        Ok(self.catalogue.get(|| Catalogue::read(&self.store)).await?)
     }
 
     /// Forgets the kept copy of offices and holidays, after this process changed them.

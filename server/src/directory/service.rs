@@ -3,28 +3,29 @@
 
 use super::pinyin::initials;
 use crate::{
-    booking::service::BookingDesk,
+    booking::{catalogue::Fresh, service::BookingDesk},
     store::{facilities::FacilityRow, Store},
 };
-use app::domain::{
-    booking::{
-        desk::OfficeInfo,
-        moment::Moment,
-        schedule::{Session, WeeklyTemplate},
-        Service,
+use app::{
+    domain::{
+        booking::{
+            calendar::HolidayCalendar,
+            desk::OfficeInfo,
+            moment::Moment,
+            schedule::{Session, WeeklyTemplate},
+            Service,
+        },
+        date::Date,
+        directory::{
+            facility::{Accessibility, Facility, Kind, Phone},
+            hours::{status_at, Hours, OpenStatus},
+            import::{self, ImportProblem},
+            search::{find, street_places, FoundFacilities, Query, StreetPlace},
+        },
     },
-    date::Date,
-    directory::{
-        facility::{Accessibility, Facility, Kind, Phone},
-        hours::Hours,
-        import::{self, ImportProblem},
-        search::{find, street_places, FoundFacilities, Query, StreetPlace},
-    },
+    error::FieldError,
 };
-use std::{
-    sync::{Arc, RwLock},
-    time::Instant,
-};
+use std::sync::Arc;
 
 /// Why the directory could not answer.
 #[derive(Debug, thiserror::Error)]
@@ -37,20 +38,20 @@ pub enum DirectoryError {
     Booking(String),
 }
 
-/// Every facility, with the pinyin initials of each name in the same order.
+/// Every facility, with the pinyin initials of each name in the same order, and the regions a
+/// search may name.
 #[derive(Debug, Default)]
 pub struct Listing {
     pub facilities: Vec<Facility>,
     pub initials: Vec<String>,
+    pub regions: Vec<String>,
 }
-
-type KeptListing = Option<(Instant, Arc<Listing>)>;
 
 #[derive(Clone)]
 pub struct Directory {
     store: Store,
     desk: BookingDesk,
-    kept: Arc<RwLock<KeptListing>>,
+    kept: Fresh<Listing>,
 }
 
 impl Directory {
@@ -58,17 +59,16 @@ impl Directory {
         Directory {
             store,
             desk,
-            kept: Arc::default(),
+            kept: Fresh::default(),
         }
     }
 
     /// The listing, read again when older than the booking catalogue's freshness.
     pub async fn listing(&self) -> Result<Arc<Listing>, DirectoryError> {
-        if let Some((read_at, listing)) = self.kept.read().expect("listing lock").as_ref() {
-            if read_at.elapsed() < crate::booking::catalogue::FRESH_FOR {
-                return Ok(listing.clone());
-            }
-        }
+        self.kept.get(|| self.read_listing()).await
+    }
+
+    async fn read_listing(&self) -> Result<Listing, DirectoryError> {
         let mut listing = Listing::default();
         for row in self.store.facilities().await? {
             let facility: Facility =
@@ -94,46 +94,65 @@ impl Directory {
             listing.initials.push(initials(&office.name_zh));
             listing.facilities.push(registry_facility(office, hours));
         }
-        let listing = Arc::new(listing);
-        *self.kept.write().expect("listing lock") = Some((Instant::now(), listing.clone()));
+        listing.regions = self
+            .store
+            .list_regions()
+            .await?
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
         Ok(listing)
     }
 
     /// Forgets the kept listing, after this process changed the directory.
     pub fn forget_cached(&self) {
-        *self.kept.write().expect("listing lock") = None;
+        self.kept.forget();
     }
 
-    /// The facilities matching a checked query at `now`, one page of them.
-    pub async fn find(
-        &self,
-        query: &Query,
-        now: Moment,
-    ) -> Result<FoundFacilities, DirectoryError> {
-        let listing = self.listing().await?;
-        let calendar = self
-            .desk
+    async fn calendar(&self) -> Result<HolidayCalendar, DirectoryError> {
+        self.desk
             .calendar()
             .await
-            .map_err(|e| DirectoryError::Booking(e.to_string()))?;
-        Ok(find(
+            .map_err(|e| DirectoryError::Booking(e.to_string()))
+    }
+
+    /// One page of the facilities matching query-string pairs (the API's names) at `now`, with
+    /// the query as read; or the problems with the pairs, each naming its field.
+    pub async fn search(
+        &self,
+        pairs: impl IntoIterator<Item = (impl AsRef<str>, impl AsRef<str>)>,
+        now: Moment,
+    ) -> Result<Result<(Query, FoundFacilities), Vec<FieldError>>, DirectoryError> {
+        let listing = self.listing().await?;
+        let regions: Vec<&str> = listing.regions.iter().map(String::as_str).collect();
+        let query = match Query::from_pairs(pairs, &regions) {
+            Ok(query) => query,
+            Err(fields) => return Ok(Err(fields)),
+        };
+        let calendar = self.calendar().await?;
+        let found = find(
             &listing.facilities,
             &listing.initials,
-            query,
+            &query,
             now,
             &calendar,
         )
-        .into())
+        .into();
+        Ok(Ok((query, found)))
     }
 
-    pub async fn facility(&self, id: &str) -> Result<Option<Facility>, DirectoryError> {
-        Ok(self
-            .listing()
-            .await?
-            .facilities
-            .iter()
-            .find(|f| f.id == id)
-            .cloned())
+    /// One facility and whether it is open at `now`.
+    pub async fn facility(
+        &self,
+        id: &str,
+        now: Moment,
+    ) -> Result<Option<(Facility, OpenStatus)>, DirectoryError> {
+        let listing = self.listing().await?;
+        let Some(facility) = listing.facilities.iter().find(|f| f.id == id) else {
+            return Ok(None);
+        };
+        let status = status_at(&facility.hours, now, &self.calendar().await?);
+        Ok(Some((facility.clone(), status)))
     }
 
     /// Streets residents can pick as "where I am".

@@ -5,10 +5,7 @@ use super::{
     error::{invalid, ApiError},
 };
 use crate::{services::now, web::AppState};
-use app::{
-    domain::directory::{facility::Facility, search::Query as FacilityQuery},
-    error::AppError,
-};
+use app::{domain::directory::facility::Facility, error::AppError};
 use axum::{
     extract::{Path, Query, State},
     http::HeaderMap,
@@ -84,28 +81,18 @@ pub async fn list_facilities(
     headers: HeaderMap,
 ) -> Result<Json<FacilityPage>, ApiError> {
     let locale = query_locale(&query, &SEARCH_PARAMS, &headers)?;
-    let regions: Vec<String> = state
-        .store
-        .list_regions()
-        .await
-        .map_err(|e| internal("list regions", e, locale))?
-        .into_iter()
-        .map(|r| r.id)
-        .collect();
-    let regions: Vec<&str> = regions.iter().map(String::as_str).collect();
-    let search =
-        FacilityQuery::from_pairs(query.iter().filter(|(k, _)| k.as_str() != "lang"), &regions)
-            .map_err(|fields| {
-                invalid(
-                    fields.into_iter().map(|f| (f.field, f.message)).collect(),
-                    locale,
-                )
-            })?;
-    let found = state
+    let pairs = query.iter().filter(|(k, _)| k.as_str() != "lang");
+    let (search, found) = state
         .directory
-        .find(&search, now())
+        .search(pairs, now())
         .await
-        .map_err(|e| internal("find facilities", e, locale))?;
+        .map_err(|e| internal("find facilities", e, locale))?
+        .map_err(|fields| {
+            invalid(
+                fields.into_iter().map(|f| (f.field, f.message)).collect(),
+                locale,
+            )
+        })?;
     Ok(Json(FacilityPage {
         total: found.total,
         limit: search.limit,
@@ -134,18 +121,12 @@ pub async fn get_facility(
     headers: HeaderMap,
 ) -> Result<Json<FacilityItem>, ApiError> {
     let locale = query_locale(&query, &[], &headers)?;
-    let facility = state
+    let (facility, status) = state
         .directory
-        .facility(&id)
+        .facility(&id, now())
         .await
         .map_err(|e| internal("facility", e, locale))?
         .ok_or_else(|| ApiError::from_app(AppError::NotFound, locale))?;
-    let calendar = state
-        .desk
-        .calendar()
-        .await
-        .map_err(|e| internal("calendar", e, locale))?;
-    let status = app::domain::directory::hours::status_at(&facility.hours, now(), &calendar);
     Ok(Json(FacilityItem {
         facility,
         distance_m: None,
