@@ -63,10 +63,13 @@ impl Catalogue {
     }
 }
 
+/// A copy and when it was read.
+type Kept<T> = Option<(Instant, Arc<T>)>;
+
 /// A copy of something read from the database, shared and kept for [`FRESH_FOR`].
 #[derive(Debug)]
 pub struct Fresh<T> {
-    copy: Arc<RwLock<Option<(Instant, Arc<T>)>>>,
+    copy: Arc<RwLock<Kept<T>>>,
 }
 
 impl<T> Default for Fresh<T> {
