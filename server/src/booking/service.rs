@@ -5,7 +5,7 @@ use super::catalogue::{Catalogue, CataloguedOffice, Fresh};
 use crate::{
     crypto::DataCipher,
     store::{
-        bookings::{Moved, OfficeRow, Reservation, Reserved, ATTENDED, NO_SHOW},
+        bookings::{BookingRow, Moved, OfficeRow, Reservation, Reserved, ATTENDED, NO_SHOW},
         Store,
     },
 };
@@ -576,7 +576,7 @@ impl BookingDesk {
         idempotency_key: Option<&str>,
         now: Moment,
     ) -> Result<BookingView, DeskError> {
-        let first = self.find(code, id_last4).await?;
+        let (first, people) = self.found(code, id_last4).await?;
         if first.service != Service::Divorce || first.stage != 1 {
             return Err(refused(Refusal::WrongStatus));
         }
@@ -594,12 +594,6 @@ impl BookingDesk {
         let slot = self
             .bookable_slot(&office.id, schedule, Service::Divorce, start, now)
             .await?;
-        let row = self
-            .store
-            .booking(&first.code)
-            .await?
-            .ok_or(BookingProblem::NotFound)?;
-        let people = self.open_people(row.people.as_deref());
         if people.len() != 2 {
             // The people were deleted (long after the window) or cannot be read.
             return Err(BookingProblem::NotFound.into());
@@ -725,6 +719,15 @@ impl BookingDesk {
             .await?
             .ok_or(BookingProblem::NotFound)?;
         let people = self.open_people(row.people.as_deref());
+        self.view_of(row, &people).await
+    }
+
+    /// A stored booking and its opened people as pages and answers show them.
+    async fn view_of(
+        &self,
+        row: BookingRow,
+        people: &[SealedPerson],
+    ) -> Result<BookingView, DeskError> {
         let divorce_window = match row.received_on.as_deref().and_then(Date::parse) {
             Some(received) => Some(DivorceWindow::new(
                 received,
@@ -747,9 +750,13 @@ impl BookingDesk {
         })
     }
 
-    /// Finds a booking by its code and the last four characters of either person's ID number.
-    /// A wrong pair answers exactly like an unknown code.
-    pub async fn find(&self, code: &str, id_last4: &str) -> Result<BookingView, DeskError> {
+    /// The booking with this code whose people include an ID number ending in `id_last4`, with
+    /// its people opened. A wrong pair answers exactly like an unknown code.
+    async fn found(
+        &self,
+        code: &str,
+        id_last4: &str,
+    ) -> Result<(BookingView, Vec<SealedPerson>), DeskError> {
         let code = normalise_code(code).ok_or(BookingProblem::NotFound)?;
         let last4 = id_last4.trim().to_ascii_uppercase();
         let row = self
@@ -761,7 +768,13 @@ impl BookingDesk {
         if last4.len() != 4 || !people.iter().any(|p| p.id_number.ends_with(&last4)) {
             return Err(BookingProblem::NotFound.into());
         }
-        self.view(&code).await
+        Ok((self.view_of(row, &people).await?, people))
+    }
+
+    /// Finds a booking by its code and the last four characters of either person's ID number.
+    /// A wrong pair answers exactly like an unknown code.
+    pub async fn find(&self, code: &str, id_last4: &str) -> Result<BookingView, DeskError> {
+        Ok(self.found(code, id_last4).await?.0)
     }
 
     /// A booking by its code alone, for registry staff who have the people in front of them.
