@@ -146,6 +146,7 @@ cmd_size() {
 
 cmd_bench() {
   cargo bench -p server --bench eligibility || exit 1
+  cargo bench -p server --bench directory_search || exit 1
   ensure_postgres || say "PostgreSQL unavailable: the booking benchmark runs on SQLite only"
   cargo bench -p server --bench booking_load
 }

@@ -15,6 +15,12 @@ use crate::{
         not_found::NotFoundPage,
         precheck::PrecheckPage,
         privacy::PrivacyPage,
+        staff::{
+            admin::{AccountsPage, AuditPage, KiosksPage},
+            agent::AgentPage,
+            desk::DeskPage,
+            EnrolPage, SignInPage, StaffHomePage,
+        },
     },
 };
 use leptos::prelude::*;
@@ -34,11 +40,22 @@ pub fn prefs_context() -> Prefs {
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     use leptos_meta::{HashedStylesheet, MetaTags};
 
-    let prefs = use_context::<http::request::Parts>()
+    let mut prefs = use_context::<http::request::Parts>()
         .and_then(|parts| parts.headers.get(http::header::COOKIE).cloned())
         .and_then(|value| value.to_str().ok().map(Prefs::from_cookie_header))
         .unwrap_or_default();
+    let kiosk = crate::api::staff::kiosk_device();
+    // A kiosk starts every visit with large text.
+    if kiosk.is_some() && !prefs.text_size_chosen {
+        prefs.text_size = crate::domain::prefs::TextSize::Large;
+    }
     provide_context(prefs);
+    let staff = crate::api::staff::staff_identity();
+    let html_class = match &kiosk {
+        Some(_) => format!("{} kiosk", prefs.html_class()),
+        None => prefs.html_class(),
+    };
+    let body_visit = kiosk.as_ref().map(|k| k.visit.clone());
     // The server's middleware makes each response's script nonce and sets the matching
     // Content-Security-Policy header itself, so the page's inline scripts carry that nonce.
     if let Some(nonce) = use_context::<http::request::Parts>()
@@ -49,7 +66,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 
     view! {
         <!DOCTYPE html>
-        <html lang=prefs.locale.tag() class=prefs.html_class()>
+        <html lang=prefs.locale.tag() class=html_class>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -60,9 +77,17 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options islands=true/>
                 <MetaTags/>
+                <script src="/read-aloud.js" defer></script>
+                {kiosk.is_some().then(|| view! { <script src="/kiosk.js" defer></script> })}
+                {staff.is_some().then(|| view! { <script src="/staff-session.js" defer></script> })}
             </head>
-            <body>
+            <body
+                data-visit=body_visit.clone()
+                data-kiosk-idle=body_visit.as_ref().map(|_| "60")
+                data-kiosk-grace=body_visit.as_ref().map(|_| "30")
+            >
                 <App/>
+                {kiosk.map(|_| crate::components::kiosk::kiosk_parts(prefs.locale))}
             </body>
         </html>
     }
@@ -116,6 +141,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/places/:id") view=PlacePage ssr=SsrMode::Async/>
                     <Route path=path!("/help") view=HelpPage ssr=SsrMode::Async/>
                     <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff") view=StaffHomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/sign-in") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/desk") view=DeskPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/agent") view=AgentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/accounts") view=AccountsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/kiosks") view=KiosksPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/audit") view=AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/kiosk/enrol") view=EnrolPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <SiteFooter/>

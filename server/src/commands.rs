@@ -95,3 +95,43 @@ pub async fn directory_export(config: &Config, format: &str) -> anyhow::Result<(
     print!("{}", text?);
     Ok(())
 }
+
+/// `server staff add USER ROLE [OFFICE]`: a staff account; the password is the first line of
+/// standard input (there are no default passwords). The first admin is made this way.
+pub async fn staff_add(
+    config: &Config,
+    username: &str,
+    role: &str,
+    office: Option<&str>,
+) -> anyhow::Result<()> {
+    use app::domain::staff::role::Role;
+    use std::io::{BufRead, IsTerminal};
+    let role = Role::parse(role).context("the role is admin, registrar or agent")?;
+    if std::io::stdin().is_terminal() {
+        eprint!("password for {username} (at least 12 characters; it will show as you type): ");
+    }
+    let mut password = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut password)
+        .context("cannot read the password")?;
+    let password = password.trim_end_matches(['\r', '\n']);
+    let store = crate::prepare_store(config).await?;
+    let result = crate::staff::add_account(&store, username, username, role, office, password).await;
+    if let Ok(id) = &result {
+        store
+            .append_audit(&crate::store::staff::AuditEntry {
+                actor: "server-command".into(),
+                role: None,
+                address: "local".into(),
+                action: "account_add".into(),
+                record: Some(id.to_string()),
+                detail: format!("{username} {}", role.key()),
+            })
+            .await?;
+    }
+    store.close().await;
+    result?;
+    println!("added {username} ({})", role.key());
+    Ok(())
+}

@@ -9,6 +9,7 @@ pub mod keys;
 pub mod policy;
 pub mod rest;
 pub mod services;
+pub mod staff;
 pub mod store;
 pub mod telemetry;
 pub mod web;

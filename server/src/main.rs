@@ -9,6 +9,8 @@
 //! server directory check FILE      check a facilities file (.csv or .json), change nothing
 //! server directory load FILE       check and store it; every row or none
 //! server directory export json|csv write every facility in the import format
+//! server staff add USER ROLE [OFFICE] add a staff account (admin, registrar with its office,
+//!                                   or agent); the password is read from standard input
 //! ```
 
 use std::process::ExitCode;
@@ -43,9 +45,12 @@ async fn main() -> ExitCode {
         ["directory", "export", format @ ("json" | "csv")] => {
             server::commands::directory_export(&config, format).await
         }
+        ["staff", "add", user, role, office @ ..] if office.len() <= 1 => {
+            server::commands::staff_add(&config, user, role, office.first().copied()).await
+        }
         _ => {
             eprintln!(
-                "usage: server [serve] | server policy check|load FILE... | server booking check|load FILE... | server directory check|load FILE | server directory export json|csv"
+                "usage: server [serve] | server policy check|load FILE... | server booking check|load FILE... | server directory check|load FILE | server directory export json|csv | server staff add USER admin|registrar|agent [OFFICE]"
             );
             return ExitCode::from(2);
         }

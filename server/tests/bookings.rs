@@ -62,6 +62,7 @@ fn reservation(cipher: &DataCipher, n: usize, slot: Slot, key: Option<String>) -
         first_code: None,
         idempotency_key: key,
         people_sealed: cipher.seal(format!("person {n}").as_bytes()),
+        phone_hashes: Vec::new(),
         id_hashes: vec![
             cipher.lookup_hash(&format!("A{n}")),
             cipher.lookup_hash(&format!("B{n}")),

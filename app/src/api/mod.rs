@@ -4,6 +4,7 @@ pub mod booking;
 pub mod directory;
 pub mod eligibility;
 pub mod regions;
+pub mod staff;
 
 /// What the server hands the app so server functions can reach storage (provided as context).
 #[cfg(feature = "ssr")]

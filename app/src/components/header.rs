@@ -1,6 +1,7 @@
 //! The site header: name, language switch and text-size switch.
 
 use crate::{
+    api::staff::FINISH_PATH,
     components::text_size_switch::TextSizeSwitch,
     domain::prefs::TextSize,
     i18n::{Locale, Msg},
@@ -14,6 +15,7 @@ pub fn SiteHeader() -> impl IntoView {
     let prefs = prefs_context();
     let locale = prefs.locale;
     let location = use_location();
+    let kiosk = crate::api::staff::kiosk_device();
     let return_to = {
         let path = location.pathname.get_untracked();
         let query = location.search.get_untracked();
@@ -52,12 +54,35 @@ pub fn SiteHeader() -> impl IntoView {
                 </form>
                 <TextSizeSwitch
                     large=prefs.text_size == TextSize::Large
-                    return_to=return_to
+                    return_to=return_to.clone()
                     legend=locale.t(Msg::TextSizeLabel).to_string()
                     standard_label=locale.t(Msg::TextSizeStandard).to_string()
                     large_label=locale.t(Msg::TextSizeLarge).to_string()
                 />
+                <form class="switch" method="post" action="/prefs">
+                    <input type="hidden" name="return_to" value=return_to.clone()/>
+                    <fieldset>
+                        <legend>{locale.t(Msg::ContrastLabel)}</legend>
+                        <button type="submit" name="contrast" value="standard"
+                            aria-pressed=(!prefs.high_contrast).to_string()>
+                            {locale.t(Msg::ContrastStandard)}
+                        </button>
+                        <button type="submit" name="contrast" value="high" class="contrast-high-sample"
+                            aria-pressed=prefs.high_contrast.to_string()>
+                            {locale.t(Msg::ContrastHigh)}
+                        </button>
+                    </fieldset>
+                </form>
+                <button type="button" id="read-aloud" class="read-aloud" hidden
+                    data-stop-label=locale.t(Msg::ReadAloudStop)>
+                    {locale.t(Msg::ReadAloud)}
+                </button>
             </div>
+            {kiosk.map(|_| view! {
+                <form method="post" action=FINISH_PATH id="kiosk-finish" class="kiosk-finish">
+                    <button type="submit">{locale.t(Msg::KioskFinish)}</button>
+                </form>
+            })}
         </header>
     }
 }

@@ -5,6 +5,7 @@ pub mod error_notice;
 pub mod footer;
 pub mod form;
 pub mod header;
+pub mod kiosk;
 pub mod precheck;
 pub mod print_button;
 pub mod service_preparing;

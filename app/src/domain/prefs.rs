@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 pub const LANG_COOKIE: &str = "bianmin_lang";
 /// Cookie holding the text size.
 pub const TEXT_SIZE_COOKIE: &str = "bianmin_text";
+/// Cookie holding the contrast choice.
+pub const CONTRAST_COOKIE: &str = "bianmin_contrast";
 /// How long a preference is remembered: one year.
 pub const COOKIE_MAX_AGE_SECS: u32 = 365 * 24 * 60 * 60;
 
@@ -40,6 +42,10 @@ impl TextSize {
 pub struct Prefs {
     pub locale: Locale,
     pub text_size: TextSize,
+    /// High contrast (light text on black).
+    pub high_contrast: bool,
+    /// Whether the visitor chose a text size (a kiosk starts with large text otherwise).
+    pub text_size_chosen: bool,
 }
 
 impl Prefs {
@@ -60,8 +66,10 @@ impl Prefs {
                 TEXT_SIZE_COOKIE => {
                     if let Some(size) = TextSize::parse(value) {
                         prefs.text_size = size;
+                        prefs.text_size_chosen = true;
                     }
                 }
+                CONTRAST_COOKIE => prefs.high_contrast = value.trim() == "high",
                 _ => {}
             }
         }
@@ -69,10 +77,15 @@ impl Prefs {
     }
 
     /// Classes for the `<html>` element that the style sheet keys on.
-    pub fn html_class(self) -> &'static str {
-        match self.text_size {
+    pub fn html_class(self) -> String {
+        let size = match self.text_size {
             TextSize::Standard => "text-standard",
             TextSize::Large => "text-large",
+        };
+        if self.high_contrast {
+            format!("{size} contrast-high")
+        } else {
+            size.to_string()
         }
     }
 }
@@ -102,7 +115,8 @@ mod tests {
             Prefs::from_cookie_header(""),
             Prefs {
                 locale: Locale::ZhCn,
-                text_size: TextSize::Standard
+                text_size: TextSize::Standard,
+                ..Prefs::default()
             }
         );
     }
@@ -114,7 +128,9 @@ mod tests {
             prefs,
             Prefs {
                 locale: Locale::En,
-                text_size: TextSize::Large
+                text_size: TextSize::Large,
+                text_size_chosen: true,
+                ..Prefs::default()
             }
         );
         assert_eq!(prefs.html_class(), "text-large");

@@ -9,3 +9,4 @@ pub mod marriage;
 pub mod not_found;
 pub mod precheck;
 pub mod privacy;
+pub mod staff;

@@ -3,4 +3,5 @@
 
 pub mod catalogue;
 pub mod files;
+pub mod registry;
 pub mod service;

@@ -62,10 +62,10 @@ impl From<BookingProblem> for DeskError {
 
 /// The people of a booking as sealed: what the booking pages show back, masked.
 #[derive(Serialize, Deserialize)]
-struct SealedPerson {
-    name: String,
-    id_number: String,
-    phone: String,
+pub(super) struct SealedPerson {
+    pub(super) name: String,
+    pub(super) id_number: String,
+    pub(super) phone: String,
 }
 
 #[derive(Clone)]
@@ -76,7 +76,7 @@ pub struct BookingDesk {
 }
 
 /// An office of the catalogue with its schedule; an unknown office is "not found".
-fn office_in<'a>(
+pub(super) fn office_in<'a>(
     catalogue: &'a Catalogue,
     id: &str,
 ) -> Result<(&'a OfficeRow, &'a OfficeSchedule), DeskError> {
@@ -88,7 +88,7 @@ fn office_in<'a>(
     Ok((&office.row, schedule))
 }
 
-fn calendar_of(catalogue: &Catalogue) -> Result<&HolidayCalendar, DeskError> {
+pub(super) fn calendar_of(catalogue: &Catalogue) -> Result<&HolidayCalendar, DeskError> {
     catalogue
         .calendar
         .as_ref()
@@ -116,7 +116,7 @@ impl BookingDesk {
     }
 
     /// Offices, schedules and holidays: a copy at most a few seconds old.
-    async fn catalogue(&self) -> Result<Arc<Catalogue>, DeskError> {
+    pub(super) async fn catalogue(&self) -> Result<Arc<Catalogue>, DeskError> {
         Ok(self.catalogue.get(|| Catalogue::read(&self.store)).await?)
     }
 
@@ -400,7 +400,7 @@ impl BookingDesk {
     }
 
     /// The people of a stored booking, or none once deleted (or unreadable).
-    fn open_people(&self, sealed: Option<&[u8]>) -> Vec<SealedPerson> {
+    pub(super) fn open_people(&self, sealed: Option<&[u8]>) -> Vec<SealedPerson> {
         sealed
             .and_then(|sealed| self.cipher.open(sealed))
             .and_then(|json| serde_json::from_slice(&json).ok())
@@ -672,6 +672,10 @@ impl BookingDesk {
             idempotency_key: idempotency_key.map(str::to_string),
             people_sealed,
             id_hashes,
+            phone_hashes: phones
+                .iter()
+                .map(|p| self.cipher.lookup_hash(p.as_str()))
+                .collect(),
             messages,
         };
         match self.store.reserve(&reservation).await? {
@@ -712,7 +716,7 @@ impl BookingDesk {
     }
 
     /// The booking, with its people masked.
-    async fn view(&self, code: &str) -> Result<BookingView, DeskError> {
+    pub(super) async fn view(&self, code: &str) -> Result<BookingView, DeskError> {
         let row = self
             .store
             .booking(code)
@@ -790,6 +794,16 @@ impl BookingDesk {
         now: Moment,
     ) -> Result<BookingView, DeskError> {
         let booking = self.find(code, id_last4).await?;
+        self.cancel_found(booking, now).await
+    }
+
+    /// Cancels a booking already found (by the resident with the ID ending, or by staff), within
+    /// the office's rules for changes.
+    pub async fn cancel_found(
+        &self,
+        booking: BookingView,
+        now: Moment,
+    ) -> Result<BookingView, DeskError> {
         if booking.status == BookingStatus::Confirmed {
             let catalogue = self.catalogue().await?;
             let (_, schedule) = office_in(&catalogue, &booking.office_id)?;
@@ -809,6 +823,17 @@ impl BookingDesk {
         now: Moment,
     ) -> Result<BookingView, DeskError> {
         let booking = self.find(code, id_last4).await?;
+        self.reschedule_found(booking, new_start, now).await
+    }
+
+    /// Moves a booking already found (by the resident with the ID ending, or by staff), within
+    /// the office's rules for changes.
+    pub async fn reschedule_found(
+        &self,
+        booking: BookingView,
+        new_start: Moment,
+        now: Moment,
+    ) -> Result<BookingView, DeskError> {
         if booking.status != BookingStatus::Confirmed {
             return Err(refused(Refusal::WrongStatus));
         }

@@ -38,6 +38,8 @@ pub struct Reservation {
     pub idempotency_key: Option<String>,
     pub people_sealed: Vec<u8>,
     pub id_hashes: Vec<Vec<u8>>,
+    /// Keyed hashes of the people's phone numbers, for the hotline's look-up by phone.
+    pub phone_hashes: Vec<Vec<u8>>,
     /// Text messages to queue when the booking is made: (sealed phone, masked phone, text).
     pub messages: Vec<(Vec<u8>, String, String)>,
 }
@@ -72,7 +74,7 @@ pub enum Moved {
 }
 
 /// The service key of ceremony places.
-const CEREMONY: &str = "ceremony";
+pub(super) const CEREMONY: &str = "ceremony";
 
 /// A stored booking.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
@@ -210,6 +212,13 @@ impl Store {
             .bind(before)
             .bind(CONFIRMED)
             .bind(keep_strikes_after)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "DELETE FROM booking_phones WHERE booking_code IN (
+                   SELECT code FROM bookings WHERE starts_at < $1)",
+            )
+            .bind(before)
             .execute(&mut *tx)
             .await?;
             let messages = sqlx::query("DELETE FROM outbox WHERE created_at < $1")
@@ -712,6 +721,23 @@ where
             }
         }
     }
+    let mut phone_hashes: Vec<&Vec<u8>> = r.phone_hashes.iter().collect();
+    phone_hashes.sort();
+    phone_hashes.dedup();
+    if !phone_hashes.is_empty() {
+        let sql = format!(
+            "INSERT INTO booking_phones (booking_code, phone_hash) VALUES {}",
+            (0..phone_hashes.len())
+                .map(|i| format!("($1, ${})", i + 2))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let mut phones = sqlx::query(&sql).bind(r.code.clone());
+        for hash in phone_hashes {
+            phones = phones.bind(hash.clone());
+        }
+        phones.execute(&mut **tx).await?;
+    }
     if !r.messages.is_empty() {
         let sql = format!(
             "INSERT INTO outbox (phone_sealed, phone_masked, body, created_at) VALUES {}",
@@ -772,7 +798,7 @@ where
 }
 
 /// Gives one place of a slot back.
-async fn release<'c, DB>(
+pub(super) async fn release<'c, DB>(
     tx: &mut sqlx::Transaction<'c, DB>,
     office: &str,
     service: &str,

@@ -9,7 +9,9 @@ pub mod bookings;
 pub mod facilities;
 pub mod policy_files;
 pub mod regions;
+pub mod registry;
 pub mod seed;
+pub mod staff;
 
 use sqlx::{
     postgres::{PgPool, PgPoolOptions},

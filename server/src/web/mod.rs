@@ -8,9 +8,11 @@ mod health;
 mod precheck;
 mod prefs;
 
+pub use prefs::same_origin;
+
 use crate::{
     booking::service::BookingDesk, crypto::DataCipher, directory::service::Directory,
-    policy::PolicyRegistry, rest, services, store::Store,
+    policy::PolicyRegistry, rest, services, staff::Staff, store::Store,
 };
 use anyhow::Context;
 use app::api::directory::MapSettings;
@@ -26,7 +28,7 @@ use axum::{
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
 use std::{net::SocketAddr, path::PathBuf, sync::Arc, time::Duration};
-use tower::{Layer, ServiceBuilder};
+use tower::ServiceBuilder;
 use tower_http::{
     catch_panic::CatchPanicLayer,
     compression::CompressionLayer,
@@ -52,6 +54,8 @@ pub struct AppState {
     pub map: Option<MapSettings>,
     /// Failed booking look-ups per address, to slow down and then refuse guessing.
     pub lookups: Arc<rest::LookupGuard>,
+    /// Staff sign-in, sessions and the audit trail.
+    pub staff: Staff,
 }
 
 impl AppState {
@@ -65,9 +69,10 @@ impl AppState {
             directory: Directory::new(store.clone(), desk.clone()),
             map: None,
             desk,
-            store,
+            store: store.clone(),
             policies: Arc::new(policies),
             lookups: Arc::new(rest::LookupGuard::default()),
+            staff: Staff::new(store.clone()),
         }
     }
 }
@@ -100,6 +105,7 @@ pub fn leptos_options(listen: SocketAddr) -> anyhow::Result<LeptosOptions> {
 
 /// The whole application as one router.
 pub fn router(state: AppState) -> Router {
+    let state_for_layers = state.clone();
     let tile_origin = headers::TileOrigin(state.map.as_ref().and_then(|m| m.origin()));
     let options = state.leptos_options.clone();
     let routes = generate_route_list(App);
@@ -150,8 +156,19 @@ pub fn router(state: AppState) -> Router {
         .with_state(state);
     // Posted forms of the pre-check and booking pages become page requests before routing
     // (pages answer GET).
+    let gated = ServiceBuilder::new()
+        .layer(axum::middleware::from_fn_with_state(
+            state_for_layers.clone(),
+            crate::staff::kiosk::kiosk_mode,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state_for_layers,
+            crate::staff::gate::gate,
+        ))
+        .layer(axum::middleware::from_fn(precheck::form_pages))
+        .service(routes);
     Router::new()
-        .fallback_service(axum::middleware::from_fn(precheck::form_pages).layer(routes))
+        .fallback_service(gated)
         .layer(
             ServiceBuilder::new()
                 .layer(

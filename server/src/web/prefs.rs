@@ -3,7 +3,8 @@
 
 use app::{
     domain::prefs::{
-        preference_cookie, safe_return_path, Prefs, TextSize, LANG_COOKIE, TEXT_SIZE_COOKIE,
+        preference_cookie, safe_return_path, Prefs, TextSize, CONTRAST_COOKIE, LANG_COOKIE,
+        TEXT_SIZE_COOKIE,
     },
     i18n::{Locale, Msg},
 };
@@ -18,6 +19,7 @@ use serde::Deserialize;
 pub struct PrefsForm {
     lang: Option<String>,
     text_size: Option<String>,
+    contrast: Option<String>,
     return_to: Option<String>,
 }
 
@@ -52,6 +54,13 @@ pub async fn set_preferences(headers: HeaderMap, Form(form): Form<PrefsForm>) ->
             }
         }
     }
+    match form.contrast.as_deref() {
+        None => {}
+        Some(value @ ("high" | "standard")) => {
+            cookies.push(preference_cookie(CONTRAST_COOKIE, value))
+        }
+        Some(_) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, locale, Msg::ContrastInvalid),
+    }
     let target = match form.return_to.as_deref() {
         None | Some("") => "/",
         Some(path) => match safe_return_path(path) {
@@ -80,7 +89,7 @@ pub async fn set_preferences(headers: HeaderMap, Form(form): Form<PrefsForm>) ->
 }
 
 /// A form post from another site carries its own `Origin` (or `Sec-Fetch-Site: cross-site`).
-pub(super) fn same_origin(headers: &HeaderMap) -> bool {
+pub fn same_origin(headers: &HeaderMap) -> bool {
     if headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site") {
         return false;
     }

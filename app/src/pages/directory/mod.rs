@@ -109,6 +109,14 @@ async fn find_view(
             format!("{:.5},{:.5}", place.location.lat, place.location.lng),
         ));
     }
+    // On an enrolled kiosk, nearest means nearest to the kiosk unless a street was picked.
+    let kiosk = crate::api::staff::kiosk_device().filter(|_| from.is_none() && !near_me);
+    if let Some(kiosk) = &kiosk {
+        pairs.push((
+            "near".into(),
+            format!("{:.5},{:.5}", kiosk.latitude, kiosk.longitude),
+        ));
+    }
     let map_settings = directory.map();
     let answer = directory.find(pairs).await?;
     let problems: Vec<(String, Msg)> = match &answer {
@@ -143,6 +151,7 @@ async fn find_view(
                     <h2 id="results-heading">{locale.t_with(Msg::FoundCount, &[("n", &found.total.to_string())])}</h2>
                     {from.map(|p| view! { <p class="hint">{locale.t_with(Msg::SortedFrom, &[("place", &place_name(&p, locale))])}</p> })}
                     {near_me.then(|| view! { <p class="hint">{locale.t(Msg::SortedFromYou)}</p> })}
+                    {kiosk.map(|k| view! { <p class="hint">{locale.t_with(Msg::SortedFromKiosk, &[("kiosk", &k.name)])}</p> })}
                     {found.hits.is_empty().then(|| view! { <p class="notice">{locale.t(Msg::NothingFound)}</p> })}
                     <ul class="place-list">
                         {found.hits.into_iter().map(|hit| view! { <li><PlaceCard hit locale/></li> }).collect_view()}

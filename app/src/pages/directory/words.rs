@@ -163,3 +163,29 @@ mod tests {
         assert_eq!(distance(2_449.0, Locale::En), "2.4 km");
     }
 }
+
+/// A short text a hotline agent reads to a caller: name, kind, address and where it is, whether
+/// it is open now and its hours, and the phones (the 24-hour line first).
+pub fn read_out(
+    facility: &crate::domain::directory::facility::Facility,
+    status: OpenStatus,
+    locale: Locale,
+) -> String {
+    let hours = super::place::hours_lines(&facility.hours, locale).join(locale.t(Msg::ListSeparator));
+    let mut phones: Vec<String> = facility.phone_24h.iter().cloned().collect();
+    phones.extend(facility.phones.iter().map(|p| p.number.clone()));
+    phones.dedup();
+    locale.t_with(
+        Msg::ReadOutText,
+        &[
+            ("name", facility.name(locale)),
+            ("kind", locale.t(kind_name(facility.kind))),
+            ("address", facility.address(locale)),
+            ("district", facility.district(locale)),
+            ("street", facility.street(locale)),
+            ("status", &status_words(status, locale)),
+            ("hours", &hours),
+            ("phones", &phones.join(locale.t(Msg::ListSeparator))),
+        ],
+    )
+}

@@ -152,7 +152,7 @@ fn booking_view(
 }
 
 /// The message for a problem met while changing a booking.
-fn problem_message(problem: &BookingProblem) -> Msg {
+pub fn problem_message(problem: &BookingProblem) -> Msg {
     match problem {
         BookingProblem::Refused { refusal, .. } => refusal.message(),
         BookingProblem::Invalid { fields } => {

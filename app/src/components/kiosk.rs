@@ -1,0 +1,31 @@
+//! The kiosk's own parts of every page: the "still there?" prompt and the on-screen number
+//! pad's template. `/kiosk.js` shows them; their words come from here, in the visitor's language.
+
+use crate::i18n::{Locale, Msg};
+use leptos::prelude::*;
+
+pub fn kiosk_parts(locale: Locale) -> impl IntoView {
+    let keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "X", "0"];
+    view! {
+        <div id="kiosk-idle" class="kiosk-idle" role="alertdialog" aria-modal="true"
+            aria-labelledby="kiosk-idle-title" aria-describedby="kiosk-idle-text" hidden>
+            <div class="kiosk-idle-box">
+                <h2 id="kiosk-idle-title">{locale.t(Msg::KioskStillThere)}</h2>
+                <p id="kiosk-idle-text">
+                    {locale.t(Msg::KioskIdleBefore)}
+                    <span class="kiosk-countdown">"30"</span>
+                    {locale.t(Msg::KioskIdleAfter)}
+                </p>
+                <button type="button" id="kiosk-continue">{locale.t(Msg::KioskContinue)}</button>
+                <button type="submit" form="kiosk-finish">{locale.t(Msg::KioskFinish)}</button>
+            </div>
+        </div>
+        <template id="kiosk-numpad-template">
+            <div class="numpad" role="group" aria-label=locale.t(Msg::NumpadLabel)>
+                {keys.into_iter().map(|k| view! { <button type="button" data-key=k>{k}</button> }).collect_view()}
+                <button type="button" data-key="back" aria-label=locale.t(Msg::NumpadBack)>"⌫"</button>
+                <button type="button" data-key="done">{locale.t(Msg::NumpadDone)}</button>
+            </div>
+        </template>
+    }
+}

@@ -1,0 +1,226 @@
+//! The hotline agent's one screen per call, keyboard first: find a booking by code, phone or ID
+//! number and see it masked; cancel, reschedule or text a summary for the caller; book on the
+//! caller's behalf (their agreement recorded); read a facility's details out. Access keys jump
+//! to each part and are listed on screen.
+
+use super::{csrf_input, error_for, outcome_view, with_page, StaffBar};
+use crate::{
+    api::staff::{AgentPage as Data, FoundBooking, StaffIdentity, StaffPage, AGENT_PATH},
+    components::precheck::PRECHECK_PATH,
+    domain::booking::{
+        desk::BookingStatus,
+        moment::Moment,
+        words::{day_and_time, service_name},
+        Service,
+    },
+    i18n::{Locale, Msg},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn AgentPage() -> impl IntoView {
+    with_page(|page, who, locale| match page {
+        StaffPage::Agent(data) => agent_view(*data, who, locale),
+        _ => ().into_any(),
+    })
+}
+
+fn time_options(times: &[(Moment, u32)], locale: Locale) -> impl IntoView {
+    times
+        .iter()
+        .map(|(start, left)| {
+            let label = locale.t_with(
+                Msg::StaffTimeOption,
+                &[("time", &day_and_time(*start, locale)), ("n", &left.to_string())],
+            );
+            view! { <option value=start.to_string()>{label}</option> }
+        })
+        .collect_view()
+}
+
+fn agent_view(data: Data, who: StaffIdentity, locale: Locale) -> AnyView {
+    let value_error = error_for(&data.errors, "value");
+    let bys = [
+        ("code", Msg::StaffByCode),
+        ("phone", Msg::StaffByPhone),
+        ("id", Msg::StaffById),
+    ];
+    let by = if data.by.is_empty() { "code".to_string() } else { data.by.clone() };
+    let free_times = data.free_times.clone();
+    let service = Service::parse(&data.book_service);
+    let people_count = if service == Some(Service::Reissue) { 1 } else { 2 };
+    let key = crate::api::booking::new_idempotency_key();
+    view! {
+        <Title text=locale.t(Msg::StaffAgentHeading)/>
+        <StaffBar who=who.clone() return_to=AGENT_PATH/>
+        <h1>{locale.t(Msg::StaffAgentHeading)}</h1>
+        <section class="shortcuts" aria-labelledby="shortcuts-heading">
+            <h2 id="shortcuts-heading" class="visually-hidden">{locale.t(Msg::StaffShortcutsHeading)}</h2>
+            <p>{locale.t(Msg::StaffShortcuts)}</p>
+        </section>
+        {outcome_view(data.outcome.clone())}
+
+        <section aria-labelledby="find-heading" class="staff-section">
+            <h2 id="find-heading">{locale.t(Msg::StaffFindHeading)}</h2>
+            <form method="get" action=AGENT_PATH class="staff-form inline-fields">
+                <fieldset class="choice-row">
+                    <legend>{locale.t(Msg::StaffFindBy)}</legend>
+                    {bys.into_iter().map(|(value, label)| view! {
+                        <label class="choice">
+                            <input type="radio" name="by" value=value checked=by == value/>
+                            {locale.t(label)}
+                        </label>
+                    }).collect_view()}
+                </fieldset>
+                <div class="field" class:field-invalid=value_error.is_some()>
+                    <label for="f-value">{locale.t(Msg::StaffFindValue)}</label>
+                    {value_error.map(|m| view! { <p class="field-error" id="f-value-error">{locale.t(m)}</p> })}
+                    <input type="text" id="f-value" name="value" value=data.value.clone() accesskey="f"
+                        autocomplete="off" spellcheck="false"
+                        aria-invalid=value_error.is_some().then_some("true")
+                        aria-describedby=value_error.is_some().then_some("f-value-error")/>
+                </div>
+                <button type="submit" class="button">{locale.t(Msg::StaffFind)}</button>
+            </form>
+            <ul class="found-bookings">
+                {data.found.into_iter().map(|f| found_view(f, &who, &free_times, locale)).collect_view()}
+            </ul>
+        </section>
+
+        <section aria-labelledby="book-heading" class="staff-section">
+            <h2 id="book-heading">{locale.t(Msg::StaffBookHeading)}</h2>
+            <form method="get" action=AGENT_PATH class="staff-form inline-fields">
+                <div class="field">
+                    <label for="f-office">{locale.t(Msg::OfficeLabel)}</label>
+                    <select id="f-office" name="office" accesskey="b">
+                        {data.offices.iter().map(|o| {
+                            let name = match locale { Locale::ZhCn => o.name_zh.clone(), Locale::En => o.name_en.clone() };
+                            view! { <option value=o.id.clone() selected=o.id == data.book_office>{name}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="f-service">{locale.t(Msg::StaffService)}</label>
+                    <select id="f-service" name="service">
+                        {[Service::Marriage, Service::Divorce, Service::Reissue].into_iter().map(|s| view! {
+                            <option value=s.key() selected=service == Some(s)>{locale.t(service_name(s))}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="button-secondary">{locale.t(Msg::StaffShowTimes)}</button>
+            </form>
+            {(!data.book_times.is_empty()).then(|| view! {
+                <form method="post" action=AGENT_PATH class="staff-form" id="book-form">
+                    {csrf_input(&who)}
+                    <input type="hidden" name="go" value="book"/>
+                    <input type="hidden" name="office" value=data.book_office.clone()/>
+                    <input type="hidden" name="service" value=data.book_service.clone()/>
+                    <input type="hidden" name="idempotency_key" value=key/>
+                    <div class="field">
+                        <label for="f-book-time">{locale.t(Msg::StaffTime)}</label>
+                        {error_for(&data.errors, "slot_start").map(|m| view! { <p class="field-error">{locale.t(m)}</p> })}
+                        <select id="f-book-time" name="slot_start">{time_options(&data.book_times, locale)}</select>
+                    </div>
+                    {(0..people_count).map(|i| {
+                        let field = |name: &str| format!("people[{i}].{name}");
+                        let heading = locale.t_with(Msg::PersonHeading, &[("n", &(i + 1).to_string())]);
+                        view! {
+                            <fieldset>
+                                <legend>{heading}</legend>
+                                {[("name", Msg::NameLabel, "text"), ("id_number", Msg::IdNumberLabel, "text"), ("phone", Msg::PhoneLabel, "tel")].into_iter().map(|(name, label, kind)| {
+                                    let f = field(name);
+                                    let id = crate::components::form::input_id(&f);
+                                    let error = error_for(&data.errors, &f);
+                                    view! {
+                                        <div class="field" class:field-invalid=error.is_some()>
+                                            <label for=id.clone()>{locale.t(label)}</label>
+                                            {error.map(|m| view! { <p class="field-error">{locale.t(m)}</p> })}
+                                            <input type=kind id=id name=f autocomplete="off" aria-invalid=error.is_some().then_some("true")/>
+                                        </div>
+                                    }
+                                }).collect_view()}
+                            </fieldset>
+                        }
+                    }).collect_view()}
+                    <div class="field checkbox-field" class:field-invalid=error_for(&data.errors, "consent").is_some()>
+                        {error_for(&data.errors, "consent").map(|m| view! { <p class="field-error" id="f-consent-error">{locale.t(m)}</p> })}
+                        <input type="checkbox" id="f-consent" name="consent" value="yes"/>
+                        <label for="f-consent">{locale.t(Msg::StaffCallerAgreed)}</label>
+                    </div>
+                    <button type="submit" class="button">{locale.t(Msg::StaffBookForCaller)}</button>
+                </form>
+            })}
+        </section>
+
+        <section aria-labelledby="precheck-heading" class="staff-section">
+            <h2 id="precheck-heading">{locale.t(Msg::StaffPrecheckHeading)}</h2>
+            <p><a href=PRECHECK_PATH accesskey="e" class="button-secondary">{locale.t(Msg::StaffPrecheckOpen)}</a></p>
+        </section>
+
+        <section aria-labelledby="readout-heading" class="staff-section">
+            <h2 id="readout-heading">{locale.t(Msg::StaffReadOutHeading)}</h2>
+            <form method="get" action=AGENT_PATH class="staff-form inline-fields">
+                <div class="field">
+                    <label for="f-q">{locale.t(Msg::StaffReadOutSearch)}</label>
+                    <input type="search" id="f-q" name="q" value=data.q.clone() accesskey="d" autocomplete="off"/>
+                </div>
+                <button type="submit" class="button-secondary">{locale.t(Msg::StaffFind)}</button>
+            </form>
+            {(!data.q.is_empty() && data.readouts.is_empty()).then(|| view! { <p class="notice">{locale.t(Msg::NothingFound)}</p> })}
+            <ul class="readouts">
+                {data.readouts.into_iter().map(|r| view! {
+                    <li><h3>{r.name}</h3><p class="readout">{r.text}</p></li>
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+    .into_any()
+}
+
+fn found_view(
+    found: FoundBooking,
+    who: &StaffIdentity,
+    free_times: &[(Moment, u32)],
+    locale: Locale,
+) -> impl IntoView {
+    let b = found.booking;
+    let people = b
+        .people
+        .iter()
+        .map(|p| format!("{} · {} · {}", p.name_masked, p.id_masked, p.phone_masked))
+        .collect::<Vec<_>>();
+    let confirmed = b.status == BookingStatus::Confirmed;
+    let code = b.code.clone();
+    view! {
+        <li class="found-booking">
+            <h3><span class="booking-code">{b.code.clone()}</span>" · "{locale.t(super::desk::status_name(b.status))}</h3>
+            <dl class="facts">
+                <dt>{locale.t(Msg::StaffService)}</dt><dd>{locale.t(service_name(b.service))}</dd>
+                <dt>{locale.t(Msg::OfficeLabel)}</dt><dd>{found.office_name}</dd>
+                <dt>{locale.t(Msg::StaffTime)}</dt><dd>{day_and_time(b.slot_start, locale)}</dd>
+                <dt>{locale.t(Msg::StaffPeople)}</dt>
+                <dd><ul>{people.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul></dd>
+            </dl>
+            {confirmed.then(|| view! {
+                <form method="post" action=AGENT_PATH class="inline-form">
+                    {csrf_input(who)}
+                    <input type="hidden" name="code" value=code.clone()/>
+                    <button type="submit" name="go" value="summary" class="button-secondary">{locale.t(Msg::StaffSendSummary)}</button>
+                    <button type="submit" name="go" value="cancel" class="button-secondary">{locale.t(Msg::StaffCancelForCaller)}</button>
+                </form>
+                {(!free_times.is_empty()).then(|| view! {
+                    <form method="post" action=AGENT_PATH class="staff-form inline-fields">
+                        {csrf_input(who)}
+                        <input type="hidden" name="code" value=code.clone()/>
+                        <div class="field">
+                            <label for=format!("f-move-{code}")>{locale.t(Msg::StaffNewTime)}</label>
+                            <select id=format!("f-move-{code}") name="slot_start">{time_options(free_times, locale)}</select>
+                        </div>
+                        <button type="submit" name="go" value="reschedule" class="button">{locale.t(Msg::StaffReschedule)}</button>
+                    </form>
+                })}
+            })}
+        </li>
+    }
+}

@@ -1,0 +1,271 @@
+//! Enrolled kiosks. Staff add a kiosk and get a one-time code (valid for a day); typing it on
+//! the kiosk's enrolment page sets a long-lived device cookie. Only a browser holding a live
+//! device cookie is in kiosk mode; no URL turns it on. On a kiosk, every visit has an id in a
+//! readable cookie; "finish" (or the idle timeout) wipes the visit's cookies and storage and
+//! starts a new visit.
+
+use super::{
+    gate::{cookie, over_tls, strict_cookie},
+    new_token, token_hash,
+};
+use crate::{store::Store, web::AppState};
+use app::{
+    api::staff::{EnrolPage, KioskDevice, StaffPage, ENROL_PATH, FINISH_PATH},
+    domain::prefs::{CONTRAST_COOKIE, LANG_COOKIE, TEXT_SIZE_COOKIE},
+    i18n::Msg,
+};
+use axum::{
+    body::{to_bytes, Body},
+    extract::{Request, State},
+    http::{header, HeaderValue, Method, StatusCode},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+
+/// The device cookie of an enrolled kiosk.
+pub const DEVICE_COOKIE: &str = "bianmin_kiosk";
+/// The current visit on a kiosk (readable by the kiosk's script, holds nothing personal).
+pub const VISIT_COOKIE: &str = "bianmin_visit";
+/// How long the device cookie lasts: five years.
+const DEVICE_MAX_AGE: i64 = 5 * 365 * 24 * 3600;
+/// How long an enrolment code works.
+const CODE_LIFETIME: i64 = 24 * 3600;
+const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+/// A one-time code, written in groups of four for reading aloud: `K7QM-2XPA`.
+fn new_code() -> String {
+    use rand::Rng;
+    let mut rng = rand::rng();
+    let raw: String = (0..8)
+        .map(|_| CODE_ALPHABET[rng.random_range(0..CODE_ALPHABET.len())] as char)
+        .collect();
+    format!("{}-{}", &raw[..4], &raw[4..])
+}
+
+/// The code as typed, reduced to its characters (case, spaces and dashes do not matter).
+fn normalise_code(code: &str) -> String {
+    code.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// Adds a kiosk waiting for enrolment; returns its id and one-time code.
+pub async fn create(
+    store: &Store,
+    name: &str,
+    region: &str,
+    latitude: f64,
+    longitude: f64,
+) -> Result<(String, String), sqlx::Error> {
+    let id = format!("kiosk-{}", &new_token()[..12]);
+    let code = new_code();
+    let expires = crate::services::now().unix_seconds() + CODE_LIFETIME;
+    store
+        .create_kiosk(
+            &id,
+            name,
+            region,
+            latitude,
+            longitude,
+            &token_hash(&normalise_code(&code)),
+            expires,
+        )
+        .await?;
+    Ok((id, code))
+}
+
+/// Marks kiosk requests: finds the device, starts a visit when there is none, and handles the
+/// enrolment and "finish" posts.
+pub async fn kiosk_mode(
+    State(state): State<AppState>,
+    mut request: Request<Body>,
+    next: Next,
+) -> Response {
+    let path = request.uri().path();
+    if path == ENROL_PATH {
+        return enrol(&state, request, next).await;
+    }
+    if path == FINISH_PATH && request.method() == Method::POST {
+        return finish(&request);
+    }
+    let device = match cookie(request.headers(), DEVICE_COOKIE) {
+        Some(token) if !token.is_empty() => {
+            match state.staff.store().kiosk_by_device(&token_hash(token)).await {
+                Ok(found) => found,
+                Err(error) => {
+                    tracing::error!(%error, "kiosk look-up failed");
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    let Some(kiosk) = device else {
+        return next.run(request).await;
+    };
+    let existing = cookie(request.headers(), VISIT_COOKIE)
+        .filter(|v| v.len() == 32 && v.chars().all(|c| c.is_ascii_hexdigit()))
+        .map(str::to_string);
+    let visit = existing.clone().unwrap_or_else(|| new_token()[..32].to_string());
+    request.extensions_mut().insert(KioskDevice {
+        id: kiosk.id,
+        name: kiosk.name,
+        region: kiosk.region_id,
+        latitude: kiosk.latitude,
+        longitude: kiosk.longitude,
+        visit: visit.clone(),
+    });
+    let tls = over_tls(request.headers());
+    let mut response = next.run(request).await;
+    // Nothing of a visit is kept by the browser's cache for the next visitor.
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if existing.is_none() {
+        if let Ok(value) = HeaderValue::from_str(&visit_cookie(&visit, tls)) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    response
+}
+
+fn visit_cookie(visit: &str, tls: bool) -> String {
+    let secure = if tls { "; Secure" } else { "" };
+    format!("{VISIT_COOKIE}={visit}; Path=/; SameSite=Strict{secure}")
+}
+
+/// `POST /kiosk/finish`: the visit's cookies go, the browser is told to clear this site's
+/// storage and cache, a new visit begins, and the kiosk shows the home page.
+fn finish(request: &Request<Body>) -> Response {
+    if !crate::web::same_origin(request.headers()) {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let tls = over_tls(request.headers());
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::LOCATION, HeaderValue::from_static("/"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        "clear-site-data",
+        HeaderValue::from_static("\"cache\", \"storage\""),
+    );
+    let secure = if tls { "; Secure" } else { "" };
+    for name in [LANG_COOKIE, TEXT_SIZE_COOKIE, CONTRAST_COOKIE] {
+        if let Ok(v) = HeaderValue::from_str(&format!("{name}=; Path=/; Max-Age=0{secure}")) {
+            headers.append(header::SET_COOKIE, v);
+        }
+    }
+    if let Ok(v) = HeaderValue::from_str(&visit_cookie(&new_token()[..32], tls)) {
+        headers.append(header::SET_COOKIE, v);
+    }
+    response
+}
+
+/// `GET /kiosk/enrol` shows the form; `POST` with a live code sets the device cookie.
+async fn enrol(state: &AppState, request: Request<Body>, next: Next) -> Response {
+    let (mut parts, body) = request.into_parts();
+    let mut page = EnrolPage::default();
+    let mut status = StatusCode::OK;
+    if parts.method == Method::POST {
+        if !crate::web::same_origin(&parts.headers) {
+            return StatusCode::FORBIDDEN.into_response();
+        }
+        let Ok(bytes) = to_bytes(body, 4096).await else {
+            return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+        };
+        let form: Vec<(String, String)> = form_urlencoded::parse(&bytes).into_owned().collect();
+        let code = normalise_code(super::gate::field(&form, "code"));
+        let address = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip().to_string())
+            .unwrap_or_default();
+        let device = new_token();
+        let now = crate::services::now().unix_seconds();
+        let enrolled = if code.len() == 8 {
+            match state
+                .staff
+                .store()
+                .enrol_kiosk(&token_hash(&code), &token_hash(&device), now)
+                .await
+            {
+                Ok(found) => found,
+                Err(error) => {
+                    let reference = app::error::new_reference();
+                    tracing::error!(%reference, %error, "kiosk enrolment failed");
+                    return (StatusCode::INTERNAL_SERVER_ERROR, reference).into_response();
+                }
+            }
+        } else {
+            None
+        };
+        let store = state.staff.store();
+        match enrolled {
+            Some(kiosk) => {
+                let _ = store
+                    .append_audit(&crate::store::staff::AuditEntry {
+                        actor: format!("kiosk:{}", kiosk.id),
+                        role: None,
+                        address,
+                        action: "kiosk_enrolled".into(),
+                        record: Some(kiosk.id.clone()),
+                        detail: kiosk.name.clone(),
+                    })
+                    .await;
+                let tls = over_tls(&parts.headers);
+                let mut response = StatusCode::SEE_OTHER.into_response();
+                let headers = response.headers_mut();
+                headers.insert(header::LOCATION, HeaderValue::from_static("/"));
+                if let Ok(v) = HeaderValue::from_str(&strict_cookie(
+                    DEVICE_COOKIE,
+                    &device,
+                    Some(DEVICE_MAX_AGE),
+                    tls,
+                )) {
+                    headers.append(header::SET_COOKIE, v);
+                }
+                return response;
+            }
+            None => {
+                let _ = store
+                    .append_audit(&crate::store::staff::AuditEntry {
+                        actor: "-".into(),
+                        role: None,
+                        address,
+                        action: "kiosk_enrol_failed".into(),
+                        record: None,
+                        detail: String::new(),
+                    })
+                    .await;
+                page.error = Some(Msg::KioskCodeWrong);
+                status = StatusCode::UNPROCESSABLE_ENTITY;
+            }
+        }
+    }
+    parts.extensions.insert(StaffPage::Enrol(page));
+    parts.method = Method::GET;
+    parts.headers.remove(header::CONTENT_TYPE);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    let mut response = next.run(Request::from_parts(parts, Body::empty())).await;
+    if response.status() == StatusCode::OK {
+        *response.status_mut() = status;
+    }
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_read_in_two_groups_and_match_however_typed() {
+        let code = new_code();
+        assert_eq!(code.len(), 9);
+        assert_eq!(&code[4..5], "-");
+        assert_eq!(normalise_code(&code.to_lowercase().replace('-', " ")), code.replace('-', ""));
+    }
+}

@@ -1,0 +1,304 @@
+//! Staff accounts, sign-in, sessions and the audit trail; the gate in front of the staff pages
+//! and API; and enrolled kiosks.
+
+pub mod gate;
+pub mod kiosk;
+pub mod pages;
+pub mod password;
+
+use crate::store::{
+    staff::{AccountRow, AuditEntry},
+    Store,
+};
+use app::{
+    api::staff::StaffIdentity,
+    domain::staff::{
+        role::Role,
+        session::{SessionPolicy, SessionState},
+        throttle::{Attempts, ThrottlePolicy},
+    },
+};
+use sha2::{Digest, Sha256};
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+};
+
+/// The cookie holding a staff session's random id.
+pub const SESSION_COOKIE: &str = "bianmin_staff";
+/// The cookie holding the CSRF token of the sign-in form (before there is a session).
+pub const SIGN_IN_CSRF_COOKIE: &str = "bianmin_signin";
+
+/// A random 256-bit token, hex.
+pub fn new_token() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// The stored form of a token: its SHA-256, so the database alone cannot sign anyone in.
+pub fn token_hash(token: &str) -> Vec<u8> {
+    Sha256::digest(token.as_bytes()).to_vec()
+}
+
+/// Compares secrets in time independent of where they differ.
+pub fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// Why a sign-in failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignInError {
+    /// Wrong user name or password (never says which).
+    Wrong,
+    /// Too many failures: locked until this moment (Unix seconds).
+    Locked(i64),
+}
+
+/// A signed-in session, as the gate needs it.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub identity: StaffIdentity,
+    pub account_id: i64,
+    pub token_hash: Vec<u8>,
+}
+
+/// Sign-in, sessions, throttling and auditing.
+#[derive(Clone)]
+pub struct Staff {
+    store: Store,
+    pub sessions: SessionPolicy,
+    throttle: ThrottlePolicy,
+    attempts: Arc<Mutex<HashMap<String, Attempts>>>,
+}
+
+impl Staff {
+    pub fn new(store: Store) -> Staff {
+        Staff {
+            store,
+            sessions: SessionPolicy::default(),
+            throttle: ThrottlePolicy::default(),
+            attempts: Arc::default(),
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Checks the password and, when it matches an active account, opens a session: returns
+    /// the cookie's token. Failures count per account name and per address; five within 15
+    /// minutes lock either for 15 minutes. Every attempt is audited.
+    pub async fn sign_in(
+        &self,
+        username: &str,
+        password: &str,
+        address: &str,
+        now: i64,
+    ) -> Result<Result<String, SignInError>, sqlx::Error> {
+        let username = username.trim();
+        let keys = [format!("account:{username}"), format!("address:{address}")];
+        let locked = {
+            let attempts = self.attempts.lock().expect("attempts lock");
+            keys.iter()
+                .filter_map(|key| attempts.get(key).and_then(|a| a.check(now).err()))
+                .max()
+        };
+        if let Some(until) = locked {
+            self.audit_anonymous(username, address, "sign_in_locked")
+                .await?;
+            return Ok(Err(SignInError::Locked(until)));
+        }
+        let account = self.store.account_by_username(username).await?;
+        let stored = account
+            .as_ref()
+            .map(|a| a.password_hash.as_str())
+            .unwrap_or(password::decoy());
+        let matches = {
+            let stored = stored.to_string();
+            let password = password.to_string();
+            tokio::task::spawn_blocking(move || password::verify(&stored, &password))
+                .await
+                .unwrap_or(false)
+        };
+        let account = account.filter(|a| matches && a.active);
+        let Some(account) = account else {
+            let mut locked = None;
+            {
+                let mut attempts = self.attempts.lock().expect("attempts lock");
+                for key in keys {
+                    if let Some(until) = attempts.entry(key).or_default().fail(now, &self.throttle)
+                    {
+                        locked = Some(until);
+                    }
+                }
+            }
+            self.audit_anonymous(username, address, "sign_in_failed")
+                .await?;
+            return Ok(Err(locked.map_or(SignInError::Wrong, SignInError::Locked)));
+        };
+        {
+            let mut attempts = self.attempts.lock().expect("attempts lock");
+            for key in keys {
+                attempts.remove(&key);
+            }
+        }
+        let token = new_token();
+        self.store
+            .create_session(&token_hash(&token), account.id, &new_token(), now)
+            .await?;
+        self.store
+            .append_audit(&AuditEntry {
+                actor: account.username.clone(),
+                role: Some(account.role.clone()),
+                address: address.to_string(),
+                action: "sign_in".into(),
+                record: None,
+                detail: String::new(),
+            })
+            .await?;
+        Ok(Ok(token))
+    }
+
+    async fn audit_anonymous(
+        &self,
+        username: &str,
+        address: &str,
+        action: &str,
+    ) -> Result<(), sqlx::Error> {
+        // The typed name is kept short and as text: it may be anything.
+        let actor: String = username.chars().take(64).collect();
+        self.store
+            .append_audit(&AuditEntry {
+                actor,
+                role: None,
+                address: address.to_string(),
+                action: action.into(),
+                record: None,
+                detail: String::new(),
+            })
+            .await
+    }
+
+    /// The live session of this cookie token, refreshed; `None` when it is unknown, ended, or
+    /// its account was turned off (an ended session is deleted).
+    pub async fn session(&self, token: &str, now: i64) -> Result<Option<Session>, sqlx::Error> {
+        let hash = token_hash(token);
+        let Some((session, account)) = self.store.session(&hash).await? else {
+            return Ok(None);
+        };
+        let state = self
+            .sessions
+            .state(session.created_at, session.last_seen_at, now);
+        let (SessionState::Active { .. }, true) = (state, account.active) else {
+            self.store.delete_session(&hash).await?;
+            return Ok(None);
+        };
+        let Some(role) = Role::parse(&account.role) else {
+            return Ok(None);
+        };
+        // Activity moves the idle end; a request within the same minute need not write.
+        if now - session.last_seen_at >= 30 {
+            self.store.touch_session(&hash, now).await?;
+        }
+        let idle_deadline = match self.sessions.state(session.created_at, now, now) {
+            SessionState::Active { ends_at, .. } => ends_at,
+            SessionState::Expired => now,
+        };
+        Ok(Some(Session {
+            identity: identity(&account, role, session.csrf_token, idle_deadline),
+            account_id: account.id,
+            token_hash: hash,
+        }))
+    }
+
+    pub async fn sign_out(&self, session: &Session, address: &str) -> Result<(), sqlx::Error> {
+        self.store.delete_session(&session.token_hash).await?;
+        self.audit(&session.identity, address, "sign_out", None, "")
+            .await
+    }
+
+    /// Appends a staff action to the audit trail.
+    pub async fn audit(
+        &self,
+        who: &StaffIdentity,
+        address: &str,
+        action: &str,
+        record: Option<&str>,
+        detail: &str,
+    ) -> Result<(), sqlx::Error> {
+        self.store
+            .append_audit(&AuditEntry {
+                actor: who.username.clone(),
+                role: Some(who.role.key().to_string()),
+                address: address.to_string(),
+                action: action.to_string(),
+                record: record.map(str::to_string),
+                detail: detail.to_string(),
+            })
+            .await
+    }
+}
+
+fn identity(account: &AccountRow, role: Role, csrf: String, idle_deadline: i64) -> StaffIdentity {
+    StaffIdentity {
+        username: account.username.clone(),
+        display_name: account.display_name.clone(),
+        role,
+        office_id: account.office_id.clone(),
+        csrf,
+        idle_deadline,
+    }
+}
+
+/// `server staff add USERNAME ROLE [OFFICE]`: creates an account with a password read from
+/// standard input (typed twice when it is a terminal). There are no default passwords.
+pub async fn add_account(
+    store: &Store,
+    username: &str,
+    display_name: &str,
+    role: Role,
+    office: Option<&str>,
+    password: &str,
+) -> anyhow::Result<i64> {
+    let username = username.trim();
+    anyhow::ensure!(
+        !username.is_empty()
+            && username.len() <= 64
+            && username
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')),
+        "a user name is 1 to 64 letters, digits, dots, dashes or underscores"
+    );
+    if let Err(weak) = password::check_new(username, password) {
+        anyhow::bail!(match weak {
+            password::Weak::TooShort => "the password needs at least 12 characters",
+            password::Weak::SameAsUsername => "the password cannot be the user name",
+        });
+    }
+    match (role, office) {
+        (Role::Registrar, None) => anyhow::bail!("a registrar needs an office"),
+        (Role::Registrar, Some(office)) => anyhow::ensure!(
+            store.office(office).await?.is_some(),
+            "there is no office {office}"
+        ),
+        (_, Some(_)) => anyhow::bail!("only registrars have an office"),
+        _ => {}
+    }
+    let hash = password::hash(password);
+    let id = store
+        .create_account(
+            username,
+            display_name,
+            role.key(),
+            office.filter(|_| role == Role::Registrar),
+            &hash,
+        )
+        .await?;
+    id.ok_or_else(|| anyhow::anyhow!("the user name {username} is taken"))
+}

@@ -1,0 +1,793 @@
+//! The data of each staff page, after the posted action (if any) is performed and audited.
+//! Each function reads the page's query and form, acts, and returns what the page shows.
+
+use super::gate::field;
+use app::pages::marriage::manage::problem_message as desk_problem;
+use crate::{
+    booking::service::DeskError,
+    store::staff::{AuditFilter, AuditRow},
+    web::AppState,
+};
+use app::{
+    api::staff::{
+        AccountLine, AccountsPage, AgentPage, AuditLine, AuditPage, DeskPage, FoundBooking,
+        KioskLine, KiosksPage, Outcome, ReadOut, StaffIdentity,
+    },
+    domain::{
+        booking::{
+            desk::{BookingRequest, OfficeInfo, PersonInput},
+            moment::Moment,
+            Service,
+        },
+        date::Date,
+        staff::role::Role,
+    },
+    error::FieldError,
+    i18n::{Locale, Msg},
+    pages::directory::words::read_out,
+};
+use axum::{
+    http::{header, HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
+    Json,
+};
+
+/// Everything a page builder needs about the request.
+pub struct Context {
+    pub state: AppState,
+    pub who: StaffIdentity,
+    pub address: String,
+    pub locale: Locale,
+    /// The posted form, when the request was a post (its CSRF token already checked).
+    pub form: Option<Vec<(String, String)>>,
+    pub query: Vec<(String, String)>,
+}
+
+pub type PageResult<T> = Result<T, anyhow::Error>;
+
+impl Context {
+    fn posted(&self, name: &str) -> &str {
+        self.form.as_deref().map(|f| field(f, name)).unwrap_or("")
+    }
+
+    fn asked(&self, name: &str) -> &str {
+        field(&self.query, name)
+    }
+
+    /// The action posted (`go`), when this is a post.
+    fn action(&self) -> Option<&str> {
+        self.form.as_ref().map(|_| self.posted("go"))
+    }
+
+    async fn audit(&self, action: &str, record: Option<&str>, detail: &str) -> PageResult<()> {
+        self.state
+            .staff
+            .audit(&self.who, &self.address, action, record, detail)
+            .await?;
+        Ok(())
+    }
+
+    fn now(&self) -> Moment {
+        crate::services::now()
+    }
+
+    fn ok(&self, text: String) -> Option<Outcome> {
+        Some(Outcome { ok: true, text })
+    }
+
+    fn failed(&self, text: String) -> Option<Outcome> {
+        Some(Outcome { ok: false, text })
+    }
+}
+
+fn invalid(field: &str, message: Msg) -> Vec<FieldError> {
+    vec![FieldError {
+        field: field.into(),
+        message,
+    }]
+}
+
+/// Splits a desk error into what to tell the clerk, or a real failure.
+fn problem_or_fail(error: DeskError, locale: Locale) -> PageResult<String> {
+    match error {
+        DeskError::Problem(problem) => Ok(locale.t(desk_problem(&problem)).to_string()),
+        other => Err(other.into()),
+    }
+}
+
+async fn offices(context: &Context) -> PageResult<Vec<OfficeInfo>> {
+    Ok(context.state.desk.offices().await?)
+}
+
+fn office_name(offices: &[OfficeInfo], id: &str, locale: Locale) -> String {
+    offices
+        .iter()
+        .find(|o| o.id == id)
+        .map(|o| match locale {
+            Locale::ZhCn => o.name_zh.clone(),
+            Locale::En => o.name_en.clone(),
+        })
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// The registry desk: one office, one day.
+pub async fn desk(context: &Context) -> PageResult<DeskPage> {
+    let locale = context.locale;
+    let office_id = context.who.office_id.clone().unwrap_or_default();
+    let all = offices(context).await?;
+    let office = all
+        .iter()
+        .find(|o| o.id == office_id)
+        .cloned()
+        .ok_or_else(|| anyhow::anyhow!("registrar {} has no known office", context.who.username))?;
+    let now = context.now();
+    let today = now.date;
+    let mut errors = Vec::new();
+    let mut outcome = None;
+    let date_text = if context.form.is_some() {
+        context.posted("date")
+    } else {
+        context.asked("date")
+    };
+    let date = if date_text.is_empty() {
+        today
+    } else {
+        match Date::parse(date_text) {
+            Some(d) => d,
+            None => {
+                errors = invalid("date", Msg::DateInvalid);
+                today
+            }
+        }
+    };
+    let state = &context.state;
+    match context.action() {
+        Some(go @ ("check_in" | "no_show" | "received")) => {
+            let code = context.posted("code").trim().to_ascii_uppercase();
+            let found = state.desk.by_code(&code).await;
+            let mine = matches!(&found, Ok(b) if b.office_id == office_id);
+            if code.is_empty() {
+                errors = invalid("code", Msg::BookingCodeRequired);
+            } else if !mine {
+                errors = invalid("code", Msg::StaffCodeNotHere);
+            } else {
+                let result = match go {
+                    "check_in" => state.desk.check_in(&code, now).await,
+                    "no_show" => state.desk.mark_no_show(&code, now).await,
+                    _ => state.desk.receive_divorce_application(&code, now).await,
+                };
+                match result {
+                    Ok(view) => {
+                        context.audit(go, Some(&view.code), "").await?;
+                        let msg = match go {
+                            "check_in" => Msg::StaffCheckedIn,
+                            "no_show" => Msg::StaffMarkedNoShow,
+                            _ => Msg::StaffReceived,
+                        };
+                        let names = view
+                            .people
+                            .iter()
+                            .map(|p| p.name_masked.clone())
+                            .collect::<Vec<_>>()
+                            .join("、");
+                        outcome = context.ok(locale.t_with(
+                            msg,
+                            &[("code", &view.code), ("names", &names)],
+                        ));
+                    }
+                    Err(error) => {
+                        let text = problem_or_fail(error, locale)?;
+                        outcome = context.failed(text);
+                    }
+                }
+            }
+        }
+        Some("change_day") => {
+            let service = match context.posted("service") {
+                "" | "all" => Ok(None),
+                key => Service::parse(key).map(Some).ok_or(()),
+            };
+            let capacity = context.posted("capacity").trim().parse::<u32>();
+            match (service, capacity) {
+                (Err(()), _) => errors = invalid("service", Msg::ServiceInvalid),
+                (_, Err(_)) => errors = invalid("capacity", Msg::StaffCapacityInvalid),
+                (_, Ok(c)) if c > 500 => errors = invalid("capacity", Msg::StaffCapacityInvalid),
+                _ if date < today => errors = invalid("date", Msg::StaffDateInPast),
+                (Ok(service), Ok(capacity)) if context.posted("confirm") == "yes" => {
+                    let cancelled = state
+                        .desk
+                        .change_day(&office_id, date, service, capacity)
+                        .await?;
+                    let detail = format!(
+                        "date={date} service={} capacity={capacity} cancelled={}",
+                        service.map_or("all", |s| s.key()),
+                        cancelled.len()
+                    );
+                    context.audit("close_day", Some(&office_id), &detail).await?;
+                    outcome = context.ok(locale.t_with(
+                        Msg::StaffDayChanged,
+                        &[("count", &cancelled.len().to_string())],
+                    ));
+                }
+                _ => errors = invalid("confirm", Msg::StaffConfirmNeeded),
+            }
+        }
+        _ => {}
+    }
+    let slots = state.desk.office_day(&office_id, date).await?;
+    context
+        .audit("view_day", Some(&office_id), &date.to_string())
+        .await?;
+    let chart = state.desk.chart(&office_id, today, 14).await?;
+    Ok(DeskPage {
+        office,
+        date,
+        today,
+        slots,
+        chart,
+        outcome,
+        errors,
+    })
+}
+
+/// The hotline agent's screen.
+pub async fn agent(context: &Context) -> PageResult<AgentPage> {
+    let locale = context.locale;
+    let state = &context.state;
+    let now = context.now();
+    let mut page = AgentPage {
+        offices: offices(context).await?,
+        ..AgentPage::default()
+    };
+    let source = |name: &str| -> String {
+        if context.form.is_some() {
+            context.posted(name).to_string()
+        } else {
+            context.asked(name).to_string()
+        }
+    };
+    page.by = source("by");
+    page.value = source("value").trim().to_string();
+    page.q = source("q").trim().to_string();
+    page.book_office = source("office");
+    page.book_service = source("service");
+
+    match context.action() {
+        Some("cancel") => {
+            let code = context.posted("code");
+            let booking = state.desk.by_code(code).await;
+            match booking {
+                Ok(booking) => match state.desk.cancel_found(booking, now).await {
+                    Ok(view) => {
+                        context.audit("cancel", Some(&view.code), "on behalf of a caller").await?;
+                        page.outcome =
+                            context.ok(locale.t_with(Msg::StaffCancelled, &[("code", &view.code)]));
+                        page.by = "code".into();
+                        page.value = view.code;
+                    }
+                    Err(e) => page.outcome = context.failed(problem_or_fail(e, locale)?),
+                },
+                Err(e) => page.outcome = context.failed(problem_or_fail(e, locale)?),
+            }
+        }
+        Some("reschedule") => {
+            let code = context.posted("code").to_string();
+            match Moment::parse(context.posted("slot_start")) {
+                None => page.errors = invalid("slot_start", Msg::SlotStartInvalid),
+                Some(start) => match state.desk.by_code(&code).await {
+                    Ok(booking) => {
+                        let from = booking.slot_start;
+                        match state.desk.reschedule_found(booking, start, now).await {
+                            Ok(view) => {
+                                let detail = format!(
+                                    "from {} to {} on behalf of a caller",
+                                    from.unix_seconds(),
+                                    view.slot_start.unix_seconds()
+                                );
+                                context.audit("reschedule", Some(&view.code), &detail).await?;
+                                page.outcome = context.ok(locale.t_with(
+                                    Msg::StaffRescheduled,
+                                    &[
+                                        ("code", &view.code),
+                                        (
+                                            "time",
+                                            &app::domain::booking::words::day_and_time(
+                                                view.slot_start,
+                                                locale,
+                                            ),
+                                        ),
+                                    ],
+                                ));
+                                page.by = "code".into();
+                                page.value = view.code;
+                            }
+                            Err(e) => page.outcome = context.failed(problem_or_fail(e, locale)?),
+                        }
+                    }
+                    Err(e) => page.outcome = context.failed(problem_or_fail(e, locale)?),
+                },
+            }
+        }
+        Some("summary") => {
+            let code = context.posted("code");
+            match state.desk.send_summary(code).await {
+                Ok(sent) if sent.is_empty() => {
+                    page.outcome = context.failed(locale.t(Msg::StaffNoPhone).to_string())
+                }
+                Ok(sent) => {
+                    context
+                        .audit("send_summary", Some(code), &sent.join(" "))
+                        .await?;
+                    page.outcome = context.ok(locale.t_with(
+                        Msg::StaffSummarySent,
+                        &[("phones", &sent.join("、"))],
+                    ));
+                }
+                Err(e) => page.outcome = context.failed(problem_or_fail(e, locale)?),
+            }
+        }
+        Some("book") => book_on_behalf(context, &mut page, now).await?,
+        _ => {}
+    }
+
+    // Look-up: by code, phone or ID number.
+    if !page.value.is_empty() {
+        let found = match page.by.as_str() {
+            "code" => match state.desk.by_code(&page.value).await {
+                Ok(view) => vec![view],
+                Err(DeskError::Problem(_)) => Vec::new(),
+                Err(e) => return Err(e.into()),
+            },
+            "phone" | "id" => state.desk.find_by_person(&page.value).await?,
+            _ => {
+                page.errors = invalid("by", Msg::StaffLookupKindInvalid);
+                Vec::new()
+            }
+        };
+        // The audit names what was looked up by, never the phone or ID number itself.
+        let codes: Vec<&str> = found.iter().map(|b| b.code.as_str()).collect();
+        context
+            .audit(
+                "look_up",
+                codes.first().copied(),
+                &format!("by={} found={}", page.by, codes.join(",")),
+            )
+            .await?;
+        for booking in &found {
+            context.audit("view_booking", Some(&booking.code), "").await?;
+        }
+        if found.is_empty() && page.errors.is_empty() {
+            page.errors = invalid("value", Msg::StaffNothingFound);
+        }
+        if let Some(first) = found.iter().find(|b| {
+            b.status == app::domain::booking::desk::BookingStatus::Confirmed
+        }) {
+            page.free_times = free_times(context, &first.office_id, first.service, now).await?;
+        }
+        page.found = found
+            .into_iter()
+            .map(|booking| FoundBooking {
+                office_name: office_name(&page.offices, &booking.office_id, locale),
+                booking,
+            })
+            .collect();
+    }
+
+    // Times for booking on a caller's behalf.
+    if let (false, Some(service)) = (page.book_office.is_empty(), Service::parse(&page.book_service))
+    {
+        if page.offices.iter().any(|o| o.id == page.book_office) {
+            page.book_times = free_times(context, &page.book_office, service, now).await?;
+        }
+    }
+
+    // Directory read-outs.
+    if !page.q.is_empty() {
+        let pairs = vec![("q".to_string(), page.q.clone()), ("limit".into(), "5".into())];
+        if let Ok((_, found)) = state.directory.search(pairs, now).await? {
+            page.readouts = found
+                .hits
+                .into_iter()
+                .map(|hit| ReadOut {
+                    id: hit.facility.id.clone(),
+                    name: hit.facility.name(locale).to_string(),
+                    text: read_out(&hit.facility, hit.status, locale),
+                })
+                .collect();
+        }
+        context
+            .audit("directory_read_out", None, &format!("results={}", page.readouts.len()))
+            .await?;
+    }
+    Ok(page)
+}
+
+/// Free times in the next 15 days at an office, for a select list.
+async fn free_times(
+    context: &Context,
+    office: &str,
+    service: Service,
+    now: Moment,
+) -> PageResult<Vec<(Moment, u32)>> {
+    let mut times = Vec::new();
+    for day in 0..15 {
+        let date = now.date.add_days(day);
+        match context.state.desk.slots(office, service, date, now).await {
+            Ok(slots) => times.extend(
+                slots
+                    .into_iter()
+                    .filter(|s| s.remaining > 0)
+                    .map(|s| (s.start, s.remaining)),
+            ),
+            Err(DeskError::Problem(_)) => return Ok(Vec::new()),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(times)
+}
+
+async fn book_on_behalf(context: &Context, page: &mut AgentPage, now: Moment) -> PageResult<()> {
+    let locale = context.locale;
+    if context.posted("consent") != "yes" {
+        page.errors = invalid("consent", Msg::StaffConsentNeeded);
+        return Ok(());
+    }
+    let Some(service) = Service::parse(context.posted("service")) else {
+        page.errors = invalid("service", Msg::ServiceInvalid);
+        return Ok(());
+    };
+    let Some(start) = Moment::parse(context.posted("slot_start")) else {
+        page.errors = invalid("slot_start", Msg::SlotStartInvalid);
+        return Ok(());
+    };
+    let people_count = if service == Service::Reissue { 1 } else { 2 };
+    let people = (0..people_count)
+        .map(|i| PersonInput {
+            name: context.posted(&format!("people[{i}].name")).to_string(),
+            id_number: context.posted(&format!("people[{i}].id_number")).to_string(),
+            phone: context.posted(&format!("people[{i}].phone")).to_string(),
+        })
+        .collect();
+    let request = BookingRequest {
+        office_id: context.posted("office").to_string(),
+        service,
+        slot_start: start,
+        people,
+        ceremony: false,
+    };
+    let key = context.posted("idempotency_key");
+    let key = (!key.is_empty()).then_some(key);
+    match context.state.desk.book(&request, key, now).await {
+        Ok(view) => {
+            context
+                .audit("book_on_behalf", Some(&view.code), "the caller agreed")
+                .await?;
+            page.outcome = context.ok(locale.t_with(Msg::StaffBooked, &[("code", &view.code)]));
+            page.by = "code".into();
+            page.value = view.code;
+            page.book_office.clear();
+            page.book_service.clear();
+        }
+        Err(DeskError::Problem(app::domain::booking::desk::BookingProblem::Invalid { fields })) => {
+            page.errors = fields
+        }
+        Err(e) => page.outcome = context.failed(problem_or_fail(e, locale)?),
+    }
+    Ok(())
+}
+
+/// Accounts: list, add, turn off and on.
+pub async fn accounts(context: &Context) -> PageResult<AccountsPage> {
+    let locale = context.locale;
+    let store = context.state.staff.store();
+    let mut page = AccountsPage {
+        offices: offices(context).await?,
+        ..AccountsPage::default()
+    };
+    match context.action() {
+        Some("add") => {
+            let username = context.posted("username").trim();
+            let display = context.posted("display_name").trim();
+            let role = Role::parse(context.posted("role"));
+            let office = context.posted("office").trim();
+            let password = context.posted("password");
+            if display.is_empty() || display.chars().count() > 64 {
+                page.errors = invalid("display_name", Msg::StaffDisplayNameInvalid);
+            } else if let Some(role) = role {
+                let office = (role == Role::Registrar && !office.is_empty()).then_some(office);
+                match super::add_account(store, username, display, role, office, password).await {
+                    Ok(id) => {
+                        context
+                            .audit("account_add", Some(&id.to_string()), &format!("{username} {}", role.key()))
+                            .await?;
+                        page.outcome = context
+                            .ok(locale.t_with(Msg::StaffAccountAdded, &[("username", username)]));
+                    }
+                    Err(error) => {
+                        let text = error.to_string();
+                        let field = if text.contains("password") {
+                            ("password", Msg::StaffPasswordWeak)
+                        } else if text.contains("office") {
+                            ("office", Msg::StaffOfficeNeeded)
+                        } else {
+                            ("username", Msg::StaffUsernameInvalid)
+                        };
+                        page.errors = invalid(field.0, field.1);
+                    }
+                }
+            } else {
+                page.errors = invalid("role", Msg::StaffRoleInvalid);
+            }
+        }
+        Some(go @ ("disable" | "enable")) => {
+            if let Ok(id) = context.posted("id").parse::<i64>() {
+                let own = store
+                    .account_by_username(&context.who.username)
+                    .await?
+                    .is_some_and(|a| a.id == id);
+                if own && go == "disable" {
+                    page.outcome = context.failed(locale.t(Msg::StaffCannotDisableSelf).to_string());
+                } else if store.set_account_active(id, go == "enable").await? {
+                    context
+                        .audit(&format!("account_{go}"), Some(&id.to_string()), "")
+                        .await?;
+                    page.outcome = context.ok(locale.t(Msg::StaffSaved).to_string());
+                }
+            }
+        }
+        _ => {}
+    }
+    page.accounts = store
+        .accounts()
+        .await?
+        .into_iter()
+        .filter_map(|a| {
+            Some(AccountLine {
+                role: Role::parse(&a.role)?,
+                id: a.id,
+                username: a.username,
+                display_name: a.display_name,
+                office_id: a.office_id,
+                active: a.active,
+            })
+        })
+        .collect();
+    Ok(page)
+}
+
+/// Kiosks: list, add (with a one-time enrolment code), revoke.
+pub async fn kiosks(context: &Context) -> PageResult<KiosksPage> {
+    let locale = context.locale;
+    let store = context.state.staff.store();
+    let regions = store.list_regions().await?;
+    let mut page = KiosksPage {
+        regions: regions
+            .iter()
+            .map(|r| (r.id.clone(), r.name(locale).to_string()))
+            .collect(),
+        ..KiosksPage::default()
+    };
+    match context.action() {
+        Some("add") => {
+            let name = context.posted("name").trim().to_string();
+            let region = context.posted("region").to_string();
+            let lat = context.posted("latitude").trim().parse::<f64>();
+            let lng = context.posted("longitude").trim().parse::<f64>();
+            if name.is_empty() || name.chars().count() > 64 {
+                page.errors = invalid("name", Msg::StaffKioskNameInvalid);
+            } else if !regions.iter().any(|r| r.id == region) {
+                page.errors = invalid("region", Msg::RegionInvalid);
+            } else {
+                match (lat, lng) {
+                    (Ok(lat), Ok(lng))
+                        if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lng) =>
+                    {
+                        let (id, code) = super::kiosk::create(store, &name, &region, lat, lng).await?;
+                        context.audit("kiosk_add", Some(&id), &name).await?;
+                        page.new_code = Some((name, code));
+                    }
+                    (Ok(lat), _) if (-90.0..=90.0).contains(&lat) => {
+                        page.errors = invalid("longitude", Msg::StaffCoordinateInvalid)
+                    }
+                    _ => page.errors = invalid("latitude", Msg::StaffCoordinateInvalid),
+                }
+            }
+        }
+        Some("revoke") => {
+            let id = context.posted("id");
+            if store.revoke_kiosk(id).await? {
+                context.audit("kiosk_revoke", Some(id), "").await?;
+                page.outcome = context.ok(locale.t(Msg::StaffSaved).to_string());
+            }
+        }
+        _ => {}
+    }
+    page.kiosks = store
+        .kiosks()
+        .await?
+        .into_iter()
+        .map(|k| KioskLine {
+            enrolled: k.enrolled_at.is_some(),
+            revoked: k.revoked_at.is_some(),
+            id: k.id,
+            name: k.name,
+            region: k.region_id,
+            latitude: k.latitude,
+            longitude: k.longitude,
+        })
+        .collect();
+    Ok(page)
+}
+
+fn audit_filter(context: &Context, limit: i64) -> AuditFilter {
+    let some = |name: &str| {
+        let v = context.asked(name).trim();
+        (!v.is_empty()).then(|| v.to_string())
+    };
+    let day = |name: &str| Date::parse(context.asked(name).trim());
+    AuditFilter {
+        actor: some("actor"),
+        action: some("action"),
+        record: some("record"),
+        from: day("from").map(|d| Moment::at(d, 0, 0).unix_seconds()),
+        to: day("to").map(|d| Moment::at(d.add_days(1), 0, 0).unix_seconds()),
+        limit,
+    }
+}
+
+fn audit_line(row: AuditRow) -> AuditLine {
+    AuditLine {
+        at: Moment::from_unix_seconds(row.at),
+        actor: row.actor,
+        role: row.role.unwrap_or_default(),
+        address: row.address,
+        action: row.action,
+        record: row.record.unwrap_or_default(),
+        detail: row.detail,
+    }
+}
+
+/// The audit trail, filtered.
+pub async fn audit(context: &Context) -> PageResult<AuditPage> {
+    let filter = audit_filter(context, 200);
+    let rows = context.state.staff.store().audit(&filter).await?;
+    context.audit("audit_read", None, "").await?;
+    Ok(AuditPage {
+        actor: context.asked("actor").to_string(),
+        action: context.asked("action").to_string(),
+        record: context.asked("record").to_string(),
+        lines: rows.into_iter().map(audit_line).collect(),
+        errors: Vec::new(),
+    })
+}
+
+/// The filtered audit trail as CSV (spreadsheet-safe: cells starting with `=+-@` are quoted
+/// with a leading apostrophe).
+pub async fn audit_csv(context: &Context) -> Response {
+    let filter = audit_filter(context, 100_000);
+    let rows = match context.state.staff.store().audit(&filter).await {
+        Ok(rows) => rows,
+        Err(error) => {
+            let reference = app::error::new_reference();
+            tracing::error!(%reference, %error, "audit export failed");
+            return (StatusCode::INTERNAL_SERVER_ERROR, reference).into_response();
+        }
+    };
+    if let Err(error) = context.audit("audit_export", None, &format!("rows={}", rows.len())).await {
+        tracing::error!(%error, "audit of the audit export failed");
+    }
+    let mut out = String::from("id,at,actor,role,address,action,record,detail\n");
+    for row in rows {
+        let at = Moment::from_unix_seconds(row.at);
+        let cells = [
+            row.id.to_string(),
+            format!("{} {}", at.date, app::domain::booking::words::time(at)),
+            row.actor,
+            row.role.unwrap_or_default(),
+            row.address,
+            row.action,
+            row.record.unwrap_or_default(),
+            row.detail,
+        ];
+        out.push_str(&cells.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(","));
+        out.push('\n');
+    }
+    let mut response = out.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    headers.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"audit.csv\""),
+    );
+    response
+}
+
+fn csv_cell(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+/// `GET /api/v1/staff/bookings?by=code|phone|id&value=`: masked bookings, audited.
+pub async fn api_bookings(context: &Context) -> Response {
+    let by = context.asked("by");
+    let value = context.asked("value");
+    let found = match by {
+        "code" => match context.state.desk.by_code(value).await {
+            Ok(v) => Ok(vec![v]),
+            Err(DeskError::Problem(_)) => Ok(Vec::new()),
+            Err(e) => Err(e),
+        },
+        "phone" | "id" => context.state.desk.find_by_person(value).await,
+        _ => {
+            return (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Json(serde_json::json!({ "fields": [{ "field": "by", "message": context.locale.t(Msg::StaffLookupKindInvalid) }] })),
+            )
+                .into_response()
+        }
+    };
+    match found {
+        Ok(found) => {
+            let codes: Vec<&str> = found.iter().map(|b| b.code.as_str()).collect();
+            if let Err(error) = context
+                .audit("look_up", codes.first().copied(), &format!("by={by} found={}", codes.join(",")))
+                .await
+            {
+                return api_internal(error);
+            }
+            Json(serde_json::json!({ "bookings": found })).into_response()
+        }
+        Err(error) => api_internal(error),
+    }
+}
+
+/// `POST /api/v1/staff/bookings/{code}/check-in` (a scanner station): checks the couple in at
+/// the registrar's own office.
+pub async fn api_check_in(context: &Context, code: &str) -> Response {
+    let desk = &context.state.desk;
+    let office = context.who.office_id.clone().unwrap_or_default();
+    match desk.by_code(code).await {
+        Ok(b) if b.office_id == office => {}
+        Ok(_) | Err(DeskError::Problem(_)) => {
+            return (
+                StatusCode::NOT_FOUND,
+                Json(serde_json::json!({ "error": context.locale.t(Msg::StaffCodeNotHere) })),
+            )
+                .into_response()
+        }
+        Err(e) => return api_internal(e),
+    }
+    match desk.check_in(code, context.now()).await {
+        Ok(view) => match context.audit("check_in", Some(&view.code), "api").await {
+            Ok(()) => Json(view).into_response(),
+            Err(e) => api_internal(e),
+        },
+        Err(DeskError::Problem(problem)) => (
+            StatusCode::CONFLICT,
+            Json(serde_json::json!({ "error": context.locale.t(desk_problem(&problem)) })),
+        )
+            .into_response(),
+        Err(e) => api_internal(e),
+    }
+}
+
+fn api_internal(error: impl std::fmt::Display) -> Response {
+    let reference = app::error::new_reference();
+    tracing::error!(%reference, %error, "staff API failed");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        Json(serde_json::json!({ "reference": reference })),
+    )
+        .into_response()
+}

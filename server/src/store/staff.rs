@@ -1,0 +1,428 @@
+//! Staff accounts, their sessions, enrolled kiosks and the append-only audit trail, as stored.
+
+use super::{in_write_tx, now_unix, with_reader, Store};
+
+/// A staff account as stored.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct AccountRow {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    pub office_id: Option<String>,
+    pub password_hash: String,
+    pub active: bool,
+}
+
+/// A signed-in browser: its account and when it signed in and was last seen.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct SessionRow {
+    pub account_id: i64,
+    pub csrf_token: String,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+}
+
+/// A kiosk as stored.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct KioskRow {
+    pub id: String,
+    pub name: String,
+    pub region_id: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub enrolled_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+    pub enrol_expires: Option<i64>,
+}
+
+/// One line of the audit trail.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct AuditRow {
+    pub id: i64,
+    pub at: i64,
+    pub actor: String,
+    pub role: Option<String>,
+    pub address: String,
+    pub action: String,
+    pub record: Option<String>,
+    pub detail: String,
+}
+
+/// A line to append to the audit trail.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub actor: String,
+    pub role: Option<String>,
+    pub address: String,
+    pub action: String,
+    pub record: Option<String>,
+    pub detail: String,
+}
+
+/// Which audit lines to read: all filters optional, newest first.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    pub actor: Option<String>,
+    pub action: Option<String>,
+    pub record: Option<String>,
+    /// Unix seconds, inclusive.
+    pub from: Option<i64>,
+    /// Unix seconds, exclusive.
+    pub to: Option<i64>,
+    pub limit: i64,
+}
+
+const ACCOUNT_COLUMNS: &str =
+    "id, username, display_name, role, office_id, password_hash, active";
+const KIOSK_COLUMNS: &str =
+    "id, name, region_id, latitude, longitude, enrolled_at, revoked_at, enrol_expires";
+
+impl Store {
+    /// Adds an account; `None` when the user name is taken.
+    pub async fn create_account(
+        &self,
+        username: &str,
+        display_name: &str,
+        role: &str,
+        office_id: Option<&str>,
+        password_hash: &str,
+    ) -> Result<Option<i64>, sqlx::Error> {
+        let now = now_unix();
+        let created = in_write_tx!(self, |tx| {
+            sqlx::query_scalar(
+                "INSERT INTO staff_accounts
+                   (username, display_name, role, office_id, password_hash, active, created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
+                 ON CONFLICT (username) DO NOTHING
+                 RETURNING id",
+            )
+            .bind(username)
+            .bind(display_name)
+            .bind(role)
+            .bind(office_id)
+            .bind(password_hash)
+            .bind(true)
+            .bind(now)
+            .fetch_optional(&mut *tx)
+            .await?
+        });
+        Ok(created)
+    }
+
+    pub async fn account_by_username(
+        &self,
+        username: &str,
+    ) -> Result<Option<AccountRow>, sqlx::Error> {
+        let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM staff_accounts WHERE username = $1");
+        with_reader!(self, |pool| sqlx::query_as(&sql)
+            .bind(username)
+            .fetch_optional(pool)
+            .await)
+    }
+
+    /// Every account, by user name.
+    pub async fn accounts(&self) -> Result<Vec<AccountRow>, sqlx::Error> {
+        let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM staff_accounts ORDER BY username");
+        with_reader!(self, |pool| sqlx::query_as(&sql).fetch_all(pool).await)
+    }
+
+    /// Turns an account on or off; turning it off also ends its sessions. False when there is
+    /// no such account.
+    pub async fn set_account_active(&self, id: i64, active: bool) -> Result<bool, sqlx::Error> {
+        let now = now_unix();
+        let changed = in_write_tx!(self, |tx| {
+            let changed = sqlx::query(
+                "UPDATE staff_accounts SET active = $1, updated_at = $2 WHERE id = $3",
+            )
+            .bind(active)
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+                == 1;
+            if !active {
+                sqlx::query("DELETE FROM staff_sessions WHERE account_id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            changed
+        });
+        Ok(changed)
+    }
+
+    /// Replaces an account's password hash and ends all its sessions.
+    pub async fn set_password(&self, id: i64, password_hash: &str) -> Result<bool, sqlx::Error> {
+        let now = now_unix();
+        let changed = in_write_tx!(self, |tx| {
+            let changed = sqlx::query(
+                "UPDATE staff_accounts SET password_hash = $1, updated_at = $2 WHERE id = $3",
+            )
+            .bind(password_hash)
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+                == 1;
+            sqlx::query("DELETE FROM staff_sessions WHERE account_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            changed
+        });
+        Ok(changed)
+    }
+
+    pub async fn create_session(
+        &self,
+        token_hash: &[u8],
+        account_id: i64,
+        csrf_token: &str,
+        now: i64,
+    ) -> Result<(), sqlx::Error> {
+        in_write_tx!(self, |tx| {
+            sqlx::query(
+                "INSERT INTO staff_sessions (token_hash, account_id, csrf_token, created_at, last_seen_at)
+                 VALUES ($1, $2, $3, $4, $4)",
+            )
+            .bind(token_hash)
+            .bind(account_id)
+            .bind(csrf_token)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        });
+        Ok(())
+    }
+
+    /// A session and its account, when both exist.
+    pub async fn session(
+        &self,
+        token_hash: &[u8],
+    ) -> Result<Option<(SessionRow, AccountRow)>, sqlx::Error> {
+        let row: Option<(i64, String, i64, i64)> = with_reader!(self, |pool| {
+            sqlx::query_as(
+                "SELECT account_id, csrf_token, created_at, last_seen_at FROM staff_sessions
+                 WHERE token_hash = $1",
+            )
+            .bind(token_hash)
+            .fetch_optional(pool)
+            .await
+        })?;
+        let Some((account_id, csrf_token, created_at, last_seen_at)) = row else {
+            return Ok(None);
+        };
+        let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM staff_accounts WHERE id = $1");
+        let account: Option<AccountRow> = with_reader!(self, |pool| sqlx::query_as(&sql)
+            .bind(account_id)
+            .fetch_optional(pool)
+            .await)?;
+        Ok(account.map(|a| {
+            (
+                SessionRow {
+                    account_id,
+                    csrf_token,
+                    created_at,
+                    last_seen_at,
+                },
+                a,
+            )
+        }))
+    }
+
+    pub async fn touch_session(&self, token_hash: &[u8], now: i64) -> Result<(), sqlx::Error> {
+        in_write_tx!(self, |tx| {
+            sqlx::query("UPDATE staff_sessions SET last_seen_at = $1 WHERE token_hash = $2")
+                .bind(now)
+                .bind(token_hash)
+                .execute(&mut *tx)
+                .await?;
+        });
+        Ok(())
+    }
+
+    pub async fn delete_session(&self, token_hash: &[u8]) -> Result<(), sqlx::Error> {
+        in_write_tx!(self, |tx| {
+            sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
+                .bind(token_hash)
+                .execute(&mut *tx)
+                .await?;
+        });
+        Ok(())
+    }
+
+    /// Deletes sessions idle since `idle_before` or started before `started_before`.
+    pub async fn delete_stale_sessions(
+        &self,
+        idle_before: i64,
+        started_before: i64,
+    ) -> Result<u64, sqlx::Error> {
+        let deleted = in_write_tx!(self, |tx| {
+            sqlx::query("DELETE FROM staff_sessions WHERE last_seen_at < $1 OR created_at < $2")
+                .bind(idle_before)
+                .bind(started_before)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+        });
+        Ok(deleted)
+    }
+
+    /// Appends a line to the audit trail.
+    pub async fn append_audit(&self, entry: &AuditEntry) -> Result<(), sqlx::Error> {
+        let now = now_unix();
+        in_write_tx!(self, |tx| {
+            sqlx::query(
+                "INSERT INTO audit_log (at, actor, role, address, action, record, detail)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(now)
+            .bind(&entry.actor)
+            .bind(&entry.role)
+            .bind(&entry.address)
+            .bind(&entry.action)
+            .bind(&entry.record)
+            .bind(&entry.detail)
+            .execute(&mut *tx)
+            .await?;
+        });
+        Ok(())
+    }
+
+    /// Audit lines matching the filter, newest first.
+    pub async fn audit(&self, filter: &AuditFilter) -> Result<Vec<AuditRow>, sqlx::Error> {
+        with_reader!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, at, actor, role, address, action, record, detail FROM audit_log
+                 WHERE ($1 IS NULL OR actor = $1) AND ($2 IS NULL OR action = $2)
+                   AND ($3 IS NULL OR record = $3)
+                   AND at >= $4 AND at < $5
+                 ORDER BY id DESC LIMIT $6",
+            )
+            .bind(&filter.actor)
+            .bind(&filter.action)
+            .bind(&filter.record)
+            .bind(filter.from.unwrap_or(0))
+            .bind(filter.to.unwrap_or(i64::MAX))
+            .bind(filter.limit)
+            .fetch_all(pool)
+            .await
+        })
+    }
+
+    /// Adds a kiosk waiting for enrolment with the hash of its one-time code.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn create_kiosk(
+        &self,
+        id: &str,
+        name: &str,
+        region_id: &str,
+        latitude: f64,
+        longitude: f64,
+        enrol_hash: &[u8],
+        enrol_expires: i64,
+    ) -> Result<(), sqlx::Error> {
+        let now = now_unix();
+        in_write_tx!(self, |tx| {
+            sqlx::query(
+                "INSERT INTO kiosks (id, name, region_id, latitude, longitude, enrol_hash,
+                   enrol_expires, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(id)
+            .bind(name)
+            .bind(region_id)
+            .bind(latitude)
+            .bind(longitude)
+            .bind(enrol_hash)
+            .bind(enrol_expires)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        });
+        Ok(())
+    }
+
+    /// Uses a one-time code: the kiosk it was made for takes the device hash, and the code stops
+    /// working. `None` when the code is unknown, used or expired.
+    pub async fn enrol_kiosk(
+        &self,
+        enrol_hash: &[u8],
+        device_hash: &[u8],
+        now: i64,
+    ) -> Result<Option<KioskRow>, sqlx::Error> {
+        let sql = format!(
+            "UPDATE kiosks SET device_hash = $1, enrolled_at = $2, enrol_hash = NULL,
+               enrol_expires = NULL
+             WHERE enrol_hash = $3 AND enrol_expires > $2 AND revoked_at IS NULL
+             RETURNING {KIOSK_COLUMNS}"
+        );
+        let row = in_write_tx!(self, |tx| {
+            sqlx::query_as(&sql)
+                .bind(device_hash)
+                .bind(now)
+                .bind(enrol_hash)
+                .fetch_optional(&mut *tx)
+                .await?
+        });
+        Ok(row)
+    }
+
+    /// The enrolled, not revoked kiosk holding this device hash.
+    pub async fn kiosk_by_device(&self, device_hash: &[u8]) -> Result<Option<KioskRow>, sqlx::Error> {
+        let sql = format!(
+            "SELECT {KIOSK_COLUMNS} FROM kiosks WHERE device_hash = $1 AND revoked_at IS NULL"
+        );
+        with_reader!(self, |pool| sqlx::query_as(&sql)
+            .bind(device_hash)
+            .fetch_optional(pool)
+            .await)
+    }
+
+    pub async fn kiosks(&self) -> Result<Vec<KioskRow>, sqlx::Error> {
+        let sql = format!("SELECT {KIOSK_COLUMNS} FROM kiosks ORDER BY name, id");
+        with_reader!(self, |pool| sqlx::query_as(&sql).fetch_all(pool).await)
+    }
+
+    /// Stops a kiosk: its device cookie no longer works. False when it was already revoked.
+    pub async fn revoke_kiosk(&self, id: &str) -> Result<bool, sqlx::Error> {
+        let now = now_unix();
+        let changed = in_write_tx!(self, |tx| {
+            sqlx::query(
+                "UPDATE kiosks SET revoked_at = $1, device_hash = NULL, enrol_hash = NULL
+                 WHERE id = $2 AND revoked_at IS NULL",
+            )
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+        });
+        Ok(changed == 1)
+    }
+
+    /// Codes of bookings holding this keyed phone hash, newest slot first.
+    pub async fn bookings_by_phone(&self, phone_hash: &[u8]) -> Result<Vec<String>, sqlx::Error> {
+        with_reader!(self, |pool| sqlx::query_scalar(
+            "SELECT b.code FROM booking_phones p JOIN bookings b ON b.code = p.booking_code
+             WHERE p.phone_hash = $1 ORDER BY b.starts_at DESC LIMIT 20",
+        )
+        .bind(phone_hash)
+        .fetch_all(pool)
+        .await)
+    }
+
+    /// Codes of bookings holding this keyed ID-number hash, newest slot first.
+    pub async fn bookings_by_id_hash(&self, id_hash: &[u8]) -> Result<Vec<String>, sqlx::Error> {
+        with_reader!(self, |pool| sqlx::query_scalar(
+            "SELECT b.code FROM booking_people p JOIN bookings b ON b.code = p.booking_code
+             WHERE p.id_hash = $1 ORDER BY b.starts_at DESC LIMIT 20",
+        )
+        .bind(id_hash)
+        .fetch_all(pool)
+        .await)
+    }
+}
