@@ -92,11 +92,19 @@ browser_tests() {
   need_apt chromium fonts-noto-cjk || return 1
   local dir port=3100 pid status
   dir=$(mktemp -d)
+  # Staff accounts for the staff and kiosk tests, made the way the first admin is made.
+  local account password="e2e staff passphrase"
+  for account in "e2e-admin admin" "e2e-agent agent" "e2e-clerk registrar anning"; do
+    # shellcheck disable=SC2086
+    printf '%s\n' "$password" | env -i PATH=/usr/bin:/bin \
+      DATABASE_URL="sqlite://$dir/bianmin.sqlite3" BIANMIN_DATA_DIR="$dir" \
+      ./target/release/server staff add $account >/dev/null || return 1
+  done
   env -i PATH=/usr/bin:/bin LEPTOS_SITE_ADDR=127.0.0.1:$port \
     DATABASE_URL="sqlite://$dir/bianmin.sqlite3" BIANMIN_DATA_DIR="$dir" \
     ./target/release/server >"$dir/server.log" 2>&1 &
   pid=$!
-  (cd end2end && BIANMIN_E2E_URL="http://127.0.0.1:$port" npx playwright test)
+  (cd end2end && BIANMIN_E2E_URL="http://127.0.0.1:$port" BIANMIN_E2E_STAFF_PASSWORD="$password" npx playwright test)
   status=$?
   if [ $status -eq 0 ]; then
     node end2end/scripts/size-report.mjs target/site "http://127.0.0.1:$port/" || true

@@ -42,24 +42,31 @@
   }
 
   // The main content's rendered text (innerText keeps the breaks between blocks and leaves out
-  // what is not displayed). Parts to skip that are displayed are taken out of the rendering for
-  // the moment of reading and put back before anything is painted.
+  // what is not displayed). Parts to skip that are displayed are hidden for the moment of reading
+  // (the `hidden` attribute, or SVG's `display` attribute) and shown again before anything is
+  // painted. Attributes rather than inline styles: Chrome leaves style="" behind.
   function pageText() {
     const main = document.getElementById('main');
     if (!main) return '';
-    const saved = [];
+    const undo = [];
     for (const el of main.querySelectorAll(SKIP)) {
-      if (!el.style) continue;
-      saved.push([el, el.getAttribute('style')]);
-      el.style.setProperty('display', 'none', 'important');
+      if (el instanceof HTMLElement) {
+        if (el.hidden) continue;
+        el.hidden = true;
+        undo.push(() => { el.hidden = false; });
+      } else if (el instanceof SVGElement) {
+        const before = el.getAttribute('display');
+        el.setAttribute('display', 'none');
+        undo.push(() => {
+          if (before === null) el.removeAttribute('display');
+          else el.setAttribute('display', before);
+        });
+      }
     }
     try {
       return main.innerText || '';
     } finally {
-      for (const [el, before] of saved) {
-        if (before === null) el.removeAttribute('style');
-        else el.style.cssText = before;
-      }
+      for (const step of undo) step();
     }
   }
 

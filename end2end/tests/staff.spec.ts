@@ -1,0 +1,212 @@
+import { test, expect, type Page, type APIRequestContext, type TestInfo } from '@playwright/test';
+import { expectAxeClean, hydrated, scanPage } from './support';
+
+// Accounts made by `make test` with `server staff add` before the server starts.
+const PASSWORD = process.env.BIANMIN_E2E_STAFF_PASSWORD ?? 'e2e staff passphrase';
+const STAFF_PAGES = ['/staff', '/staff/desk', '/staff/agent', '/staff/accounts', '/staff/kiosks', '/staff/audit'];
+
+function idNumber(birth: string, sequence: number): string {
+  const body = `530181${birth}${String(sequence).padStart(3, '0')}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((s, d, i) => s + Number(d) * weights[i], 0);
+  return body + '10X98765432'[sum % 11];
+}
+
+/** Books a marriage at the Anning sample office through the API; returns its code and phone. */
+async function bookByApi(request: APIRequestContext) {
+  const days = await (await request.get('/api/v1/offices/anning/availability?service=marriage')).json();
+  const day = days.find((d: { remaining: number }) => d.remaining > 0);
+  const slots = await (await request.get(`/api/v1/offices/anning/slots?service=marriage&date=${day.date}`)).json();
+  const slot = slots.find((s: { remaining: number }) => s.remaining > 0);
+  const n = Math.floor(Math.random() * 400) * 2 + 1;
+  const year = 1970 + Math.floor(Math.random() * 30);
+  const phone = `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+  const response = await request.post('/api/v1/bookings', {
+    headers: { 'Idempotency-Key': `e2e-${Date.now()}-${n}` },
+    data: {
+      office_id: 'anning',
+      service: 'marriage',
+      slot_start: slot.start,
+      people: [
+        { name: '赵小云', id_number: idNumber(`${year}0303`, n), phone },
+        { name: '钱小雨', id_number: idNumber(`${year}0404`, n + 1), phone: '13700000003' },
+      ],
+    },
+  });
+  expect(response.status()).toBe(201);
+  const booking = await response.json();
+  return { code: booking.code as string, phone, date: day.date as string };
+}
+
+async function signIn(page: Page, user: string) {
+  await page.goto('/staff/sign-in');
+  await page.getByLabel('用户名').fill(user);
+  await page.getByLabel('密码').fill(PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByText('无操作将于')).toBeVisible();
+}
+
+test('a browser without a session is sent to sign-in from every staff page', async ({ page }) => {
+  for (const path of STAFF_PAGES) {
+    await page.goto(path);
+    await expect(page, path).toHaveURL(/\/staff\/sign-in\?next=/);
+    await expect(page.getByRole('heading', { name: '工作人员登录' })).toBeVisible();
+  }
+});
+
+test('a wrong password is named, and the sign-in page passes axe', async ({ page, browser }, info) => {
+  await page.goto('/staff/sign-in');
+  await page.getByLabel('用户名').fill('e2e-agent');
+  await page.getByLabel('密码').fill('not the password at all');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('alert')).toContainText('用户名或密码不正确');
+  await expect(page.getByLabel('密码')).toHaveAttribute('aria-invalid', 'true');
+  const scan = await scanPage(page, browser, info);
+  await scan.goto('/staff/sign-in');
+  await expectAxeClean(scan, 'sign-in');
+  if (scan !== page) await scan.context().close();
+});
+
+test('a wrong-role account is refused the pages of other roles', async ({ page }) => {
+  await signIn(page, 'e2e-agent');
+  for (const path of ['/staff/desk', '/staff/accounts', '/staff/kiosks', '/staff/audit']) {
+    const response = await page.goto(path);
+    expect(response!.status(), path).toBe(403);
+    await expect(page.getByRole('heading', { name: '无权访问' })).toBeVisible();
+  }
+  await signIn(page, 'e2e-clerk');
+  for (const path of ['/staff/agent', '/staff/accounts', '/staff/audit']) {
+    const response = await page.goto(path);
+    expect(response!.status(), path).toBe(403);
+  }
+});
+
+test('an agent finds a booking by phone with the keyboard, reschedules it, and the audit trail shows it', async ({ page, request, browser }, info) => {
+  const booking = await bookByApi(request);
+  await signIn(page, 'e2e-agent');
+  await page.goto('/staff/agent');
+  // Keyboard only: the radio group, the field, Enter.
+  await page.getByLabel('手机号', { exact: true }).focus();
+  await page.keyboard.press('Space');
+  await page.getByLabel('预约码、手机号或身份证号').focus();
+  await page.keyboard.type(booking.phone);
+  await page.keyboard.press('Enter');
+  const found = page.locator('.found-booking').filter({ hasText: booking.code });
+  await expect(found).toBeVisible();
+  await expect(found).toContainText('赵*云');
+  await expect(found).not.toContainText(booking.phone);
+  const select = found.getByLabel('新时间');
+  const options = await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  await select.selectOption(options[options.length - 1]);
+  await found.getByRole('button', { name: '代为改期' }).click();
+  await expect(page.locator('#outcome')).toContainText(`${booking.code} 已改到`);
+  const scan = await scanPage(page, browser, info);
+  if (scan !== page) await scan.context().addCookies(await page.context().cookies());
+  await scan.goto(`/staff/agent?by=code&value=${booking.code}&q=fhs`);
+  await expect(scan.locator('.readout').first()).toContainText('凤凰山');
+  await expectAxeClean(scan, 'agent console');
+  if (scan !== page) await scan.context().close();
+
+  await signIn(page, 'e2e-admin');
+  await page.goto(`/staff/audit?record=${booking.code}`);
+  const rows = page.locator('.audit-table tbody tr');
+  await expect(rows.filter({ hasText: 'reschedule' })).toContainText('e2e-agent');
+  await expect(rows.filter({ hasText: 'look_up' }).first()).toBeVisible();
+  await expect(page.locator('.audit-table')).not.toContainText(booking.phone);
+});
+
+test('a registrar sees the day by slot and checks a couple in by code', async ({ page, request }) => {
+  const booking = await bookByApi(request);
+  await signIn(page, 'e2e-clerk');
+  await page.goto(`/staff/desk?date=${booking.date}`);
+  const line = page.locator('.desk-booking').filter({ hasText: booking.code });
+  await expect(line).toContainText('赵*云');
+  await expect(line).toContainText('已预约');
+  // Typing (or scanning) the code and pressing Enter: only on the appointment's day.
+  await page.getByLabel('预约码').fill(booking.code.toLowerCase());
+  await page.keyboard.press('Enter');
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  if (booking.date === today) {
+    await expect(page.locator('#outcome')).toContainText(`${booking.code} 已签到`);
+  } else {
+    await expect(page.locator('#outcome')).toContainText('预约当天');
+    await expect(page.locator('.desk-booking').filter({ hasText: booking.code })).toContainText('已预约');
+  }
+  await expect(page.locator('.chart tbody tr')).toHaveCount(14);
+});
+
+async function enrolKiosk(page: Page, name: string) {
+  await signIn(page, 'e2e-admin');
+  await page.goto('/staff/kiosks');
+  await page.getByLabel('终端名称').fill(name);
+  await page.getByLabel('地区').selectOption({ label: '安宁市' }).catch(async () => page.getByLabel('地区').selectOption({ index: 0 }));
+  await page.getByLabel('纬度（WGS-84）').fill('24.9200');
+  await page.getByLabel('经度（WGS-84）').fill('102.4800');
+  await page.getByRole('button', { name: '添加终端' }).click();
+  const code = (await page.locator('#enrol-code').textContent())!.trim();
+  await page.getByRole('button', { name: '退出登录' }).first().click();
+  await page.context().clearCookies();
+  await page.goto('/kiosk/enrol');
+  await page.getByLabel('登记码').fill(code);
+  await page.getByRole('button', { name: '登记' }).click();
+  await expect(page.locator('html')).toHaveClass(/kiosk/);
+}
+
+test('a URL alone never turns kiosk mode on', async ({ page }) => {
+  for (const path of ['/?kiosk=1', '/kiosk/enrol', '/places?kiosk=true']) {
+    await page.goto(path);
+    await expect(page.locator('html')).not.toHaveClass(/kiosk/);
+  }
+  await page.goto('/kiosk/enrol');
+  await page.getByLabel('登记码').fill('AAAA-BBBB');
+  await page.getByRole('button', { name: '登记' }).click();
+  await expect(page.getByText('登记码不正确')).toBeVisible();
+  await expect(page.locator('html')).not.toHaveClass(/kiosk/);
+});
+
+test('from a kiosk, the nearest open volunteer station comes first', async ({ page }) => {
+  await enrolKiosk(page, `E2E 终端 ${Date.now()}`);
+  await expect(page.locator('html')).toHaveClass(/text-large/);
+  // At night no station may be open: then the page says so, and the same search without
+  // "open now" still sorts from the kiosk.
+  const open = await (await page.request.get('/api/v1/facilities?kind=volunteer_station&open_now=true&near=24.92,102.48')).json();
+  await page.goto(open.total > 0 ? '/places?kind=volunteer_station&open_now=on' : '/places?kind=volunteer_station');
+  await expect(page.getByText('按离本终端')).toBeVisible();
+  const distances = await page.locator('.place-distance').allTextContents();
+  expect(distances.length).toBeGreaterThan(0);
+  if (open.total > 0) {
+    const first = open.items[0].name_zh;
+    if (first) await expect(page.locator('.place-card').first()).toContainText(first);
+  }
+  const metres = distances.map((d) => {
+    const [, n, unit] = d.match(/([\d.]+)\s*(km|m|公里|米)/)!;
+    return unit === 'km' || unit === '公里' ? Number(n) * 1000 : Number(n);
+  });
+  expect([...metres].sort((a, b) => a - b)).toEqual(metres);
+  if (open.total > 0) {
+    for (const card of await page.locator('.place-card').all()) {
+      await expect(card).toContainText(/开放|24 小时/);
+    }
+  }
+});
+
+test('after a minute idle the kiosk asks, then wipes the visit', async ({ page }, info) => {
+  test.skip(!hydrated(info), 'the idle prompt needs JavaScript');
+  await enrolKiosk(page, `E2E 终端 ${Date.now()}`);
+  await page.clock.install();
+  await page.goto('/marriage/manage');
+  await page.getByLabel(/预约码/).first().fill('SECRET12');
+  await expect(page.getByRole('button', { name: '结束办理' }).first()).toBeVisible();
+  await page.clock.fastForward(61_000);
+  const prompt = page.getByRole('alertdialog', { name: '继续办理？' });
+  await expect(prompt).toBeVisible();
+  await expect(prompt).toContainText('秒');
+  await page.clock.fastForward(31_000);
+  await expect(page).toHaveURL(/\/$/);
+  await expect(prompt).toBeHidden();
+  await page.goBack().catch(() => undefined);
+  await expect(page.locator('body')).not.toContainText('SECRET12');
+  await page.reload();
+  await expect(page.locator('body')).not.toContainText('SECRET12');
+  expect(await page.evaluate(() => sessionStorage.length + localStorage.length)).toBe(0);
+});
