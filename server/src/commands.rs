@@ -117,7 +117,8 @@ pub async fn staff_add(
         .context("cannot read the password")?;
     let password = password.trim_end_matches(['\r', '\n']);
     let store = crate::prepare_store(config).await?;
-    let result = crate::staff::add_account(&store, username, username, role, office, password).await;
+    let result =
+        crate::staff::add_account(&store, username, username, role, office, password).await;
     if let Ok(id) = &result {
         store
             .append_audit(&crate::store::staff::AuditEntry {

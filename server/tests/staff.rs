@@ -25,9 +25,15 @@ const OFFICE: &str = "anning";
 async fn setup(db: &support::TestDb) -> (Router, Store) {
     let store = db.open().await;
     store.load_sample_data().await.unwrap();
-    for (user, role) in [("admin1", Role::Admin), ("clerk1", Role::Registrar), ("agent1", Role::Agent)] {
+    for (user, role) in [
+        ("admin1", Role::Admin),
+        ("clerk1", Role::Registrar),
+        ("agent1", Role::Agent),
+    ] {
         let office = (role == Role::Registrar).then_some(OFFICE);
-        add_account(&store, user, user, role, office, PASSWORD).await.unwrap();
+        add_account(&store, user, user, role, office, PASSWORD)
+            .await
+            .unwrap();
     }
     let options = web::leptos_options("127.0.0.1:0".parse().unwrap()).unwrap();
     let router = web::router(web::AppState::new(
@@ -92,9 +98,17 @@ fn form(pairs: &[(&str, &str)]) -> String {
 }
 
 async fn try_sign_in(router: &Router, user: &str, password: &str) -> Reply {
-    let page = send(router, Request::get("/staff/sign-in").body(Body::empty()).unwrap()).await;
+    let page = send(
+        router,
+        Request::get("/staff/sign-in").body(Body::empty()).unwrap(),
+    )
+    .await;
     let cookie = cookie_pair(&page.cookies[0]);
-    let body = form(&[("csrf", &csrf_of(&page.body)), ("username", user), ("password", password)]);
+    let body = form(&[
+        ("csrf", &csrf_of(&page.body)),
+        ("username", user),
+        ("password", password),
+    ]);
     send(
         router,
         Request::post("/staff/sign-in")
@@ -117,10 +131,16 @@ async fn sign_in(router: &Router, user: &str) -> (String, String) {
         .expect("a session cookie");
     assert!(session.contains("HttpOnly") && session.contains("SameSite=Strict"));
     let token = cookie_pair(session);
-    assert!(token.len() >= "bianmin_staff=".len() + 32, "128 bits or more");
+    assert!(
+        token.len() >= "bianmin_staff=".len() + 32,
+        "128 bits or more"
+    );
     let home = send(
         router,
-        Request::get("/staff").header(header::COOKIE, &token).body(Body::empty()).unwrap(),
+        Request::get("/staff")
+            .header(header::COOKIE, &token)
+            .body(Body::empty())
+            .unwrap(),
     )
     .await;
     (token.clone(), csrf_of(&home.body))
@@ -147,14 +167,30 @@ async fn every_staff_route_refuses_strangers_and_wrong_roles(db: support::TestDb
         let reply = send(&router, request(method, path, None, None)).await;
         let route = Route::of(path.split('?').next().unwrap()).unwrap();
         if method == "GET" && !route.is_api() {
-            assert_eq!(reply.status, StatusCode::SEE_OTHER, "{method} {path} without a session");
-            assert!(reply.location.starts_with("/staff/sign-in?next="), "{path}: {}", reply.location);
+            assert_eq!(
+                reply.status,
+                StatusCode::SEE_OTHER,
+                "{method} {path} without a session"
+            );
+            assert!(
+                reply.location.starts_with("/staff/sign-in?next="),
+                "{path}: {}",
+                reply.location
+            );
         } else {
-            assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{method} {path} without a session");
+            assert_eq!(
+                reply.status,
+                StatusCode::UNAUTHORIZED,
+                "{method} {path} without a session"
+            );
         }
         assert_eq!(reply.cache, "no-store", "{path}");
     }
-    for (user, role) in [("admin1", Role::Admin), ("clerk1", Role::Registrar), ("agent1", Role::Agent)] {
+    for (user, role) in [
+        ("admin1", Role::Admin),
+        ("clerk1", Role::Registrar),
+        ("agent1", Role::Agent),
+    ] {
         let (cookie, csrf) = sign_in(&router, user).await;
         for (method, path) in Route::ALL {
             let route = Route::of(path.split('?').next().unwrap()).unwrap();
@@ -164,12 +200,17 @@ async fn every_staff_route_refuses_strangers_and_wrong_roles(db: support::TestDb
             let reply = send(&router, request(method, path, Some(&cookie), Some(&csrf))).await;
             if route.roles().contains(&role) {
                 assert!(
-                    reply.status != StatusCode::FORBIDDEN && reply.status != StatusCode::UNAUTHORIZED,
+                    reply.status != StatusCode::FORBIDDEN
+                        && reply.status != StatusCode::UNAUTHORIZED,
                     "{user} may {method} {path}: {}",
                     reply.status
                 );
             } else {
-                assert_eq!(reply.status, StatusCode::FORBIDDEN, "{user} may not {method} {path}");
+                assert_eq!(
+                    reply.status,
+                    StatusCode::FORBIDDEN,
+                    "{user} may not {method} {path}"
+                );
             }
         }
     }
@@ -181,18 +222,39 @@ async fn state_changes_need_the_csrf_token_and_the_same_site(db: support::TestDb
     let (cookie, csrf) = sign_in(&router, "clerk1").await;
     let tomorrow = server::services::today().add_days(1).to_string();
     let close = |token: &str| {
-        form(&[("csrf", token), ("go", "change_day"), ("date", &tomorrow), ("service", "all"), ("capacity", "0"), ("confirm", "yes")])
+        form(&[
+            ("csrf", token),
+            ("go", "change_day"),
+            ("date", &tomorrow),
+            ("service", "all"),
+            ("capacity", "0"),
+            ("confirm", "yes"),
+        ])
     };
     let post = |body: String, origin: Option<&str>| {
         let mut b = Request::post("/staff/desk")
             .header(header::COOKIE, &cookie)
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
         if let Some(origin) = origin {
-            b = b.header(header::ORIGIN, origin).header(header::HOST, "bianmin.example");
+            b = b
+                .header(header::ORIGIN, origin)
+                .header(header::HOST, "bianmin.example");
         }
         b.body(Body::from(body)).unwrap()
     };
-    let missing = send(&router, post(form(&[("go", "change_day"), ("date", &tomorrow), ("capacity", "0"), ("confirm", "yes")]), None)).await;
+    let missing = send(
+        &router,
+        post(
+            form(&[
+                ("go", "change_day"),
+                ("date", &tomorrow),
+                ("capacity", "0"),
+                ("confirm", "yes"),
+            ]),
+            None,
+        ),
+    )
+    .await;
     assert_eq!(missing.status, StatusCode::FORBIDDEN);
     let wrong = send(&router, post(close("0000"), None)).await;
     assert_eq!(wrong.status, StatusCode::FORBIDDEN);
@@ -200,15 +262,33 @@ async fn state_changes_need_the_csrf_token_and_the_same_site(db: support::TestDb
     assert_eq!(cross.status, StatusCode::FORBIDDEN);
     let api = send(
         &router,
-        Request::post("/api/v1/staff/bookings/ABC/check-in").header(header::COOKIE, &cookie).body(Body::empty()).unwrap(),
+        Request::post("/api/v1/staff/bookings/ABC/check-in")
+            .header(header::COOKIE, &cookie)
+            .body(Body::empty())
+            .unwrap(),
     )
     .await;
-    assert_eq!(api.status, StatusCode::FORBIDDEN, "API posts need the X-CSRF-Token header");
-    let filter = server::store::staff::AuditFilter { action: Some("close_day".into()), limit: 10, ..Default::default() };
-    assert!(store.audit(&filter).await.unwrap().is_empty(), "nothing was closed");
+    assert_eq!(
+        api.status,
+        StatusCode::FORBIDDEN,
+        "API posts need the X-CSRF-Token header"
+    );
+    let filter = server::store::staff::AuditFilter {
+        action: Some("close_day".into()),
+        limit: 10,
+        ..Default::default()
+    };
+    assert!(
+        store.audit(&filter).await.unwrap().is_empty(),
+        "nothing was closed"
+    );
     let done = send(&router, post(close(&csrf), Some("https://bianmin.example"))).await;
     assert_eq!(done.status, StatusCode::OK, "{}", done.body);
-    assert_eq!(store.audit(&filter).await.unwrap().len(), 1, "the closure is audited");
+    assert_eq!(
+        store.audit(&filter).await.unwrap().len(),
+        1,
+        "the closure is audited"
+    );
     db.drop(store).await;
 }
 
@@ -216,13 +296,27 @@ async fn five_wrong_passwords_lock_the_account(db: support::TestDb) {
     let (router, store) = setup(&db).await;
     for _ in 0..5 {
         let reply = try_sign_in(&router, "agent1", "not the password!").await;
-        assert!(reply.status == StatusCode::UNAUTHORIZED || reply.status == StatusCode::TOO_MANY_REQUESTS);
-        assert!(!reply.cookies.iter().any(|c| c.starts_with("bianmin_staff=")));
+        assert!(
+            reply.status == StatusCode::UNAUTHORIZED
+                || reply.status == StatusCode::TOO_MANY_REQUESTS
+        );
+        assert!(!reply
+            .cookies
+            .iter()
+            .any(|c| c.starts_with("bianmin_staff=")));
     }
     let locked = try_sign_in(&router, "agent1", PASSWORD).await;
-    assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS, "locked even with the right password");
+    assert_eq!(
+        locked.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "locked even with the right password"
+    );
     assert!(locked.body.contains("锁定"), "the page says it is locked");
-    let failed = server::store::staff::AuditFilter { action: Some("sign_in_failed".into()), limit: 10, ..Default::default() };
+    let failed = server::store::staff::AuditFilter {
+        action: Some("sign_in_failed".into()),
+        limit: 10,
+        ..Default::default()
+    };
     assert_eq!(store.audit(&failed).await.unwrap().len(), 5);
     db.drop(store).await;
 }
@@ -230,26 +324,46 @@ async fn five_wrong_passwords_lock_the_account(db: support::TestDb) {
 async fn audit_rows_cannot_be_changed_or_deleted(db: support::TestDb) {
     let store = db.open().await;
     store
-        .append_audit(&AuditEntry { actor: "admin1".into(), address: "127.0.0.1".into(), action: "sign_in".into(), ..Default::default() })
+        .append_audit(&AuditEntry {
+            actor: "admin1".into(),
+            address: "127.0.0.1".into(),
+            action: "sign_in".into(),
+            ..Default::default()
+        })
         .await
         .unwrap();
-    let attempts = ["UPDATE audit_log SET actor = 'someone else'", "DELETE FROM audit_log"];
+    let attempts = [
+        "UPDATE audit_log SET actor = 'someone else'",
+        "DELETE FROM audit_log",
+    ];
     match (&db, &store) {
         (support::TestDb::Sqlite { url, .. }, _) => {
             let pool = sqlx::SqlitePool::connect(url).await.unwrap();
             for sql in attempts {
-                assert!(sqlx::query(sql).execute(&pool).await.is_err(), "{sql} is refused");
+                assert!(
+                    sqlx::query(sql).execute(&pool).await.is_err(),
+                    "{sql} is refused"
+                );
             }
             pool.close().await;
         }
         (_, Store::Postgres(pool)) => {
             for sql in attempts.into_iter().chain(["TRUNCATE audit_log"]) {
-                assert!(sqlx::query(sql).execute(pool).await.is_err(), "{sql} is refused");
+                assert!(
+                    sqlx::query(sql).execute(pool).await.is_err(),
+                    "{sql} is refused"
+                );
             }
         }
         _ => unreachable!(),
     }
-    let all = store.audit(&server::store::staff::AuditFilter { limit: 10, ..Default::default() }).await.unwrap();
+    let all = store
+        .audit(&server::store::staff::AuditFilter {
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
     assert_eq!(all.len(), 1);
     assert_eq!(all[0].actor, "admin1");
     db.drop(store).await;
@@ -257,10 +371,29 @@ async fn audit_rows_cannot_be_changed_or_deleted(db: support::TestDb) {
 
 async fn script_in_names_is_shown_as_text(db: support::TestDb) {
     let (router, store) = setup(&db).await;
-    add_account(&store, "odd1", "<script>alert(1)</script>", Role::Agent, None, PASSWORD).await.unwrap();
+    add_account(
+        &store,
+        "odd1",
+        "<script>alert(1)</script>",
+        Role::Agent,
+        None,
+        PASSWORD,
+    )
+    .await
+    .unwrap();
     let (cookie, _) = sign_in(&router, "odd1").await;
-    let home = send(&router, Request::get("/staff").header(header::COOKIE, &cookie).body(Body::empty()).unwrap()).await;
-    assert!(home.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "escaped");
+    let home = send(
+        &router,
+        Request::get("/staff")
+            .header(header::COOKIE, &cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert!(
+        home.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "escaped"
+    );
     assert!(!home.body.contains("<script>alert(1)"));
     db.drop(store).await;
 }

@@ -26,7 +26,11 @@ const COUNTED: [Service; 3] = [Service::Marriage, Service::Divorce, Service::Rei
 
 impl BookingDesk {
     /// Every slot of an office's day (bookable or not) with its places and bookings.
-    pub async fn office_day(&self, office_id: &str, date: Date) -> Result<Vec<DeskSlot>, DeskError> {
+    pub async fn office_day(
+        &self,
+        office_id: &str,
+        date: Date,
+    ) -> Result<Vec<DeskSlot>, DeskError> {
         let catalogue = self.catalogue().await?;
         let (_, schedule) = office_in(&catalogue, office_id)?;
         let calendar = calendar_of(&catalogue)?;
@@ -41,8 +45,19 @@ impl BookingDesk {
             .booked_counts_of(office_id, &COUNTED, from, to)
             .await?;
         let mut slots = Vec::new();
-        for service in schedule.services.iter().copied().filter(|s| COUNTED.contains(s)) {
-            for slot in slots_on(date, service, &schedule.templates, &schedule.changes, calendar) {
+        for service in schedule
+            .services
+            .iter()
+            .copied()
+            .filter(|s| COUNTED.contains(s))
+        {
+            for slot in slots_on(
+                date,
+                service,
+                &schedule.templates,
+                &schedule.changes,
+                calendar,
+            ) {
                 let taken = booked
                     .iter()
                     .find(|(s, start, _)| s == service.key() && *start == slot.start.unix_seconds())
@@ -205,10 +220,7 @@ impl BookingDesk {
     }
 
     /// Bookings whose people include this phone number or ID number (through the keyed hash).
-    pub async fn find_by_person(
-        &self,
-        phone_or_id: &str,
-    ) -> Result<Vec<BookingView>, DeskError> {
+    pub async fn find_by_person(&self, phone_or_id: &str) -> Result<Vec<BookingView>, DeskError> {
         let text = phone_or_id.trim().to_ascii_uppercase();
         let hash = self.cipher.lookup_hash(&text);
         let codes = if Phone::parse(&text).is_some() {

@@ -10,7 +10,7 @@ use app::{
         booking::ClientAddress,
         staff::{SignInPage, StaffPage, SIGN_IN_PATH, STAFF_HOME_PATH},
     },
-    domain::{prefs::Prefs, prefs::safe_return_path, staff::role::Role},
+    domain::{prefs::safe_return_path, prefs::Prefs, staff::role::Role},
     i18n::{Locale, Msg},
 };
 use axum::{
@@ -47,7 +47,10 @@ pub enum Route {
 impl Route {
     /// The route of a path, when it is behind the gate.
     pub fn of(path: &str) -> Option<Route> {
-        let path = path.strip_suffix('/').filter(|p| !p.is_empty()).unwrap_or(path);
+        let path = path
+            .strip_suffix('/')
+            .filter(|p| !p.is_empty())
+            .unwrap_or(path);
         Some(match path {
             "/staff/sign-in" => Route::SignIn,
             "/staff/sign-out" => Route::SignOut,
@@ -192,7 +195,12 @@ async fn guarded(state: &AppState, route: Route, request: Request<Body>, next: N
     };
     let Some(session) = session else {
         if route.is_api() || post {
-            return refuse(route, StatusCode::UNAUTHORIZED, locale, Msg::StaffSignInNeeded);
+            return refuse(
+                route,
+                StatusCode::UNAUTHORIZED,
+                locale,
+                Msg::StaffSignInNeeded,
+            );
         }
         let next_path = request
             .uri()
@@ -293,8 +301,12 @@ async fn guarded(state: &AppState, route: Route, request: Request<Body>, next: N
         }
         Route::ApiAudit | Route::AuditCsv => return pages::audit_csv(&context).await,
         Route::Home => Ok(StaffPage::Home),
-        Route::Desk => pages::desk(&context).await.map(|p| StaffPage::Desk(Box::new(p))),
-        Route::Agent => pages::agent(&context).await.map(|p| StaffPage::Agent(Box::new(p))),
+        Route::Desk => pages::desk(&context)
+            .await
+            .map(|p| StaffPage::Desk(Box::new(p))),
+        Route::Agent => pages::agent(&context)
+            .await
+            .map(|p| StaffPage::Agent(Box::new(p))),
         Route::Accounts => pages::accounts(&context).await.map(StaffPage::Accounts),
         Route::Kiosks => pages::kiosks(&context).await.map(StaffPage::Kiosks),
         Route::Audit => pages::audit(&context).await.map(StaffPage::Audit),
@@ -348,7 +360,12 @@ async fn sign_in(
             .as_deref()
             .is_some_and(|t| !t.is_empty() && same_secret(t, sent))
         {
-            return refuse(Route::SignIn, StatusCode::FORBIDDEN, locale, Msg::StaffCsrfRefused);
+            return refuse(
+                Route::SignIn,
+                StatusCode::FORBIDDEN,
+                locale,
+                Msg::StaffCsrfRefused,
+            );
         }
         page.username = field(&form, "username").chars().take(64).collect();
         page.next = safe_return_path(field(&form, "next"))
@@ -447,7 +464,12 @@ fn refuse(route: Route, status: StatusCode, locale: Locale, message: Msg) -> Res
     response
 }
 
-fn internal(route: Route, locale: Locale, context: &str, error: impl std::fmt::Display) -> Response {
+fn internal(
+    route: Route,
+    locale: Locale,
+    context: &str,
+    error: impl std::fmt::Display,
+) -> Response {
     let reference = app::error::new_reference();
     tracing::error!(%reference, context, error = %error, "staff request failed");
     let text = format!(

@@ -91,7 +91,12 @@ pub async fn kiosk_mode(
     }
     let device = match cookie(request.headers(), DEVICE_COOKIE) {
         Some(token) if !token.is_empty() => {
-            match state.staff.store().kiosk_by_device(&token_hash(token)).await {
+            match state
+                .staff
+                .store()
+                .kiosk_by_device(&token_hash(token))
+                .await
+            {
                 Ok(found) => found,
                 Err(error) => {
                     tracing::error!(%error, "kiosk look-up failed");
@@ -107,7 +112,9 @@ pub async fn kiosk_mode(
     let existing = cookie(request.headers(), VISIT_COOKIE)
         .filter(|v| v.len() == 32 && v.chars().all(|c| c.is_ascii_hexdigit()))
         .map(str::to_string);
-    let visit = existing.clone().unwrap_or_else(|| new_token()[..32].to_string());
+    let visit = existing
+        .clone()
+        .unwrap_or_else(|| new_token()[..32].to_string());
     request.extensions_mut().insert(KioskDevice {
         id: kiosk.id,
         name: kiosk.name,
@@ -266,6 +273,9 @@ mod tests {
         let code = new_code();
         assert_eq!(code.len(), 9);
         assert_eq!(&code[4..5], "-");
-        assert_eq!(normalise_code(&code.to_lowercase().replace('-', " ")), code.replace('-', ""));
+        assert_eq!(
+            normalise_code(&code.to_lowercase().replace('-', " ")),
+            code.replace('-', "")
+        );
     }
 }

@@ -2,12 +2,12 @@
 //! Each function reads the page's query and form, acts, and returns what the page shows.
 
 use super::gate::field;
-use app::pages::marriage::manage::problem_message as desk_problem;
 use crate::{
     booking::service::DeskError,
     store::staff::{AuditFilter, AuditRow},
     web::AppState,
 };
+use app::pages::marriage::manage::problem_message as desk_problem;
 use app::{
     api::staff::{
         AccountLine, AccountsPage, AgentPage, AuditLine, AuditPage, DeskPage, FoundBooking,
@@ -170,10 +170,8 @@ pub async fn desk(context: &Context) -> PageResult<DeskPage> {
                             .map(|p| p.name_masked.clone())
                             .collect::<Vec<_>>()
                             .join("、");
-                        outcome = context.ok(locale.t_with(
-                            msg,
-                            &[("code", &view.code), ("names", &names)],
-                        ));
+                        outcome = context
+                            .ok(locale.t_with(msg, &[("code", &view.code), ("names", &names)]));
                     }
                     Err(error) => {
                         let text = problem_or_fail(error, locale)?;
@@ -203,7 +201,9 @@ pub async fn desk(context: &Context) -> PageResult<DeskPage> {
                         service.map_or("all", |s| s.key()),
                         cancelled.len()
                     );
-                    context.audit("close_day", Some(&office_id), &detail).await?;
+                    context
+                        .audit("close_day", Some(&office_id), &detail)
+                        .await?;
                     outcome = context.ok(locale.t_with(
                         Msg::StaffDayChanged,
                         &[("count", &cancelled.len().to_string())],
@@ -259,7 +259,9 @@ pub async fn agent(context: &Context) -> PageResult<AgentPage> {
             match booking {
                 Ok(booking) => match state.desk.cancel_found(booking, now).await {
                     Ok(view) => {
-                        context.audit("cancel", Some(&view.code), "on behalf of a caller").await?;
+                        context
+                            .audit("cancel", Some(&view.code), "on behalf of a caller")
+                            .await?;
                         page.outcome =
                             context.ok(locale.t_with(Msg::StaffCancelled, &[("code", &view.code)]));
                         page.by = "code".into();
@@ -284,7 +286,9 @@ pub async fn agent(context: &Context) -> PageResult<AgentPage> {
                                     from.unix_seconds(),
                                     view.slot_start.unix_seconds()
                                 );
-                                context.audit("reschedule", Some(&view.code), &detail).await?;
+                                context
+                                    .audit("reschedule", Some(&view.code), &detail)
+                                    .await?;
                                 page.outcome = context.ok(locale.t_with(
                                     Msg::StaffRescheduled,
                                     &[
@@ -318,10 +322,8 @@ pub async fn agent(context: &Context) -> PageResult<AgentPage> {
                     context
                         .audit("send_summary", Some(code), &sent.join(" "))
                         .await?;
-                    page.outcome = context.ok(locale.t_with(
-                        Msg::StaffSummarySent,
-                        &[("phones", &sent.join("、"))],
-                    ));
+                    page.outcome = context
+                        .ok(locale.t_with(Msg::StaffSummarySent, &[("phones", &sent.join("、"))]));
                 }
                 Err(e) => page.outcome = context.failed(problem_or_fail(e, locale)?),
             }
@@ -354,14 +356,17 @@ pub async fn agent(context: &Context) -> PageResult<AgentPage> {
             )
             .await?;
         for booking in &found {
-            context.audit("view_booking", Some(&booking.code), "").await?;
+            context
+                .audit("view_booking", Some(&booking.code), "")
+                .await?;
         }
         if found.is_empty() && page.errors.is_empty() {
             page.errors = invalid("value", Msg::StaffNothingFound);
         }
-        if let Some(first) = found.iter().find(|b| {
-            b.status == app::domain::booking::desk::BookingStatus::Confirmed
-        }) {
+        if let Some(first) = found
+            .iter()
+            .find(|b| b.status == app::domain::booking::desk::BookingStatus::Confirmed)
+        {
             page.free_times = free_times(context, &first.office_id, first.service, now).await?;
         }
         page.found = found
@@ -374,8 +379,10 @@ pub async fn agent(context: &Context) -> PageResult<AgentPage> {
     }
 
     // Times for booking on a caller's behalf.
-    if let (false, Some(service)) = (page.book_office.is_empty(), Service::parse(&page.book_service))
-    {
+    if let (false, Some(service)) = (
+        page.book_office.is_empty(),
+        Service::parse(&page.book_service),
+    ) {
         if page.offices.iter().any(|o| o.id == page.book_office) {
             page.book_times = free_times(context, &page.book_office, service, now).await?;
         }
@@ -383,7 +390,10 @@ pub async fn agent(context: &Context) -> PageResult<AgentPage> {
 
     // Directory read-outs.
     if !page.q.is_empty() {
-        let pairs = vec![("q".to_string(), page.q.clone()), ("limit".into(), "5".into())];
+        let pairs = vec![
+            ("q".to_string(), page.q.clone()),
+            ("limit".into(), "5".into()),
+        ];
         if let Ok((_, found)) = state.directory.search(pairs, now).await? {
             page.readouts = found
                 .hits
@@ -396,7 +406,11 @@ pub async fn agent(context: &Context) -> PageResult<AgentPage> {
                 .collect();
         }
         context
-            .audit("directory_read_out", None, &format!("results={}", page.readouts.len()))
+            .audit(
+                "directory_read_out",
+                None,
+                &format!("results={}", page.readouts.len()),
+            )
             .await?;
     }
     Ok(page)
@@ -444,7 +458,9 @@ async fn book_on_behalf(context: &Context, page: &mut AgentPage, now: Moment) ->
     let people = (0..people_count)
         .map(|i| PersonInput {
             name: context.posted(&format!("people[{i}].name")).to_string(),
-            id_number: context.posted(&format!("people[{i}].id_number")).to_string(),
+            id_number: context
+                .posted(&format!("people[{i}].id_number"))
+                .to_string(),
             phone: context.posted(&format!("people[{i}].phone")).to_string(),
         })
         .collect();
@@ -498,7 +514,11 @@ pub async fn accounts(context: &Context) -> PageResult<AccountsPage> {
                 match super::add_account(store, username, display, role, office, password).await {
                     Ok(id) => {
                         context
-                            .audit("account_add", Some(&id.to_string()), &format!("{username} {}", role.key()))
+                            .audit(
+                                "account_add",
+                                Some(&id.to_string()),
+                                &format!("{username} {}", role.key()),
+                            )
                             .await?;
                         page.outcome = context
                             .ok(locale.t_with(Msg::StaffAccountAdded, &[("username", username)]));
@@ -526,7 +546,8 @@ pub async fn accounts(context: &Context) -> PageResult<AccountsPage> {
                     .await?
                     .is_some_and(|a| a.id == id);
                 if own && go == "disable" {
-                    page.outcome = context.failed(locale.t(Msg::StaffCannotDisableSelf).to_string());
+                    page.outcome =
+                        context.failed(locale.t(Msg::StaffCannotDisableSelf).to_string());
                 } else if store.set_account_active(id, go == "enable").await? {
                     context
                         .audit(&format!("account_{go}"), Some(&id.to_string()), "")
@@ -582,7 +603,8 @@ pub async fn kiosks(context: &Context) -> PageResult<KiosksPage> {
                     (Ok(lat), Ok(lng))
                         if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lng) =>
                     {
-                        let (id, code) = super::kiosk::create(store, &name, &region, lat, lng).await?;
+                        let (id, code) =
+                            super::kiosk::create(store, &name, &region, lat, lng).await?;
                         context.audit("kiosk_add", Some(&id), &name).await?;
                         page.new_code = Some((name, code));
                     }
@@ -673,7 +695,10 @@ pub async fn audit_csv(context: &Context) -> Response {
             return (StatusCode::INTERNAL_SERVER_ERROR, reference).into_response();
         }
     };
-    if let Err(error) = context.audit("audit_export", None, &format!("rows={}", rows.len())).await {
+    if let Err(error) = context
+        .audit("audit_export", None, &format!("rows={}", rows.len()))
+        .await
+    {
         tracing::error!(%error, "audit of the audit export failed");
     }
     let mut out = String::from("id,at,actor,role,address,action,record,detail\n");
@@ -689,7 +714,13 @@ pub async fn audit_csv(context: &Context) -> Response {
             row.record.unwrap_or_default(),
             row.detail,
         ];
-        out.push_str(&cells.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(","));
+        out.push_str(
+            &cells
+                .iter()
+                .map(|c| csv_cell(c))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
         out.push('\n');
     }
     let mut response = out.into_response();
@@ -741,7 +772,11 @@ pub async fn api_bookings(context: &Context) -> Response {
         Ok(found) => {
             let codes: Vec<&str> = found.iter().map(|b| b.code.as_str()).collect();
             if let Err(error) = context
-                .audit("look_up", codes.first().copied(), &format!("by={by} found={}", codes.join(",")))
+                .audit(
+                    "look_up",
+                    codes.first().copied(),
+                    &format!("by={by} found={}", codes.join(",")),
+                )
                 .await
             {
                 return api_internal(error);

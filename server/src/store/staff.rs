@@ -73,8 +73,7 @@ pub struct AuditFilter {
     pub limit: i64,
 }
 
-const ACCOUNT_COLUMNS: &str =
-    "id, username, display_name, role, office_id, password_hash, active";
+const ACCOUNT_COLUMNS: &str = "id, username, display_name, role, office_id, password_hash, active";
 const KIOSK_COLUMNS: &str =
     "id, name, region_id, latitude, longitude, enrolled_at, revoked_at, enrol_expires";
 
@@ -132,16 +131,15 @@ impl Store {
     pub async fn set_account_active(&self, id: i64, active: bool) -> Result<bool, sqlx::Error> {
         let now = now_unix();
         let changed = in_write_tx!(self, |tx| {
-            let changed = sqlx::query(
-                "UPDATE staff_accounts SET active = $1, updated_at = $2 WHERE id = $3",
-            )
-            .bind(active)
-            .bind(now)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-                == 1;
+            let changed =
+                sqlx::query("UPDATE staff_accounts SET active = $1, updated_at = $2 WHERE id = $3")
+                    .bind(active)
+                    .bind(now)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected()
+                    == 1;
             if !active {
                 sqlx::query("DELETE FROM staff_sessions WHERE account_id = $1")
                     .bind(id)
@@ -372,7 +370,10 @@ impl Store {
     }
 
     /// The enrolled, not revoked kiosk holding this device hash.
-    pub async fn kiosk_by_device(&self, device_hash: &[u8]) -> Result<Option<KioskRow>, sqlx::Error> {
+    pub async fn kiosk_by_device(
+        &self,
+        device_hash: &[u8],
+    ) -> Result<Option<KioskRow>, sqlx::Error> {
         let sql = format!(
             "SELECT {KIOSK_COLUMNS} FROM kiosks WHERE device_hash = $1 AND revoked_at IS NULL"
         );

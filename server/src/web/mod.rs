@@ -167,30 +167,28 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(axum::middleware::from_fn(precheck::form_pages))
         .service(routes);
-    Router::new()
-        .fallback_service(gated)
-        .layer(
-            ServiceBuilder::new()
-                .layer(
-                    TraceLayer::new_for_http()
-                        .make_span_with(headers::request_span)
-                        .on_request(())
-                        .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
-                )
-                .layer(CatchPanicLayer::custom(move |_| {
-                    errors::panic_page(&css_href)
-                }))
-                .layer(axum::middleware::from_fn_with_state(
-                    tile_origin,
-                    headers::security_and_cache_headers,
-                ))
-                .layer(CompressionLayer::new().br(true).gzip(true))
-                .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
-                .layer(TimeoutLayer::with_status_code(
-                    http::StatusCode::REQUEST_TIMEOUT,
-                    Duration::from_secs(30),
-                )),
-        )
+    Router::new().fallback_service(gated).layer(
+        ServiceBuilder::new()
+            .layer(
+                TraceLayer::new_for_http()
+                    .make_span_with(headers::request_span)
+                    .on_request(())
+                    .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+            )
+            .layer(CatchPanicLayer::custom(move |_| {
+                errors::panic_page(&css_href)
+            }))
+            .layer(axum::middleware::from_fn_with_state(
+                tile_origin,
+                headers::security_and_cache_headers,
+            ))
+            .layer(CompressionLayer::new().br(true).gzip(true))
+            .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+            .layer(TimeoutLayer::with_status_code(
+                http::StatusCode::REQUEST_TIMEOUT,
+                Duration::from_secs(30),
+            )),
+    )
 }
 
 async fn server_fn(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {

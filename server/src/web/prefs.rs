@@ -59,7 +59,13 @@ pub async fn set_preferences(headers: HeaderMap, Form(form): Form<PrefsForm>) ->
         Some(value @ ("high" | "standard")) => {
             cookies.push(preference_cookie(CONTRAST_COOKIE, value))
         }
-        Some(_) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, locale, Msg::ContrastInvalid),
+        Some(_) => {
+            return refuse(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                locale,
+                Msg::ContrastInvalid,
+            )
+        }
     }
     let target = match form.return_to.as_deref() {
         None | Some("") => "/",

@@ -150,20 +150,6 @@ pub fn navigation_links(name: &str, lat: f64, lng: f64) -> [(Msg, String); 3] {
     ]
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn money_and_distances_read_naturally() {
-        assert_eq!(yuan(120_000), "¥1,200");
-        assert_eq!(yuan(1_250), "¥12.50");
-        assert_eq!(yuan(0), "¥0");
-        assert_eq!(distance(847.0, Locale::ZhCn), "850 米");
-        assert_eq!(distance(2_449.0, Locale::En), "2.4 km");
-    }
-}
-
 /// A short text a hotline agent reads to a caller: name, kind, address and where it is, whether
 /// it is open now and its hours, and the phones (the 24-hour line first).
 pub fn read_out(
@@ -171,7 +157,8 @@ pub fn read_out(
     status: OpenStatus,
     locale: Locale,
 ) -> String {
-    let hours = super::place::hours_lines(&facility.hours, locale).join(locale.t(Msg::ListSeparator));
+    let hours =
+        super::place::hours_lines(&facility.hours, locale).join(locale.t(Msg::ListSeparator));
     let mut phones: Vec<String> = facility.phone_24h.iter().cloned().collect();
     phones.extend(facility.phones.iter().map(|p| p.number.clone()));
     phones.dedup();
@@ -188,4 +175,18 @@ pub fn read_out(
             ("phones", &phones.join(locale.t(Msg::ListSeparator))),
         ],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_and_distances_read_naturally() {
+        assert_eq!(yuan(120_000), "¥1,200");
+        assert_eq!(yuan(1_250), "¥12.50");
+        assert_eq!(yuan(0), "¥0");
+        assert_eq!(distance(847.0, Locale::ZhCn), "850 米");
+        assert_eq!(distance(2_449.0, Locale::En), "2.4 km");
+    }
 }

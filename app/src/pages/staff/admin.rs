@@ -191,11 +191,20 @@ pub fn AuditPage() -> impl IntoView {
 }
 
 fn audit_view(data: Audit, who: StaffIdentity, locale: Locale) -> AnyView {
-    let query: Vec<String> = [("actor", &data.actor), ("action", &data.action), ("record", &data.record)]
-        .into_iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", form_urlencoded::byte_serialize(v.as_bytes()).collect::<String>()))
-        .collect();
+    let query: Vec<String> = [
+        ("actor", &data.actor),
+        ("action", &data.action),
+        ("record", &data.record),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
+    .map(|(k, v)| {
+        format!(
+            "{k}={}",
+            form_urlencoded::byte_serialize(v.as_bytes()).collect::<String>()
+        )
+    })
+    .collect();
     let export = format!("/staff/audit.csv?{}", query.join("&"));
     view! {
         <Title text=locale.t(Msg::StaffAuditHeading)/>

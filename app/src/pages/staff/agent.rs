@@ -32,7 +32,10 @@ fn time_options(times: &[(Moment, u32)], locale: Locale) -> impl IntoView {
         .map(|(start, left)| {
             let label = locale.t_with(
                 Msg::StaffTimeOption,
-                &[("time", &day_and_time(*start, locale)), ("n", &left.to_string())],
+                &[
+                    ("time", &day_and_time(*start, locale)),
+                    ("n", &left.to_string()),
+                ],
             );
             view! { <option value=start.to_string()>{label}</option> }
         })
@@ -46,10 +49,18 @@ fn agent_view(data: Data, who: StaffIdentity, locale: Locale) -> AnyView {
         ("phone", Msg::StaffByPhone),
         ("id", Msg::StaffById),
     ];
-    let by = if data.by.is_empty() { "code".to_string() } else { data.by.clone() };
+    let by = if data.by.is_empty() {
+        "code".to_string()
+    } else {
+        data.by.clone()
+    };
     let free_times = data.free_times.clone();
     let service = Service::parse(&data.book_service);
-    let people_count = if service == Some(Service::Reissue) { 1 } else { 2 };
+    let people_count = if service == Some(Service::Reissue) {
+        1
+    } else {
+        2
+    };
     let key = crate::api::booking::new_idempotency_key();
     view! {
         <Title text=locale.t(Msg::StaffAgentHeading)/>

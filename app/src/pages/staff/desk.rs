@@ -40,7 +40,13 @@ fn desk_view(data: Data, who: StaffIdentity, locale: Locale) -> AnyView {
     let code_error = error_for(&data.errors, "code");
     let date_text = data.date.to_string();
     let is_today = data.date == data.today;
-    let max = data.chart.iter().map(|d| d.capacity.max(d.booked)).max().unwrap_or(1).max(1);
+    let max = data
+        .chart
+        .iter()
+        .map(|d| d.capacity.max(d.booked))
+        .max()
+        .unwrap_or(1)
+        .max(1);
     let services: Vec<Service> = data
         .office
         .services

@@ -41,7 +41,11 @@ pub fn error_for(errors: &[FieldError], name: &str) -> Option<Msg> {
 /// The result of the action just performed.
 pub fn outcome_view(outcome: Option<Outcome>) -> impl IntoView {
     outcome.map(|o| {
-        let class = if o.ok { "notice notice-ok" } else { "notice notice-error" };
+        let class = if o.ok {
+            "notice notice-ok"
+        } else {
+            "notice notice-error"
+        };
         view! { <p class=class role="status" id="outcome">{o.text}</p> }
     })
 }
@@ -81,14 +85,14 @@ pub fn StaffBar(who: StaffIdentity, return_to: &'static str) -> impl IntoView {
 }
 
 /// Renders a staff page from the gate's data, or the refusal.
-pub fn with_page(
-    render: impl FnOnce(StaffPage, StaffIdentity, Locale) -> AnyView,
-) -> AnyView {
+pub fn with_page(render: impl FnOnce(StaffPage, StaffIdentity, Locale) -> AnyView) -> AnyView {
     let locale = prefs_context().locale;
     match (staff_page(), staff_identity()) {
         (Some(StaffPage::Forbidden), _) => forbidden(locale),
         (Some(page), Some(who)) => render(page, who, locale),
-        _ => view! { <p><a href=SIGN_IN_PATH>{locale.t(Msg::StaffSignInHeading)}</a></p> }.into_any(),
+        _ => {
+            view! { <p><a href=SIGN_IN_PATH>{locale.t(Msg::StaffSignInHeading)}</a></p> }.into_any()
+        }
     }
 }
 
@@ -111,7 +115,11 @@ pub fn StaffHomePage() -> impl IntoView {
     with_page(|_, who, locale| {
         let links: Vec<(&str, Msg, Msg)> = match who.role {
             Role::Admin => vec![
-                (ACCOUNTS_PATH, Msg::StaffAccountsHeading, Msg::StaffAccountsIntro),
+                (
+                    ACCOUNTS_PATH,
+                    Msg::StaffAccountsHeading,
+                    Msg::StaffAccountsIntro,
+                ),
                 (KIOSKS_PATH, Msg::StaffKiosksHeading, Msg::StaffKiosksIntro),
                 (AUDIT_PATH, Msg::StaffAuditHeading, Msg::StaffAuditIntro),
             ],
