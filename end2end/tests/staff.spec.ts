@@ -135,6 +135,18 @@ test('a registrar sees the day by slot and checks a couple in by code', async ({
   await expect(page.locator('.chart tbody tr')).toHaveCount(14);
 });
 
+test('the desk, admin and kiosk pages pass axe', async ({ page, browser }, info) => {
+  const scan = await scanPage(page, browser, info);
+  for (const [user, paths] of [['e2e-clerk', ['/staff', '/staff/desk']], ['e2e-admin', ['/staff/accounts', '/staff/kiosks', '/staff/audit']]] as const) {
+    await signIn(scan, user);
+    for (const path of paths) {
+      await scan.goto(path);
+      await expectAxeClean(scan, path);
+    }
+  }
+  if (scan !== page) await scan.context().close();
+});
+
 async function enrolKiosk(page: Page, name: string) {
   await signIn(page, 'e2e-admin');
   await page.goto('/staff/kiosks');
@@ -164,9 +176,10 @@ test('a URL alone never turns kiosk mode on', async ({ page }) => {
   await expect(page.locator('html')).not.toHaveClass(/kiosk/);
 });
 
-test('from a kiosk, the nearest open volunteer station comes first', async ({ page }) => {
+test('from a kiosk, the nearest open volunteer station comes first', async ({ page }, info) => {
   await enrolKiosk(page, `E2E 终端 ${Date.now()}`);
   await expect(page.locator('html')).toHaveClass(/text-large/);
+  if (hydrated(info)) await expectAxeClean(page, 'kiosk home');
   // At night no station may be open: then the page says so, and the same search without
   // "open now" still sorts from the kiosk.
   const open = await (await page.request.get('/api/v1/facilities?kind=volunteer_station&open_now=true&near=24.92,102.48')).json();

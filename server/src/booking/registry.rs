@@ -207,16 +207,52 @@ impl BookingDesk {
                 Msg::SmsCancelledByOffice,
                 &[("office", &office_name), ("time", &when), ("code", code)],
             );
-            for person in self.open_people(row.people.as_deref()) {
-                if let Some(phone) = Phone::parse(&person.phone) {
-                    let sealed = self.cipher.seal(phone.as_str().as_bytes());
-                    self.store
-                        .queue_message(&sealed, &phone.masked(), &body)
-                        .await?;
-                }
-            }
+            self.text_people(row.people.as_deref(), &body).await?;
         }
         Ok(cancelled)
+    }
+
+    /// Free times (with places left) of an office's service from `from` to `to` inclusive, only
+    /// those bookable at `now`, for choosing a time on a caller's behalf.
+    pub async fn free_times(
+        &self,
+        office_id: &str,
+        service: Service,
+        (from, to): (Date, Date),
+        now: Moment,
+    ) -> Result<Vec<(Moment, u32)>, DeskError> {
+        let catalogue = self.catalogue().await?;
+        let office = office_in(&catalogue, office_id)?;
+        let calendar = calendar_of(&catalogue)?;
+        let days = self
+            .open_slots(office, calendar, service, (from, to), now)
+            .await?;
+        Ok(days
+            .into_iter()
+            .flat_map(|(_, slots)| slots)
+            .filter(|s| s.remaining > 0)
+            .map(|s| (s.start, s.remaining))
+            .collect())
+    }
+
+    /// Queues `body` to each phone among a booking's sealed people; returns the masked numbers.
+    async fn text_people(
+        &self,
+        sealed: Option<&[u8]>,
+        body: &str,
+    ) -> Result<Vec<String>, DeskError> {
+        let mut sent = Vec::new();
+        for person in self.open_people(sealed) {
+            if let Some(phone) = Phone::parse(&person.phone) {
+                let phone_sealed = self.cipher.seal(phone.as_str().as_bytes());
+                self.store
+                    .queue_message(&phone_sealed, &phone.masked(), body)
+                    .await?;
+                sent.push(phone.masked());
+            }
+        }
+        sent.dedup();
+        Ok(sent)
     }
 
     /// Bookings whose people include this phone number or ID number (through the keyed hash).
@@ -251,17 +287,7 @@ impl BookingDesk {
             ],
         );
         let row = self.store.booking(&booking.code).await?;
-        let mut sent = Vec::new();
-        for person in self.open_people(row.and_then(|r| r.people).as_deref()) {
-            if let Some(phone) = Phone::parse(&person.phone) {
-                let sealed = self.cipher.seal(phone.as_str().as_bytes());
-                self.store
-                    .queue_message(&sealed, &phone.masked(), &body)
-                    .await?;
-                sent.push(phone.masked());
-            }
-        }
-        sent.dedup();
-        Ok(sent)
+        self.text_people(row.and_then(|r| r.people).as_deref(), &body)
+            .await
     }
 }

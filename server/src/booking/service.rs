@@ -178,7 +178,7 @@ impl BookingDesk {
     /// The slots bookable at `now` on each day of `[from, to]`, with their places left (and, for
     /// marriage at an office with a ceremony hall, the ceremony places at the same time). One
     /// query reads the places taken, however many days are asked for.
-    async fn open_slots(
+    pub(super) async fn open_slots(
         &self,
         office: (&OfficeRow, &OfficeSchedule),
         calendar: &HolidayCalendar,

@@ -4,7 +4,10 @@
 //! site, performs posted actions, and marks every answer `Cache-Control: no-store`.
 
 use super::{pages, same_secret, SignInError, SESSION_COOKIE, SIGN_IN_CSRF_COOKIE};
-use crate::web::AppState;
+use crate::web::{
+    posted::{as_page_request, query_pairs, read_form},
+    AppState,
+};
 use app::{
     api::{
         booking::ClientAddress,
@@ -12,9 +15,10 @@ use app::{
     },
     domain::{prefs::safe_return_path, prefs::Prefs, staff::role::Role},
     i18n::{Locale, Msg},
+    pages::precheck::form_field,
 };
 use axum::{
-    body::{to_bytes, Body},
+    body::Body,
     extract::{ConnectInfo, Request, State},
     http::{header, HeaderMap, HeaderValue, Method, StatusCode},
     middleware::Next,
@@ -147,9 +151,9 @@ pub fn strict_cookie(name: &str, value: &str, max_age: Option<i64>, tls: bool) -
     cookie
 }
 
-pub fn client_address(request: &Request<Body>) -> String {
-    request
-        .extensions()
+/// The address the request came from (the TCP peer), for audit lines and throttling.
+pub fn client_address(extensions: &axum::http::Extensions) -> String {
+    extensions
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip().to_string())
         .unwrap_or_else(|| "unknown".into())
@@ -167,7 +171,7 @@ pub async fn gate(State(state): State<AppState>, request: Request<Body>, next: N
 }
 
 async fn guarded(state: &AppState, route: Route, request: Request<Body>, next: Next) -> Response {
-    let address = client_address(&request);
+    let address = client_address(request.extensions());
     let locale = request
         .headers()
         .get(header::COOKIE)
@@ -227,10 +231,9 @@ async fn guarded(state: &AppState, route: Route, request: Request<Body>, next: N
 
     let (mut parts, body) = request.into_parts();
     let form = if post {
-        let Ok(bytes) = to_bytes(body, FORM_LIMIT_BYTES).await else {
+        let Some(pairs) = read_form(body, FORM_LIMIT_BYTES).await else {
             return StatusCode::PAYLOAD_TOO_LARGE.into_response();
         };
-        let pairs: Vec<(String, String)> = form_urlencoded::parse(&bytes).into_owned().collect();
         let sent = if route.is_api() {
             parts
                 .headers
@@ -239,7 +242,7 @@ async fn guarded(state: &AppState, route: Route, request: Request<Body>, next: N
                 .unwrap_or_default()
                 .to_string()
         } else {
-            field(&pairs, "csrf").to_string()
+            form_field(&pairs, "csrf").to_string()
         };
         if !same_secret(&sent, &session.identity.csrf) {
             return refuse(route, StatusCode::FORBIDDEN, locale, Msg::StaffCsrfRefused);
@@ -248,11 +251,7 @@ async fn guarded(state: &AppState, route: Route, request: Request<Body>, next: N
     } else {
         None
     };
-    let query: Vec<(String, String)> = parts
-        .uri
-        .query()
-        .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
-        .unwrap_or_default();
+    let query = query_pairs(&parts.uri);
 
     let context = pages::Context {
         state: state.clone(),
@@ -275,7 +274,7 @@ async fn guarded(state: &AppState, route: Route, request: Request<Body>, next: N
             let back = context
                 .form
                 .as_deref()
-                .map(|f| field(f, "return_to").to_string())
+                .map(|f| form_field(f, "return_to").to_string())
                 .and_then(|p| safe_return_path(&p).map(str::to_string))
                 .unwrap_or_else(|| STAFF_HOME_PATH.to_string());
             return redirect(&back, &[]);
@@ -319,10 +318,7 @@ async fn guarded(state: &AppState, route: Route, request: Request<Body>, next: N
     parts.extensions.insert(session.identity);
     parts.extensions.insert(page);
     parts.extensions.insert(ClientAddress(address));
-    parts.method = Method::GET;
-    parts.headers.remove(header::CONTENT_TYPE);
-    parts.headers.remove(header::CONTENT_LENGTH);
-    next.run(Request::from_parts(parts, Body::empty())).await
+    next.run(as_page_request(parts)).await
 }
 
 async fn sign_in(
@@ -335,27 +331,22 @@ async fn sign_in(
     tls: bool,
 ) -> Response {
     let (mut parts, body) = request.into_parts();
-    let query: Vec<(String, String)> = parts
-        .uri
-        .query()
-        .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
-        .unwrap_or_default();
+    let query = query_pairs(&parts.uri);
     let cookie_token = cookie(&parts.headers, SIGN_IN_CSRF_COOKIE).map(str::to_string);
     let mut page = SignInPage {
-        next: safe_return_path(field(&query, "next"))
+        next: safe_return_path(form_field(&query, "next"))
             .unwrap_or_default()
             .to_string(),
-        notice: (field(&query, "signed_out") == "1").then_some(Msg::StaffSignedOut),
+        notice: (form_field(&query, "signed_out") == "1").then_some(Msg::StaffSignedOut),
         ..SignInPage::default()
     };
     let mut set_cookie = None;
     let mut status = StatusCode::OK;
     if parts.method == Method::POST {
-        let Ok(bytes) = to_bytes(body, FORM_LIMIT_BYTES).await else {
+        let Some(form) = read_form(body, FORM_LIMIT_BYTES).await else {
             return StatusCode::PAYLOAD_TOO_LARGE.into_response();
         };
-        let form: Vec<(String, String)> = form_urlencoded::parse(&bytes).into_owned().collect();
-        let sent = field(&form, "csrf");
+        let sent = form_field(&form, "csrf");
         if !cookie_token
             .as_deref()
             .is_some_and(|t| !t.is_empty() && same_secret(t, sent))
@@ -367,13 +358,13 @@ async fn sign_in(
                 Msg::StaffCsrfRefused,
             );
         }
-        page.username = field(&form, "username").chars().take(64).collect();
-        page.next = safe_return_path(field(&form, "next"))
+        page.username = form_field(&form, "username").chars().take(64).collect();
+        page.next = safe_return_path(form_field(&form, "next"))
             .unwrap_or_default()
             .to_string();
         match state
             .staff
-            .sign_in(&page.username, field(&form, "password"), address, now)
+            .sign_in(&page.username, form_field(&form, "password"), address, now)
             .await
         {
             Err(error) => return internal(Route::SignIn, locale, "sign in", error),
@@ -414,10 +405,7 @@ async fn sign_in(
         }
     };
     parts.extensions.insert(StaffPage::SignIn(page));
-    parts.method = Method::GET;
-    parts.headers.remove(header::CONTENT_TYPE);
-    parts.headers.remove(header::CONTENT_LENGTH);
-    let mut response = next.run(Request::from_parts(parts, Body::empty())).await;
+    let mut response = next.run(as_page_request(parts)).await;
     if response.status() == StatusCode::OK {
         *response.status_mut() = status;
     }
@@ -425,16 +413,6 @@ async fn sign_in(
         response.headers_mut().append(header::SET_COOKIE, cookie);
     }
     response
-}
-
-/// A posted field's value (the last one when repeated), or `""`.
-pub fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
-    pairs
-        .iter()
-        .rev()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("")
 }
 
 fn redirect(target: &str, cookies: &[String]) -> Response {
@@ -464,14 +442,20 @@ fn refuse(route: Route, status: StatusCode, locale: Locale, message: Msg) -> Res
     response
 }
 
+/// Logs a failure with its context under a fresh reference number, and returns the number.
+pub fn logged_reference(context: &str, error: impl std::fmt::Display) -> String {
+    let reference = app::error::new_reference();
+    tracing::error!(%reference, context, error = %error, "staff request failed");
+    reference
+}
+
 fn internal(
     route: Route,
     locale: Locale,
     context: &str,
     error: impl std::fmt::Display,
 ) -> Response {
-    let reference = app::error::new_reference();
-    tracing::error!(%reference, context, error = %error, "staff request failed");
+    let reference = logged_reference(context, error);
     let text = format!(
         "{} {}",
         locale.t(Msg::InternalError),

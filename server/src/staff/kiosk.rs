@@ -5,17 +5,24 @@
 //! starts a new visit.
 
 use super::{
-    gate::{cookie, over_tls, strict_cookie},
+    gate::{client_address, cookie, logged_reference, over_tls, strict_cookie},
     new_token, token_hash,
 };
-use crate::{store::Store, web::AppState};
+use crate::{
+    store::Store,
+    web::{
+        posted::{as_page_request, read_form},
+        AppState,
+    },
+};
 use app::{
     api::staff::{EnrolPage, KioskDevice, StaffPage, ENROL_PATH, FINISH_PATH},
     domain::prefs::{CONTRAST_COOKIE, LANG_COOKIE, TEXT_SIZE_COOKIE},
     i18n::Msg,
+    pages::precheck::form_field,
 };
 use axum::{
-    body::{to_bytes, Body},
+    body::Body,
     extract::{Request, State},
     http::{header, HeaderValue, Method, StatusCode},
     middleware::Next,
@@ -88,6 +95,12 @@ pub async fn kiosk_mode(
     }
     if path == FINISH_PATH && request.method() == Method::POST {
         return finish(&request);
+    }
+    // Only pages are kiosk pages: scripts, styles, the WASM and the API keep their own caching
+    // and need no device look-up.
+    let last = path.rsplit('/').next().unwrap_or_default();
+    if path.starts_with("/pkg/") || path.starts_with("/api/") || last.contains('.') {
+        return next.run(request).await;
     }
     let device = match cookie(request.headers(), DEVICE_COOKIE) {
         Some(token) if !token.is_empty() => {
@@ -178,16 +191,11 @@ async fn enrol(state: &AppState, request: Request<Body>, next: Next) -> Response
         if !crate::web::same_origin(&parts.headers) {
             return StatusCode::FORBIDDEN.into_response();
         }
-        let Ok(bytes) = to_bytes(body, 4096).await else {
+        let Some(form) = read_form(body, 4096).await else {
             return StatusCode::PAYLOAD_TOO_LARGE.into_response();
         };
-        let form: Vec<(String, String)> = form_urlencoded::parse(&bytes).into_owned().collect();
-        let code = normalise_code(super::gate::field(&form, "code"));
-        let address = parts
-            .extensions
-            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-            .map(|c| c.0.ip().to_string())
-            .unwrap_or_default();
+        let code = normalise_code(form_field(&form, "code"));
+        let address = client_address(&parts.extensions);
         let device = new_token();
         let now = crate::services::now().unix_seconds();
         let enrolled = if code.len() == 8 {
@@ -199,8 +207,7 @@ async fn enrol(state: &AppState, request: Request<Body>, next: Next) -> Response
             {
                 Ok(found) => found,
                 Err(error) => {
-                    let reference = app::error::new_reference();
-                    tracing::error!(%reference, %error, "kiosk enrolment failed");
+                    let reference = logged_reference("kiosk enrolment", error);
                     return (StatusCode::INTERNAL_SERVER_ERROR, reference).into_response();
                 }
             }
@@ -251,10 +258,7 @@ async fn enrol(state: &AppState, request: Request<Body>, next: Next) -> Response
         }
     }
     parts.extensions.insert(StaffPage::Enrol(page));
-    parts.method = Method::GET;
-    parts.headers.remove(header::CONTENT_TYPE);
-    parts.headers.remove(header::CONTENT_LENGTH);
-    let mut response = next.run(Request::from_parts(parts, Body::empty())).await;
+    let mut response = next.run(as_page_request(parts)).await;
     if response.status() == StatusCode::OK {
         *response.status_mut() = status;
     }

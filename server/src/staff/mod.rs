@@ -256,8 +256,38 @@ fn identity(account: &AccountRow, role: Role, csrf: String, idle_deadline: i64) 
     }
 }
 
-/// `server staff add USERNAME ROLE [OFFICE]`: creates an account with a password read from
-/// standard input (typed twice when it is a terminal). There are no default passwords.
+/// Why an account could not be added; each names the field at fault.
+#[derive(Debug, thiserror::Error)]
+pub enum AccountProblem {
+    #[error("a user name is 1 to 64 letters, digits, dots, dashes or underscores")]
+    BadUsername,
+    #[error("the user name is taken")]
+    UsernameTaken,
+    #[error("the password needs at least 12 characters and cannot be the user name")]
+    WeakPassword,
+    #[error("a registrar needs a known office, and only registrars have one")]
+    Office,
+    #[error(transparent)]
+    Storage(#[from] sqlx::Error),
+}
+
+impl AccountProblem {
+    /// The form field at fault and its message (`None` for a storage failure).
+    pub fn field(&self) -> Option<(&'static str, app::i18n::Msg)> {
+        use app::i18n::Msg;
+        match self {
+            AccountProblem::BadUsername | AccountProblem::UsernameTaken => {
+                Some(("username", Msg::StaffUsernameInvalid))
+            }
+            AccountProblem::WeakPassword => Some(("password", Msg::StaffPasswordWeak)),
+            AccountProblem::Office => Some(("office", Msg::StaffOfficeNeeded)),
+            AccountProblem::Storage(_) => None,
+        }
+    }
+}
+
+/// Adds a staff account after checking the user name, the password and the office (only a
+/// registrar has one). Used by `server staff add` and the accounts page.
 pub async fn add_account(
     store: &Store,
     username: &str,
@@ -265,40 +295,29 @@ pub async fn add_account(
     role: Role,
     office: Option<&str>,
     password: &str,
-) -> anyhow::Result<i64> {
+) -> Result<i64, AccountProblem> {
     let username = username.trim();
-    anyhow::ensure!(
-        !username.is_empty()
-            && username.len() <= 64
-            && username
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')),
-        "a user name is 1 to 64 letters, digits, dots, dashes or underscores"
-    );
-    if let Err(weak) = password::check_new(username, password) {
-        anyhow::bail!(match weak {
-            password::Weak::TooShort => "the password needs at least 12 characters",
-            password::Weak::SameAsUsername => "the password cannot be the user name",
-        });
+    let valid = !username.is_empty()
+        && username.len() <= 64
+        && username
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+    if !valid {
+        return Err(AccountProblem::BadUsername);
     }
-    match (role, office) {
-        (Role::Registrar, None) => anyhow::bail!("a registrar needs an office"),
-        (Role::Registrar, Some(office)) => anyhow::ensure!(
-            store.office(office).await?.is_some(),
-            "there is no office {office}"
-        ),
-        (_, Some(_)) => anyhow::bail!("only registrars have an office"),
-        _ => {}
+    if password::check_new(username, password).is_err() {
+        return Err(AccountProblem::WeakPassword);
+    }
+    let office_known = match office {
+        Some(id) => store.office(id).await?.is_some(),
+        None => false,
+    };
+    if (role == Role::Registrar) != office_known {
+        return Err(AccountProblem::Office);
     }
     let hash = password::hash(password);
-    let id = store
-        .create_account(
-            username,
-            display_name,
-            role.key(),
-            office.filter(|_| role == Role::Registrar),
-            &hash,
-        )
-        .await?;
-    id.ok_or_else(|| anyhow::anyhow!("the user name {username} is taken"))
+    store
+        .create_account(username, display_name, role.key(), office, &hash)
+        .await?
+        .ok_or(AccountProblem::UsernameTaken)
 }

@@ -1,13 +1,14 @@
 //! The data of each staff page, after the posted action (if any) is performed and audited.
 //! Each function reads the page's query and form, acts, and returns what the page shows.
 
-use super::gate::field;
+use super::gate::logged_reference;
 use crate::{
     booking::service::DeskError,
     store::staff::{AuditFilter, AuditRow},
     web::AppState,
 };
 use app::pages::marriage::manage::problem_message as desk_problem;
+use app::pages::precheck::form_field as field;
 use app::{
     api::staff::{
         AccountLine, AccountsPage, AgentPage, AuditLine, AuditPage, DeskPage, FoundBooking,
@@ -416,28 +417,24 @@ pub async fn agent(context: &Context) -> PageResult<AgentPage> {
     Ok(page)
 }
 
-/// Free times in the next 15 days at an office, for a select list.
+/// Free times in the next 15 days at an office, for a select list (none for an unknown office).
 async fn free_times(
     context: &Context,
     office: &str,
     service: Service,
     now: Moment,
 ) -> PageResult<Vec<(Moment, u32)>> {
-    let mut times = Vec::new();
-    for day in 0..15 {
-        let date = now.date.add_days(day);
-        match context.state.desk.slots(office, service, date, now).await {
-            Ok(slots) => times.extend(
-                slots
-                    .into_iter()
-                    .filter(|s| s.remaining > 0)
-                    .map(|s| (s.start, s.remaining)),
-            ),
-            Err(DeskError::Problem(_)) => return Ok(Vec::new()),
-            Err(e) => return Err(e.into()),
-        }
+    let days = (now.date, now.date.add_days(14));
+    match context
+        .state
+        .desk
+        .free_times(office, service, days, now)
+        .await
+    {
+        Ok(times) => Ok(times),
+        Err(DeskError::Problem(_)) => Ok(Vec::new()),
+        Err(e) => Err(e.into()),
     }
-    Ok(times)
 }
 
 async fn book_on_behalf(context: &Context, page: &mut AgentPage, now: Moment) -> PageResult<()> {
@@ -523,17 +520,10 @@ pub async fn accounts(context: &Context) -> PageResult<AccountsPage> {
                         page.outcome = context
                             .ok(locale.t_with(Msg::StaffAccountAdded, &[("username", username)]));
                     }
-                    Err(error) => {
-                        let text = error.to_string();
-                        let field = if text.contains("password") {
-                            ("password", Msg::StaffPasswordWeak)
-                        } else if text.contains("office") {
-                            ("office", Msg::StaffOfficeNeeded)
-                        } else {
-                            ("username", Msg::StaffUsernameInvalid)
-                        };
-                        page.errors = invalid(field.0, field.1);
-                    }
+                    Err(problem) => match problem.field() {
+                        Some((field, message)) => page.errors = invalid(field, message),
+                        None => return Err(problem.into()),
+                    },
                 }
             } else {
                 page.errors = invalid("role", Msg::StaffRoleInvalid);
@@ -690,8 +680,7 @@ pub async fn audit_csv(context: &Context) -> Response {
     let rows = match context.state.staff.store().audit(&filter).await {
         Ok(rows) => rows,
         Err(error) => {
-            let reference = app::error::new_reference();
-            tracing::error!(%reference, %error, "audit export failed");
+            let reference = logged_reference("audit export", error);
             return (StatusCode::INTERNAL_SERVER_ERROR, reference).into_response();
         }
     };
@@ -818,8 +807,7 @@ pub async fn api_check_in(context: &Context, code: &str) -> Response {
 }
 
 fn api_internal(error: impl std::fmt::Display) -> Response {
-    let reference = app::error::new_reference();
-    tracing::error!(%reference, %error, "staff API failed");
+    let reference = logged_reference("staff API", error);
     (
         StatusCode::INTERNAL_SERVER_ERROR,
         Json(serde_json::json!({ "reference": reference })),

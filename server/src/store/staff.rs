@@ -23,6 +23,14 @@ pub struct SessionRow {
     pub last_seen_at: i64,
 }
 
+#[derive(sqlx::FromRow)]
+struct SessionOfAccount {
+    #[sqlx(flatten)]
+    session: SessionRow,
+    #[sqlx(flatten)]
+    account: AccountRow,
+}
+
 /// A kiosk as stored.
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct KioskRow {
@@ -196,39 +204,26 @@ impl Store {
         Ok(())
     }
 
-    /// A session and its account, when both exist.
+    /// A session and its account, when both exist (one query).
     pub async fn session(
         &self,
         token_hash: &[u8],
     ) -> Result<Option<(SessionRow, AccountRow)>, sqlx::Error> {
-        let row: Option<(i64, String, i64, i64)> = with_reader!(self, |pool| {
-            sqlx::query_as(
-                "SELECT account_id, csrf_token, created_at, last_seen_at FROM staff_sessions
-                 WHERE token_hash = $1",
-            )
+        let sql = format!(
+            "SELECT s.account_id, s.csrf_token, s.created_at, s.last_seen_at,
+               {} FROM staff_sessions s JOIN staff_accounts a ON a.id = s.account_id
+             WHERE s.token_hash = $1",
+            ACCOUNT_COLUMNS
+                .split(", ")
+                .map(|c| format!("a.{c}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let row: Option<SessionOfAccount> = with_reader!(self, |pool| sqlx::query_as(&sql)
             .bind(token_hash)
             .fetch_optional(pool)
-            .await
-        })?;
-        let Some((account_id, csrf_token, created_at, last_seen_at)) = row else {
-            return Ok(None);
-        };
-        let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM staff_accounts WHERE id = $1");
-        let account: Option<AccountRow> = with_reader!(self, |pool| sqlx::query_as(&sql)
-            .bind(account_id)
-            .fetch_optional(pool)
             .await)?;
-        Ok(account.map(|a| {
-            (
-                SessionRow {
-                    account_id,
-                    csrf_token,
-                    created_at,
-                    last_seen_at,
-                },
-                a,
-            )
-        }))
+        Ok(row.map(|r| (r.session, r.account)))
     }
 
     pub async fn touch_session(&self, token_hash: &[u8], now: i64) -> Result<(), sqlx::Error> {

@@ -5,6 +5,7 @@ mod calendar;
 mod errors;
 mod headers;
 mod health;
+pub mod posted;
 mod precheck;
 mod prefs;
 

@@ -12,7 +12,7 @@ use app::{
     },
 };
 use axum::{
-    body::{to_bytes, Body},
+    body::Body,
     extract::{ConnectInfo, Request},
     http::{header, HeaderValue, Method, StatusCode},
     middleware::Next,
@@ -38,25 +38,21 @@ pub async fn form_pages(request: Request<Body>, next: Next) -> Response {
             .extensions
             .insert(ClientAddress(addr.ip().to_string()));
     }
-    let body = if parts.method == Method::POST {
+    let request = if parts.method == Method::POST {
         // Bookings change things: a form posted from another site is refused.
         if booking && !super::prefs::same_origin(&parts.headers) {
             let locale = Locale::default();
             return (StatusCode::FORBIDDEN, locale.t(Msg::CrossSiteRefused)).into_response();
         }
-        let Ok(bytes) = to_bytes(body, FORM_LIMIT_BYTES).await else {
+        let Some(pairs) = super::posted::read_form(body, FORM_LIMIT_BYTES).await else {
             return StatusCode::PAYLOAD_TOO_LARGE.into_response();
         };
-        let pairs = form_urlencoded::parse(&bytes).into_owned().collect();
         parts.extensions.insert(SubmittedForm(pairs));
-        parts.method = Method::GET;
-        parts.headers.remove(header::CONTENT_TYPE);
-        parts.headers.remove(header::CONTENT_LENGTH);
-        Body::empty()
+        super::posted::as_page_request(parts)
     } else {
-        body
+        Request::from_parts(parts, body)
     };
-    let mut response = next.run(Request::from_parts(parts, body)).await;
+    let mut response = next.run(request).await;
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
