@@ -3,12 +3,13 @@
 // in progress on the page is kept. When the session has ended, the page goes to sign-in.
 (function () {
   'use strict';
-  var bar = document.querySelector('.staff-bar[data-session-ends]');
+  var bar = document.querySelector('.staff-bar[data-session-left]');
   if (!bar) return;
   var warning = document.getElementById('session-warning');
   var form = document.getElementById('stay-form-warning');
   var idleSeconds = 15 * 60;
-  var ends = Number(bar.getAttribute('data-session-ends')) * 1000;
+  // Counted from the page's arrival, so a browser clock that differs from the server's does not matter.
+  var ends = Date.now() + Number(bar.getAttribute('data-session-left')) * 1000;
   var timer = null;
 
   function schedule() {

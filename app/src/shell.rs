@@ -56,6 +56,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         None => prefs.html_class(),
     };
     let body_visit = kiosk.as_ref().map(|k| k.visit.clone());
+    let training = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<TrainingNow>().copied())
+        .map(|t| t.0);
     // The server's middleware makes each response's script nonce and sets the matching
     // Content-Security-Policy header itself, so the page's inline scripts carry that nonce.
     if let Some(nonce) = use_context::<http::request::Parts>()
@@ -86,12 +89,24 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 data-kiosk-idle=body_visit.as_ref().map(|_| "60")
                 data-kiosk-grace=body_visit.as_ref().map(|_| "30")
             >
+                {training.map(|now| view! {
+                    <p class="training-banner" role="note">
+                        {prefs.locale.t_with(Msg::TrainingServer, &[("now", &format!(
+                            "{} {:02}:{:02}", now.date, now.minute / 60, now.minute % 60
+                        ))])}
+                    </p>
+                })}
                 <App/>
                 {kiosk.map(|_| crate::components::kiosk::kiosk_parts(prefs.locale))}
             </body>
         </html>
     }
 }
+
+/// A training server's clock at this request (`BIANMIN_TRAINING_CLOCK`), put in the request's
+/// extensions by the server so every page says so.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TrainingNow(pub crate::domain::booking::moment::Moment);
 
 /// A response's script nonce, put in the request's extensions by the server's middleware so the
 /// page's inline scripts and the `Content-Security-Policy` header agree.

@@ -5,7 +5,10 @@
 
 use crate::keys::{Keys, SecretKey};
 use anyhow::{bail, Context};
-use app::api::directory::{MapSettings, DEFAULT_TILES};
+use app::{
+    api::directory::{MapSettings, DEFAULT_TILES},
+    domain::booking::moment::Moment,
+};
 use std::{collections::HashMap, net::SocketAddr, path::PathBuf};
 
 /// How log lines are written.
@@ -29,6 +32,9 @@ pub struct Config {
     pub retention_days: u32,
     /// The map on the finding pages; `None` when `BIANMIN_MAP_TILES=off`.
     pub map: Option<MapSettings>,
+    /// A training server's clock: it starts at this moment and runs on from there. `None` (the
+    /// default, and the only choice for a live service) follows the real time.
+    pub training_clock: Option<Moment>,
 }
 
 /// (environment variable, file key) for each setting.
@@ -45,6 +51,7 @@ const SETTINGS: &[(&str, &str)] = &[
     ("BIANMIN_MAP_TILES", "map_tiles"),
     ("BIANMIN_MAP_COORDINATES", "map_coordinates"),
     ("BIANMIN_MAP_ATTRIBUTION", "map_attribution"),
+    ("BIANMIN_TRAINING_CLOCK", "training_clock"),
 ];
 
 impl Config {
@@ -159,7 +166,17 @@ impl Config {
             }
         };
 
+        let training_clock = match get("BIANMIN_TRAINING_CLOCK") {
+            None => None,
+            Some(text) => Some(Moment::parse(&text).with_context(|| {
+                format!(
+                    "BIANMIN_TRAINING_CLOCK: {text:?} is not a time like 2026-12-01T09:00:00+08:00"
+                )
+            })?),
+        };
+
         Ok(Config {
+            training_clock,
             map,
             retention_days,
             listen,
@@ -277,6 +294,7 @@ mod tests {
             ("DATABASE_URL", "mysql://x"),
             ("BIANMIN_LOG_FORMAT", "xml"),
             ("BIANMIN_SECRET_KEY", "short"),
+            ("BIANMIN_TRAINING_CLOCK", "tomorrow at nine"),
         ] {
             let err =
                 Config::from_sources(&env(&[("BIANMIN_DATA_DIR", d), (name, value)])).unwrap_err();

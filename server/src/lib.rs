@@ -41,6 +41,10 @@ pub async fn prepare_store(config: &Config) -> anyhow::Result<Store> {
 
 /// Runs the server until SIGTERM or Ctrl-C, then finishes the requests in flight and closes the store.
 pub async fn serve(config: Config) -> anyhow::Result<()> {
+    if let Some(start) = config.training_clock {
+        services::start_training_clock(start);
+        tracing::warn!(%start, "training server: the clock starts at the configured time, not the real one");
+    }
     let store = prepare_store(&config).await?;
     let options = web::leptos_options(config.listen)?;
     let mut state = web::AppState::new(

@@ -40,13 +40,30 @@ pub fn today() -> Date {
     now().date
 }
 
-/// The current moment in China.
+/// The current moment in China: the real time, or a training server's clock.
 pub fn now() -> Moment {
-    let seconds = std::time::SystemTime::now()
+    Moment::from_unix_seconds(real_unix_seconds() + TRAINING_SHIFT.get().copied().unwrap_or(0))
+}
+
+/// How far a training server's clock is ahead of (or behind) the real time, in seconds.
+static TRAINING_SHIFT: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
+
+/// Sets this process's clock to `start`, from where it runs on, for a training server
+/// (`BIANMIN_TRAINING_CLOCK`). Only the first call counts.
+pub fn start_training_clock(start: Moment) {
+    let _ = TRAINING_SHIFT.set(start.unix_seconds() - real_unix_seconds());
+}
+
+/// Whether this process runs on a training clock.
+pub fn on_training_clock() -> bool {
+    TRAINING_SHIFT.get().is_some()
+}
+
+fn real_unix_seconds() -> i64 {
+    std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
-        .unwrap_or_default();
-    Moment::from_unix_seconds(seconds)
+        .unwrap_or_default()
 }
 
 impl RegionDirectory for Store {

@@ -26,8 +26,11 @@ pub struct StaffIdentity {
     pub office_id: Option<String>,
     /// The token every form of this session carries.
     pub csrf: String,
-    /// When the session ends if nothing happens (Unix seconds), and when to warn.
+    /// When the session ends if nothing happens (Unix seconds, by the server's clock).
     pub idle_deadline: i64,
+    /// Seconds from this request to that end: what the page's warning counts down from, so a
+    /// browser whose clock differs from the server's still warns on time.
+    pub idle_seconds_left: i64,
 }
 
 /// The enrolled kiosk this browser is, and the current visit on it.

@@ -632,6 +632,7 @@ messages! {
     KioskEnrolled => "本设备已登记为自助终端“{kiosk}”。", "This device is enrolled as the kiosk “{kiosk}”.";
     KioskCodeWrong => "登记码不正确、已使用或已过期。", "This code is wrong, already used or expired.";
     SortedFromKiosk => "按离本终端（{kiosk}）的距离排列。", "Nearest to this kiosk ({kiosk}) first.";
+    TrainingServer => "培训服务器：这里的时钟设为 {now}，不是真实时间；这里的预约和记录都不是真的。", "Training server: its clock says {now}, not the real time; bookings and records here are not real.";
     ListSeparator => "；", "; ";
     ReadOutText => "{name}，{kind}。地址：{address}，位于{district}{street}。{status}。开放时间：{hours}。电话：{phones}。", "{name}, {kind}. Address: {address}, in {street}, {district}. {status}. Opening hours: {hours}. Phone: {phones}.";
     SmsCancelledByOffice => "【便民】因{office}调整安排，您{time}的预约（{code}）已取消，请重新预约。给您带来不便，敬请谅解。", "[Bianmin] {office} changed its arrangements: your booking {code} at {time} is cancelled. Please book again. We are sorry for the trouble.";

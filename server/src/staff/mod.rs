@@ -211,7 +211,7 @@ impl Staff {
             SessionState::Expired => now,
         };
         Ok(Some(Session {
-            identity: identity(&account, role, session.csrf_token, idle_deadline),
+            identity: identity(&account, role, session.csrf_token, (idle_deadline, now)),
             account_id: account.id,
             token_hash: hash,
         }))
@@ -245,7 +245,13 @@ impl Staff {
     }
 }
 
-fn identity(account: &AccountRow, role: Role, csrf: String, idle_deadline: i64) -> StaffIdentity {
+/// A signed-in account as the pages see it; `(idle_deadline, now)` in Unix seconds.
+fn identity(
+    account: &AccountRow,
+    role: Role,
+    csrf: String,
+    (idle_deadline, now): (i64, i64),
+) -> StaffIdentity {
     StaffIdentity {
         username: account.username.clone(),
         display_name: account.display_name.clone(),
@@ -253,6 +259,7 @@ fn identity(account: &AccountRow, role: Role, csrf: String, idle_deadline: i64) 
         office_id: account.office_id.clone(),
         csrf,
         idle_deadline,
+        idle_seconds_left: (idle_deadline - now).max(0),
     }
 }
 

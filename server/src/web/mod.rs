@@ -167,6 +167,7 @@ pub fn router(state: AppState) -> Router {
             crate::staff::gate::gate,
         ))
         .layer(axum::middleware::from_fn(precheck::form_pages))
+        .layer(axum::middleware::from_fn(training_clock))
         .service(routes);
     Router::new().fallback_service(gated).layer(
         ServiceBuilder::new()
@@ -202,4 +203,17 @@ async fn server_fn(State(state): State<AppState>, request: Request<Body>) -> imp
         state.map.clone(),
     );
     handle_server_fns_with_context(move || provide_context(backend.clone()), request).await
+}
+
+/// On a training server, tells the pages the training clock's time so every page says so.
+async fn training_clock(
+    mut request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    if crate::services::on_training_clock() {
+        request
+            .extensions_mut()
+            .insert(app::TrainingNow(crate::services::now()));
+    }
+    next.run(request).await
 }

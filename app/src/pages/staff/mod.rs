@@ -56,7 +56,7 @@ pub fn StaffBar(who: StaffIdentity, return_to: &'static str) -> impl IntoView {
     let locale = prefs_context().locale;
     let ends = crate::domain::booking::words::time(Moment::from_unix_seconds(who.idle_deadline));
     view! {
-        <div class="staff-bar" data-session-ends=who.idle_deadline.to_string()>
+        <div class="staff-bar" data-session-left=who.idle_seconds_left.to_string()>
             <p>
                 {locale.t_with(Msg::StaffSignedInAs, &[("name", &who.display_name), ("role", locale.t(role_name(who.role)))])}
                 " · "
