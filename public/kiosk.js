@@ -543,8 +543,31 @@
     if (to && (to === pad.input || pad.el.contains(to))) return;
     // Some browsers drop focus to the page while a key is pressed; the key's click puts it back.
     if (!to && pointerOnPad) return;
+    // A tap elsewhere (say on "confirm" below the pad) moves focus as the finger goes down. The
+    // pad closes once that tap has ended, so nothing moves under the finger and the tap lands.
+    if (pointerDown) {
+      closeAfterTap = true;
+      return;
+    }
     closePad();
   });
+
+  let pointerDown = false;
+  let closeAfterTap = false;
+  document.addEventListener('pointerdown', () => { pointerDown = true; }, true);
+  const tapEnded = () => {
+    pointerDown = false;
+    if (!closeAfterTap) return;
+    closeAfterTap = false;
+    // After the tap's click, which the browser sends in the same task as the pointer going up.
+    setTimeout(() => {
+      if (!pad) return;
+      const active = document.activeElement;
+      if (active !== pad.input && !pad.el.contains(active)) closePad();
+    }, 0);
+  };
+  document.addEventListener('pointerup', tapEnded, true);
+  document.addEventListener('pointercancel', tapEnded, true);
 
   // The system keyboard is told to stay away before a tap focuses a pad field.
   document.addEventListener(

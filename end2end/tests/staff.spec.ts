@@ -264,6 +264,74 @@ test('from a kiosk, the nearest open volunteer station comes first', async ({ pa
   }
 });
 
+test('a kiosk visitor books on the number pad and prints the slip on a receipt', async ({ page }, info) => {
+  await page.setViewportSize({ width: 1080, height: 1920 });
+  await enrolKiosk(page, `E2E 终端 ${Date.now()}`);
+  await page.goto('/marriage');
+  await page.getByRole('link', { name: '预约办理时间' }).click();
+  await page.getByLabel('结婚登记').check();
+  await page.getByLabel(/安宁市婚姻登记处/).check();
+  await page.getByRole('button', { name: '继续' }).click();
+  await page.locator('.day-link').first().click();
+  await page.locator('.slot-choices input:not([disabled])').first().check();
+  await page.getByRole('button', { name: '继续' }).click();
+  await expect(page.getByRole('heading', { name: '填写办理人信息' })).toBeVisible();
+  const n = Math.floor(Math.random() * 400) * 2 + 1;
+  const year = 1970 + Math.floor(Math.random() * 30);
+  const people = [
+    { name: '孙小海', id: idNumber(`${year}0505`, n), phone: '13600000005' },
+    { name: '周小月', id: idNumber(`${year}0606`, n + 1), phone: '13500000006' },
+  ];
+  for (const [i, who] of ['第一位当事人', '第二位当事人'].entries()) {
+    const person = page.getByRole('group', { name: who });
+    await person.getByLabel('姓名').fill(people[i].name);
+    const id = person.getByLabel('身份证号（18 位）');
+    const phone = person.getByLabel('手机号');
+    if (hydrated(info)) {
+      // Touch: the field opens the on-screen pad, and its keys type the number.
+      await id.click();
+      const pad = page.getByRole('group', { name: '数字键盘' });
+      for (const key of people[i].id) await pad.locator(`button[data-key="${key}"]`).click();
+      await expect(id).toHaveValue(people[i].id);
+      await phone.click();
+      for (const key of people[i].phone) await pad.locator(`button[data-key="${key}"]`).click();
+      await expect(phone).toHaveValue(people[i].phone);
+    } else {
+      await id.fill(people[i].id);
+      await phone.fill(people[i].phone);
+    }
+  }
+  await page.getByRole('button', { name: '确认预约' }).click();
+  await expect(page.getByRole('heading', { name: '预约成功' })).toBeVisible();
+  const code = (await page.locator('#slip-code').textContent())!.trim();
+  const slip = page.locator('.slip');
+  await expect(slip).toContainText('孙*海');
+  await expect(slip).not.toContainText(people[0].id);
+  await expect(page.getByRole('img', { name: '预约码二维码' })).toBeVisible();
+  // No calendar file is left on the kiosk for the next visitor.
+  await expect(page.getByRole('link', { name: '加入日历（.ics）' })).toBeHidden();
+  if (hydrated(info)) await expect(page.getByRole('button', { name: '打印' })).toBeVisible();
+
+  // The receipt: 80 mm paper, the slip and its QR code, none of the kiosk's controls.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('#slip-code')).toBeVisible();
+  await expect(page.getByRole('img', { name: '预约码二维码' })).toBeVisible();
+  for (const hidden of ['.kiosk-finish', '.settings', '.site-footer']) await expect(page.locator(hidden)).toBeHidden();
+  const bodyMm = await page.evaluate(() => document.body.getBoundingClientRect().width * 25.4 / 96);
+  expect(bodyMm).toBeGreaterThan(70);
+  expect(bodyMm).toBeLessThanOrEqual(74.5);
+  const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+  const [, width] = pdf.match(/\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)/)!;
+  expect(Math.abs(Number(width) - (80 / 25.4) * 72)).toBeLessThan(1); // 80 mm in points
+  await page.emulateMedia({ media: 'screen' });
+
+  // On the visitor's own phone: the slip's link opens "find my booking" with the code filled in.
+  const link = (await page.locator('.slip-link-url').textContent())!.trim();
+  expect(link).toContain(`code=${code}`);
+  await page.goto(new URL(link).pathname + new URL(link).search);
+  await expect(page.getByLabel('预约码')).toHaveValue(code);
+});
+
 test('after a minute idle the kiosk asks, then wipes the visit', async ({ page }, info) => {
   test.skip(!hydrated(info), 'the idle prompt needs JavaScript');
   await enrolKiosk(page, `E2E 终端 ${Date.now()}`);

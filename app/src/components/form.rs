@@ -24,6 +24,10 @@ pub fn TextField(
     #[prop(optional)] inputmode: Option<&'static str>,
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] maxlength: Option<u32>,
+    /// On a kiosk, the on-screen number pad types this field: `"id"` (digits and X) or
+    /// `"digits"`.
+    #[prop(optional)]
+    numpad: Option<&'static str>,
 ) -> impl IntoView {
     let id = input_id(&name);
     let mut describedby = Vec::new();
@@ -45,7 +49,7 @@ pub fn TextField(
             })}
             <input type="text" id=id name=name value=value class="input-medium"
                 inputmode=inputmode autocomplete=autocomplete.unwrap_or("off")
-                maxlength=maxlength.map(|m| m.to_string())
+                maxlength=maxlength.map(|m| m.to_string()) data-numpad=numpad
                 aria-invalid=error.is_some().then_some("true") aria-describedby=describedby/>
         </div>
     }

@@ -414,6 +414,8 @@ messages! {
     AddToCalendar => "加入日历（.ics）", "Add to calendar (.ics)";
     SmsSent => "确认短信已发送到登记的手机。", "A confirmation text has been sent to the phones given.";
     BookingQrLabel => "预约码二维码", "QR code of the booking code";
+    BookingLinkLabel => "不能扫码时，在手机浏览器中输入：", "If you cannot scan it, type this into your phone's browser:";
+    BookingQrNote => "用自己的手机扫码，可随时查看、改期或取消（还需身份证号后四位）；到登记处时出示此码即可签到。", "Scan this with your own phone to see, move or cancel the booking later (you also need the last four characters of an ID number); show it at the registry to check in.";
     ManageHeading => "查询、改期或取消预约", "Find, move or cancel a booking";
     ManageIntro => "输入预约码和任一方身份证号后四位。", "Enter the booking code and the last four characters of either ID number.";
     CodeLabel => "预约码（8 位）", "Booking code (8 characters)";

@@ -43,7 +43,12 @@ pub fn form_field<'a>(form: &'a [(String, String)], name: &str) -> &'a str {
 
 /// The submitted form of this request, and the site's address as the browser sees it.
 fn request_form_and_origin() -> (Option<Vec<(String, String)>>, String) {
-    let form = submitted_form();
+    (submitted_form(), request_origin())
+}
+
+/// The site's address as the browser sees it (behind a proxy, from its forwarded headers), for
+/// links that leave the page: QR codes and shared links.
+pub fn request_origin() -> String {
     #[cfg(feature = "ssr")]
     {
         let parts = use_context::<http::request::Parts>();
@@ -58,10 +63,10 @@ fn request_form_and_origin() -> (Option<Vec<(String, String)>>, String) {
         let host = header("x-forwarded-host")
             .or_else(|| header("host"))
             .unwrap_or_else(|| "localhost".into());
-        (form, format!("{scheme}://{host}"))
+        format!("{scheme}://{host}")
     }
     #[cfg(not(feature = "ssr"))]
-    (form, String::new())
+    String::new()
 }
 
 #[component]

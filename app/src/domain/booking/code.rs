@@ -11,8 +11,14 @@ pub fn new_code(mut pick: impl FnMut(usize) -> usize) -> String {
         .collect()
 }
 
-/// A code as typed (any case, spaces and dashes ignored), if it can be one.
+/// A code as typed (any case, spaces and dashes ignored), if it can be one. A scanned booking
+/// slip types its link (`…/marriage/manage?code=ACDE…`), which gives the code in it.
 pub fn normalise_code(text: &str) -> Option<String> {
+    // ASCII lower-casing keeps byte positions, so the index is the original text's too.
+    let text = match text.to_ascii_lowercase().rfind("code=") {
+        Some(at) => text[at + 5..].split(['&', '#']).next().unwrap_or_default(),
+        None => text,
+    };
     let code: String = text
         .chars()
         .filter(|c| !matches!(c, ' ' | '-'))
@@ -44,6 +50,20 @@ mod tests {
             "0 is not in the alphabet"
         );
         assert_eq!(normalise_code("ACDEFGH"), None);
+        assert_eq!(
+            normalise_code("https://bianmin.example/marriage/manage?code=acdefgh3&x=1"),
+            Some("ACDEFGH3".into()),
+            "a scanned slip's link"
+        );
+        assert_eq!(
+            normalise_code("https://bianmin.example/marriage/manage?code=ACDE"),
+            None
+        );
+        assert_eq!(
+            normalise_code("HTTPS://BIANMIN.EXAMPLE/MARRIAGE/MANAGE?CODE=ACDEFGH3"),
+            Some("ACDEFGH3".into()),
+            "a scanner that types capitals"
+        );
         for look_alike in b"0O1IL2Z5S8B" {
             assert!(!ALPHABET.contains(look_alike));
         }

@@ -36,13 +36,18 @@ fn field(form: &[(String, String)], name: &str) -> String {
 pub fn ManagePage() -> impl IntoView {
     let locale = prefs_context().locale;
     let form = submitted_form().unwrap_or_default();
+    // A booking slip's QR code opens this page with its code filled in.
+    let scanned = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get("code"))
+        .and_then(|c| crate::domain::booking::code::normalise_code(&c))
+        .unwrap_or_default();
     let desk = desk();
     view! {
         <Title text=locale.t(Msg::ManageHeading)/>
         <h1>{locale.t(Msg::ManageHeading)}</h1>
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                match step(desk, form, locale).await {
+                match step(desk, form, scanned, locale).await {
                     Ok(view) => view,
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
@@ -61,7 +66,7 @@ fn find_form(code: &str, last4: &str, problem: Option<Msg>, locale: Locale) -> A
         <form method="post" action=MANAGE_PATH class="booking-form" novalidate>
             <input type="hidden" name="go" value="find"/>
             <TextField name="code".into() label=locale.t(Msg::CodeLabel).into() value=code.to_string() error=problem locale maxlength=12/>
-            <TextField name="id_last4".into() label=locale.t(Msg::Last4Label).into() value=last4.to_string() error=None locale maxlength=4/>
+            <TextField name="id_last4".into() label=locale.t(Msg::Last4Label).into() value=last4.to_string() error=None locale maxlength=4 numpad="id"/>
             <div class="form-actions">
                 <button type="submit" class="button button-primary">{locale.t(Msg::FindBooking)}</button>
             </div>
@@ -166,13 +171,14 @@ pub fn problem_message(problem: &BookingProblem) -> Msg {
 async fn step(
     desk: Desk,
     form: Vec<(String, String)>,
+    scanned: String,
     locale: Locale,
 ) -> Result<AnyView, AppError> {
     let go = field(&form, "go");
     let code = field(&form, "code");
     let last4 = field(&form, "id_last4").to_ascii_uppercase();
     if go.is_empty() {
-        return Ok(find_form("", "", None, locale));
+        return Ok(find_form(&scanned, "", None, locale));
     }
     let slot = Moment::parse(&field(&form, "slot"));
     let outcome = match (go.as_str(), slot) {

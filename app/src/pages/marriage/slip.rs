@@ -31,7 +31,15 @@ pub fn BookingSlip(
     /// The ID ending that opened the booking, for the calendar link.
     id_last4: String,
 ) -> impl IntoView {
-    let qr = qr_path(&booking.code).map(|(width, path)| {
+    // The slip's link on the visitor's own phone opens "manage" with the code filled in; the
+    // registry's scanner reads the code out of the same link.
+    let link = format!(
+        "{}{MANAGE_PATH}?code={}",
+        crate::pages::precheck::request_origin(),
+        booking.code
+    );
+    let link_text = link.clone();
+    let qr = qr_path(&link).map(|(width, path)| {
         let size = width + 8;
         view! {
             <svg class="qr qr-small" viewBox=format!("-4 -4 {size} {size}") role="img"
@@ -81,6 +89,8 @@ pub fn BookingSlip(
             <p class="slip-code-label">{locale.t(Msg::BookingCode)}</p>
             <p class="slip-code" id="slip-code">{booking.code.clone()}</p>
             {qr}
+            <p class="hint slip-qr-note">{locale.t(Msg::BookingQrNote)}</p>
+            <p class="slip-link">{locale.t(Msg::BookingLinkLabel)}" "<span class="slip-link-url">{link_text}</span></p>
             <p class="hint">{locale.t(Msg::BookingCodeNote)}</p>
             <dl class="slip-details">
                 <dt>{locale.t(Msg::BookingStatus)}</dt><dd class="slip-status">{locale.t(status)}</dd>
