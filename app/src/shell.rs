@@ -17,7 +17,7 @@ use crate::{
         privacy::PrivacyPage,
         staff::{
             admin::{AccountsPage, AuditPage, KiosksPage},
-            agent::AgentPage,
+            agent::{AgentPage, AgentPrecheckPage},
             desk::DeskPage,
             EnrolPage, SignInPage, StaffHomePage,
         },
@@ -160,6 +160,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/sign-in") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/desk") view=DeskPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/agent") view=AgentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/agent/precheck") view=AgentPrecheckPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/accounts") view=AccountsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/kiosks") view=KiosksPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/audit") view=AuditPage ssr=SsrMode::Async/>

@@ -159,6 +159,52 @@ test('an agent finds a booking by phone with the keyboard, reschedules it, and t
   await expect(page.locator('.audit-table')).not.toContainText(booking.phone);
 });
 
+test('an agent runs the one-page pre-check with the keyboard and gets a text to read out', async ({ page, browser }, info) => {
+  await signIn(page, 'e2e-agent');
+  await page.goto('/staff/agent');
+  await page.getByRole('link', { name: '一页式资格预审' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: '代来电人做资格预审' })).toBeVisible();
+  // Keyboard only: focus a choice and press Space, type into fields.
+  const choose = async (group: string, option: string) => {
+    await page.getByRole('group', { name: group }).getByLabel(option, { exact: true }).focus();
+    await page.keyboard.press('Space');
+  };
+  const type = async (label: string, text: string) => {
+    await page.getByLabel(label, { exact: true }).focus();
+    await page.keyboard.type(text);
+  };
+  await choose('您家户口在哪个地区？', '安宁市');
+  await choose('您家是城镇户口还是农村户口？', '城镇户口');
+  await type('人数', '1');
+  await page.getByRole('button', { name: '更新问题' }).focus();
+  await page.keyboard.press('Enter');
+  await type('年龄（周岁）', '58');
+  await choose('残疾等级（以残疾人证为准）', '无残疾');
+  await type('每月收入（元）', '0');
+  await choose('不清楚具体金额时，选一个范围', '我知道金额');
+  await type('存款、理财等金融资产合计（元）', '0');
+  await type('机动车（辆）', '0');
+  await type('住房（套）', '1');
+  await choose('最近是否遭遇火灾、交通事故、突发重病等意外？', '否');
+  await choose('是否有能够赡养、抚养或扶养您家的法定义务人？', '否');
+  await page.getByLabel('住房（套）', { exact: true }).focus();
+  await page.keyboard.press('Enter');
+  const readout = page.locator('#precheck-readout');
+  await expect(readout).toContainText('很可能符合');
+  await expect(readout).toContainText('最低生活保障');
+  await expect(readout).toContainText('申请时请带');
+  // The answers stay on the form, so the agent can change one and ask again.
+  await expect(page.getByLabel('年龄（周岁）', { exact: true })).toHaveValue('58');
+  const scan = await scanPage(page, browser, info);
+  if (scan !== page) {
+    await scan.context().addCookies(await page.context().cookies());
+    await scan.goto('/staff/agent/precheck');
+  }
+  await expectAxeClean(scan, 'one-page pre-check');
+  if (scan !== page) await scan.context().close();
+});
+
 test('a registrar sees the day by slot and checks a couple in by code', async ({ page, request }) => {
   const booking = await bookByApi(request);
   await signIn(page, 'e2e-clerk');

@@ -398,10 +398,101 @@ async fn script_in_names_is_shown_as_text(db: support::TestDb) {
     db.drop(store).await;
 }
 
+async fn an_agent_runs_the_one_page_precheck_and_gets_a_text_to_read_out(db: support::TestDb) {
+    let (router, store) = setup(&db).await;
+    let (cookie, csrf) = sign_in(&router, "agent1").await;
+    let post = |pairs: &[(&str, &str)]| {
+        let mut all = vec![("csrf", csrf.as_str())];
+        all.extend_from_slice(pairs);
+        Request::post("/staff/agent/precheck")
+            .header(header::COOKIE, &cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(form(&all)))
+            .unwrap()
+    };
+    // One adult with no income, no savings and no one to support them in Anning.
+    let caller = [
+        ("region", "anning"),
+        ("hukou", "urban"),
+        ("size", "1"),
+        ("m0.age", "58"),
+        ("m0.seen", "yes"),
+        ("m0.grade", "none"),
+        ("income_mode", "exact"),
+        ("income", "0"),
+        ("assets", "0"),
+        ("vehicles", "0"),
+        ("homes", "1"),
+        ("emergency", "no"),
+        ("supporter", "no"),
+    ];
+    let audited = || async {
+        let filter = server::store::staff::AuditFilter {
+            action: Some("precheck".into()),
+            limit: 10,
+            ..Default::default()
+        };
+        store.audit(&filter).await.unwrap()
+    };
+
+    // Every question on one page; changing the size and updating adds the new member's questions.
+    let bigger: Vec<_> = caller
+        .iter()
+        .map(|&(k, v)| if k == "size" { (k, "3") } else { (k, v) })
+        .chain([("go", "update")])
+        .collect();
+    let updated = send(&router, post(&bigger)).await;
+    assert_eq!(updated.status, StatusCode::OK, "{}", updated.body);
+    for field in [
+        "name=\"region\"",
+        "name=\"m2.age\"",
+        "name=\"m2.relation\"",
+        "name=\"supporter\"",
+    ] {
+        assert!(updated.body.contains(field), "{field} on the page");
+    }
+    assert!(
+        !updated.body.contains("precheck-readout"),
+        "no result before it is asked for"
+    );
+
+    // The result asked for with two members' answers missing: named at their fields, no result.
+    let missing: Vec<_> = bigger
+        .iter()
+        .map(|&(k, v)| if k == "go" { (k, "result") } else { (k, v) })
+        .collect();
+    let refused = send(&router, post(&missing)).await;
+    assert!(refused.body.contains("error-summary"), "{}", refused.body);
+    assert!(refused.body.contains("href=\"#f-m1-age\""));
+    assert!(!refused.body.contains("precheck-readout"));
+
+    let mut complete = caller.to_vec();
+    complete.push(("go", "result"));
+    let shown = send(&router, post(&complete)).await;
+    assert_eq!(shown.status, StatusCode::OK);
+    assert_eq!(shown.cache, "no-store");
+    let at = shown
+        .body
+        .find("id=\"precheck-readout\"")
+        .expect("a text to read out");
+    let text = &shown.body[at..shown.body[at..].find("</p>").unwrap() + at];
+    assert!(text.contains("很可能符合"), "{text}");
+    assert!(text.contains("最低生活保障"), "{text}");
+    assert!(text.contains("约每月"), "{text}");
+    assert!(text.contains("申请时请带"), "{text}");
+    assert!(text.contains("街道办事处"), "{text}");
+    let lines = audited().await;
+    assert_eq!(lines.len(), 1, "each shown result is audited once");
+    assert_eq!(lines[0].actor, "agent1");
+    assert!(lines[0].detail.is_empty(), "no answers in the audit trail");
+    db.drop(store).await;
+}
+
 on_every_backend!(
     every_staff_route_refuses_strangers_and_wrong_roles,
     state_changes_need_the_csrf_token_and_the_same_site,
     five_wrong_passwords_lock_the_account,
     audit_rows_cannot_be_changed_or_deleted,
     script_in_names_is_shown_as_text,
+    an_agent_runs_the_one_page_precheck_and_gets_a_text_to_read_out,
 );

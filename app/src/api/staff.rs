@@ -192,6 +192,12 @@ pub struct EnrolPage {
     pub error: Option<Msg>,
 }
 
+/// The agent's one-page pre-check: the fields posted (nothing is kept).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AgentPrecheckPage {
+    pub form: Vec<(String, String)>,
+}
+
 /// What a staff or kiosk page shows, put in the request's extensions by the server.
 #[derive(Clone, Debug, PartialEq)]
 pub enum StaffPage {
@@ -199,6 +205,7 @@ pub enum StaffPage {
     Home,
     Desk(Box<DeskPage>),
     Agent(Box<AgentPage>),
+    AgentPrecheck(AgentPrecheckPage),
     Accounts(AccountsPage),
     Kiosks(KiosksPage),
     Audit(AuditPage),
@@ -244,6 +251,7 @@ pub const SIGN_IN_PATH: &str = "/staff/sign-in";
 pub const STAFF_HOME_PATH: &str = "/staff";
 pub const DESK_PATH: &str = "/staff/desk";
 pub const AGENT_PATH: &str = "/staff/agent";
+pub const AGENT_PRECHECK_PATH: &str = "/staff/agent/precheck";
 pub const ACCOUNTS_PATH: &str = "/staff/accounts";
 pub const KIOSKS_PATH: &str = "/staff/kiosks";
 pub const AUDIT_PATH: &str = "/staff/audit";

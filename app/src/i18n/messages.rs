@@ -740,7 +740,21 @@ messages! {
     StaffBooked => "已预约，预约码 {code}。请读给来电人。", "Booked: code {code}. Read it to the caller.";
     SlotStartInvalid => "请选择时间。", "Choose a time.";
     StaffPrecheckHeading => "资格预审", "Eligibility pre-check";
-    StaffPrecheckOpen => "打开资格预审", "Open the pre-check";
+    StaffPrecheckOpen => "一页式资格预审", "One-page pre-check";
+    StaffPrecheckPageHeading => "代来电人做资格预审", "Pre-check for a caller";
+    StaffPrecheckIntro => "边听边填：所有问题在一页上，改了家庭人数后按“更新问题”。结果下方有可直接读给来电人的文字。回答不会保存。", "Fill it in as the caller talks: every question is on this page; after changing the household size press \"Update the questions\". The result comes with a text to read to the caller. Answers are not kept.";
+    ReadOutHeading => "读给来电人", "Read to the caller";
+    ReadOutDetails => "详细结果（原因、收入对比）", "Full result (reasons, income compared)";
+    ReadOutShow => "查看结果", "Show the result";
+    ReadOutUpdate => "更新问题", "Update the questions";
+    ReadOutIntro => "按{region}现行标准初步看：", "By the figures in force in {region}, at first sight:";
+    ReadOutLikely => "很可能符合：{programs}。", "Likely: {programs}.";
+    ReadOutPossible => "可能符合，需要进一步核实：{programs}。", "Possible, to be checked further: {programs}.";
+    ReadOutNone => "按您说的情况，暂时看不出符合这些救助项目；情况有变化可以再来问。", "From what you told us, none of these programs seems to fit for now; call again if things change.";
+    ReadOutProgramMonthly => "{program}，约每月 {amount}", "{program}, about {amount} a month";
+    ReadOutProgramOneOff => "{program}，一次性约 {amount}", "{program}, about {amount} once";
+    ReadOutBring => "申请时请带：{documents}。", "When you apply, bring: {documents}.";
+    ReadOutWhere => "到这里申请：{places}。", "Apply at: {places}.";
     StaffReadOutHeading => "查找场所并读给来电人", "Find a place to read out";
     StaffReadOutSearch => "名称、地址或拼音首字母", "Name, address or pinyin initials";
     // Admin pages.

@@ -69,39 +69,58 @@ pub fn request_origin() -> String {
     String::new()
 }
 
-#[component]
-pub fn PrecheckPage() -> impl IntoView {
-    let locale = prefs_context().locale;
-    let (form, origin) = request_form_and_origin();
+/// What the pre-check needs besides the answers: the regions with figures in force today, those
+/// figures (without their documents' names), the site's address and title.
+pub async fn precheck_setup(
+    locale: crate::i18n::Locale,
+    origin: String,
+) -> Result<PrecheckSetup, crate::error::AppError> {
+    let policies = policies_today().await?;
+    let regions = list_regions()
+        .await?
+        .iter()
+        .filter(|r| policies.iter().any(|p| p.region == r.id))
+        .map(|r| RegionChoice {
+            id: r.id.clone(),
+            name: r.name(locale).to_string(),
+        })
+        .collect();
+    // The island needs the figures, not their documents' names.
+    let policies = policies
+        .into_iter()
+        .map(|mut policy| {
+            for value in policy.values.values_mut() {
+                value.source.document.clear();
+                value.source.seed = None;
+            }
+            policy
+        })
+        .collect();
     let site_title = format!(
         "{} · {}",
         locale.t(Msg::SiteName),
         locale.t(Msg::SiteTagline)
     );
+    Ok(PrecheckSetup {
+        locale,
+        regions,
+        policies,
+        origin,
+        site_title,
+    })
+}
+
+#[component]
+pub fn PrecheckPage() -> impl IntoView {
+    let locale = prefs_context().locale;
+    let (form, origin) = request_form_and_origin();
     view! {
         <h1>{locale.t(Msg::PrecheckTitle)}</h1>
         // Server-only data, awaited in place (see the home page for why not a Resource).
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                match (policies_today().await, list_regions().await) {
-                    (Ok(policies), Ok(regions)) => {
-                        let regions = regions
-                            .iter()
-                            .filter(|r| policies.iter().any(|p| p.region == r.id))
-                            .map(|r| RegionChoice { id: r.id.clone(), name: r.name(locale).to_string() })
-                            .collect();
-                        // The island needs the figures, not their documents' names.
-                        let policies = policies
-                            .into_iter()
-                            .map(|mut policy| {
-                                for value in policy.values.values_mut() {
-                                    value.source.document.clear();
-                                    value.source.seed = None;
-                                }
-                                policy
-                            })
-                            .collect();
-                        let setup = PrecheckSetup { locale, regions, policies, origin, site_title };
+                match precheck_setup(locale, origin).await {
+                    Ok(setup) => {
                         let start = match form {
                             Some(pairs) => Wizard::submit(&pairs, &setup.region_ids()),
                             None => Wizard::start(),
@@ -113,7 +132,7 @@ pub fn PrecheckPage() -> impl IntoView {
                         }
                         .into_any()
                     }
-                    (Err(error), _) | (_, Err(error)) => view! { <ErrorNotice error/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
         </Suspense>

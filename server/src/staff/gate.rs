@@ -38,6 +38,7 @@ pub enum Route {
     Home,
     Desk,
     Agent,
+    AgentPrecheck,
     Accounts,
     Kiosks,
     Audit,
@@ -62,6 +63,7 @@ impl Route {
             "/staff" => Route::Home,
             "/staff/desk" => Route::Desk,
             "/staff/agent" => Route::Agent,
+            "/staff/agent/precheck" => Route::AgentPrecheck,
             "/staff/accounts" => Route::Accounts,
             "/staff/kiosks" => Route::Kiosks,
             "/staff/audit" => Route::Audit,
@@ -83,7 +85,7 @@ impl Route {
             Route::SignIn => &[],
             Route::SignOut | Route::Stay | Route::Home | Route::ApiMe => &[Admin, Registrar, Agent],
             Route::Desk | Route::ApiCheckIn => &[Registrar],
-            Route::Agent => &[Agent],
+            Route::Agent | Route::AgentPrecheck => &[Agent],
             Route::ApiBookings => &[Agent, Registrar],
             Route::Accounts | Route::Kiosks | Route::Audit | Route::AuditCsv | Route::ApiAudit => {
                 &[Admin]
@@ -99,10 +101,12 @@ impl Route {
     }
 
     /// Every gated path with a method it answers, for tests that try each one.
-    pub const ALL: [(&'static str, &'static str); 14] = [
+    pub const ALL: [(&'static str, &'static str); 16] = [
         ("GET", "/staff"),
         ("GET", "/staff/desk"),
         ("GET", "/staff/agent"),
+        ("GET", "/staff/agent/precheck"),
+        ("POST", "/staff/agent/precheck"),
         ("GET", "/staff/accounts"),
         ("GET", "/staff/kiosks"),
         ("GET", "/staff/audit"),
@@ -306,6 +310,9 @@ async fn guarded(state: &AppState, route: Route, request: Request<Body>, next: N
         Route::Agent => pages::agent(&context)
             .await
             .map(|p| StaffPage::Agent(Box::new(p))),
+        Route::AgentPrecheck => pages::agent_precheck(&context)
+            .await
+            .map(StaffPage::AgentPrecheck),
         Route::Accounts => pages::accounts(&context).await.map(StaffPage::Accounts),
         Route::Kiosks => pages::kiosks(&context).await.map(StaffPage::Kiosks),
         Route::Audit => pages::audit(&context).await.map(StaffPage::Audit),

@@ -7,12 +7,13 @@ use crate::{
     store::staff::{AuditFilter, AuditRow},
     web::AppState,
 };
+use app::components::precheck::compact::CompactCheck;
 use app::pages::marriage::manage::problem_message as desk_problem;
 use app::pages::precheck::form_field as field;
 use app::{
     api::staff::{
-        AccountLine, AccountsPage, AgentPage, AuditLine, AuditPage, DeskPage, FoundBooking,
-        KioskLine, KiosksPage, Outcome, ReadOut, StaffIdentity,
+        AccountLine, AccountsPage, AgentPage, AgentPrecheckPage, AuditLine, AuditPage, DeskPage,
+        FoundBooking, KioskLine, KiosksPage, Outcome, ReadOut, StaffIdentity,
     },
     domain::{
         booking::{
@@ -232,6 +233,29 @@ pub async fn desk(context: &Context) -> PageResult<DeskPage> {
 }
 
 /// The hotline agent's screen.
+/// The agent's one-page pre-check. The answers are used for this page only, never stored or
+/// logged; the audit trail records that a pre-check result was shown, not what was answered.
+pub async fn agent_precheck(context: &Context) -> PageResult<AgentPrecheckPage> {
+    let form = context.form.clone().unwrap_or_default();
+    if field(&form, "go") == "result" {
+        let today = crate::services::today();
+        let policies = context
+            .state
+            .policies
+            .policies(&context.state.store)
+            .await?;
+        let regions: Vec<&str> = policies
+            .values()
+            .filter(|p| p.in_force(today).is_ok())
+            .map(|p| p.region.as_str())
+            .collect();
+        if CompactCheck::submit(&form, &regions).shows_result() {
+            context.audit("precheck", None, "").await?;
+        }
+    }
+    Ok(AgentPrecheckPage { form })
+}
+
 pub async fn agent(context: &Context) -> PageResult<AgentPage> {
     let locale = context.locale;
     let state = &context.state;

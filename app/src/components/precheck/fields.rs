@@ -88,13 +88,17 @@ pub fn Choices(
     /// The legend is the screen's question (a heading) rather than a part of it.
     #[prop(optional)]
     question: bool,
+    /// The question heading's id, when a page shows several questions ("question" otherwise).
+    #[prop(optional)]
+    heading_id: Option<String>,
 ) -> impl IntoView {
     let id = field_id(&name);
     let error = error_of(&w, &name);
     let chosen = w.answers.get(&name).map(str::to_string);
     let describedby = described_by(&id, hint.is_some(), error.is_some());
     let legend = if question {
-        view! { <legend class="question-legend"><h2 id="question" tabindex="-1">{legend}</h2></legend> }.into_any()
+        let heading_id = heading_id.unwrap_or_else(|| "question".into());
+        view! { <legend class="question-legend"><h2 id=heading_id tabindex="-1">{legend}</h2></legend> }.into_any()
     } else {
         view! { <legend>{legend}</legend> }.into_any()
     };

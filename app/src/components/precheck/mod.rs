@@ -2,6 +2,7 @@
 //! (so it works without JavaScript); once the island wakes, it handles the same forms in the
 //! browser with the same transition, so the answers never leave the device.
 
+pub mod compact;
 mod fields;
 mod result;
 mod screens;
@@ -141,7 +142,7 @@ fn screen(w: &Wizard, setup: &PrecheckSetup, enhanced: bool) -> impl IntoView {
     });
     let body = match w.step {
         Step::Check => summary::check_answers(&w.answers, setup),
-        Step::Result => result::result(w, setup, share_link(w, &setup.origin), enhanced),
+        Step::Result => result::result(w, setup, Some(share_link(w, &setup.origin)), enhanced),
         _ => screens::question(w, setup),
     };
     let primary = match w.step {

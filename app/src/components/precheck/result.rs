@@ -34,8 +34,9 @@ fn amount_text(amount: Option<Amount>, locale: Locale) -> Option<String> {
     })
 }
 
-/// The result screen. `link` is the address that reopens these answers (in its fragment).
-pub fn result(w: &Wizard, setup: &PrecheckSetup, link: String, enhanced: bool) -> AnyView {
+/// The result screen. `link` is the address that reopens these answers (in its fragment); with
+/// none, the ways to take the result away are left out.
+pub fn result(w: &Wizard, setup: &PrecheckSetup, link: Option<String>, enhanced: bool) -> AnyView {
     let locale = setup.locale;
     let ids = setup.region_ids();
     let Some((region, h)) = household(&w.answers, &ids) else {
@@ -114,7 +115,7 @@ pub fn result(w: &Wizard, setup: &PrecheckSetup, link: String, enhanced: bool) -
             <p>{locale.t(Msg::ApplyStreetOffice)}</p>
             <p>{locale.t_with(Msg::ApplyHotline, &[("hotline", HOTLINE)])}</p>
         </section>
-        {take_away(link, enhanced, locale)}
+        {link.map(|link| take_away(link, enhanced, locale))}
     }
     .into_any()
 }

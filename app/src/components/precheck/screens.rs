@@ -97,13 +97,22 @@ pub fn band_label(low: i64, high: Option<i64>, locale: Locale) -> String {
 
 /// The fields of one question screen.
 pub fn question(w: &Wizard, setup: &PrecheckSetup) -> AnyView {
+    question_with_heading(w, setup, "question")
+}
+
+/// The fields of one question, its heading with this id (for pages that show several).
+pub fn question_with_heading(w: &Wizard, setup: &PrecheckSetup, heading_id: &str) -> AnyView {
+    let heading_id = heading_id.to_string();
     let locale = setup.locale;
     let w = w.clone();
     let step = w.step;
     let t = |msg: Msg| locale.t(msg).to_string();
     let heading = question_text(w.step, locale);
     let yes_no = || options(&[("yes", Msg::Yes), ("no", Msg::No)], locale);
-    let title = move || view! { <h2 id="question" tabindex="-1">{heading.clone()}</h2> };
+    let title = {
+        let heading_id = heading_id.clone();
+        move || view! { <h2 id=heading_id.clone() tabindex="-1">{heading.clone()}</h2> }
+    };
     match w.step {
         Step::Region => {
             let regions = setup
@@ -113,12 +122,12 @@ pub fn question(w: &Wizard, setup: &PrecheckSetup) -> AnyView {
                 .collect();
             view! {
                 <Choices w name="region".into() legend=question_text(step, locale) options=regions
-                    hint=Some(t(Msg::AskRegionHint)) question=true locale/>
+                    hint=Some(t(Msg::AskRegionHint)) question=true heading_id=heading_id.clone() locale/>
             }
             .into_any()
         }
         Step::Hukou => view! {
-            <Choices w name="hukou".into() legend=question_text(step, locale) question=true locale
+            <Choices w name="hukou".into() legend=question_text(step, locale) question=true heading_id=heading_id.clone() locale
                 options=options(&[("urban", Msg::HukouUrban), ("rural", Msg::HukouRural)], locale)
                 hint=Some(t(Msg::AskHukouHint))/>
         }
@@ -219,12 +228,12 @@ pub fn question(w: &Wizard, setup: &PrecheckSetup) -> AnyView {
         .into_any(),
         Step::Emergency => view! {
             <Choices w name="emergency".into() legend=question_text(step, locale) options=yes_no()
-                question=true locale hint=None/>
+                question=true heading_id=heading_id.clone() locale hint=None/>
         }
         .into_any(),
         Step::Supporter => view! {
             <Choices w name="supporter".into() legend=question_text(step, locale) options=yes_no()
-                question=true locale hint=Some(t(Msg::AskSupporterHint))/>
+                question=true heading_id=heading_id.clone() locale hint=Some(t(Msg::AskSupporterHint))/>
         }
         .into_any(),
         Step::Check | Step::Result => ().into_any(),

@@ -5,8 +5,14 @@
 
 use super::{csrf_input, error_for, outcome_view, with_page, StaffBar};
 use crate::{
-    api::staff::{AgentPage as Data, FoundBooking, StaffIdentity, StaffPage, AGENT_PATH},
-    components::precheck::PRECHECK_PATH,
+    api::staff::{
+        AgentPage as Data, AgentPrecheckPage as PrecheckData, FoundBooking, StaffIdentity,
+        StaffPage, AGENT_PATH, AGENT_PRECHECK_PATH,
+    },
+    components::{
+        error_notice::ErrorNotice,
+        precheck::compact::{compact_form, CompactCheck},
+    },
     domain::booking::{
         desk::BookingStatus,
         moment::Moment,
@@ -24,6 +30,40 @@ pub fn AgentPage() -> impl IntoView {
         StaffPage::Agent(data) => agent_view(*data, who, locale),
         _ => ().into_any(),
     })
+}
+
+#[component]
+pub fn AgentPrecheckPage() -> impl IntoView {
+    with_page(|page, who, locale| match page {
+        StaffPage::AgentPrecheck(data) => precheck_view(data, who, locale),
+        _ => ().into_any(),
+    })
+}
+
+/// The pre-check on one page for a caller, with the result's text to read out.
+fn precheck_view(data: PrecheckData, who: StaffIdentity, locale: Locale) -> AnyView {
+    let origin = crate::pages::precheck::request_origin();
+    let bar = who.clone();
+    view! {
+        <Title text=locale.t(Msg::StaffPrecheckPageHeading)/>
+        <StaffBar who=bar return_to=AGENT_PRECHECK_PATH/>
+        <h1>{locale.t(Msg::StaffPrecheckPageHeading)}</h1>
+        <p><a href=AGENT_PATH accesskey="b">{locale.t(Msg::StaffAgentHeading)}</a></p>
+        <p class="hint">{locale.t(Msg::StaffPrecheckIntro)}</p>
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                match crate::pages::precheck::precheck_setup(locale, origin).await {
+                    Ok(setup) => {
+                        let check = CompactCheck::submit(&data.form, &setup.region_ids());
+                        let hidden = csrf_input(&who).into_any();
+                        compact_form(&check, &setup, AGENT_PRECHECK_PATH, hidden)
+                    }
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+    .into_any()
 }
 
 fn time_options(times: &[(Moment, u32)], locale: Locale) -> impl IntoView {
@@ -166,7 +206,7 @@ fn agent_view(data: Data, who: StaffIdentity, locale: Locale) -> AnyView {
 
         <section aria-labelledby="precheck-heading" class="staff-section">
             <h2 id="precheck-heading">{locale.t(Msg::StaffPrecheckHeading)}</h2>
-            <p><a href=PRECHECK_PATH accesskey="e" class="button-secondary">{locale.t(Msg::StaffPrecheckOpen)}</a></p>
+            <p><a href=AGENT_PRECHECK_PATH accesskey="e" class="button-secondary">{locale.t(Msg::StaffPrecheckOpen)}</a></p>
         </section>
 
         <section aria-labelledby="readout-heading" class="staff-section">
