@@ -35,13 +35,18 @@ async fn setup(db: &support::TestDb) -> (Router, Store) {
             .await
             .unwrap();
     }
+    (server_on(&store), store)
+}
+
+/// A server of the deployment on this store: every one shares the store and the data key.
+fn server_on(store: &Store) -> Router {
     let options = web::leptos_options("127.0.0.1:0".parse().unwrap()).unwrap();
-    let router = web::router(web::AppState::new(
+    let key = server::keys::SecretKey::from_hex("test key", &"5a".repeat(32)).unwrap();
+    web::router(web::AppState::new(
         options,
         store.clone(),
-        server::crypto::DataCipher::new(&server::keys::SecretKey::generate()),
-    ));
-    (router, store)
+        server::crypto::DataCipher::new(&key),
+    ))
 }
 
 struct Reply {
@@ -312,6 +317,9 @@ async fn five_wrong_passwords_lock_the_account(db: support::TestDb) {
         "locked even with the right password"
     );
     assert!(locked.body.contains("锁定"), "the page says it is locked");
+    // The count is kept in the database: another server of the deployment refuses too.
+    let other = try_sign_in(&server_on(&store), "agent1", PASSWORD).await;
+    assert_eq!(other.status, StatusCode::TOO_MANY_REQUESTS);
     let failed = server::store::staff::AuditFilter {
         action: Some("sign_in_failed".into()),
         limit: 10,
@@ -488,7 +496,51 @@ async fn an_agent_runs_the_one_page_precheck_and_gets_a_text_to_read_out(db: sup
     db.drop(store).await;
 }
 
+async fn wrong_enrolment_codes_pause_enrolment(db: support::TestDb) {
+    let (router, store) = setup(&db).await;
+    let code = "ACDEFGH3";
+    let hash = server::staff::token_hash(code);
+    let expires = server::services::now().unix_seconds() + 3600;
+    store
+        .create_kiosk("k-test", "测试终端", "anning", 24.9, 102.5, &hash, expires)
+        .await
+        .unwrap();
+    let enrol = |router: &Router, code: &str| {
+        let request = Request::post("/kiosk/enrol")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(form(&[("code", code)])))
+            .unwrap();
+        let router = router.clone();
+        async move { send(&router, request).await }
+    };
+    for n in 1..=5 {
+        let reply = enrol(&router, "WRNGC0DE").await;
+        let expected = if n < 5 {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::TOO_MANY_REQUESTS
+        };
+        assert_eq!(reply.status, expected, "attempt {n}");
+        assert!(!reply
+            .cookies
+            .iter()
+            .any(|c| c.starts_with("bianmin_kiosk=")));
+    }
+    // Even the right code is refused while paused, on this server or another, and stays usable.
+    for router in [router.clone(), server_on(&store)] {
+        let reply = enrol(&router, code).await;
+        assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(reply.body.contains("错误次数过多"), "the page says why");
+        assert!(!reply
+            .cookies
+            .iter()
+            .any(|c| c.starts_with("bianmin_kiosk=")));
+    }
+    db.drop(store).await;
+}
+
 on_every_backend!(
+    wrong_enrolment_codes_pause_enrolment,
     every_staff_route_refuses_strangers_and_wrong_roles,
     state_changes_need_the_csrf_token_and_the_same_site,
     five_wrong_passwords_lock_the_account,

@@ -198,6 +198,20 @@ async fn enrol(state: &AppState, request: Request<Body>, next: Next) -> Response
         let address = client_address(&parts.extensions);
         let device = new_token();
         let now = crate::services::now().unix_seconds();
+        // Guessing codes is slowed like guessing passwords: 5 wrong codes from an address in 15
+        // minutes stop enrolment from it for 15 minutes.
+        match state.staff.enrolment_locked(&address, now).await {
+            Ok(None) => {}
+            Ok(Some(_)) => {
+                page.error = Some(Msg::KioskEnrolLocked);
+                parts.extensions.insert(StaffPage::Enrol(page));
+                return refused_page(parts, next, StatusCode::TOO_MANY_REQUESTS).await;
+            }
+            Err(error) => {
+                let reference = logged_reference("kiosk enrolment", error);
+                return (StatusCode::INTERNAL_SERVER_ERROR, reference).into_response();
+            }
+        }
         let enrolled = if code.len() == 8 {
             match state
                 .staff
@@ -242,6 +256,13 @@ async fn enrol(state: &AppState, request: Request<Body>, next: Next) -> Response
                 return response;
             }
             None => {
+                let locked = match state.staff.enrolment_failed(&address, now).await {
+                    Ok(locked) => locked,
+                    Err(error) => {
+                        let reference = logged_reference("kiosk enrolment", error);
+                        return (StatusCode::INTERNAL_SERVER_ERROR, reference).into_response();
+                    }
+                };
                 let _ = store
                     .append_audit(&crate::store::staff::AuditEntry {
                         actor: "-".into(),
@@ -252,12 +273,22 @@ async fn enrol(state: &AppState, request: Request<Body>, next: Next) -> Response
                         detail: String::new(),
                     })
                     .await;
-                page.error = Some(Msg::KioskCodeWrong);
-                status = StatusCode::UNPROCESSABLE_ENTITY;
+                if locked.is_some() {
+                    page.error = Some(Msg::KioskEnrolLocked);
+                    status = StatusCode::TOO_MANY_REQUESTS;
+                } else {
+                    page.error = Some(Msg::KioskCodeWrong);
+                    status = StatusCode::UNPROCESSABLE_ENTITY;
+                }
             }
         }
     }
     parts.extensions.insert(StaffPage::Enrol(page));
+    refused_page(parts, next, status).await
+}
+
+/// The enrolment page with this status (OK, or why the code was refused), never cached.
+async fn refused_page(parts: http::request::Parts, next: Next, status: StatusCode) -> Response {
     let mut response = next.run(as_page_request(parts)).await;
     if response.status() == StatusCode::OK {
         *response.status_mut() = status;

@@ -6,23 +6,22 @@ pub mod kiosk;
 pub mod pages;
 pub mod password;
 
-use crate::store::{
-    staff::{AccountRow, AuditEntry},
-    Store,
+use crate::{
+    crypto::DataCipher,
+    store::{
+        staff::{AccountRow, AuditEntry},
+        Store,
+    },
 };
 use app::{
     api::staff::StaffIdentity,
     domain::staff::{
         role::Role,
         session::{SessionPolicy, SessionState},
-        throttle::{Attempts, ThrottlePolicy},
+        throttle::ThrottlePolicy,
     },
 };
 use sha2::{Digest, Sha256};
-use std::{
-    collections::HashMap,
-    sync::{Arc, Mutex},
-};
 
 /// The cookie holding a staff session's random id.
 pub const SESSION_COOKIE: &str = "bianmin_staff";
@@ -74,17 +73,49 @@ pub struct Staff {
     store: Store,
     pub sessions: SessionPolicy,
     throttle: ThrottlePolicy,
-    attempts: Arc<Mutex<HashMap<String, Attempts>>>,
+    /// Keys the failure counters by account name or address, so no address is stored.
+    cipher: DataCipher,
 }
 
 impl Staff {
-    pub fn new(store: Store) -> Staff {
+    pub fn new(store: Store, cipher: DataCipher) -> Staff {
         Staff {
             store,
             sessions: SessionPolicy::default(),
             throttle: ThrottlePolicy::default(),
-            attempts: Arc::default(),
+            cipher,
         }
+    }
+
+    /// The failure counters' keys for what is tried (`account:NAME`, `enrol`) and from where.
+    fn attempt_keys(&self, what: &str, address: &str) -> [Vec<u8>; 2] {
+        [
+            self.cipher.lookup_hash(&format!("attempt:{what}")),
+            self.cipher
+                .lookup_hash(&format!("attempt:address:{address}")),
+        ]
+    }
+
+    /// When the lock on kiosk enrolment from this address ends, if it is locked.
+    pub async fn enrolment_locked(
+        &self,
+        address: &str,
+        now: i64,
+    ) -> Result<Option<i64>, sqlx::Error> {
+        let [_, from] = self.attempt_keys("enrol", address);
+        self.store.attempts_locked(&[from], now).await
+    }
+
+    /// Counts a wrong enrolment code from this address; returns the end of a lock it started.
+    pub async fn enrolment_failed(
+        &self,
+        address: &str,
+        now: i64,
+    ) -> Result<Option<i64>, sqlx::Error> {
+        let [_, from] = self.attempt_keys("enrol", address);
+        self.store
+            .record_failed_attempt(&[from], now, &self.throttle)
+            .await
     }
 
     pub fn store(&self) -> &Store {
@@ -102,13 +133,8 @@ impl Staff {
         now: i64,
     ) -> Result<Result<String, SignInError>, sqlx::Error> {
         let username = username.trim();
-        let keys = [format!("account:{username}"), format!("address:{address}")];
-        let locked = {
-            let attempts = self.attempts.lock().expect("attempts lock");
-            keys.iter()
-                .filter_map(|key| attempts.get(key).and_then(|a| a.check(now).err()))
-                .max()
-        };
+        let keys = self.attempt_keys(&format!("account:{username}"), address);
+        let locked = self.store.attempts_locked(&keys, now).await?;
         if let Some(until) = locked {
             self.audit_anonymous(username, address, "sign_in_locked")
                 .await?;
@@ -128,26 +154,15 @@ impl Staff {
         };
         let account = account.filter(|a| matches && a.active);
         let Some(account) = account else {
-            let mut locked = None;
-            {
-                let mut attempts = self.attempts.lock().expect("attempts lock");
-                for key in keys {
-                    if let Some(until) = attempts.entry(key).or_default().fail(now, &self.throttle)
-                    {
-                        locked = Some(until);
-                    }
-                }
-            }
+            let locked = self
+                .store
+                .record_failed_attempt(&keys, now, &self.throttle)
+                .await?;
             self.audit_anonymous(username, address, "sign_in_failed")
                 .await?;
             return Ok(Err(locked.map_or(SignInError::Wrong, SignInError::Locked)));
         };
-        {
-            let mut attempts = self.attempts.lock().expect("attempts lock");
-            for key in keys {
-                attempts.remove(&key);
-            }
-        }
+        self.store.clear_failed_attempts(&keys).await?;
         let token = new_token();
         self.store
             .create_session(&token_hash(&token), account.id, &new_token(), now)

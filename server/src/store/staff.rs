@@ -1,6 +1,7 @@
 //! Staff accounts, their sessions, enrolled kiosks and the append-only audit trail, as stored.
 
 use super::{in_write_tx, now_unix, with_reader, Store};
+use app::domain::staff::throttle::{Attempts, ThrottlePolicy};
 
 /// A staff account as stored.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
@@ -420,5 +421,111 @@ impl Store {
         .bind(id_hash)
         .fetch_all(pool)
         .await)
+    }
+}
+
+/// Failed sign-ins and enrolments per keyed account name or address, shared by every server.
+impl Store {
+    /// The latest lock among these keys that still holds at `now`.
+    pub async fn attempts_locked(
+        &self,
+        keys: &[Vec<u8>],
+        now: i64,
+    ) -> Result<Option<i64>, sqlx::Error> {
+        let mut latest = None;
+        for key in keys {
+            let until: Option<Option<i64>> = with_reader!(self, |pool| sqlx::query_scalar(
+                "SELECT locked_until FROM failed_attempts WHERE key_hash = $1"
+            )
+            .bind(key)
+            .fetch_optional(pool)
+            .await)?;
+            if let Some(until) = until.flatten().filter(|until| *until > now) {
+                latest = latest.max(Some(until));
+            }
+        }
+        Ok(latest)
+    }
+
+    /// Records a failure for each key in one transaction; returns the end of a lock it started.
+    /// Rows with nothing left to count are deleted on the way.
+    pub async fn record_failed_attempt(
+        &self,
+        keys: &[Vec<u8>],
+        now: i64,
+        policy: &ThrottlePolicy,
+    ) -> Result<Option<i64>, sqlx::Error> {
+        // PostgreSQL locks the row against a concurrent failure; SQLite's BEGIN IMMEDIATE
+        // already serialises writers.
+        let select = match self {
+            Store::Sqlite(_) => {
+                "SELECT failures, locked_until FROM failed_attempts WHERE key_hash = $1"
+            }
+            Store::Postgres(_) => {
+                "SELECT failures, locked_until FROM failed_attempts WHERE key_hash = $1 FOR UPDATE"
+            }
+        };
+        let forget_before = now - policy.window_seconds.max(policy.lock_seconds);
+        let locked = in_write_tx!(self, |tx| {
+            sqlx::query(
+                "DELETE FROM failed_attempts WHERE updated_at < $1
+                 AND (locked_until IS NULL OR locked_until < $2)",
+            )
+            .bind(forget_before)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            let mut locked = None;
+            for key in keys {
+                sqlx::query(
+                    "INSERT INTO failed_attempts (key_hash, failures, updated_at) VALUES ($1, '', $2)
+                     ON CONFLICT (key_hash) DO NOTHING",
+                )
+                .bind(key)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+                let (failures, locked_until): (String, Option<i64>) =
+                    sqlx::query_as(select).bind(key).fetch_one(&mut *tx).await?;
+                let mut attempts = Attempts::from_stored(
+                    failures.split(',').filter_map(|t| t.parse().ok()).collect(),
+                    locked_until,
+                );
+                if let Some(until) = attempts.fail(now, policy) {
+                    locked = locked.max(Some(until));
+                }
+                let failures = attempts
+                    .failures()
+                    .iter()
+                    .map(i64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(",");
+                sqlx::query(
+                    "UPDATE failed_attempts SET failures = $1, locked_until = $2, updated_at = $3
+                     WHERE key_hash = $4",
+                )
+                .bind(failures)
+                .bind(attempts.locked_until())
+                .bind(now)
+                .bind(key)
+                .execute(&mut *tx)
+                .await?;
+            }
+            locked
+        });
+        Ok(locked)
+    }
+
+    /// A success forgets these keys' failures.
+    pub async fn clear_failed_attempts(&self, keys: &[Vec<u8>]) -> Result<(), sqlx::Error> {
+        in_write_tx!(self, |tx| {
+            for key in keys {
+                sqlx::query("DELETE FROM failed_attempts WHERE key_hash = $1")
+                    .bind(key)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        });
+        Ok(())
     }
 }

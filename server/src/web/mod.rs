@@ -64,7 +64,7 @@ impl AppState {
     pub fn new(leptos_options: LeptosOptions, store: Store, cipher: DataCipher) -> AppState {
         let policies =
             PolicyRegistry::new().expect("the shipped policy files pass their check (tested)");
-        let desk = BookingDesk::new(store.clone(), cipher);
+        let desk = BookingDesk::new(store.clone(), cipher.clone());
         AppState {
             leptos_options,
             directory: Directory::new(store.clone(), desk.clone()),
@@ -73,7 +73,7 @@ impl AppState {
             store: store.clone(),
             policies: Arc::new(policies),
             lookups: Arc::new(rest::LookupGuard::default()),
-            staff: Staff::new(store.clone()),
+            staff: Staff::new(store.clone(), cipher),
         }
     }
 }

@@ -31,6 +31,24 @@ pub struct Attempts {
 }
 
 impl Attempts {
+    /// Attempts as stored: the failures' times (oldest first) and the lock's end.
+    pub fn from_stored(failures: Vec<i64>, locked_until: Option<i64>) -> Attempts {
+        Attempts {
+            failures,
+            locked_until,
+        }
+    }
+
+    /// The failures' times, oldest first, for storing.
+    pub fn failures(&self) -> &[i64] {
+        &self.failures
+    }
+
+    /// When the lock ends, if one was started, for storing.
+    pub fn locked_until(&self) -> Option<i64> {
+        self.locked_until
+    }
+
     /// `Err(until)` while locked.
     pub fn check(&self, now: i64) -> Result<(), i64> {
         match self.locked_until {
