@@ -48,7 +48,7 @@ fn precheck_view(data: PrecheckData, who: StaffIdentity, locale: Locale) -> AnyV
         <Title text=locale.t(Msg::StaffPrecheckPageHeading)/>
         <StaffBar who=bar return_to=AGENT_PRECHECK_PATH/>
         <h1>{locale.t(Msg::StaffPrecheckPageHeading)}</h1>
-        <p><a href=AGENT_PATH accesskey="b">{locale.t(Msg::StaffAgentHeading)}</a></p>
+        <p><a href=AGENT_PATH>{locale.t(Msg::StaffAgentHeading)}</a></p>
         <p class="hint">{locale.t(Msg::StaffPrecheckIntro)}</p>
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
