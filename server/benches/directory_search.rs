@@ -354,6 +354,8 @@ fn facility(i: usize, rng: &mut Lcg, streets: &[Vec<Street>]) -> Facility {
         prices: prices_for(kind, rng),
         note_zh: rng.chance(10).then(|| "仅服务本街道居民".to_string()),
         note_en: None,
+        directions_zh: None,
+        directions_en: None,
         last_checked: Date::new(2026, 11, 1).expect("date"),
         source: "directory_search benchmark (generated)".into(),
         is_sample: true,

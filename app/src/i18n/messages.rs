@@ -637,6 +637,8 @@ messages! {
     SortedFromKiosk => "按离本终端（{kiosk}）的距离排列。", "Nearest to this kiosk ({kiosk}) first.";
     TrainingServer => "培训服务器：这里的时钟设为 {now}，不是真实时间；这里的预约和记录都不是真的。", "Training server: its clock says {now}, not the real time; bookings and records here are not real.";
     ListSeparator => "；", "; ";
+    ReadOutDirections => "怎么去：{directions}。", " How to get there: {directions}.";
+    PlaceDirections => "怎么去", "How to get there";
     ReadOutText => "{name}，{kind}。地址：{address}，位于{district}{street}。{status}。开放时间：{hours}。电话：{phones}。", "{name}, {kind}. Address: {address}, in {street}, {district}. {status}. Opening hours: {hours}. Phone: {phones}.";
     SmsCancelledByOffice => "【便民】因{office}调整安排，您{time}的预约（{code}）已取消，请重新预约。给您带来不便，敬请谅解。", "[Bianmin] {office} changed its arrangements: your booking {code} at {time} is cancelled. Please book again. We are sorry for the trouble.";
     SmsSummary => "【便民】预约码 {code}：{office}，{time}，地址 {address}。请携带身份证按时到场。", "[Bianmin] Booking {code}: {office}, {time}, {address}. Bring your ID cards and come on time.";

@@ -189,6 +189,8 @@ fn registry_facility(office: OfficeInfo, hours: Hours) -> Facility {
         prices: Vec::new(),
         note_zh: Some(office.hours_zh),
         note_en: Some(office.hours_en),
+        directions_zh: None,
+        directions_en: None,
         last_checked: Date::new(2026, 11, 1).expect("date"),
         source: "booking data (server/data/booking/offices.toml)".into(),
         is_sample: office.sample,

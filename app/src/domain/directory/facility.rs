@@ -135,6 +135,11 @@ pub struct Facility {
     pub note_zh: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note_en: Option<String>,
+    /// How to get there: buses, metro, landmarks (read out by the hotline, shown on the page).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub directions_zh: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub directions_en: Option<String>,
     /// When someone last confirmed the record.
     pub last_checked: Date,
     /// Where the data came from.
@@ -189,6 +194,14 @@ impl Facility {
         }
     }
 
+    /// How to get there, in the visitor's language where given.
+    pub fn directions(&self, locale: Locale) -> Option<&str> {
+        match (locale, &self.directions_en) {
+            (Locale::En, Some(en)) => Some(en),
+            _ => self.directions_zh.as_deref(),
+        }
+    }
+
     pub fn has_tag(&self, tag: Tag) -> bool {
         self.tags.contains(&tag)
     }
@@ -240,6 +253,8 @@ pub(crate) mod tests {
             }],
             note_zh: None,
             note_en: None,
+            directions_zh: None,
+            directions_en: None,
             last_checked: Date::parse("2026-11-01").unwrap(),
             source: "test".into(),
             is_sample: true,

@@ -30,7 +30,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 /// The CSV columns, in the order [`to_csv`] writes them.
-pub const COLUMNS: [&str; 26] = [
+pub const COLUMNS: [&str; 28] = [
     "id",
     "kind",
     "region",
@@ -54,13 +54,18 @@ pub const COLUMNS: [&str; 26] = [
     "prices",
     "note_zh",
     "note_en",
+    "directions_zh",
+    "directions_en",
     "last_checked",
     "source",
     "is_sample",
 ];
 
+/// Columns added after the first files were written; a file without them reads them as empty.
+const OPTIONAL_COLUMNS: [&str; 2] = ["directions_zh", "directions_en"];
+
 /// The keys of a JSON record.
-const JSON_FIELDS: [&str; 24] = [
+const JSON_FIELDS: [&str; 26] = [
     "id",
     "kind",
     "region",
@@ -82,6 +87,8 @@ const JSON_FIELDS: [&str; 24] = [
     "prices",
     "note_zh",
     "note_en",
+    "directions_zh",
+    "directions_en",
     "last_checked",
     "source",
     "is_sample",
@@ -177,6 +184,18 @@ fn texts(f: &Facility) -> Vec<(String, Option<&str>, bool, bool)> {
         (field("address_en"), Some(&f.address_en), true, true),
         (field("note_zh"), f.note_zh.as_deref(), false, false),
         (field("note_en"), f.note_en.as_deref(), false, true),
+        (
+            field("directions_zh"),
+            f.directions_zh.as_deref(),
+            false,
+            false,
+        ),
+        (
+            field("directions_en"),
+            f.directions_en.as_deref(),
+            false,
+            true,
+        ),
         (field("source"), Some(&f.source), true, false),
     ];
     for (i, phone) in f.phones.iter().enumerate() {
@@ -468,6 +487,8 @@ fn facility_from_json(value: &Value) -> Result<Facility, Vec<FieldProblem>> {
     let prices = r.list("prices");
     let note_zh = r.optional("note_zh");
     let note_en = r.optional("note_en");
+    let directions_zh = r.optional("directions_zh");
+    let directions_en = r.optional("directions_en");
     let last_checked = r.required("last_checked");
     let source = r.required("source");
     let is_sample = r.required("is_sample");
@@ -498,6 +519,8 @@ fn facility_from_json(value: &Value) -> Result<Facility, Vec<FieldProblem>> {
             prices: prices?,
             note_zh: note_zh?,
             note_en: note_en?,
+            directions_zh: directions_zh?,
+            directions_en: directions_en?,
             last_checked: last_checked?,
             source: source?,
             is_sample: is_sample?,
@@ -693,7 +716,7 @@ pub fn to_csv(facilities: &[Facility]) -> String {
     let text = |o: &Option<String>| o.clone().unwrap_or_default();
     for f in facilities {
         let a = f.accessibility;
-        let row: [String; 26] = [
+        let row: [String; 28] = [
             f.id.clone(),
             f.kind.key().into(),
             f.region.clone(),
@@ -721,6 +744,8 @@ pub fn to_csv(facilities: &[Facility]) -> String {
             },
             text(&f.note_zh),
             text(&f.note_en),
+            text(&f.directions_zh),
+            text(&f.directions_en),
             f.last_checked.to_string(),
             f.source.clone(),
             f.is_sample.to_string(),
@@ -860,6 +885,8 @@ fn facility_from_row(cell: &dyn Fn(&str) -> String) -> Result<Facility, Vec<Fiel
             prices: prices?,
             note_zh: optional("note_zh"),
             note_en: optional("note_en"),
+            directions_zh: optional("directions_zh"),
+            directions_en: optional("directions_en"),
             last_checked: last_checked?,
             source: cell("source"),
             is_sample: is_sample?,
@@ -900,7 +927,7 @@ pub fn parse_csv(
         }
     }
     for name in COLUMNS {
-        if !position.contains_key(name) {
+        if !position.contains_key(name) && !OPTIONAL_COLUMNS.contains(&name) {
             header_problems.push(file_problem(name, "column is missing".into()));
         }
     }
@@ -926,7 +953,12 @@ pub fn parse_csv(
             });
             continue;
         }
-        let cell = |name: &str| record[position[name]].clone();
+        let cell = |name: &str| {
+            position
+                .get(name)
+                .map(|&i| record[i].clone())
+                .unwrap_or_default()
+        };
         match facility_from_row(&cell) {
             Ok(f) => read.push((row, f)),
             Err(found) => problems.extend(found.into_iter().map(|p| ImportProblem {
@@ -970,6 +1002,7 @@ mod tests {
         f.name_en = "Test \"Quoted\", Funeral Home".into();
         f.address_en = "1 Road,\nline two".into();
         f.note_zh = Some("说明，含逗号\r\n和换行".into());
+        f.directions_zh = Some("乘 1 路公交，\"凤凰山\"站下车".into());
         f.note_en = Some("Note".into());
         f.street_en = None;
         f.latitude = 24.919_612_345_678_9;
@@ -1164,7 +1197,7 @@ mod tests {
             "row 4, is_sample: \"maybe\" is not true or false",
             "row 4, step_free_entrance: \"maybe\" is not true or false",
             "row 4, prices: not a JSON list of price items",
-            "row 5: has 3 cells; the header has 26",
+            "row 5: has 3 cells; the header has 28",
             "row 6, id: \"test-funeral-home\" is also the id of row 1",
         ];
         assert_eq!(problems.len(), expected.len(), "{problems:#?}");
@@ -1174,6 +1207,14 @@ mod tests {
                 "missing {want:?} in {problems:#?}"
             );
         }
+        // A file written before the directions columns existed still reads, without directions.
+        let mut older = funeral_home();
+        older.note_en = Some("NOTE-EN".into());
+        let old_csv = to_csv(std::slice::from_ref(&older))
+            .replace("note_en,directions_zh,directions_en,", "note_en,")
+            .replace("NOTE-EN,,,", "NOTE-EN,");
+        let read = parse_csv(&old_csv, today(), REGIONS).expect("an older file reads");
+        assert_eq!(read, vec![older]);
         let header = problems_of(parse_csv("id,kind,colour\r\n", today(), REGIONS));
         assert!(header.contains(&"file, colour: is not a known column".to_string()));
         assert!(header.contains(&"file, region: column is missing".to_string()));

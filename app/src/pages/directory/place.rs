@@ -92,6 +92,7 @@ fn place_view(
         {facility.note(locale).map(|n| view! { <p>{n.to_string()}</p> })}
         <dl class="slip-details place-details">
             <dt>{locale.t(Msg::PlaceAddress)}</dt><dd>{facility.address(locale).to_string()}</dd>
+            {facility.directions(locale).map(|d| view! { <dt>{locale.t(Msg::PlaceDirections)}</dt><dd>{d.to_string()}</dd> })}
             <dt>{locale.t(Msg::PlaceHours)}</dt>
             <dd><ul class="plain">{hours.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul></dd>
             <dt>{locale.t(Msg::PlacePhones)}</dt>

@@ -162,7 +162,7 @@ pub fn read_out(
     let mut phones: Vec<String> = facility.phone_24h.iter().cloned().collect();
     phones.extend(facility.phones.iter().map(|p| p.number.clone()));
     phones.dedup();
-    locale.t_with(
+    let text = locale.t_with(
         Msg::ReadOutText,
         &[
             ("name", facility.name(locale)),
@@ -174,12 +174,38 @@ pub fn read_out(
             ("hours", &hours),
             ("phones", &phones.join(locale.t(Msg::ListSeparator))),
         ],
-    )
+    );
+    match facility.directions(locale) {
+        Some(way) => {
+            let way = way.trim_end_matches(['。', '.']);
+            format!(
+                "{text}{}",
+                locale.t_with(Msg::ReadOutDirections, &[("directions", way)])
+            )
+        }
+        None => text,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_read_out_says_how_to_get_there_when_the_record_does() {
+        let mut home = crate::domain::directory::facility::tests::funeral_home();
+        let without = read_out(&home, OpenStatus::Open { until: None }, Locale::ZhCn);
+        assert!(!without.contains("怎么去"), "{without}");
+        home.directions_zh = Some("乘 1 路公交至殡仪馆站。".into());
+        let with = read_out(&home, OpenStatus::Open { until: None }, Locale::ZhCn);
+        assert!(with.contains(&home.address_zh), "{with}");
+        assert!(with.ends_with("怎么去：乘 1 路公交至殡仪馆站。"), "{with}");
+        let english = read_out(&home, OpenStatus::Open { until: None }, Locale::En);
+        assert!(
+            english.contains("How to get there: 乘 1 路公交至殡仪馆站."),
+            "no English directions: the Chinese ones are read; {english}"
+        );
+    }
 
     #[test]
     fn money_and_distances_read_naturally() {
