@@ -6,9 +6,9 @@
 use super::{fields::ErrorSummary, result, screens, PrecheckSetup};
 use crate::{
     domain::eligibility::{
-        evaluate::{evaluate, Amount, Status},
+        evaluate::{Amount, Status},
         guidance::{documents, where_to_apply},
-        questions::{household, steps, validate, Answers, Step, Wizard},
+        questions::{steps, validate, Answers, Step, Wizard},
     },
     domain::money::format_yuan,
     i18n::Msg,
@@ -90,15 +90,12 @@ impl CompactCheck {
 /// complete or the region has no figures.
 pub fn read_out(answers: &Answers, setup: &PrecheckSetup) -> Option<String> {
     let locale = setup.locale;
-    let (region, h) = household(answers, &setup.region_ids())?;
-    let policy = setup.policies.iter().find(|p| p.region == region)?;
-    let evaluation = evaluate(&h, policy);
-    let region_name = setup
-        .regions
-        .iter()
-        .find(|r| r.id == region)
-        .map(|r| r.name.clone())
-        .unwrap_or(region);
+    let result::Evaluated {
+        household: h,
+        evaluation,
+        region_name,
+        ..
+    } = result::evaluated(answers, setup)?;
     let listed = |status: Status| -> Vec<String> {
         evaluation
             .programs

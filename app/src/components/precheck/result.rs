@@ -9,7 +9,8 @@ use crate::{
             explain::describe,
             guidance::{documents, where_to_apply, IncomePicture},
             household::Household,
-            questions::{household, parse_yuan, with_income, Wizard},
+            policy::PolicyInForce,
+            questions::{household, parse_yuan, with_income, Answers, Wizard},
         },
         money::format_yuan,
         qr::qr_path,
@@ -34,24 +35,46 @@ fn amount_text(amount: Option<Amount>, locale: Locale) -> Option<String> {
     })
 }
 
-/// The result screen. `link` is the address that reopens these answers (in its fragment); with
-/// none, the ways to take the result away are left out.
-pub fn result(w: &Wizard, setup: &PrecheckSetup, link: Option<String>, enhanced: bool) -> AnyView {
-    let locale = setup.locale;
-    let ids = setup.region_ids();
-    let Some((region, h)) = household(&w.answers, &ids) else {
-        return ().into_any();
-    };
-    let Some(policy) = setup.policies.iter().find(|p| p.region == region) else {
-        return ().into_any();
-    };
-    let evaluation = evaluate(&h, policy);
+/// What the answers come to: the household, its region's figures, their evaluation and the
+/// region's name. `None` while the answers are incomplete or the region has no figures.
+pub(super) struct Evaluated<'a> {
+    pub household: Household,
+    pub policy: &'a PolicyInForce,
+    pub evaluation: Evaluation,
+    pub region_name: String,
+}
+
+pub(super) fn evaluated<'a>(answers: &Answers, setup: &'a PrecheckSetup) -> Option<Evaluated<'a>> {
+    let (region, household) = household(answers, &setup.region_ids())?;
+    let policy = setup.policies.iter().find(|p| p.region == region)?;
+    let evaluation = evaluate(&household, policy);
     let region_name = setup
         .regions
         .iter()
         .find(|r| r.id == region)
         .map(|r| r.name.clone())
         .unwrap_or(region);
+    Some(Evaluated {
+        household,
+        policy,
+        evaluation,
+        region_name,
+    })
+}
+
+/// The result screen. `link` is the address that reopens these answers (in its fragment); with
+/// none, the ways to take the result away are left out.
+pub fn result(w: &Wizard, setup: &PrecheckSetup, link: Option<String>, enhanced: bool) -> AnyView {
+    let locale = setup.locale;
+    let Some(Evaluated {
+        household: h,
+        policy,
+        evaluation,
+        region_name,
+    }) = evaluated(&w.answers, setup)
+    else {
+        return ().into_any();
+    };
     let picture = IncomePicture::new(&h, policy);
     let what_if = w
         .answers
