@@ -11,7 +11,7 @@ use crate::{
         questions::{steps, validate, Answers, Step, Wizard},
     },
     domain::money::format_yuan,
-    i18n::Msg,
+    i18n::{Locale, Msg},
     pages::precheck::form_field,
 };
 use leptos::prelude::*;
@@ -164,7 +164,11 @@ pub fn read_out(answers: &Answers, setup: &PrecheckSetup) -> Option<String> {
         lines.push(locale.t_with(Msg::ReadOutWhere, &[("places", &words(&places))]));
     }
     lines.push(locale.t(Msg::ResultDisclaimer).to_string());
-    Some(lines.join(" "))
+    // Chinese sentences follow each other without spaces; English ones with one.
+    Some(lines.join(match locale {
+        Locale::ZhCn => "",
+        Locale::En => " ",
+    }))
 }
 
 /// The one-page form, and below it the result when it was asked for and the answers are right.
