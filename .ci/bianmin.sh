@@ -106,8 +106,9 @@ browser_tests() {
   pid=$!
   # The registrar check-in test starts a second server on the same database with a training
   # clock set to the appointment it booked (bookings close the day before, so none is for today).
+  local root=$PWD
   (cd end2end && BIANMIN_E2E_URL="http://127.0.0.1:$port" BIANMIN_E2E_STAFF_PASSWORD="$password" \
-    BIANMIN_E2E_SERVER="$PWD/target/release/server" BIANMIN_E2E_ROOT="$PWD" \
+    BIANMIN_E2E_SERVER="$root/target/release/server" BIANMIN_E2E_ROOT="$root" \
     BIANMIN_E2E_DATABASE_URL="sqlite://$dir/bianmin.sqlite3" BIANMIN_E2E_DATA_DIR="$dir" \
     npx playwright test)
   status=$?
