@@ -264,7 +264,48 @@ async fn a_divorce_second_appointment_waits_for_the_office_to_receive_the_applic
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
+async fn a_kiosk_is_not_given_the_calendar_file(db: support::TestDb) {
+    let router = router(&db).await;
+    let (slot, _) = first_slot(&router, "baoding-lianchi").await;
+    let people = couple(41);
+    let (status, booking) = post(
+        &router,
+        "/api/v1/bookings",
+        Some("ics-kiosk"),
+        json!({"office_id": "baoding-lianchi", "service": "marriage", "slot_start": slot, "people": people}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{booking}");
+    let last4 = &people[0]["id_number"].as_str().unwrap()[14..];
+    let path = format!(
+        "/marriage/booking.ics?code={}&id_last4={last4}",
+        booking["code"].as_str().unwrap()
+    );
+    let fetch = |cookie: Option<&'static str>| {
+        let mut request = Request::get(&path);
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        let request = request.body(Body::empty()).unwrap();
+        let router = router.clone();
+        async move {
+            let response = router.oneshot(request).await.unwrap();
+            let status = response.status();
+            let bytes = response.into_body().collect().await.unwrap().to_bytes();
+            (status, String::from_utf8_lossy(&bytes).into_owned())
+        }
+    };
+    let (status, body) = fetch(None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("BEGIN:VCALENDAR"));
+    let (status, body) = fetch(Some("bianmin_kiosk=some-device")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(body.contains("二维码"), "{body}");
+    assert!(!body.contains("VCALENDAR"));
+}
+
 on_every_backend!(
+    a_kiosk_is_not_given_the_calendar_file,
     a_divorce_second_appointment_waits_for_the_office_to_receive_the_application,
     a_couple_books_through_the_api_and_finds_moves_and_cancels_it,
     a_full_slot_answers_409_with_alternatives_and_bad_input_422_naming_fields,

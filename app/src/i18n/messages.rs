@@ -632,6 +632,7 @@ messages! {
     KioskEnrolCode => "登记码", "Enrolment code";
     KioskEnrolButton => "登记", "Enrol";
     KioskEnrolled => "本设备已登记为自助终端“{kiosk}”。", "This device is enrolled as the kiosk “{kiosk}”.";
+    CalendarNotOnKiosk => "自助终端不提供日历文件下载，请用手机扫描预约单上的二维码。", "Calendar files are not offered on a kiosk: scan the QR code on the slip with your phone.";
     KioskEnrolLocked => "登记码错误次数过多，本设备 15 分钟内不能再登记，请稍后再试。", "Too many wrong codes: enrolment from this device is paused for 15 minutes. Please try again later.";
     KioskCodeWrong => "登记码不正确、已使用或已过期。", "This code is wrong, already used or expired.";
     SortedFromKiosk => "按离本终端（{kiosk}）的距离排列。", "Nearest to this kiosk ({kiosk}) first.";

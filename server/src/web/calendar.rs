@@ -36,7 +36,19 @@ fn ics_text(text: &str) -> String {
 pub async fn booking_ics(
     State(state): State<AppState>,
     Query(query): Query<BTreeMap<String, String>>,
+    headers: axum::http::HeaderMap,
 ) -> Response {
+    // A kiosk would keep the file for the next visitor: its slip offers the QR code instead.
+    if crate::staff::gate::cookie(&headers, crate::staff::kiosk::DEVICE_COOKIE).is_some() {
+        let locale = app::domain::prefs::Prefs::from_cookie_header(
+            headers
+                .get(axum::http::header::COOKIE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default(),
+        )
+        .locale;
+        return (StatusCode::FORBIDDEN, locale.t(Msg::CalendarNotOnKiosk)).into_response();
+    }
     let code = query.get("code").cloned().unwrap_or_default();
     let last4 = query.get("id_last4").cloned().unwrap_or_default();
     let booking = match state.desk.find(&code, &last4).await {
