@@ -342,6 +342,7 @@ test('a kiosk visitor books on the number pad and prints the slip on a receipt',
       await phone.click();
       for (const key of people[i].phone) await pad.locator(`button[data-key="${key}"]`).click();
       await expect(phone).toHaveValue(people[i].phone);
+      if (i === 0) await expectAxeClean(page, 'kiosk booking form with the number pad open');
     } else {
       await id.fill(people[i].id);
       await phone.fill(people[i].phone);
@@ -356,7 +357,10 @@ test('a kiosk visitor books on the number pad and prints the slip on a receipt',
   await expect(page.getByRole('img', { name: '预约码二维码' })).toBeVisible();
   // No calendar file is left on the kiosk for the next visitor.
   await expect(page.getByRole('link', { name: '加入日历（.ics）' })).toBeHidden();
-  if (hydrated(info)) await expect(page.getByRole('button', { name: '打印' })).toBeVisible();
+  if (hydrated(info)) {
+    await expect(page.getByRole('button', { name: '打印' })).toBeVisible();
+    await expectAxeClean(page, 'kiosk booking slip');
+  }
 
   // The receipt: 80 mm paper, the slip and its QR code, none of the kiosk's controls.
   await page.emulateMedia({ media: 'print' });
