@@ -136,6 +136,12 @@ cmd_test() {
     say "$name"
     if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); failures+=("$name"); fi
   }
+  # A fresh clone gains nothing from incremental compilation caches, and they about double the
+  # build's disk use; skip them unless a build directory is already there.
+  [ -d target/debug ] || export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
+  local free_gb
+  free_gb=$(df -Pk . | awk 'NR == 2 { print int($4 / 1048576) }')
+  [ "${free_gb:-99}" -lt 15 ] && echo "bianmin: only ${free_gb} GB free here; a first build needs about 15 GB"
   step "tools" ensure_tools
   step "postgresql" ensure_postgres
   step "format" cargo fmt --all -- --check
