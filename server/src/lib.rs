@@ -79,7 +79,9 @@ async fn forget_personal_data_daily(store: Store, retention_days: u32) {
     let mut every_day = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
     loop {
         every_day.tick().await;
-        let now = services::now().unix_seconds();
+        // The real time, not a training clock: a training server pointed at a copy of live data
+        // must not delete that copy's bookings early.
+        let now = services::real_now().unix_seconds();
         let before = now - i64::from(retention_days) * 86_400;
         // Cancellation limits look back 180 days by default; keep the hashes that long.
         let keep_strikes_after = now - 366 * 86_400;

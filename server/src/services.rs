@@ -54,6 +54,12 @@ pub fn start_training_clock(start: Moment) {
     let _ = TRAINING_SHIFT.set(start.unix_seconds() - real_unix_seconds());
 }
 
+/// The real current moment in China, whatever a training server's clock says. Personal data
+/// ages in real time, so deleting it past its use goes by this clock.
+pub fn real_now() -> Moment {
+    Moment::from_unix_seconds(real_unix_seconds())
+}
+
 /// Whether this process runs on a training clock.
 pub fn on_training_clock() -> bool {
     TRAINING_SHIFT.get().is_some()
