@@ -87,13 +87,17 @@ impl Staff {
         }
     }
 
-    /// The failure counters' keys for what is tried (`account:NAME`, `enrol`) and from where.
-    fn attempt_keys(&self, what: &str, address: &str) -> [Vec<u8>; 2] {
-        [
-            self.cipher.lookup_hash(&format!("attempt:{what}")),
-            self.cipher
-                .lookup_hash(&format!("attempt:address:{address}")),
-        ]
+    /// The failure counter's key for an account name.
+    fn account_key(&self, username: &str) -> Vec<u8> {
+        self.cipher
+            .lookup_hash(&format!("attempt:account:{username}"))
+    }
+
+    /// The failure counter's key for an address, shared by sign-in and kiosk enrolment: wrong
+    /// passwords and wrong enrolment codes from one address count together.
+    fn address_key(&self, address: &str) -> Vec<u8> {
+        self.cipher
+            .lookup_hash(&format!("attempt:address:{address}"))
     }
 
     /// When the lock on kiosk enrolment from this address ends, if it is locked.
@@ -102,7 +106,7 @@ impl Staff {
         address: &str,
         now: i64,
     ) -> Result<Option<i64>, sqlx::Error> {
-        let [_, from] = self.attempt_keys("enrol", address);
+        let from = self.address_key(address);
         self.store.attempts_locked(&[from], now).await
     }
 
@@ -112,7 +116,7 @@ impl Staff {
         address: &str,
         now: i64,
     ) -> Result<Option<i64>, sqlx::Error> {
-        let [_, from] = self.attempt_keys("enrol", address);
+        let from = self.address_key(address);
         self.store
             .record_failed_attempt(&[from], now, &self.throttle)
             .await
@@ -133,7 +137,7 @@ impl Staff {
         now: i64,
     ) -> Result<Result<String, SignInError>, sqlx::Error> {
         let username = username.trim();
-        let keys = self.attempt_keys(&format!("account:{username}"), address);
+        let keys = [self.account_key(username), self.address_key(address)];
         let locked = self.store.attempts_locked(&keys, now).await?;
         if let Some(until) = locked {
             self.audit_anonymous(username, address, "sign_in_locked")
