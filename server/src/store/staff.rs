@@ -210,20 +210,24 @@ impl Store {
         &self,
         token_hash: &[u8],
     ) -> Result<Option<(SessionRow, AccountRow)>, sqlx::Error> {
-        let sql = format!(
-            "SELECT s.account_id, s.csrf_token, s.created_at, s.last_seen_at,
-               {} FROM staff_sessions s JOIN staff_accounts a ON a.id = s.account_id
-             WHERE s.token_hash = $1",
-            ACCOUNT_COLUMNS
+        // Every staff request asks this, so the query text is built once.
+        static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+            let account = ACCOUNT_COLUMNS
                 .split(", ")
                 .map(|c| format!("a.{c}"))
                 .collect::<Vec<_>>()
-                .join(", ")
-        );
-        let row: Option<SessionOfAccount> = with_reader!(self, |pool| sqlx::query_as(&sql)
-            .bind(token_hash)
-            .fetch_optional(pool)
-            .await)?;
+                .join(", ");
+            format!(
+                "SELECT s.account_id, s.csrf_token, s.created_at, s.last_seen_at, {account}
+                 FROM staff_sessions s JOIN staff_accounts a ON a.id = s.account_id
+                 WHERE s.token_hash = $1"
+            )
+        });
+        let row: Option<SessionOfAccount> =
+            with_reader!(self, |pool| sqlx::query_as(SQL.as_str())
+                .bind(token_hash)
+                .fetch_optional(pool)
+                .await)?;
         Ok(row.map(|r| (r.session, r.account)))
     }
 
