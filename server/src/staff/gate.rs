@@ -13,7 +13,7 @@ use app::{
         booking::ClientAddress,
         staff::{SignInPage, StaffPage, SIGN_IN_PATH, STAFF_HOME_PATH},
     },
-    domain::{prefs::safe_return_path, prefs::Prefs, staff::role::Role},
+    domain::{prefs::safe_return_path, staff::role::Role},
     i18n::{Locale, Msg},
     pages::precheck::form_field,
 };
@@ -176,13 +176,7 @@ pub async fn gate(State(state): State<AppState>, request: Request<Body>, next: N
 
 async fn guarded(state: &AppState, route: Route, request: Request<Body>, next: Next) -> Response {
     let address = client_address(request.extensions());
-    let locale = request
-        .headers()
-        .get(header::COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .map(Prefs::from_cookie_header)
-        .unwrap_or_default()
-        .locale;
+    let locale = crate::web::visitor_prefs(request.headers()).locale;
     let now = crate::services::now().unix_seconds();
     let tls = over_tls(request.headers());
     let post = request.method() == Method::POST;
@@ -456,18 +450,24 @@ pub fn logged_reference(context: &str, error: impl std::fmt::Display) -> String 
     reference
 }
 
-fn internal(
-    route: Route,
-    locale: Locale,
-    context: &str,
-    error: impl std::fmt::Display,
-) -> Response {
+/// Logs a failure like [`logged_reference`]; returns the number and a short apology giving it.
+pub fn apology(locale: Locale, context: &str, error: impl std::fmt::Display) -> (String, String) {
     let reference = logged_reference(context, error);
     let text = format!(
         "{} {}",
         locale.t(Msg::InternalError),
         locale.t_with(Msg::ErrorReference, &[("reference", &reference)])
     );
+    (reference, text)
+}
+
+fn internal(
+    route: Route,
+    locale: Locale,
+    context: &str,
+    error: impl std::fmt::Display,
+) -> Response {
+    let (reference, text) = apology(locale, context, error);
     if route.is_api() {
         return (
             StatusCode::INTERNAL_SERVER_ERROR,

@@ -5,7 +5,7 @@
 //! starts a new visit.
 
 use super::{
-    gate::{client_address, cookie, logged_reference, over_tls, strict_cookie},
+    gate::{apology, client_address, cookie, over_tls, strict_cookie},
     new_token, token_hash,
 };
 use crate::{
@@ -208,8 +208,7 @@ async fn enrol(state: &AppState, request: Request<Body>, next: Next) -> Response
                 return refused_page(parts, next, StatusCode::TOO_MANY_REQUESTS).await;
             }
             Err(error) => {
-                let reference = logged_reference("kiosk enrolment", error);
-                return (StatusCode::INTERNAL_SERVER_ERROR, reference).into_response();
+                return enrol_failed(&parts.headers, error);
             }
         }
         let enrolled = if code.len() == 8 {
@@ -221,8 +220,7 @@ async fn enrol(state: &AppState, request: Request<Body>, next: Next) -> Response
             {
                 Ok(found) => found,
                 Err(error) => {
-                    let reference = logged_reference("kiosk enrolment", error);
-                    return (StatusCode::INTERNAL_SERVER_ERROR, reference).into_response();
+                    return enrol_failed(&parts.headers, error);
                 }
             }
         } else {
@@ -259,8 +257,7 @@ async fn enrol(state: &AppState, request: Request<Body>, next: Next) -> Response
                 let locked = match state.staff.enrolment_failed(&address, now).await {
                     Ok(locked) => locked,
                     Err(error) => {
-                        let reference = logged_reference("kiosk enrolment", error);
-                        return (StatusCode::INTERNAL_SERVER_ERROR, reference).into_response();
+                        return enrol_failed(&parts.headers, error);
                     }
                 };
                 let _ = store
@@ -285,6 +282,13 @@ async fn enrol(state: &AppState, request: Request<Body>, next: Next) -> Response
     }
     parts.extensions.insert(StaffPage::Enrol(page));
     refused_page(parts, next, status).await
+}
+
+/// A short apology with a reference number, in the visitor's language; the error is logged.
+fn enrol_failed(headers: &http::HeaderMap, error: impl std::fmt::Display) -> Response {
+    let locale = crate::web::visitor_prefs(headers).locale;
+    let (_, text) = apology(locale, "kiosk enrolment", error);
+    (StatusCode::INTERNAL_SERVER_ERROR, text).into_response()
 }
 
 /// The enrolment page with this status (OK, or why the code was refused), never cached.

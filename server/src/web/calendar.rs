@@ -40,13 +40,7 @@ pub async fn booking_ics(
 ) -> Response {
     // A kiosk would keep the file for the next visitor: its slip offers the QR code instead.
     if crate::staff::gate::cookie(&headers, crate::staff::kiosk::DEVICE_COOKIE).is_some() {
-        let locale = app::domain::prefs::Prefs::from_cookie_header(
-            headers
-                .get(axum::http::header::COOKIE)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or_default(),
-        )
-        .locale;
+        let locale = super::visitor_prefs(&headers).locale;
         return (StatusCode::FORBIDDEN, locale.t(Msg::CalendarNotOnKiosk)).into_response();
     }
     let code = query.get("code").cloned().unwrap_or_default();

@@ -9,7 +9,7 @@ pub mod posted;
 mod precheck;
 mod prefs;
 
-pub use prefs::same_origin;
+pub use prefs::{same_origin, visitor_prefs};
 
 use crate::{
     booking::service::BookingDesk, crypto::DataCipher, directory::service::Directory,

@@ -24,11 +24,7 @@ pub struct PrefsForm {
 }
 
 pub async fn set_preferences(headers: HeaderMap, Form(form): Form<PrefsForm>) -> Response {
-    let current = headers
-        .get(header::COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .map(Prefs::from_cookie_header)
-        .unwrap_or_default();
+    let current = visitor_prefs(&headers);
     if !same_origin(&headers) {
         return refuse(StatusCode::FORBIDDEN, current.locale, Msg::CrossSiteRefused);
     }
@@ -92,6 +88,15 @@ pub async fn set_preferences(headers: HeaderMap, Form(form): Form<PrefsForm>) ->
         }
     }
     response
+}
+
+/// The visitor's preferences (language, text size, contrast) from the request's cookies.
+pub fn visitor_prefs(headers: &HeaderMap) -> Prefs {
+    headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .map(Prefs::from_cookie_header)
+        .unwrap_or_default()
 }
 
 /// A form post from another site carries its own `Origin` (or `Sec-Fetch-Site: cross-site`).
