@@ -6,7 +6,10 @@
 //! nothing changes.
 
 use crate::store::{policy_files::StoredPolicyFile, Store};
-use app::domain::eligibility::policy::{Policy, PolicyFile};
+use app::domain::{
+    date::Date,
+    eligibility::policy::{Policy, PolicyFile, PolicyInForce},
+};
 use std::{
     collections::BTreeMap,
     sync::{Arc, RwLock},
@@ -154,6 +157,20 @@ impl PolicyRegistry {
         *self.current.write().unwrap_or_else(|e| e.into_inner()) =
             (Some(version), policies.clone());
         Ok(policies)
+    }
+
+    /// The figures in force on `date`, one set per region that has them.
+    pub async fn in_force(
+        &self,
+        store: &Store,
+        date: Date,
+    ) -> Result<Vec<PolicyInForce>, sqlx::Error> {
+        Ok(self
+            .policies(store)
+            .await?
+            .values()
+            .filter_map(|p| p.in_force(date).ok())
+            .collect())
     }
 }
 

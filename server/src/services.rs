@@ -91,16 +91,10 @@ struct Policies {
 impl PolicySource for Policies {
     fn policies_today(&self) -> BoxFuture<'_, Result<Vec<PolicyInForce>, AppError>> {
         Box::pin(async move {
-            let policies = self
-                .registry
-                .policies(&self.store)
+            self.registry
+                .in_force(&self.store, today())
                 .await
-                .map_err(|e| AppError::internal("load policies", e))?;
-            let today = today();
-            Ok(policies
-                .values()
-                .filter_map(|p| p.in_force(today).ok())
-                .collect())
+                .map_err(|e| AppError::internal("load policies", e))
         })
     }
 }

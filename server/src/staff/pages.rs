@@ -1,7 +1,7 @@
 //! The data of each staff page, after the posted action (if any) is performed and audited.
 //! Each function reads the page's query and form, acts, and returns what the page shows.
 
-use super::gate::logged_reference;
+use super::gate::{apology, logged_reference};
 use crate::{
     booking::service::DeskError,
     store::staff::{AuditFilter, AuditRow},
@@ -232,23 +232,17 @@ pub async fn desk(context: &Context) -> PageResult<DeskPage> {
     })
 }
 
-/// The hotline agent's screen.
 /// The agent's one-page pre-check. The answers are used for this page only, never stored or
 /// logged; the audit trail records that a pre-check result was shown, not what was answered.
 pub async fn agent_precheck(context: &Context) -> PageResult<AgentPrecheckPage> {
     let form = context.form.clone().unwrap_or_default();
     if field(&form, "go") == "result" {
-        let today = crate::services::today();
         let policies = context
             .state
             .policies
-            .policies(&context.state.store)
+            .in_force(&context.state.store, crate::services::today())
             .await?;
-        let regions: Vec<&str> = policies
-            .values()
-            .filter(|p| p.in_force(today).is_ok())
-            .map(|p| p.region.as_str())
-            .collect();
+        let regions: Vec<&str> = policies.iter().map(|p| p.region.as_str()).collect();
         if CompactCheck::submit(&form, &regions).shows_result() {
             context.audit("precheck", None, "").await?;
         }
@@ -256,6 +250,7 @@ pub async fn agent_precheck(context: &Context) -> PageResult<AgentPrecheckPage> 
     Ok(AgentPrecheckPage { form })
 }
 
+/// The hotline agent's screen.
 pub async fn agent(context: &Context) -> PageResult<AgentPage> {
     let locale = context.locale;
     let state = &context.state;
@@ -704,8 +699,8 @@ pub async fn audit_csv(context: &Context) -> Response {
     let rows = match context.state.staff.store().audit(&filter).await {
         Ok(rows) => rows,
         Err(error) => {
-            let reference = logged_reference("audit export", error);
-            return (StatusCode::INTERNAL_SERVER_ERROR, reference).into_response();
+            let (_, apology) = apology(context.locale, "audit export", error);
+            return (StatusCode::INTERNAL_SERVER_ERROR, apology).into_response();
         }
     };
     if let Err(error) = context
