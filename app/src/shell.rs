@@ -92,7 +92,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 {training.map(|now| view! {
                     <p class="training-banner" role="note">
                         {prefs.locale.t_with(Msg::TrainingServer, &[("now", &format!(
-                            "{} {:02}:{:02}", now.date, now.minute / 60, now.minute % 60
+                            "{} {}", now.date, crate::domain::booking::words::time(now)
                         ))])}
                     </p>
                 })}
