@@ -11,7 +11,11 @@ use crate::{
         eligibility::EligibilityPage,
         help::HelpPage,
         home::HomePage,
-        marriage::{book::BookPage, manage::ManagePage, MarriagePage},
+        marriage::{
+            book::{BookPage, BookedPage},
+            manage::ManagePage,
+            MarriagePage,
+        },
         not_found::NotFoundPage,
         precheck::PrecheckPage,
         privacy::PrivacyPage,
@@ -149,6 +153,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/marriage") view=MarriagePage ssr=SsrMode::Async/>
                     <Route path=path!("/marriage/book") view=BookPage ssr=SsrMode::Async/>
                     <Route path=path!("/marriage/manage") view=ManagePage ssr=SsrMode::Async/>
+                    <Route path=path!("/marriage/booked") view=BookedPage ssr=SsrMode::Async/>
                     <Route path=path!("/funeral") view=FuneralPage ssr=SsrMode::Async/>
                     <Route path=path!("/funeral/after-a-death") view=AfterDeathPage ssr=SsrMode::Async/>
                     <Route path=path!("/volunteer") view=VolunteerPage ssr=SsrMode::Async/>

@@ -18,6 +18,9 @@ const NONCE_BYTES: usize = 12;
 pub struct DataCipher {
     cipher: Aes256Gcm,
     lookup_key: [u8; 32],
+    /// Seals the visitor's booking pass cookie (a key of its own: a cookie is never personal
+    /// data at rest, nor the other way round).
+    passes: Aes256Gcm,
 }
 
 fn derive(key: &SecretKey, purpose: &str) -> [u8; 32] {
@@ -32,27 +35,28 @@ impl DataCipher {
         DataCipher {
             cipher: Aes256Gcm::new(&encryption_key.into()),
             lookup_key: derive(data_key, "bianmin personal data lookup v1"),
+            passes: Aes256Gcm::new(&derive(data_key, "bianmin booking pass v1").into()),
         }
     }
 
     /// A random nonce followed by the ciphertext and its tag.
     pub fn seal(&self, plaintext: &[u8]) -> Vec<u8> {
-        let mut nonce = [0u8; NONCE_BYTES];
-        rand::rng().fill_bytes(&mut nonce);
-        let sealed = self
-            .cipher
-            .encrypt(Nonce::from_slice(&nonce), plaintext)
-            .expect("AES-GCM encrypts any length used here");
-        [nonce.as_slice(), &sealed].concat()
+        seal_with(&self.cipher, plaintext)
     }
 
     /// The plaintext, or `None` when the data was altered or sealed with another key.
     pub fn open(&self, sealed: &[u8]) -> Option<Vec<u8>> {
-        if sealed.len() < NONCE_BYTES {
-            return None;
-        }
-        let (nonce, body) = sealed.split_at(NONCE_BYTES);
-        self.cipher.decrypt(Nonce::from_slice(nonce), body).ok()
+        open_with(&self.cipher, sealed)
+    }
+
+    /// Seals a booking pass for its cookie.
+    pub fn seal_pass(&self, plaintext: &[u8]) -> Vec<u8> {
+        seal_with(&self.passes, plaintext)
+    }
+
+    /// A booking pass's plaintext, or `None` when it was altered or sealed with another key.
+    pub fn open_pass(&self, sealed: &[u8]) -> Option<Vec<u8>> {
+        open_with(&self.passes, sealed)
     }
 
     /// The keyed hash an ID number is found by.
@@ -62,6 +66,23 @@ impl DataCipher {
         mac.update(id_number.as_bytes());
         mac.finalize().into_bytes().to_vec()
     }
+}
+
+fn seal_with(cipher: &Aes256Gcm, plaintext: &[u8]) -> Vec<u8> {
+    let mut nonce = [0u8; NONCE_BYTES];
+    rand::rng().fill_bytes(&mut nonce);
+    let sealed = cipher
+        .encrypt(Nonce::from_slice(&nonce), plaintext)
+        .expect("AES-GCM encrypts any length used here");
+    [nonce.as_slice(), &sealed].concat()
+}
+
+fn open_with(cipher: &Aes256Gcm, sealed: &[u8]) -> Option<Vec<u8>> {
+    if sealed.len() < NONCE_BYTES {
+        return None;
+    }
+    let (nonce, body) = sealed.split_at(NONCE_BYTES);
+    cipher.decrypt(Nonce::from_slice(nonce), body).ok()
 }
 
 #[cfg(test)]

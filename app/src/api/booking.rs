@@ -37,15 +37,47 @@ pub fn desk() -> Desk {
 pub struct ClientAddress(pub String);
 
 pub fn client_address() -> String {
+    request_extension::<ClientAddress>()
+        .map(|c| c.0)
+        .unwrap_or_default()
+}
+
+/// The booking this visitor has open: the one just booked, or the one found with its code and
+/// an ID ending. The server reads it from a sealed cookie, so neither secret is in an address;
+/// pages show it, and only the server's form handlers change it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BookingPass {
+    pub code: String,
+    pub id_last4: String,
+}
+
+/// The booking pass of this request, if the visitor has one.
+pub fn booking_pass() -> Option<BookingPass> {
+    request_extension::<BookingPass>()
+}
+
+/// A posted booking form that changed nothing, with the reason. The server's handler renders the
+/// page that was posted with it (status 422), so the visitor sees what to correct.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RefusedForm {
+    pub form: Vec<(String, String)>,
+    pub problem: BookingProblem,
+}
+
+/// The refused form of this request, when the server renders a page for a form that failed.
+pub fn refused_form() -> Option<RefusedForm> {
+    request_extension::<RefusedForm>()
+}
+
+/// A value the server put in this request's extensions.
+fn request_extension<T: Clone + Send + Sync + 'static>() -> Option<T> {
     #[cfg(feature = "ssr")]
     {
         leptos::prelude::use_context::<http::request::Parts>()
-            .and_then(|p| p.extensions.get::<ClientAddress>().cloned())
-            .map(|c| c.0)
-            .unwrap_or_default()
+            .and_then(|p| p.extensions.get::<T>().cloned())
     }
     #[cfg(not(feature = "ssr"))]
-    String::new()
+    None
 }
 
 /// A fresh idempotency key for a booking form.

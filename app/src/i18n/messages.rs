@@ -384,6 +384,8 @@ messages! {
     ConfirmBooking => "确认预约", "Confirm the booking";
     YourChoice => "{office}，{time}", "{office}, {time}";
     BookedHeading => "预约成功", "Your booking is confirmed";
+    BookedNothing => "这里没有可显示的预约。查看已有的预约，请用预约码和身份证号后四位查询。",
+        "There is no booking to show here. To see a booking, look it up with its code and the last four characters of an ID number.";
     BookingCode => "预约码", "Booking code";
     BookingCodeNote => "请记下预约码。查询、改期、取消时需要预约码和任一方身份证号后四位。", "Keep this code. To find, move or cancel the booking you need it and the last four characters of either ID number.";
     BookingWhen => "时间", "Time";

@@ -176,6 +176,9 @@ fn finish(request: &Request<Body>) -> Response {
             headers.append(header::SET_COOKIE, v);
         }
     }
+    if let Ok(v) = HeaderValue::from_str(&crate::web::pass_deletion(tls)) {
+        headers.append(header::SET_COOKIE, v);
+    }
     if let Ok(v) = HeaderValue::from_str(&visit_cookie(&new_token()[..32], tls)) {
         headers.append(header::SET_COOKIE, v);
     }

@@ -30,6 +30,12 @@ pub fn stylesheet_href(options: &LeptosOptions) -> String {
 pub fn panic_page(css_href: &str) -> Response {
     let reference = new_reference();
     tracing::error!(%reference, "a request handler panicked");
+    apology_page(css_href, &reference)
+}
+
+/// The apology for an internal error already logged under `reference`: a short page in both
+/// languages with the reference to read to the hotline.
+pub fn apology_page(css_href: &str, reference: &str) -> Response {
     let section = |locale: Locale| {
         format!(
             "<section lang=\"{lang}\"><h1>{heading}</h1><p>{body}</p><p class=\"reference\">{reference}</p></section>",

@@ -1,14 +1,18 @@
 //! The HTTP front: Leptos pages, server functions, static files, preferences, health checks and
 //! the JSON API, with compression, caching, security headers and limits around them.
 
+mod booking;
 mod calendar;
+pub mod client;
 mod errors;
 mod headers;
 mod health;
+mod page;
 pub mod posted;
 mod precheck;
 mod prefs;
 
+pub use booking::pass_deletion;
 pub use prefs::{same_origin, visitor_prefs};
 
 use crate::{
@@ -20,7 +24,7 @@ use app::api::directory::MapSettings;
 use app::{shell, App};
 use axum::{
     body::Body,
-    extract::{FromRef, Request, State},
+    extract::{FromRef, Request},
     http::{header, HeaderValue},
     response::IntoResponse,
     routing::{get, post},
@@ -57,6 +61,8 @@ pub struct AppState {
     pub lookups: Arc<rest::LookupGuard>,
     /// Staff sign-in, sessions and the audit trail.
     pub staff: Staff,
+    /// The deployment's keys: personal data and the visitor's booking pass.
+    pub cipher: DataCipher,
 }
 
 impl AppState {
@@ -73,7 +79,8 @@ impl AppState {
             store: store.clone(),
             policies: Arc::new(policies),
             lookups: Arc::new(rest::LookupGuard::default()),
-            staff: Staff::new(store.clone(), cipher),
+            staff: Staff::new(store.clone(), cipher.clone()),
+            cipher,
         }
     }
 }
@@ -118,7 +125,11 @@ pub fn router(state: AppState) -> Router {
         &state.directory,
         state.map.clone(),
     );
-    let context = move || provide_context(backend.clone());
+    let context = {
+        let backend = backend.clone();
+        move || provide_context(backend.clone())
+    };
+    let pages = page::Pages::new(context.clone(), options.clone());
     let css_href = errors::stylesheet_href(&options);
 
     let pkg_dir = PathBuf::from(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
@@ -143,6 +154,7 @@ pub fn router(state: AppState) -> Router {
             let options = options.clone();
             move || shell(options.clone())
         })
+        .merge(booking::router())
         .route("/fn/{*name}", post(server_fn).get(server_fn))
         .route("/prefs", post(prefs::set_preferences))
         .route("/marriage/booking.ics", get(calendar::booking_ics))
@@ -154,6 +166,8 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(context, shell))
+        .layer(axum::Extension(pages))
+        .layer(axum::Extension(backend))
         .with_state(state);
     // Posted forms of the pre-check and booking pages become page requests before routing
     // (pages answer GET).
@@ -163,8 +177,12 @@ pub fn router(state: AppState) -> Router {
             crate::staff::kiosk::kiosk_mode,
         ))
         .layer(axum::middleware::from_fn_with_state(
-            state_for_layers,
+            state_for_layers.clone(),
             crate::staff::gate::gate,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state_for_layers.clone(),
+            booking::booking_pages,
         ))
         .layer(axum::middleware::from_fn(precheck::form_pages))
         .layer(axum::middleware::from_fn(training_clock))
@@ -193,15 +211,10 @@ pub fn router(state: AppState) -> Router {
     )
 }
 
-async fn server_fn(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
-    let backend = services::backend(
-        &state.store,
-        &state.policies,
-        &state.desk,
-        &state.lookups,
-        &state.directory,
-        state.map.clone(),
-    );
+async fn server_fn(
+    axum::Extension(backend): axum::Extension<app::api::backend::Backend>,
+    request: Request<Body>,
+) -> impl IntoResponse {
     handle_server_fns_with_context(move || provide_context(backend.clone()), request).await
 }
 

@@ -1,22 +1,24 @@
 //! Booking a time: service and office, then a day, then a time (plain links and GET forms), then
-//! the people (a POST form with an idempotency key), then the slip.
+//! the people (a POST form with an idempotency key), then the slip. The server's handler makes
+//! the booking and sends the visitor on to the slip ([`BookedPage`]); when the booking could not
+//! be made it renders this page with the form and the reason. Pages only read.
 
-use super::{encode, slip::BookingSlip, BOOK_PATH};
+use super::{encode, slip::BookingSlip, BOOK_PATH, MANAGE_PATH};
 use crate::{
-    api::booking::{desk, new_idempotency_key, Desk},
+    api::booking::{booking_pass, desk, new_idempotency_key, refused_form, Desk},
     components::{
         error_notice::ErrorNotice,
         form::{input_id, ProblemSummary, TextField},
     },
     domain::booking::{
-        desk::{Alternative, BookingProblem, BookingRequest, OfficeInfo, PersonInput},
+        desk::{Alternative, BookingProblem, OfficeInfo},
         moment::Moment,
         words::{day, day_and_time, service_name, time},
         Service,
     },
     error::AppError,
     i18n::{Locale, Msg},
-    pages::precheck::{form_field as field, submitted_form},
+    pages::precheck::form_field as field,
     prefs_context,
 };
 use leptos::prelude::*;
@@ -38,7 +40,8 @@ struct Choice {
 pub fn BookPage() -> impl IntoView {
     let locale = prefs_context().locale;
     let query = use_query_map().get_untracked();
-    let posted = submitted_form();
+    let refused = refused_form();
+    let posted = refused.as_ref().map(|r| r.form.clone());
     let source = |name: &str| {
         posted
             .as_deref()
@@ -58,7 +61,7 @@ pub fn BookPage() -> impl IntoView {
         <h1>{locale.t(Msg::BookStart)}</h1>
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                match step(desk, choice, posted, locale).await {
+                match step(desk, choice, refused.map(|r| (r.form, r.problem)), locale).await {
                     Ok(view) => view,
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
@@ -70,7 +73,7 @@ pub fn BookPage() -> impl IntoView {
 async fn step(
     desk: Desk,
     choice: Choice,
-    posted: Option<Vec<(String, String)>>,
+    refused: Option<(Vec<(String, String)>, BookingProblem)>,
     locale: Locale,
 ) -> Result<AnyView, AppError> {
     let offices = desk.offices().await?;
@@ -84,8 +87,8 @@ async fn step(
     if !office.services.contains(&service) {
         return Ok(choose_service_and_office(&offices, &choice, locale));
     }
-    if let Some(form) = posted {
-        return submit(&desk, &offices, &office, service, &form, locale).await;
+    if let Some((form, problem)) = refused {
+        return not_booked(&desk, &offices, &office, service, &form, problem, locale).await;
     }
     if let Some(slot) = choice.slot {
         let ceremony = ceremony_places(&desk, &office, service, slot).await?;
@@ -336,12 +339,15 @@ fn details(
     .into_any()
 }
 
-async fn submit(
+/// The page for a booking form that booked nothing: the form again with the problems at their
+/// fields, or other times when this one cannot be had.
+async fn not_booked(
     desk: &Desk,
     offices: &[OfficeInfo],
     office: &OfficeInfo,
     service: Service,
     form: &[(String, String)],
+    problem: BookingProblem,
     locale: Locale,
 ) -> Result<AnyView, AppError> {
     let Some(slot) = Moment::parse(field(form, "slot")) else {
@@ -351,49 +357,14 @@ async fn submit(
             locale,
         ));
     };
-    let people = (0..service.people())
-        .map(|i| PersonInput {
-            name: field(form, &format!("people[{i}].name")).trim().to_string(),
-            id_number: field(form, &format!("people[{i}].id_number"))
-                .trim()
-                .to_string(),
-            phone: field(form, &format!("people[{i}].phone"))
-                .trim()
-                .to_string(),
-        })
-        .collect();
-    let request = BookingRequest {
-        office_id: office.id.clone(),
-        service,
-        slot_start: slot,
-        people,
-        ceremony: field(form, "ceremony") == "yes",
-    };
-    let key = field(form, "key").to_string();
-    let outcome = desk.book(request, key.clone()).await?;
-    let problems: Vec<(String, Msg)> = match outcome {
-        Ok(booking) => {
-            let last4 = field(form, "people[0].id_number")
-                .trim()
-                .to_ascii_uppercase();
-            let last4 = last4
-                .get(last4.len().saturating_sub(4)..)
-                .unwrap_or("")
-                .to_string();
-            return Ok(view! {
-                <h2>{locale.t(Msg::BookedHeading)}</h2>
-                <p class="notice notice-success" role="status">{locale.t(Msg::SmsSent)}</p>
-                <BookingSlip booking office=Some(office.clone()) locale id_last4=last4/>
-            }
-            .into_any());
-        }
-        Err(BookingProblem::Invalid { fields }) => {
+    let problems: Vec<(String, Msg)> = match problem {
+        BookingProblem::Invalid { fields } => {
             fields.into_iter().map(|f| (f.field, f.message)).collect()
         }
-        Err(BookingProblem::AlreadyBooked { position }) => {
+        BookingProblem::AlreadyBooked { position } => {
             vec![(format!("people[{position}].id_number"), Msg::AlreadyBooked)]
         }
-        Err(BookingProblem::Full { alternatives }) => {
+        BookingProblem::Full { alternatives } => {
             return Ok(alternatives_view(
                 offices,
                 service,
@@ -402,10 +373,10 @@ async fn submit(
                 locale,
             ));
         }
-        Err(BookingProblem::Refused {
+        BookingProblem::Refused {
             refusal,
             alternatives,
-        }) => {
+        } => {
             return Ok(alternatives_view(
                 offices,
                 service,
@@ -414,7 +385,7 @@ async fn submit(
                 locale,
             ));
         }
-        Err(BookingProblem::NotFound) => return Err(AppError::NotFound),
+        BookingProblem::NotFound => return Err(AppError::NotFound),
     };
     let ceremony = ceremony_places(desk, office, service, slot).await?;
     Ok(details(
@@ -423,9 +394,59 @@ async fn submit(
         (slot, ceremony),
         form,
         &problems,
-        &key,
+        field(form, "key"),
         locale,
     ))
+}
+
+/// The slip of the booking just made (the server sends the visitor here after booking). Reloading
+/// it books nothing; once the visit's pass is gone (a kiosk's "finish") it shows nothing of it.
+#[component]
+pub fn BookedPage() -> impl IntoView {
+    let locale = prefs_context().locale;
+    let pass = booking_pass();
+    let desk = desk();
+    view! {
+        <Title text=locale.t(Msg::BookedHeading)/>
+        <h1>{locale.t(Msg::BookStart)}</h1>
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                match booked(desk, pass, locale).await {
+                    Ok(view) => view,
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+async fn booked(
+    desk: Desk,
+    pass: Option<crate::api::booking::BookingPass>,
+    locale: Locale,
+) -> Result<AnyView, AppError> {
+    let found = match &pass {
+        Some(pass) => desk.find(&pass.code, &pass.id_last4).await?.ok(),
+        None => None,
+    };
+    let (Some(booking), Some(pass)) = (found, pass) else {
+        return Ok(view! {
+            <p class="notice">{locale.t(Msg::BookedNothing)}</p>
+            <p class="actions">
+                <a class="button button-primary" href=BOOK_PATH>{locale.t(Msg::BookStart)}</a>
+                <a class="button button-secondary" href=MANAGE_PATH>{locale.t(Msg::ManageLink)}</a>
+            </p>
+        }
+        .into_any());
+    };
+    let offices = desk.offices().await?;
+    let office = offices.into_iter().find(|o| o.id == booking.office_id);
+    Ok(view! {
+        <h2>{locale.t(Msg::BookedHeading)}</h2>
+        <p class="notice notice-success" role="status">{locale.t(Msg::SmsSent)}</p>
+        <BookingSlip booking office locale id_last4=pass.id_last4/>
+    }
+    .into_any())
 }
 
 /// Why the time could not be booked, and free times to pick instead.

@@ -1,9 +1,12 @@
-//! Finding a booking with its code and an ID ending, then cancelling or moving it. Every step is
-//! a POST form carrying the code and ending, so they never appear in addresses or history.
+//! Finding a booking with its code and an ID ending, then cancelling or moving it. The code and
+//! ending are posted once; the server's handler checks them and keeps the booking open for this
+//! visitor in a sealed cookie (the booking pass), so neither appears in addresses or history.
+//! Changes are posted to the handler, which answers with a redirect to this page (`?done=`), and
+//! choosing a new day or time is a plain GET (`?step=move&date=`). Pages only read.
 
 use super::{slip::BookingSlip, MANAGE_PATH};
 use crate::{
-    api::booking::{desk, new_idempotency_key, Desk},
+    api::booking::{booking_pass, desk, new_idempotency_key, refused_form, BookingPass, Desk},
     components::{
         error_notice::ErrorNotice,
         form::{ProblemSummary, TextField},
@@ -14,7 +17,6 @@ use crate::{
                 BookingProblem, BookingStatus, BookingView, DayAvailability, OfficeInfo,
                 SlotAvailability,
             },
-            moment::Moment,
             words::{day, time},
             Service,
         },
@@ -22,7 +24,7 @@ use crate::{
     },
     error::AppError,
     i18n::{Locale, Msg},
-    pages::precheck::{form_field, submitted_form},
+    pages::precheck::form_field,
     prefs_context,
 };
 use leptos::prelude::*;
@@ -35,19 +37,27 @@ fn field(form: &[(String, String)], name: &str) -> String {
 #[component]
 pub fn ManagePage() -> impl IntoView {
     let locale = prefs_context().locale;
-    let form = submitted_form().unwrap_or_default();
+    let query = leptos_router::hooks::use_query_map().get_untracked();
     // A booking slip's QR code opens this page with its code filled in.
-    let scanned = leptos_router::hooks::use_query_map()
-        .with_untracked(|q| q.get("code"))
+    let scanned = query
+        .get("code")
         .and_then(|c| crate::domain::booking::code::normalise_code(&c))
         .unwrap_or_default();
+    let asked = Asked {
+        step: query.get("step").unwrap_or_default(),
+        done: query.get("done").unwrap_or_default(),
+        date: query.get("date").and_then(|d| Date::parse(&d)),
+        scanned,
+    };
+    let pass = booking_pass();
+    let refused = refused_form();
     let desk = desk();
     view! {
         <Title text=locale.t(Msg::ManageHeading)/>
         <h1>{locale.t(Msg::ManageHeading)}</h1>
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                match step(desk, form, scanned, locale).await {
+                match step(desk, asked, pass, refused, locale).await {
                     Ok(view) => view,
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
@@ -75,12 +85,15 @@ fn find_form(code: &str, last4: &str, problem: Option<Msg>, locale: Locale) -> A
     .into_any()
 }
 
-/// The hidden fields that carry the booking between steps.
-fn carried(code: &str, last4: &str) -> impl IntoView {
-    view! {
-        <input type="hidden" name="code" value=code.to_string()/>
-        <input type="hidden" name="id_last4" value=last4.to_string()/>
-    }
+/// What the address asks this page to show.
+struct Asked {
+    /// `booking`, or `move` / `second` while choosing a new time.
+    step: String,
+    /// The change just made: `cancel`, `move` or `second`.
+    done: String,
+    date: Option<Date>,
+    /// The code from a slip's QR code.
+    scanned: String,
 }
 
 /// Which new time the visitor is choosing: a move, or a divorce's second appointment.
@@ -91,11 +104,11 @@ enum NewTime {
 }
 
 impl NewTime {
-    /// The form's `go` values: choosing the day, then taking the time.
+    /// The address's `step` while choosing, and the posted `go` that takes the time.
     fn steps(self) -> (&'static str, &'static str) {
         match self {
-            NewTime::Move => ("move-day", "move"),
-            NewTime::SecondStage => ("second-day", "second"),
+            NewTime::Move => ("move", "move"),
+            NewTime::SecondStage => ("second", "second"),
         }
     }
 
@@ -121,13 +134,18 @@ fn booking_view(
     notice: Option<(Msg, bool)>,
     locale: Locale,
 ) -> AnyView {
-    let code = booking.code.clone();
-    let button = |go: &'static str, label: Msg, primary: bool| {
+    let class = |primary: bool| {
+        if primary {
+            "button button-primary"
+        } else {
+            "button button-secondary"
+        }
+    };
+    // Choosing a new time only reads: a GET form; cancelling changes the booking: a POST.
+    let choose = move |step: &'static str, label: Msg, primary: bool| {
         view! {
-            <form method="post" action=MANAGE_PATH>
-                {carried(&code, last4)}
-                <button type="submit" name="go" value=go
-                    class=if primary { "button button-primary" } else { "button button-secondary" }>
+            <form method="get" action=MANAGE_PATH>
+                <button type="submit" name="step" value=step class=class(primary)>
                     {locale.t(label)}
                 </button>
             </form>
@@ -137,11 +155,15 @@ fn booking_view(
         && booking.stage == 1
         && booking.divorce_window.is_some()
         && booking.second_code.is_none())
-    .then(|| button("second-day", Msg::SecondStageBook, true));
+    .then(|| choose("second", Msg::SecondStageBook, true));
     let changes = (booking.status == BookingStatus::Confirmed).then(|| {
         view! {
-            {button("move-day", Msg::MoveBooking, false)}
-            {button("cancel", Msg::CancelBooking, false)}
+            {choose("move", Msg::MoveBooking, false)}
+            <form method="post" action=MANAGE_PATH>
+                <button type="submit" name="go" value="cancel" class=class(false)>
+                    {locale.t(Msg::CancelBooking)}
+                </button>
+            </form>
         }
     });
     view! {
@@ -170,60 +192,42 @@ pub fn problem_message(problem: &BookingProblem) -> Msg {
 
 async fn step(
     desk: Desk,
-    form: Vec<(String, String)>,
-    scanned: String,
+    asked: Asked,
+    pass: Option<BookingPass>,
+    refused: Option<crate::api::booking::RefusedForm>,
     locale: Locale,
 ) -> Result<AnyView, AppError> {
-    let go = field(&form, "go");
-    let code = field(&form, "code");
-    let last4 = field(&form, "id_last4").to_ascii_uppercase();
-    if go.is_empty() {
-        return Ok(find_form(&scanned, "", None, locale));
+    // A look-up that found nothing: the form again, with what was typed.
+    if let Some(refused) = refused.as_ref().filter(|r| field(&r.form, "go") == "find") {
+        let code = field(&refused.form, "code");
+        let last4 = field(&refused.form, "id_last4").to_ascii_uppercase();
+        return Ok(find_form(&code, &last4, Some(Msg::BookingNotFound), locale));
     }
-    let slot = Moment::parse(&field(&form, "slot"));
-    let outcome = match (go.as_str(), slot) {
-        ("cancel", _) => desk.cancel(&code, &last4).await?,
-        ("move", Some(start)) => desk.reschedule(&code, &last4, start).await?,
-        ("second", Some(start)) => {
-            desk.book_second_stage(&code, &last4, start, &field(&form, "key"))
-                .await?
-        }
-        _ => desk.find(&code, &last4).await?,
+    let opened = refused.is_some() || !asked.step.is_empty() || !asked.done.is_empty();
+    let Some(pass) = pass.filter(|_| opened) else {
+        return Ok(find_form(&asked.scanned, "", None, locale));
+    };
+    let booking = match desk.find(&pass.code, &pass.id_last4).await? {
+        Ok(booking) => booking,
+        Err(_) => return Ok(find_form(&asked.scanned, "", None, locale)),
     };
     let offices = desk.offices().await?;
-    let office_of = |b: &BookingView| offices.iter().find(|o| o.id == b.office_id).cloned();
-    let booking = match outcome {
-        Ok(booking) => booking,
-        Err(BookingProblem::NotFound) => {
-            return Ok(find_form(&code, &last4, Some(Msg::BookingNotFound), locale))
-        }
-        Err(problem) => {
-            return Ok(match desk.find(&code, &last4).await? {
-                Ok(b) => {
-                    let office = office_of(&b);
-                    booking_view(
-                        b,
-                        office,
-                        &last4,
-                        Some((problem_message(&problem), false)),
-                        locale,
-                    )
-                }
-                Err(_) => find_form(&code, &last4, Some(Msg::BookingNotFound), locale),
-            });
-        }
-    };
-    let office = office_of(&booking);
-    let notice = match (go.as_str(), slot) {
-        ("cancel", _) => Some((Msg::CancelDone, true)),
-        ("move", Some(_)) => Some((Msg::MoveDone, true)),
-        ("second", Some(_)) => Some((Msg::SecondStageDone, true)),
+    let office = offices.iter().find(|o| o.id == booking.office_id).cloned();
+    let last4 = pass.id_last4.as_str();
+    if let Some(refused) = refused {
+        let notice = Some((problem_message(&refused.problem), false));
+        return Ok(booking_view(booking, office, last4, notice, locale));
+    }
+    let notice = match asked.done.as_str() {
+        "cancel" => Some((Msg::CancelDone, true)),
+        "move" => Some((Msg::MoveDone, true)),
+        "second" => Some((Msg::SecondStageDone, true)),
         _ => None,
     };
-    let mode = match go.as_str() {
-        "move-day" | "move" if slot.is_none() => NewTime::Move,
-        "second-day" | "second" if slot.is_none() => NewTime::SecondStage,
-        _ => return Ok(booking_view(booking, office, &last4, notice, locale)),
+    let mode = match asked.step.as_str() {
+        "move" if booking.status == BookingStatus::Confirmed => NewTime::Move,
+        "second" => NewTime::SecondStage,
+        _ => return Ok(booking_view(booking, office, last4, notice, locale)),
     };
     // Days with places; a second appointment only inside its window.
     let window = booking
@@ -235,7 +239,7 @@ async fn step(
         .into_iter()
         .filter(|d| window.is_none_or(|w| w.contains(d.date)))
         .collect();
-    let chosen_day = Date::parse(&field(&form, "date"));
+    let chosen_day = asked.date.filter(|d| days.iter().any(|a| a.date == *d));
     let slots = match chosen_day {
         Some(date) => {
             desk.slots(&booking.office_id, booking.service, date)
@@ -245,7 +249,6 @@ async fn step(
     };
     Ok(choose_new_time(
         &booking,
-        &last4,
         mode,
         (&days, chosen_day, &slots),
         locale,
@@ -255,7 +258,6 @@ async fn step(
 /// Days, then times, for a move or a second appointment.
 fn choose_new_time(
     booking: &BookingView,
-    last4: &str,
     mode: NewTime,
     (days, chosen_day, slots): (&[DayAvailability], Option<Date>, &[SlotAvailability]),
     locale: Locale,
@@ -283,9 +285,8 @@ fn choose_new_time(
         view! { <p class="notice">{locale.t(none_left)}</p> }.into_any()
     } else {
         view! {
-            <form method="post" action=MANAGE_PATH class="booking-form">
-                {carried(&booking.code, last4)}
-                <input type="hidden" name="go" value=day_step/>
+            <form method="get" action=MANAGE_PATH class="booking-form">
+                <input type="hidden" name="step" value=day_step/>
                 <fieldset class="field">
                     <legend>{locale.t(Msg::ChooseDay)}</legend>
                     <div class="day-buttons">
@@ -307,7 +308,6 @@ fn choose_new_time(
         {day_form}
         {chosen_day.map(|date| view! {
             <form method="post" action=MANAGE_PATH class="booking-form">
-                {carried(&booking.code, last4)}
                 <input type="hidden" name="key" value=new_idempotency_key()/>
                 <fieldset class="field">
                     <legend>{day(date, locale)}</legend>

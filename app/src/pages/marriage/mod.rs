@@ -18,6 +18,8 @@ use leptos_meta::Title;
 
 pub const BOOK_PATH: &str = "/marriage/book";
 pub const MANAGE_PATH: &str = "/marriage/manage";
+/// The slip of the booking just made.
+pub const BOOKED_PATH: &str = "/marriage/booked";
 
 #[component]
 pub fn MarriagePage() -> impl IntoView {

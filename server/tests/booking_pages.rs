@@ -1,0 +1,345 @@
+//! The booking pages without JavaScript, through the real router: each posted form makes its
+//! change and redirects to the page showing the result, so reloading that page changes nothing;
+//! the booking stays open for the visitor in a sealed cookie, never in an address.
+
+#[macro_use]
+mod support;
+
+use app::domain::booking::id_number::check_character;
+use axum::{
+    body::Body,
+    http::{header, Request, StatusCode},
+    Router,
+};
+use http_body_util::BodyExt;
+use server::web;
+use tower::ServiceExt;
+
+struct Reply {
+    status: StatusCode,
+    headers: http::HeaderMap,
+    body: String,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    /// The `name=value` of the booking pass this reply sets.
+    fn pass(&self) -> String {
+        let cookie = self.header("set-cookie");
+        assert!(
+            cookie.starts_with("bianmin_booking="),
+            "sets the pass: {cookie}"
+        );
+        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
+        cookie.split(';').next().unwrap().to_string()
+    }
+}
+
+async fn router(db: &support::TestDb) -> Router {
+    let store = db.open().await;
+    store.load_sample_data().await.unwrap();
+    let options = web::leptos_options("127.0.0.1:0".parse().unwrap()).unwrap();
+    web::router(web::AppState::new(
+        options,
+        store,
+        server::crypto::DataCipher::new(&server::keys::SecretKey::generate()),
+    ))
+}
+
+async fn send(router: &Router, request: Request<Body>) -> Reply {
+    let response = router.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+async fn get(router: &Router, path: &str, cookie: &str) -> Reply {
+    let mut request = Request::get(path);
+    if !cookie.is_empty() {
+        request = request.header(header::COOKIE, cookie);
+    }
+    send(router, request.body(Body::empty()).unwrap()).await
+}
+
+async fn post(router: &Router, path: &str, form: &[(&str, &str)], cookie: &str) -> Reply {
+    let body: String = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(form)
+        .finish();
+    let mut request = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::HOST, "bianmin.example")
+        .header(header::ORIGIN, "http://bianmin.example");
+    if !cookie.is_empty() {
+        request = request.header(header::COOKIE, cookie);
+    }
+    send(router, request.body(Body::from(body)).unwrap()).await
+}
+
+fn id(birth: &str, seq: u32) -> String {
+    let body = format!("130602{birth}{seq:03}");
+    format!("{body}{}", check_character(&body).unwrap())
+}
+
+/// The first bookable marriage time at the Lianchi sample office, as the API tells it.
+async fn first_slot(router: &Router) -> String {
+    let days = get(
+        router,
+        "/api/v1/offices/baoding-lianchi/availability?service=marriage",
+        "",
+    )
+    .await;
+    let days: serde_json::Value = serde_json::from_str(&days.body).unwrap();
+    let day = days[0]["date"].as_str().expect("a bookable day");
+    let slots = get(
+        router,
+        &format!("/api/v1/offices/baoding-lianchi/slots?service=marriage&date={day}"),
+        "",
+    )
+    .await;
+    let slots: serde_json::Value = serde_json::from_str(&slots.body).unwrap();
+    slots[0]["start"].as_str().unwrap().to_string()
+}
+
+async fn places_left(router: &Router, slot: &str) -> i64 {
+    let date = &slot[..10];
+    let slots = get(
+        router,
+        &format!("/api/v1/offices/baoding-lianchi/slots?service=marriage&date={date}"),
+        "",
+    )
+    .await;
+    let slots: serde_json::Value = serde_json::from_str(&slots.body).unwrap();
+    slots
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["start"] == slot)
+        .map(|s| s["remaining"].as_i64().unwrap())
+        .unwrap()
+}
+
+fn booking_form<'a>(slot: &'a str, first: &'a str, second: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("service", "marriage"),
+        ("office", "baoding-lianchi"),
+        ("slot", slot),
+        ("key", "form-key-1"),
+        ("people[0].name", "王小明"),
+        ("people[0].id_number", first),
+        ("people[0].phone", "13800000001"),
+        ("people[1].name", "李小红"),
+        ("people[1].id_number", second),
+        ("people[1].phone", "13900000002"),
+    ]
+}
+
+async fn a_posted_booking_redirects_to_its_slip_and_reloading_the_slip_books_nothing(
+    db: support::TestDb,
+) {
+    let router = router(&db).await;
+    let slot = first_slot(&router).await;
+    let before = places_left(&router, &slot).await;
+    let (first, second) = (id("19950101", 11), id("19960202", 12));
+    let posted = post(
+        &router,
+        "/marriage/book",
+        &booking_form(&slot, &first, &second),
+        "",
+    )
+    .await;
+    assert_eq!(posted.status, StatusCode::SEE_OTHER);
+    assert_eq!(posted.header("location"), "/marriage/booked");
+    assert!(
+        !posted.header("location").contains(&first[14..]),
+        "no secret in the address"
+    );
+    let pass = posted.pass();
+    for _ in 0..2 {
+        let slip = get(&router, "/marriage/booked", &pass).await;
+        assert_eq!(slip.status, StatusCode::OK);
+        assert!(slip.body.contains("预约成功"), "the slip is shown");
+        assert!(slip.body.contains("王*明"));
+        assert_eq!(slip.header("cache-control"), "no-store");
+    }
+    assert_eq!(
+        places_left(&router, &slot).await,
+        before - 1,
+        "one place taken, however often the slip is shown"
+    );
+    let without = get(&router, "/marriage/booked", "").await;
+    assert!(
+        !without.body.contains("王*明"),
+        "without the pass, nothing of it"
+    );
+    assert!(without.body.contains("这里没有可显示的预约"));
+    let forged = get(
+        &router,
+        "/marriage/booked",
+        "bianmin_booking=00ff00ff00ff00ff00ff00ff00ff",
+    )
+    .await;
+    assert!(
+        !forged.body.contains("王*明"),
+        "a made-up pass opens nothing"
+    );
+}
+
+async fn a_booking_form_with_a_wrong_id_is_shown_again_with_422_and_changes_nothing(
+    db: support::TestDb,
+) {
+    let router = router(&db).await;
+    let slot = first_slot(&router).await;
+    let before = places_left(&router, &slot).await;
+    let first = id("19950101", 21);
+    let mut wrong = id("19960202", 22);
+    let last = if wrong.ends_with('1') { "2" } else { "1" };
+    wrong.replace_range(17.., last);
+    let posted = post(
+        &router,
+        "/marriage/book",
+        &booking_form(&slot, &first, &wrong),
+        "",
+    )
+    .await;
+    assert_eq!(posted.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(posted.body.contains("身份证号校验位不对"));
+    assert!(
+        posted.body.contains(&format!(r#"value="{wrong}""#)),
+        "what was typed stays"
+    );
+    assert!(posted.headers.get("set-cookie").is_none());
+    assert_eq!(places_left(&router, &slot).await, before);
+}
+
+async fn a_booking_form_from_another_site_or_by_another_method_is_refused(db: support::TestDb) {
+    let router = router(&db).await;
+    let slot = first_slot(&router).await;
+    let (first, second) = (id("19950101", 31), id("19960202", 32));
+    let body: String = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(booking_form(&slot, &first, &second))
+        .finish();
+    let cross = send(
+        &router,
+        Request::post("/marriage/book")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::HOST, "bianmin.example")
+            .header(header::ORIGIN, "https://elsewhere.example")
+            .body(Body::from(body.clone()))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(cross.status, StatusCode::FORBIDDEN);
+    let put = send(
+        &router,
+        Request::put("/marriage/book")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(put.status, StatusCode::METHOD_NOT_ALLOWED);
+}
+
+async fn a_found_booking_is_cancelled_by_a_post_that_redirects_and_a_reload_cancels_nothing_more(
+    db: support::TestDb,
+) {
+    let router = router(&db).await;
+    let slot = first_slot(&router).await;
+    let (first, second) = (id("19950101", 41), id("19960202", 42));
+    let booked = post(
+        &router,
+        "/marriage/book",
+        &booking_form(&slot, &first, &second),
+        "",
+    )
+    .await;
+    assert_eq!(booked.status, StatusCode::SEE_OTHER);
+    let slip = get(&router, "/marriage/booked", &booked.pass()).await;
+    let code = slip
+        .body
+        .split(r#"id="slip-code""#)
+        .nth(1)
+        .and_then(|rest| rest.split('>').nth(1))
+        .and_then(|rest| rest.split('<').next())
+        .expect("the slip shows its code")
+        .trim()
+        .to_string();
+
+    let plain = get(&router, "/marriage/manage", "").await;
+    assert!(plain.body.contains("预约码"), "the look-up form");
+    let wrong = post(
+        &router,
+        "/marriage/manage",
+        &[("go", "find"), ("code", &code), ("id_last4", "0000")],
+        "",
+    )
+    .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.body.contains("没有找到这个预约"));
+    assert!(wrong.headers.get("set-cookie").is_none());
+
+    let found = post(
+        &router,
+        "/marriage/manage",
+        &[
+            ("go", "find"),
+            ("code", &code.to_lowercase()),
+            ("id_last4", &second[14..]),
+        ],
+        "",
+    )
+    .await;
+    assert_eq!(found.status, StatusCode::SEE_OTHER);
+    assert_eq!(found.header("location"), "/marriage/manage?step=booking");
+    let pass = found.pass();
+    let shown = get(&router, "/marriage/manage?step=booking", &pass).await;
+    assert!(shown.body.contains(&code));
+    assert!(
+        !shown
+            .body
+            .contains(&format!(r#"value="{}""#, &second[14..])),
+        "the ID ending is not carried in the page"
+    );
+
+    let before = places_left(&router, &slot).await;
+    let cancelled = post(&router, "/marriage/manage", &[("go", "cancel")], &pass).await;
+    assert_eq!(cancelled.status, StatusCode::SEE_OTHER);
+    assert_eq!(cancelled.header("location"), "/marriage/manage?done=cancel");
+    for _ in 0..2 {
+        let page = get(&router, "/marriage/manage?done=cancel", &pass).await;
+        assert!(page.body.contains("预约已取消，名额已释放。"));
+        assert!(page.body.contains("已取消"));
+    }
+    assert_eq!(places_left(&router, &slot).await, before + 1);
+
+    // The form posted twice (a double tap, or Back and submit again): the place goes back once.
+    let again = post(&router, "/marriage/manage", &[("go", "cancel")], &pass).await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        places_left(&router, &slot).await,
+        before + 1,
+        "released once"
+    );
+
+    let no_pass = post(&router, "/marriage/manage", &[("go", "cancel")], "").await;
+    assert_eq!(no_pass.status, StatusCode::SEE_OTHER);
+    assert_eq!(no_pass.header("location"), "/marriage/manage");
+}
+
+on_every_backend!(
+    a_posted_booking_redirects_to_its_slip_and_reloading_the_slip_books_nothing,
+    a_booking_form_with_a_wrong_id_is_shown_again_with_422_and_changes_nothing,
+    a_booking_form_from_another_site_or_by_another_method_is_refused,
+    a_found_booking_is_cancelled_by_a_post_that_redirects_and_a_reload_cancels_nothing_more,
+);
