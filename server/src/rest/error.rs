@@ -23,7 +23,7 @@ pub struct ApiFieldError {
 /// An error response.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ApiError {
-    /// `not_found`, `invalid_input` or `internal`.
+    /// `not_found`, `invalid_input`, `unauthorized`, `forbidden`, `conflict` or `internal`.
     pub code: &'static str,
     pub message: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -36,6 +36,17 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// An error with no field problems: `code` is the machine code, `message` the caller's text.
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError {
+            code,
+            message: message.into(),
+            fields: Vec::new(),
+            reference: None,
+            status,
+        }
+    }
+
     pub fn from_app(error: AppError, locale: Locale) -> ApiError {
         let (code, fields, reference) = match &error {
             AppError::NotFound => ("not_found", Vec::new(), None),

@@ -6,6 +6,7 @@ pub mod directory;
 mod eligibility;
 mod error;
 mod regions;
+pub mod staff;
 
 pub use booking::LookupGuard;
 pub use error::{ApiError, ApiFieldError};
@@ -19,7 +20,7 @@ use utoipa::OpenApi;
     info(
         title = "Bianmin API",
         version = "1",
-        description = "Civil-affairs self-service: regions served, the eligibility pre-check, and marriage registration booking."
+        description = "Civil-affairs self-service: regions served, the eligibility pre-check, marriage registration booking, the directory of places, and (for a signed-in staff session) the staff API."
     ),
     paths(
         regions::list_regions,
@@ -35,7 +36,11 @@ use utoipa::OpenApi;
         booking::reschedule_booking,
         booking::book_second_stage,
         directory::list_facilities,
-        directory::get_facility
+        directory::get_facility,
+        staff::me,
+        staff::bookings,
+        staff::check_in,
+        staff::audit
     ),
     components(schemas(
         regions::RegionDto,
@@ -56,7 +61,9 @@ use utoipa::OpenApi;
         booking::CancelBooking,
         booking::RescheduleBooking,
         booking::DivorceWindowDto,
-        directory::FacilityPage
+        directory::FacilityPage,
+        staff::Me,
+        staff::FoundBookings
     ))
 )]
 pub struct ApiDoc;
@@ -90,6 +97,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/facilities", get(directory::list_facilities))
         .route("/facilities/{id}", get(directory::get_facility))
+        .merge(staff::router())
         .fallback(error::not_found)
 }
 

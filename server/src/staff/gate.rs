@@ -1,17 +1,26 @@
-//! The gate in front of every staff page and staff API endpoint. It finds the session, refuses
-//! anyone without the route's role (a sign-in page or 403 in the browser, 401 or 403 from the
-//! API), refuses state-changing requests without the session's CSRF token or from another
-//! site, performs posted actions, and marks every answer `Cache-Control: no-store`.
+//! Every staff page's URL, declared once in axum and grouped by who may use it. A layer in front
+//! of each group finds the session, refuses anyone without the group's role (the sign-in page or
+//! 403), refuses changes without the session's CSRF token or from another site, and hands the
+//! checked form on. A posted action answers 303 to its page (post/redirect/get) with its outcome
+//! in a one-time sealed cookie, or, when it changed nothing, renders the page with the problems
+//! (422). Every answer is marked `Cache-Control: no-store`. The staff JSON API is in
+//! `rest::staff`.
 
-use super::{pages, same_secret, SignInError, SESSION_COOKIE, SIGN_IN_CSRF_COOKIE};
+use super::{pages, same_secret, Session, SignInError, SESSION_COOKIE, SIGN_IN_CSRF_COOKIE};
 use crate::web::{
-    posted::{as_page_request, query_pairs, read_form},
+    client::ClientAddr,
+    cookies::{cookie, over_tls, scoped_cookie, strict_cookie},
+    page::Pages,
+    posted::{query_pairs, read_form},
     AppState,
 };
 use app::{
     api::{
         booking::ClientAddress,
-        staff::{SignInPage, StaffPage, SIGN_IN_PATH, STAFF_HOME_PATH},
+        staff::{
+            Outcome, SignInPage, StaffPage, ACCOUNTS_PATH, AGENT_PATH, AGENT_PRECHECK_PATH,
+            AUDIT_PATH, DESK_PATH, KIOSKS_PATH, SIGN_IN_PATH, STAFF_HOME_PATH,
+        },
     },
     domain::{prefs::safe_return_path, staff::role::Role},
     i18n::{Locale, Msg},
@@ -19,22 +28,29 @@ use app::{
 };
 use axum::{
     body::Body,
-    extract::{ConnectInfo, Request, State},
-    http::{header, HeaderMap, HeaderValue, Method, StatusCode},
-    middleware::Next,
+    extract::{Request, State},
+    http::{header, request::Parts, HeaderValue, Method, StatusCode},
+    middleware::{from_fn_with_state, map_response, Next},
     response::{IntoResponse, Response},
-    Json,
+    routing::{get, post},
+    Router,
 };
-use std::net::SocketAddr;
+use serde::{Deserialize, Serialize};
 
 const FORM_LIMIT_BYTES: usize = 64 * 1024;
+pub const SIGN_OUT_PATH: &str = "/staff/sign-out";
+pub const STAY_PATH: &str = "/staff/stay";
+pub const AUDIT_CSV_PATH: &str = "/staff/audit.csv";
 
-/// A route behind the gate and who may use it.
+/// The one-time cookie carrying a posted action's outcome to the page it redirects to.
+const NOTICE_COOKIE: &str = "bianmin_notice";
+const NOTICE_SECONDS: i64 = 120;
+/// The first line of a sealed notice, so no other sealed value passes for one.
+const NOTICE_KIND: &str = "staff notice";
+
+/// A staff page: what its builder in `pages.rs` makes and where it lives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Route {
-    SignIn,
-    SignOut,
-    Stay,
     Home,
     Desk,
     Agent,
@@ -42,167 +58,107 @@ pub enum Route {
     Accounts,
     Kiosks,
     Audit,
-    AuditCsv,
-    ApiMe,
-    ApiBookings,
-    ApiCheckIn,
-    ApiAudit,
 }
 
 impl Route {
-    /// The route of a path, when it is behind the gate.
-    pub fn of(path: &str) -> Option<Route> {
-        let path = path
-            .strip_suffix('/')
-            .filter(|p| !p.is_empty())
-            .unwrap_or(path);
-        Some(match path {
-            "/staff/sign-in" => Route::SignIn,
-            "/staff/sign-out" => Route::SignOut,
-            "/staff/stay" => Route::Stay,
-            "/staff" => Route::Home,
-            "/staff/desk" => Route::Desk,
-            "/staff/agent" => Route::Agent,
-            "/staff/agent/precheck" => Route::AgentPrecheck,
-            "/staff/accounts" => Route::Accounts,
-            "/staff/kiosks" => Route::Kiosks,
-            "/staff/audit" => Route::Audit,
-            "/staff/audit.csv" => Route::AuditCsv,
-            "/api/v1/staff/me" => Route::ApiMe,
-            "/api/v1/staff/bookings" => Route::ApiBookings,
-            "/api/v1/staff/audit" => Route::ApiAudit,
-            p if p.starts_with("/api/v1/staff/bookings/") && p.ends_with("/check-in") => {
-                Route::ApiCheckIn
-            }
-            _ => return None,
-        })
-    }
-
-    /// The roles allowed; empty for the sign-in page, which everyone may open.
-    pub fn roles(self) -> &'static [Role] {
-        use Role::*;
+    pub fn path(self) -> &'static str {
         match self {
-            Route::SignIn => &[],
-            Route::SignOut | Route::Stay | Route::Home | Route::ApiMe => &[Admin, Registrar, Agent],
-            Route::Desk | Route::ApiCheckIn => &[Registrar],
-            Route::Agent | Route::AgentPrecheck => &[Agent],
-            Route::ApiBookings => &[Agent, Registrar],
-            Route::Accounts | Route::Kiosks | Route::Audit | Route::AuditCsv | Route::ApiAudit => {
-                &[Admin]
-            }
+            Route::Home => STAFF_HOME_PATH,
+            Route::Desk => DESK_PATH,
+            Route::Agent => AGENT_PATH,
+            Route::AgentPrecheck => AGENT_PRECHECK_PATH,
+            Route::Accounts => ACCOUNTS_PATH,
+            Route::Kiosks => KIOSKS_PATH,
+            Route::Audit => AUDIT_PATH,
         }
     }
+}
 
-    pub fn is_api(self) -> bool {
-        matches!(
-            self,
-            Route::ApiMe | Route::ApiBookings | Route::ApiCheckIn | Route::ApiAudit
+/// The staff pages. Routes that change state answer POST only (405 to the rest).
+pub fn router(state: &AppState) -> Router<AppState> {
+    use Role::*;
+    let everyone = Router::new()
+        .route(STAFF_HOME_PATH, get(show(Route::Home)))
+        .route(SIGN_OUT_PATH, post(sign_out))
+        .route(STAY_PATH, post(stay));
+    let registrars = Router::new().route(DESK_PATH, get(show(Route::Desk)).post(act(Route::Desk)));
+    // The agent's pre-check stores nothing: its POST renders the answers (like the public one).
+    let agents = Router::new()
+        .route(AGENT_PATH, get(show(Route::Agent)).post(act(Route::Agent)))
+        .route(
+            AGENT_PRECHECK_PATH,
+            get(show(Route::AgentPrecheck)).post(show(Route::AgentPrecheck)),
+        );
+    let admins = Router::new()
+        .route(
+            ACCOUNTS_PATH,
+            get(show(Route::Accounts)).post(act(Route::Accounts)),
         )
-    }
-
-    /// Every gated path with a method it answers, for tests that try each one.
-    pub const ALL: [(&'static str, &'static str); 16] = [
-        ("GET", "/staff"),
-        ("GET", "/staff/desk"),
-        ("GET", "/staff/agent"),
-        ("GET", "/staff/agent/precheck"),
-        ("POST", "/staff/agent/precheck"),
-        ("GET", "/staff/accounts"),
-        ("GET", "/staff/kiosks"),
-        ("GET", "/staff/audit"),
-        ("GET", "/staff/audit.csv"),
-        ("POST", "/staff/sign-out"),
-        ("POST", "/staff/stay"),
-        ("GET", "/api/v1/staff/me"),
-        ("GET", "/api/v1/staff/bookings?by=code&value=ABC"),
-        ("POST", "/api/v1/staff/bookings/ABC/check-in"),
-        ("GET", "/api/v1/staff/audit"),
-        ("POST", "/staff/desk"),
-    ];
+        .route(
+            KIOSKS_PATH,
+            get(show(Route::Kiosks)).post(act(Route::Kiosks)),
+        )
+        .route(AUDIT_PATH, get(show(Route::Audit)))
+        .route(AUDIT_CSV_PATH, get(audit_csv));
+    Router::new()
+        .route(SIGN_IN_PATH, get(sign_in).post(sign_in))
+        .merge(only(state, &[Admin, Registrar, Agent], everyone))
+        .merge(only(state, &[Registrar], registrars))
+        .merge(only(state, &[Agent], agents))
+        .merge(only(state, &[Admin], admins))
+        .layer(map_response(no_store))
 }
 
-/// Reads a cookie's value from the request headers.
-pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.split_once('='))
-        .find(|(n, _)| n.trim() == name)
-        .map(|(_, v)| v.trim())
-}
-
-/// Whether cookies must carry `Secure`: the request came over TLS (directly or, behind a proxy,
-/// as its `X-Forwarded-Proto` says).
-pub fn over_tls(headers: &HeaderMap) -> bool {
-    headers
-        .get("x-forwarded-proto")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.eq_ignore_ascii_case("https"))
-}
-
-/// A strict cookie: HttpOnly, SameSite=Strict, `Secure` over TLS; `max_age` none for a session
-/// cookie, `Some(0)` to delete.
-pub fn strict_cookie(name: &str, value: &str, max_age: Option<i64>, tls: bool) -> String {
-    let mut cookie = format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict");
-    if let Some(age) = max_age {
-        cookie.push_str(&format!("; Max-Age={age}"));
-    }
-    if tls {
-        cookie.push_str("; Secure");
-    }
-    cookie
-}
-
-/// The address the request came from (the TCP peer), for audit lines and throttling.
-pub fn client_address(extensions: &axum::http::Extensions) -> String {
-    extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
-}
-
-pub async fn gate(State(state): State<AppState>, request: Request<Body>, next: Next) -> Response {
-    let Some(route) = Route::of(request.uri().path()) else {
-        return next.run(request).await;
-    };
-    let mut response = guarded(&state, route, request, next).await;
+async fn no_store(mut response: Response) -> Response {
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
 
-async fn guarded(state: &AppState, route: Route, request: Request<Body>, next: Next) -> Response {
-    let address = client_address(request.extensions());
-    let locale = crate::web::visitor_prefs(request.headers()).locale;
-    let now = crate::services::now().unix_seconds();
-    let tls = over_tls(request.headers());
-    let post = request.method() == Method::POST;
-    if post && !crate::web::same_origin(request.headers()) {
-        return refuse(route, StatusCode::FORBIDDEN, locale, Msg::CrossSiteRefused);
-    }
-    if route == Route::SignIn {
-        return sign_in(state, request, next, &address, locale, now, tls).await;
-    }
+/// Who may pass the layer in front of a group of routes.
+#[derive(Clone)]
+struct Guard {
+    state: AppState,
+    roles: &'static [Role],
+}
 
+fn only(state: &AppState, roles: &'static [Role], routes: Router<AppState>) -> Router<AppState> {
+    routes.route_layer(from_fn_with_state(
+        Guard {
+            state: state.clone(),
+            roles,
+        },
+        require_staff,
+    ))
+}
+
+/// A staff form whose CSRF token the layer checked.
+#[derive(Clone, Debug)]
+struct StaffForm(Vec<(String, String)>);
+
+/// The session of the signed-in staff member, found by the layer.
+#[derive(Clone, Debug)]
+struct StaffSession(Session);
+
+async fn require_staff(State(guard): State<Guard>, request: Request<Body>, next: Next) -> Response {
+    let locale = crate::web::visitor_prefs(request.headers()).locale;
+    let change = request.method() != Method::GET && request.method() != Method::HEAD;
+    if change && !crate::web::same_origin(request.headers()) {
+        return refuse(StatusCode::FORBIDDEN, locale, Msg::CrossSiteRefused);
+    }
+    let now = crate::services::now().unix_seconds();
     let token = cookie(request.headers(), SESSION_COOKIE).map(str::to_string);
     let session = match token {
-        Some(token) => match state.staff.session(&token, now).await {
+        Some(token) => match guard.state.staff.session(&token, now).await {
             Ok(session) => session,
-            Err(error) => return internal(route, locale, "staff session", error),
+            Err(error) => return failed_before(&request, "staff session", error),
         },
         None => None,
     };
     let Some(session) = session else {
-        if route.is_api() || post {
-            return refuse(
-                route,
-                StatusCode::UNAUTHORIZED,
-                locale,
-                Msg::StaffSignInNeeded,
-            );
+        if change {
+            return refuse(StatusCode::UNAUTHORIZED, locale, Msg::StaffSignInNeeded);
         }
         let next_path = request
             .uri()
@@ -215,122 +171,251 @@ async fn guarded(state: &AppState, route: Route, request: Request<Body>, next: N
         );
         return redirect(&target, &[]);
     };
-    if !route.roles().contains(&session.identity.role) {
-        if route.is_api() || post {
-            return refuse(route, StatusCode::FORBIDDEN, locale, Msg::StaffForbidden);
+    let (mut parts, body) = request.into_parts();
+    if !guard.roles.contains(&session.identity.role) {
+        if change {
+            return refuse(StatusCode::FORBIDDEN, locale, Msg::StaffForbidden);
         }
-        let (mut parts, body) = request.into_parts();
         parts.extensions.insert(session.identity.clone());
         parts.extensions.insert(StaffPage::Forbidden);
-        let mut response = next.run(Request::from_parts(parts, body)).await;
-        *response.status_mut() = StatusCode::FORBIDDEN;
-        return response;
+        // Shown as a page (the CSV export has none of its own): the page sets 403.
+        if parts.uri.path() == AUDIT_CSV_PATH {
+            parts.uri = axum::http::Uri::from_static(STAFF_HOME_PATH);
+        }
+        return render(parts, StatusCode::FORBIDDEN).await;
     }
-
-    let (mut parts, body) = request.into_parts();
-    let form = if post {
+    if change {
         let Some(pairs) = read_form(body, FORM_LIMIT_BYTES).await else {
             return StatusCode::PAYLOAD_TOO_LARGE.into_response();
         };
-        let sent = if route.is_api() {
-            parts
-                .headers
-                .get("x-csrf-token")
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or_default()
-                .to_string()
-        } else {
-            form_field(&pairs, "csrf").to_string()
-        };
-        if !same_secret(&sent, &session.identity.csrf) {
-            return refuse(route, StatusCode::FORBIDDEN, locale, Msg::StaffCsrfRefused);
+        if !same_secret(form_field(&pairs, "csrf"), &session.identity.csrf) {
+            return refuse(StatusCode::FORBIDDEN, locale, Msg::StaffCsrfRefused);
         }
-        Some(pairs)
-    } else {
-        None
-    };
-    let query = query_pairs(&parts.uri);
-
-    let context = pages::Context {
-        state: state.clone(),
-        who: session.identity.clone(),
-        address: address.clone(),
-        locale,
-        form,
-        query,
-    };
-    let page = match route {
-        Route::SignOut => {
-            if let Err(error) = state.staff.sign_out(&session, &address).await {
-                return internal(route, locale, "sign out", error);
-            }
-            let clear = strict_cookie(SESSION_COOKIE, "", Some(0), tls);
-            return redirect(&format!("{SIGN_IN_PATH}?signed_out=1"), &[clear]);
-        }
-        Route::Stay => {
-            // The session was refreshed on the way in.
-            let back = context
-                .form
-                .as_deref()
-                .map(|f| form_field(f, "return_to").to_string())
-                .and_then(|p| safe_return_path(&p).map(str::to_string))
-                .unwrap_or_else(|| STAFF_HOME_PATH.to_string());
-            return redirect(&back, &[]);
-        }
-        Route::ApiMe => {
-            return Json(serde_json::json!({
-                "username": session.identity.username,
-                "role": session.identity.role.key(),
-                "office": session.identity.office_id,
-                "session_ends_at": session.identity.idle_deadline,
-            }))
-            .into_response()
-        }
-        Route::ApiBookings => return pages::api_bookings(&context).await,
-        Route::ApiCheckIn => {
-            let code = parts
-                .uri
-                .path()
-                .trim_start_matches("/api/v1/staff/bookings/")
-                .trim_end_matches("/check-in")
-                .to_string();
-            return pages::api_check_in(&context, &code).await;
-        }
-        Route::ApiAudit | Route::AuditCsv => return pages::audit_csv(&context).await,
-        Route::Home => Ok(StaffPage::Home),
-        Route::Desk => pages::desk(&context)
-            .await
-            .map(|p| StaffPage::Desk(Box::new(p))),
-        Route::Agent => pages::agent(&context)
-            .await
-            .map(|p| StaffPage::Agent(Box::new(p))),
-        Route::AgentPrecheck => pages::agent_precheck(&context)
-            .await
-            .map(StaffPage::AgentPrecheck),
-        Route::Accounts => pages::accounts(&context).await.map(StaffPage::Accounts),
-        Route::Kiosks => pages::kiosks(&context).await.map(StaffPage::Kiosks),
-        Route::Audit => pages::audit(&context).await.map(StaffPage::Audit),
-        Route::SignIn => unreachable!("handled above"),
-    };
-    let page = match page {
-        Ok(page) => page,
-        Err(error) => return internal(route, locale, "staff page", error),
-    };
-    parts.extensions.insert(session.identity);
-    parts.extensions.insert(page);
-    parts.extensions.insert(ClientAddress(address));
-    next.run(as_page_request(parts)).await
+        parts.extensions.insert(StaffForm(pairs));
+    }
+    parts.extensions.insert(StaffSession(session));
+    next.run(Request::from_parts(parts, Body::empty())).await
 }
 
-async fn sign_in(
-    state: &AppState,
-    request: Request<Body>,
-    next: Next,
-    address: &str,
-    locale: Locale,
-    now: i64,
-    tls: bool,
-) -> Response {
+/// The page builders' view of a request the layer let through.
+fn context(state: &AppState, parts: &Parts) -> pages::Context {
+    let StaffSession(session) = parts
+        .extensions
+        .get::<StaffSession>()
+        .cloned()
+        .expect("staff routes sit behind require_staff");
+    pages::Context {
+        state: state.clone(),
+        who: session.identity,
+        address: ClientAddr::of(&parts.extensions).to_string(),
+        locale: crate::web::visitor_prefs(&parts.headers).locale,
+        form: parts.extensions.get::<StaffForm>().map(|f| f.0.clone()),
+        query: query_pairs(&parts.uri),
+    }
+}
+
+async fn build(route: Route, context: &pages::Context) -> pages::PageResult<StaffPage> {
+    Ok(match route {
+        Route::Home => StaffPage::Home,
+        Route::Desk => StaffPage::Desk(Box::new(pages::desk(context).await?)),
+        Route::Agent => StaffPage::Agent(Box::new(pages::agent(context).await?)),
+        Route::AgentPrecheck => StaffPage::AgentPrecheck(pages::agent_precheck(context).await?),
+        Route::Accounts => StaffPage::Accounts(pages::accounts(context).await?),
+        Route::Kiosks => StaffPage::Kiosks(pages::kiosks(context).await?),
+        Route::Audit => StaffPage::Audit(pages::audit(context).await?),
+    })
+}
+
+/// `GET` of a staff page: the page's data, and the outcome of the action that led here.
+fn show(route: Route) -> impl Fn(State<AppState>, Request<Body>) -> PageFuture + Clone {
+    move |State(state), request| Box::pin(show_page(route, state, request))
+}
+
+type PageFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Response> + Send>>;
+
+async fn show_page(route: Route, state: AppState, request: Request<Body>) -> Response {
+    let (mut parts, _) = request.into_parts();
+    let context = context(&state, &parts);
+    let mut page = match build(route, &context).await {
+        Ok(page) => page,
+        Err(error) => return failed(&parts, "staff page", error),
+    };
+    let notice = take_notice(&state, &parts);
+    if let Some(notice) = &notice {
+        notice.apply(&mut page);
+    }
+    parts.extensions.insert(context.who);
+    parts.extensions.insert(page);
+    parts.extensions.insert(ClientAddress(context.address));
+    let had_notice = cookie(&parts.headers, NOTICE_COOKIE).is_some();
+    let tls = over_tls(&parts.headers);
+    let mut response = render(parts, StatusCode::OK).await;
+    if had_notice {
+        // Shown once: a reload shows the page as it is, without the notice.
+        let deletion = scoped_cookie(NOTICE_COOKIE, "", "/staff", Some(0), tls);
+        if let Ok(value) = HeaderValue::from_str(&deletion) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    response
+}
+
+/// `POST` of a staff page's action: done, then 303 to the page; or the page with the problems.
+fn act(route: Route) -> impl Fn(State<AppState>, Request<Body>) -> PageFuture + Clone {
+    move |State(state), request| Box::pin(act_on_page(route, state, request))
+}
+
+async fn act_on_page(route: Route, state: AppState, request: Request<Body>) -> Response {
+    let (mut parts, _) = request.into_parts();
+    let context = context(&state, &parts);
+    let page = match build(route, &context).await {
+        Ok(page) => page,
+        Err(error) => return failed(&parts, "staff action", error),
+    };
+    let notice = Notice::of(&page);
+    if notice.refused {
+        parts.extensions.insert(context.who);
+        parts.extensions.insert(page);
+        parts.extensions.insert(ClientAddress(context.address));
+        return render(parts, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let target = format!("{}{}", route.path(), view_query(&page));
+    let tls = over_tls(&parts.headers);
+    let cookie = notice
+        .sealed(&state)
+        .map(|sealed| scoped_cookie(NOTICE_COOKIE, &sealed, "/staff", Some(NOTICE_SECONDS), tls));
+    redirect(&target, &cookie.into_iter().collect::<Vec<_>>())
+}
+
+/// The address that shows a page as the action left it.
+fn view_query(page: &StaffPage) -> String {
+    let pairs: Vec<(&str, String)> = match page {
+        StaffPage::Desk(desk) => vec![("date", desk.date.to_string())],
+        StaffPage::Agent(agent) if !agent.by.is_empty() && !agent.value.is_empty() => {
+            vec![("by", agent.by.clone()), ("value", agent.value.clone())]
+        }
+        _ => Vec::new(),
+    };
+    if pairs.is_empty() {
+        return String::new();
+    }
+    let query = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish();
+    format!("?{query}")
+}
+
+/// What a posted action leaves for the page it redirects to.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Notice {
+    ok: bool,
+    text: Option<String>,
+    /// A kiosk's one-time enrolment code: (kiosk name, code).
+    new_code: Option<(String, String)>,
+    /// Not carried: the action changed nothing and the page is shown with its problems.
+    #[serde(skip)]
+    refused: bool,
+}
+
+impl Notice {
+    fn of(page: &StaffPage) -> Notice {
+        let (outcome, errors, new_code) = match page {
+            StaffPage::Desk(p) => (&p.outcome, p.errors.len(), None),
+            StaffPage::Agent(p) => (&p.outcome, p.errors.len(), None),
+            StaffPage::Accounts(p) => (&p.outcome, p.errors.len(), None),
+            StaffPage::Kiosks(p) => (&p.outcome, p.errors.len(), p.new_code.clone()),
+            _ => (&None, 0, None),
+        };
+        Notice {
+            ok: outcome.as_ref().is_none_or(|o| o.ok),
+            text: outcome.as_ref().map(|o| o.text.clone()),
+            new_code,
+            refused: errors > 0 || outcome.as_ref().is_some_and(|o| !o.ok),
+        }
+    }
+
+    fn apply(&self, page: &mut StaffPage) {
+        let outcome = self.text.clone().map(|text| Outcome { ok: self.ok, text });
+        match page {
+            StaffPage::Desk(p) => p.outcome = outcome,
+            StaffPage::Agent(p) => p.outcome = outcome,
+            StaffPage::Accounts(p) => p.outcome = outcome,
+            StaffPage::Kiosks(p) => {
+                p.outcome = outcome;
+                p.new_code = self.new_code.clone();
+            }
+            _ => {}
+        }
+    }
+
+    /// The notice sealed for its cookie; `None` when there is nothing to say.
+    fn sealed(&self, state: &AppState) -> Option<String> {
+        if self.text.is_none() && self.new_code.is_none() {
+            return None;
+        }
+        let expires = crate::services::real_now().unix_seconds() + NOTICE_SECONDS;
+        let json = serde_json::to_string(self).ok()?;
+        let plain = format!("{NOTICE_KIND}\n{expires}\n{json}");
+        Some(hex::encode(state.cipher.seal_pass(plain.as_bytes())))
+    }
+}
+
+/// The notice a redirect left, when it is ours and fresh.
+fn take_notice(state: &AppState, parts: &Parts) -> Option<Notice> {
+    let sealed = hex::decode(cookie(&parts.headers, NOTICE_COOKIE)?).ok()?;
+    let plain = String::from_utf8(state.cipher.open_pass(&sealed)?).ok()?;
+    let mut lines = plain.splitn(3, '\n');
+    if lines.next()? != NOTICE_KIND {
+        return None;
+    }
+    let expires: i64 = lines.next()?.parse().ok()?;
+    if expires < crate::services::real_now().unix_seconds() {
+        return None;
+    }
+    serde_json::from_str(lines.next()?).ok()
+}
+
+/// `POST /staff/sign-out`.
+async fn sign_out(State(state): State<AppState>, request: Request<Body>) -> Response {
+    let (parts, _) = request.into_parts();
+    let Some(StaffSession(session)) = parts.extensions.get::<StaffSession>().cloned() else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    let address = ClientAddr::of(&parts.extensions).to_string();
+    if let Err(error) = state.staff.sign_out(&session, &address).await {
+        return failed(&parts, "sign out", error);
+    }
+    let clear = strict_cookie(SESSION_COOKIE, "", Some(0), over_tls(&parts.headers));
+    redirect(&format!("{SIGN_IN_PATH}?signed_out=1"), &[clear])
+}
+
+/// `POST /staff/stay`: the session was refreshed on the way in; back to where the form was.
+async fn stay(request: Request<Body>) -> Response {
+    let back = request
+        .extensions()
+        .get::<StaffForm>()
+        .map(|f| form_field(&f.0, "return_to").to_string())
+        .and_then(|p| safe_return_path(&p).map(str::to_string))
+        .unwrap_or_else(|| STAFF_HOME_PATH.to_string());
+    redirect(&back, &[])
+}
+
+/// `GET /staff/audit.csv`: the filtered audit trail for a spreadsheet.
+async fn audit_csv(State(state): State<AppState>, request: Request<Body>) -> Response {
+    let (parts, _) = request.into_parts();
+    pages::audit_csv(&context(&state, &parts)).await
+}
+
+/// `GET` and `POST /staff/sign-in`.
+async fn sign_in(State(state): State<AppState>, request: Request<Body>) -> Response {
+    let locale = crate::web::visitor_prefs(request.headers()).locale;
+    let address = ClientAddr::of(request.extensions()).to_string();
+    let now = crate::services::now().unix_seconds();
+    let tls = over_tls(request.headers());
+    let post = request.method() == Method::POST;
+    if post && !crate::web::same_origin(request.headers()) {
+        return refuse(StatusCode::FORBIDDEN, locale, Msg::CrossSiteRefused);
+    }
     let (mut parts, body) = request.into_parts();
     let query = query_pairs(&parts.uri);
     let cookie_token = cookie(&parts.headers, SIGN_IN_CSRF_COOKIE).map(str::to_string);
@@ -343,7 +428,7 @@ async fn sign_in(
     };
     let mut set_cookie = None;
     let mut status = StatusCode::OK;
-    if parts.method == Method::POST {
+    if post {
         let Some(form) = read_form(body, FORM_LIMIT_BYTES).await else {
             return StatusCode::PAYLOAD_TOO_LARGE.into_response();
         };
@@ -352,12 +437,7 @@ async fn sign_in(
             .as_deref()
             .is_some_and(|t| !t.is_empty() && same_secret(t, sent))
         {
-            return refuse(
-                Route::SignIn,
-                StatusCode::FORBIDDEN,
-                locale,
-                Msg::StaffCsrfRefused,
-            );
+            return refuse(StatusCode::FORBIDDEN, locale, Msg::StaffCsrfRefused);
         }
         page.username = form_field(&form, "username").chars().take(64).collect();
         page.next = safe_return_path(form_field(&form, "next"))
@@ -365,10 +445,10 @@ async fn sign_in(
             .to_string();
         match state
             .staff
-            .sign_in(&page.username, form_field(&form, "password"), address, now)
+            .sign_in(&page.username, form_field(&form, "password"), &address, now)
             .await
         {
-            Err(error) => return internal(Route::SignIn, locale, "sign in", error),
+            Err(error) => return failed(&parts, "sign in", error),
             Ok(Ok(token)) => {
                 let target = if page.next.starts_with("/staff") {
                     page.next.clone()
@@ -406,14 +486,19 @@ async fn sign_in(
         }
     };
     parts.extensions.insert(StaffPage::SignIn(page));
-    let mut response = next.run(as_page_request(parts)).await;
-    if response.status() == StatusCode::OK {
-        *response.status_mut() = status;
-    }
+    let mut response = render(parts, status).await;
     if let Some(cookie) = set_cookie.and_then(|c| HeaderValue::from_str(&c).ok()) {
         response.headers_mut().append(header::SET_COOKIE, cookie);
     }
     response
+}
+
+/// The staff page at the request's address, rendered with `status`.
+async fn render(parts: Parts, status: StatusCode) -> Response {
+    match parts.extensions.get::<Pages>().cloned() {
+        Some(pages) => pages.render(parts, status).await,
+        None => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
 }
 
 fn redirect(target: &str, cookies: &[String]) -> Response {
@@ -429,18 +514,35 @@ fn redirect(target: &str, cookies: &[String]) -> Response {
     response
 }
 
-/// A refusal: JSON from the API, a short text page in the browser.
-fn refuse(route: Route, status: StatusCode, locale: Locale, message: Msg) -> Response {
-    let text = locale.t(message);
-    if route.is_api() {
-        return (status, Json(serde_json::json!({ "error": text }))).into_response();
-    }
-    let mut response = (status, text.to_string()).into_response();
+/// A refusal: a short text page in the visitor's language.
+fn refuse(status: StatusCode, locale: Locale, message: Msg) -> Response {
+    let mut response = (status, locale.t(message).to_string()).into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/plain; charset=utf-8"),
     );
     response
+}
+
+/// An internal failure: logged with a reference, and the page's apology giving it.
+fn failed(parts: &Parts, context: &str, error: impl std::fmt::Display) -> Response {
+    let reference = logged_reference(context, error);
+    match parts.extensions.get::<Pages>() {
+        Some(pages) => pages.apology(&reference),
+        None => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+fn failed_before(
+    request: &Request<Body>,
+    context: &str,
+    error: impl std::fmt::Display,
+) -> Response {
+    let reference = logged_reference(context, error);
+    match request.extensions().get::<Pages>() {
+        Some(pages) => pages.apology(&reference),
+        None => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
 }
 
 /// Logs a failure with its context under a fresh reference number, and returns the number.
@@ -459,21 +561,4 @@ pub fn apology(locale: Locale, context: &str, error: impl std::fmt::Display) -> 
         locale.t_with(Msg::ErrorReference, &[("reference", &reference)])
     );
     (reference, text)
-}
-
-fn internal(
-    route: Route,
-    locale: Locale,
-    context: &str,
-    error: impl std::fmt::Display,
-) -> Response {
-    let (reference, text) = apology(locale, context, error);
-    if route.is_api() {
-        return (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            Json(serde_json::json!({ "error": text, "reference": reference })),
-        )
-            .into_response();
-    }
-    (StatusCode::INTERNAL_SERVER_ERROR, text).into_response()
 }

@@ -4,13 +4,12 @@
 //! readable cookie; "finish" (or the idle timeout) wipes the visit's cookies and storage and
 //! starts a new visit.
 
-use super::{
-    gate::{apology, client_address, cookie, over_tls, strict_cookie},
-    new_token, token_hash,
-};
+use super::{gate::apology, new_token, token_hash};
 use crate::{
     store::Store,
     web::{
+        client::ClientAddr,
+        cookies::{cookie, over_tls, strict_cookie},
         posted::{as_page_request, read_form},
         AppState,
     },
@@ -198,7 +197,7 @@ async fn enrol(state: &AppState, request: Request<Body>, next: Next) -> Response
             return StatusCode::PAYLOAD_TOO_LARGE.into_response();
         };
         let code = normalise_code(form_field(&form, "code"));
-        let address = client_address(&parts.extensions);
+        let address = ClientAddr::of(&parts.extensions).to_string();
         let device = new_token();
         let now = crate::services::now().unix_seconds();
         // Guessing codes is slowed like guessing passwords: 5 wrong codes from an address in 15

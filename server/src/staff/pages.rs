@@ -1,7 +1,7 @@
 //! The data of each staff page, after the posted action (if any) is performed and audited.
 //! Each function reads the page's query and form, acts, and returns what the page shows.
 
-use super::gate::{apology, logged_reference};
+use super::gate::apology;
 use crate::{
     booking::service::DeskError,
     store::staff::{AuditFilter, AuditRow},
@@ -31,7 +31,6 @@ use app::{
 use axum::{
     http::{header, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
-    Json,
 };
 
 /// Everything a page builder needs about the request.
@@ -62,11 +61,21 @@ impl Context {
     }
 
     async fn audit(&self, action: &str, record: Option<&str>, detail: &str) -> PageResult<()> {
+        self.audit_line(action, record, detail).await?;
+        Ok(())
+    }
+
+    /// Writes an audit line for this staff member's request.
+    pub async fn audit_line(
+        &self,
+        action: &str,
+        record: Option<&str>,
+        detail: &str,
+    ) -> Result<(), sqlx::Error> {
         self.state
             .staff
             .audit(&self.who, &self.address, action, record, detail)
-            .await?;
-        Ok(())
+            .await
     }
 
     fn now(&self) -> Moment {
@@ -755,81 +764,4 @@ fn csv_cell(value: &str) -> String {
     } else {
         value
     }
-}
-
-/// `GET /api/v1/staff/bookings?by=code|phone|id&value=`: masked bookings, audited.
-pub async fn api_bookings(context: &Context) -> Response {
-    let by = context.asked("by");
-    let value = context.asked("value");
-    let found = match by {
-        "code" => match context.state.desk.by_code(value).await {
-            Ok(v) => Ok(vec![v]),
-            Err(DeskError::Problem(_)) => Ok(Vec::new()),
-            Err(e) => Err(e),
-        },
-        "phone" | "id" => context.state.desk.find_by_person(value).await,
-        _ => {
-            return (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Json(serde_json::json!({ "fields": [{ "field": "by", "message": context.locale.t(Msg::StaffLookupKindInvalid) }] })),
-            )
-                .into_response()
-        }
-    };
-    match found {
-        Ok(found) => {
-            let codes: Vec<&str> = found.iter().map(|b| b.code.as_str()).collect();
-            if let Err(error) = context
-                .audit(
-                    "look_up",
-                    codes.first().copied(),
-                    &format!("by={by} found={}", codes.join(",")),
-                )
-                .await
-            {
-                return api_internal(error);
-            }
-            Json(serde_json::json!({ "bookings": found })).into_response()
-        }
-        Err(error) => api_internal(error),
-    }
-}
-
-/// `POST /api/v1/staff/bookings/{code}/check-in` (a scanner station): checks the couple in at
-/// the registrar's own office.
-pub async fn api_check_in(context: &Context, code: &str) -> Response {
-    let desk = &context.state.desk;
-    let office = context.who.office_id.clone().unwrap_or_default();
-    match desk.by_code(code).await {
-        Ok(b) if b.office_id == office => {}
-        Ok(_) | Err(DeskError::Problem(_)) => {
-            return (
-                StatusCode::NOT_FOUND,
-                Json(serde_json::json!({ "error": context.locale.t(Msg::StaffCodeNotHere) })),
-            )
-                .into_response()
-        }
-        Err(e) => return api_internal(e),
-    }
-    match desk.check_in(code, context.now()).await {
-        Ok(view) => match context.audit("check_in", Some(&view.code), "api").await {
-            Ok(()) => Json(view).into_response(),
-            Err(e) => api_internal(e),
-        },
-        Err(DeskError::Problem(problem)) => (
-            StatusCode::CONFLICT,
-            Json(serde_json::json!({ "error": context.locale.t(desk_problem(&problem)) })),
-        )
-            .into_response(),
-        Err(e) => api_internal(e),
-    }
-}
-
-fn api_internal(error: impl std::fmt::Display) -> Response {
-    let reference = logged_reference("staff API", error);
-    (
-        StatusCode::INTERNAL_SERVER_ERROR,
-        Json(serde_json::json!({ "reference": reference })),
-    )
-        .into_response()
 }

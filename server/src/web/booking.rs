@@ -8,6 +8,7 @@
 
 use super::{
     client::{ClientAddr, SameOrigin},
+    cookies::{cookie, over_tls, scoped_cookie},
     page::Pages,
     posted::read_form,
     AppState,
@@ -42,6 +43,8 @@ use axum::{
 /// The cookie holding the booking pass; only the marriage pages receive it.
 pub const PASS_COOKIE: &str = "bianmin_booking";
 const PASS_PATH: &str = "/marriage";
+/// The first line of a pass, so nothing else sealed with the same key passes for one.
+const PASS_KIND: &str = "booking pass";
 /// How long a pass lasts: long enough to read, print or change a booking in one sitting.
 const PASS_SECONDS: i64 = 30 * 60;
 /// A booking form is a few hundred bytes.
@@ -203,28 +206,30 @@ async fn error_page(pages: &Pages, _: http::request::Parts, error: AppError) -> 
 /// The `Set-Cookie` value of a pass for the booking `code` opened with `id_last4`.
 fn pass_cookie(cipher: &DataCipher, code: &str, id_last4: &str, headers: &HeaderMap) -> String {
     let expires = crate::services::real_now().unix_seconds() + PASS_SECONDS;
-    let sealed = hex::encode(cipher.seal_pass(format!("{code}\n{id_last4}\n{expires}").as_bytes()));
-    let secure = if crate::staff::gate::over_tls(headers) {
-        "; Secure"
-    } else {
-        ""
-    };
-    format!(
-        "{PASS_COOKIE}={sealed}; Path={PASS_PATH}; Max-Age={PASS_SECONDS}; HttpOnly; SameSite=Strict{secure}"
+    let plain = format!("{PASS_KIND}\n{code}\n{id_last4}\n{expires}");
+    let sealed = hex::encode(cipher.seal_pass(plain.as_bytes()));
+    scoped_cookie(
+        PASS_COOKIE,
+        &sealed,
+        PASS_PATH,
+        Some(PASS_SECONDS),
+        over_tls(headers),
     )
 }
 
 /// The cookie that deletes the pass (a kiosk's "finish").
 pub fn pass_deletion(tls: bool) -> String {
-    let secure = if tls { "; Secure" } else { "" };
-    format!("{PASS_COOKIE}=; Path={PASS_PATH}; Max-Age=0; HttpOnly; SameSite=Strict{secure}")
+    scoped_cookie(PASS_COOKIE, "", PASS_PATH, Some(0), tls)
 }
 
 /// The pass in a request's cookies, when it is ours and still valid.
 fn open_pass(cipher: &DataCipher, headers: &HeaderMap) -> Option<BookingPass> {
-    let sealed = hex::decode(crate::staff::gate::cookie(headers, PASS_COOKIE)?).ok()?;
+    let sealed = hex::decode(cookie(headers, PASS_COOKIE)?).ok()?;
     let plain = String::from_utf8(cipher.open_pass(&sealed)?).ok()?;
     let mut lines = plain.split('\n');
+    if lines.next()? != PASS_KIND {
+        return None;
+    }
     let (code, id_last4, expires) = (lines.next()?, lines.next()?, lines.next()?);
     let expires: i64 = expires.parse().ok()?;
     (expires > crate::services::real_now().unix_seconds()).then(|| BookingPass {

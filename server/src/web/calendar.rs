@@ -39,7 +39,7 @@ pub async fn booking_ics(
     headers: axum::http::HeaderMap,
 ) -> Response {
     // A kiosk would keep the file for the next visitor: its slip offers the QR code instead.
-    if crate::staff::gate::cookie(&headers, crate::staff::kiosk::DEVICE_COOKIE).is_some() {
+    if crate::web::cookies::cookie(&headers, crate::staff::kiosk::DEVICE_COOKIE).is_some() {
         let locale = super::visitor_prefs(&headers).locale;
         return (StatusCode::FORBIDDEN, locale.t(Msg::CalendarNotOnKiosk)).into_response();
     }

@@ -4,10 +4,11 @@
 mod booking;
 mod calendar;
 pub mod client;
+pub mod cookies;
 mod errors;
 mod headers;
 mod health;
-mod page;
+pub mod page;
 pub mod posted;
 mod precheck;
 mod prefs;
@@ -116,7 +117,12 @@ pub fn router(state: AppState) -> Router {
     let state_for_layers = state.clone();
     let tile_origin = headers::TileOrigin(state.map.as_ref().and_then(|m| m.origin()));
     let options = state.leptos_options.clone();
-    let routes = generate_route_list(App);
+    // Staff pages are declared in `staff::gate::router` (behind their role layers); the app's
+    // route list declares the public pages.
+    let routes: Vec<_> = generate_route_list(App)
+        .into_iter()
+        .filter(|route| !route.path().starts_with("/staff"))
+        .collect();
     let backend = services::backend(
         &state.store,
         &state.policies,
@@ -155,6 +161,7 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .merge(booking::router())
+        .merge(crate::staff::gate::router(&state))
         .route("/fn/{*name}", post(server_fn).get(server_fn))
         .route("/prefs", post(prefs::set_preferences))
         .route("/marriage/booking.ics", get(calendar::booking_ics))
@@ -175,10 +182,6 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state_for_layers.clone(),
             crate::staff::kiosk::kiosk_mode,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state_for_layers.clone(),
-            crate::staff::gate::gate,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state_for_layers.clone(),

@@ -39,6 +39,11 @@ impl Pages {
         }
     }
 
+    /// The apology for an internal error already logged under `reference`.
+    pub fn apology(&self, reference: &str) -> Response {
+        super::errors::apology_page(&self.css_href, reference)
+    }
+
     /// The page for an internal error (already logged with its reference), or for a booking
     /// that is not there.
     pub fn error(&self, error: app::error::AppError) -> Response {

@@ -1,0 +1,272 @@
+//! `/api/v1/staff`: the staff JSON API (a scanner station checks couples in, call-centre
+//! software looks bookings up, an admin exports the audit trail). It answers a signed-in staff
+//! session (its cookie), and a change only with the session's `X-CSRF-Token` header from this
+//! site. Errors have the same body as the rest of the API.
+
+use super::error::{caller_locale, ApiError};
+use crate::{
+    booking::service::DeskError,
+    staff::{gate::logged_reference, pages, same_secret, Session, SESSION_COOKIE},
+    web::{client::ClientAddr, cookies::cookie, posted::query_pairs, AppState},
+};
+use app::{
+    domain::{booking::desk::BookingView, staff::role::Role},
+    i18n::{Locale, Msg},
+    pages::marriage::manage::problem_message,
+};
+use axum::{
+    extract::{FromRequestParts, Path, State},
+    http::{header, request::Parts, HeaderValue, Method, StatusCode},
+    middleware::map_response,
+    response::{IntoResponse, Response},
+    routing::{get, post},
+    Json, Router,
+};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/staff/me", get(me))
+        .route("/staff/bookings", get(bookings))
+        .route("/staff/bookings/{code}/check-in", post(check_in))
+        .route("/staff/audit", get(audit))
+        .layer(map_response(no_store))
+}
+
+async fn no_store(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// The signed-in staff member calling, with the caller's language and address.
+pub struct StaffCaller {
+    pub session: Session,
+    pub locale: Locale,
+    pub address: ClientAddr,
+    query: Vec<(String, String)>,
+}
+
+impl FromRequestParts<AppState> for StaffCaller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let locale = caller_locale(None, &parts.headers);
+        let forbidden = |m: Msg| ApiError::new(StatusCode::FORBIDDEN, "forbidden", locale.t(m));
+        let change = parts.method != Method::GET && parts.method != Method::HEAD;
+        if change && !crate::web::same_origin(&parts.headers) {
+            return Err(forbidden(Msg::CrossSiteRefused));
+        }
+        let now = crate::services::now().unix_seconds();
+        let session = match cookie(&parts.headers, SESSION_COOKIE) {
+            Some(token) => state
+                .staff
+                .session(token, now)
+                .await
+                .map_err(|e| internal(locale, e))?,
+            None => None,
+        };
+        let Some(session) = session else {
+            return Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                locale.t(Msg::StaffSignInNeeded),
+            ));
+        };
+        if change {
+            let sent = parts
+                .headers
+                .get("x-csrf-token")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            if !same_secret(sent, &session.identity.csrf) {
+                return Err(forbidden(Msg::StaffCsrfRefused));
+            }
+        }
+        Ok(StaffCaller {
+            session,
+            locale,
+            address: ClientAddr::of(&parts.extensions),
+            query: query_pairs(&parts.uri),
+        })
+    }
+}
+
+impl StaffCaller {
+    /// Refuses a caller whose role is not among `roles`.
+    fn allow(&self, roles: &[Role]) -> Result<(), ApiError> {
+        if roles.contains(&self.session.identity.role) {
+            return Ok(());
+        }
+        Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            self.locale.t(Msg::StaffForbidden),
+        ))
+    }
+
+    fn context(&self, state: &AppState) -> pages::Context {
+        pages::Context {
+            state: state.clone(),
+            who: self.session.identity.clone(),
+            address: self.address.to_string(),
+            locale: self.locale,
+            form: None,
+            query: self.query.clone(),
+        }
+    }
+}
+
+fn internal(locale: Locale, error: impl std::fmt::Display) -> ApiError {
+    let reference = logged_reference("staff API", error);
+    let mut error = ApiError::from_app(
+        app::error::AppError::Internal {
+            reference: reference.clone(),
+        },
+        locale,
+    );
+    error.reference = Some(reference);
+    error
+}
+
+/// The signed-in staff member.
+#[derive(Serialize, ToSchema)]
+pub struct Me {
+    pub username: String,
+    /// `admin`, `registrar` or `agent`.
+    pub role: String,
+    /// A registrar's office.
+    pub office: Option<String>,
+    /// When the session ends if nothing happens (Unix seconds).
+    pub session_ends_at: i64,
+}
+
+#[utoipa::path(get, path = "/api/v1/staff/me",
+    responses((status = 200, body = Me), (status = 401, body = ApiError)))]
+pub async fn me(caller: StaffCaller) -> Result<Json<Me>, ApiError> {
+    let who = caller.session.identity;
+    Ok(Json(Me {
+        username: who.username,
+        role: who.role.key().to_string(),
+        office: who.office_id,
+        session_ends_at: who.idle_deadline,
+    }))
+}
+
+/// Bookings found, masked.
+#[derive(Serialize, ToSchema)]
+pub struct FoundBookings {
+    #[schema(value_type = Vec<Object>)]
+    pub bookings: Vec<BookingView>,
+}
+
+#[utoipa::path(get, path = "/api/v1/staff/bookings",
+    params(
+        ("by" = String, Query, description = "code, phone or id"),
+        ("value" = String, Query, description = "the booking code, phone number or ID number")
+    ),
+    responses((status = 200, body = FoundBookings), (status = 401, body = ApiError),
+        (status = 403, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn bookings(
+    State(state): State<AppState>,
+    caller: StaffCaller,
+) -> Result<Json<FoundBookings>, ApiError> {
+    caller.allow(&[Role::Agent, Role::Registrar])?;
+    let context = caller.context(&state);
+    let asked = |name: &str| app::pages::precheck::form_field(&caller.query, name).to_string();
+    let (by, value) = (asked("by"), asked("value"));
+    let found = match by.as_str() {
+        "code" => match state.desk.by_code(&value).await {
+            Ok(v) => vec![v],
+            Err(DeskError::Problem(_)) => Vec::new(),
+            Err(e) => return Err(internal(caller.locale, e)),
+        },
+        "phone" | "id" => state
+            .desk
+            .find_by_person(&value)
+            .await
+            .map_err(|e| internal(caller.locale, e))?,
+        _ => {
+            return Err(super::error::invalid(
+                vec![("by".into(), Msg::StaffLookupKindInvalid)],
+                caller.locale,
+            ))
+        }
+    };
+    // The audit names what was looked up by, never the phone or ID number itself.
+    let codes: Vec<&str> = found.iter().map(|b| b.code.as_str()).collect();
+    context
+        .audit_line(
+            "look_up",
+            codes.first().copied(),
+            &format!("by={by} found={}", codes.join(",")),
+        )
+        .await
+        .map_err(|e| internal(caller.locale, e))?;
+    Ok(Json(FoundBookings { bookings: found }))
+}
+
+#[utoipa::path(post, path = "/api/v1/staff/bookings/{code}/check-in",
+    params(("code" = String, Path), ("X-CSRF-Token" = String, Header, description = "the session's CSRF token")),
+    responses((status = 200, body = Object), (status = 401, body = ApiError), (status = 403, body = ApiError),
+        (status = 404, body = ApiError), (status = 409, body = ApiError)))]
+pub async fn check_in(
+    State(state): State<AppState>,
+    caller: StaffCaller,
+    Path(code): Path<String>,
+) -> Result<Json<BookingView>, ApiError> {
+    caller.allow(&[Role::Registrar])?;
+    let locale = caller.locale;
+    let desk = &state.desk;
+    let office = caller
+        .session
+        .identity
+        .office_id
+        .clone()
+        .unwrap_or_default();
+    match desk.by_code(&code).await {
+        Ok(b) if b.office_id == office => {}
+        Ok(_) | Err(DeskError::Problem(_)) => {
+            return Err(ApiError::new(
+                StatusCode::NOT_FOUND,
+                "not_found",
+                locale.t(Msg::StaffCodeNotHere),
+            ))
+        }
+        Err(e) => return Err(internal(locale, e)),
+    }
+    let view = match desk.check_in(&code, crate::services::now()).await {
+        Ok(view) => view,
+        Err(DeskError::Problem(problem)) => {
+            return Err(ApiError::new(
+                StatusCode::CONFLICT,
+                "conflict",
+                locale.t(problem_message(&problem)),
+            ))
+        }
+        Err(e) => return Err(internal(locale, e)),
+    };
+    caller
+        .context(&state)
+        .audit_line("check_in", Some(&view.code), "api")
+        .await
+        .map_err(|e| internal(locale, e))?;
+    Ok(Json(view))
+}
+
+#[utoipa::path(get, path = "/api/v1/staff/audit",
+    params(("actor" = Option<String>, Query), ("action" = Option<String>, Query),
+        ("record" = Option<String>, Query), ("from" = Option<String>, Query), ("to" = Option<String>, Query)),
+    responses((status = 200, description = "the audit trail as CSV", content_type = "text/csv"),
+        (status = 401, body = ApiError), (status = 403, body = ApiError)))]
+pub async fn audit(
+    State(state): State<AppState>,
+    caller: StaffCaller,
+) -> Result<Response, ApiError> {
+    caller.allow(&[Role::Admin])?;
+    Ok(pages::audit_csv(&caller.context(&state))
+        .await
+        .into_response())
+}
