@@ -566,7 +566,167 @@ async fn wrong_enrolment_codes_pause_enrolment(db: support::TestDb) {
     db.drop(store).await;
 }
 
+/// Sends a staff form from the site's own pages.
+fn staff_post(path: &str, cookie: &str, pairs: &[(&str, &str)]) -> Request<Body> {
+    Request::post(path)
+        .header(header::COOKIE, cookie)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ORIGIN, "https://bianmin.example")
+        .header(header::HOST, "bianmin.example")
+        .body(Body::from(form(pairs)))
+        .unwrap()
+}
+
+async fn routes_that_change_things_refuse_every_method_but_post(db: support::TestDb) {
+    let (router, store) = setup(&db).await;
+    let (cookie, _) = sign_in(&router, "clerk1").await;
+    for path in [
+        "/staff/sign-out",
+        "/staff/stay",
+        "/api/v1/staff/bookings/ABC/check-in",
+    ] {
+        let reply = send(&router, request("GET", path, Some(&cookie), None)).await;
+        assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED, "GET {path}");
+    }
+    let still = send(&router, request("GET", "/staff", Some(&cookie), None)).await;
+    assert_eq!(
+        still.status,
+        StatusCode::OK,
+        "GET sign-out did not sign out"
+    );
+    db.drop(store).await;
+}
+
+async fn an_admin_action_redirects_and_its_one_time_code_is_shown_once(db: support::TestDb) {
+    let (router, store) = setup(&db).await;
+    let (cookie, csrf) = sign_in(&router, "admin1").await;
+    let added = send(
+        &router,
+        staff_post(
+            "/staff/kiosks",
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("go", "add"),
+                ("name", "莲池大厅一号机"),
+                ("region", "baoding"),
+                ("latitude", "38.87"),
+                ("longitude", "115.46"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    assert_eq!(added.location, "/staff/kiosks");
+    let notice = added
+        .cookies
+        .iter()
+        .find(|c| c.starts_with("bianmin_notice="))
+        .expect("the outcome travels in a cookie");
+    assert!(notice.contains("HttpOnly") && notice.contains("Path=/staff"));
+    let with_notice = format!("{cookie}; {}", cookie_pair(notice));
+    let shown = send(
+        &router,
+        request("GET", "/staff/kiosks", Some(&with_notice), None),
+    )
+    .await;
+    assert_eq!(shown.status, StatusCode::OK);
+    assert!(
+        shown.body.contains("id=\"enrol-code\""),
+        "the code is shown"
+    );
+    assert!(
+        shown
+            .cookies
+            .iter()
+            .any(|c| c.starts_with("bianmin_notice=;") && c.contains("Max-Age=0")),
+        "and the notice is deleted once shown"
+    );
+    let reloaded = send(
+        &router,
+        request("GET", "/staff/kiosks", Some(&cookie), None),
+    )
+    .await;
+    assert!(
+        !reloaded.body.contains("id=\"enrol-code\""),
+        "a reload shows no code"
+    );
+    assert_eq!(
+        reloaded.body.matches("莲池大厅一号机").count(),
+        1,
+        "the kiosk was added once"
+    );
+    let forged = format!("{cookie}; bianmin_notice=00ff00ff00ff00ff00ff00ff00ff00ff00");
+    let forged = send(
+        &router,
+        request("GET", "/staff/kiosks", Some(&forged), None),
+    )
+    .await;
+    assert_eq!(forged.status, StatusCode::OK);
+    assert!(!forged.body.contains("id=\"enrol-code\""));
+
+    let bad = send(
+        &router,
+        staff_post(
+            "/staff/kiosks",
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("go", "add"),
+                ("name", ""),
+                ("region", "baoding"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(
+        bad.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "problems: the page again"
+    );
+    assert!(bad.body.contains("aria-invalid=\"true\""));
+    db.drop(store).await;
+}
+
+async fn the_staff_api_answers_errors_in_the_api_shape(db: support::TestDb) {
+    let (router, store) = setup(&db).await;
+    let stranger = send(&router, request("GET", "/api/v1/staff/me", None, None)).await;
+    assert_eq!(stranger.status, StatusCode::UNAUTHORIZED);
+    let body: serde_json::Value = serde_json::from_str(&stranger.body).unwrap();
+    assert_eq!(body["code"], "unauthorized");
+    assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()));
+    let (cookie, _) = sign_in(&router, "agent1").await;
+    let bad = send(
+        &router,
+        request(
+            "GET",
+            "/api/v1/staff/bookings?by=name&value=x",
+            Some(&cookie),
+            None,
+        ),
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let body: serde_json::Value = serde_json::from_str(&bad.body).unwrap();
+    assert_eq!(body["code"], "invalid_input");
+    assert_eq!(body["fields"][0]["field"], "by");
+    let doc = send(&router, request("GET", "/api/v1/openapi.json", None, None)).await;
+    let doc: serde_json::Value = serde_json::from_str(&doc.body).unwrap();
+    for path in [
+        "/api/v1/staff/me",
+        "/api/v1/staff/bookings",
+        "/api/v1/staff/bookings/{code}/check-in",
+        "/api/v1/staff/audit",
+    ] {
+        assert!(doc["paths"][path].is_object(), "{path} is in the document");
+    }
+    db.drop(store).await;
+}
+
 on_every_backend!(
+    routes_that_change_things_refuse_every_method_but_post,
+    an_admin_action_redirects_and_its_one_time_code_is_shown_once,
+    the_staff_api_answers_errors_in_the_api_shape,
     wrong_enrolment_codes_pause_enrolment,
     every_staff_route_refuses_strangers_and_wrong_roles,
     state_changes_need_the_csrf_token_and_the_same_site,
