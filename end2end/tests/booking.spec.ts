@@ -163,3 +163,44 @@ test('axe finds no violations on the booking steps and the slip', async ({ page,
   await expectClean('slip');
   if (scan !== page) await scan.context().close();
 });
+
+/** Counts the form posts the page makes while `action` runs. */
+async function postsDuring(page: Page, action: () => Promise<unknown>) {
+  let posts = 0;
+  const count = (request: { method(): string }) => { if (request.method() === 'POST') posts += 1; };
+  page.on('request', count);
+  await action();
+  page.off('request', count);
+  return posts;
+}
+
+test('after booking, moving and cancelling, a reload shows the result and posts nothing again', async ({ page }, info) => {
+  const { code, people } = await book(page, info);
+  await expect(page).toHaveURL(/\/marriage\/booked$/);
+  expect(page.url()).not.toContain(people[0].id.slice(14));
+  expect(await postsDuring(page, () => page.reload())).toBe(0);
+  await expect(page.getByRole('heading', { name: '预约成功' })).toBeVisible();
+  await expect(page.locator('#slip-code')).toHaveText(code);
+
+  await open(page, '/marriage/manage', info);
+  await page.getByLabel('预约码（8 位）').fill(code);
+  await page.getByLabel('身份证号后四位').fill(people[0].id.slice(14));
+  await page.getByRole('button', { name: '查询' }).click();
+  await expect(page.locator('.slip-code')).toHaveText(code);
+  expect(page.url()).not.toContain(people[0].id.slice(14));
+
+  await page.getByRole('button', { name: '改到其他时间' }).click();
+  await page.locator('.day-buttons button').last().click();
+  await page.locator('.slot-choices input').first().check();
+  await page.getByRole('button', { name: '改到其他时间' }).click();
+  await expect(page.getByRole('status')).toHaveText('已改到新的时间。');
+  const moved = (await page.locator('.slip-time').textContent())!;
+  expect(await postsDuring(page, () => page.reload())).toBe(0);
+  await expect(page.locator('.slip-time')).toHaveText(moved);
+
+  await page.getByRole('button', { name: '取消预约' }).click();
+  await expect(page.locator('.slip-status')).toHaveText('已取消');
+  expect(await postsDuring(page, () => page.reload())).toBe(0);
+  await expect(page.getByRole('status')).toHaveText('预约已取消，名额已释放。');
+  await expect(page.locator('.slip-status')).toHaveText('已取消');
+});

@@ -18,7 +18,6 @@ use server::{
     crypto::DataCipher,
     keys::SecretKey,
     store::{bookings::OfficeRow, Store},
-    web,
 };
 use std::{
     sync::{
@@ -154,8 +153,8 @@ async fn run(name: &str, store: Store) {
         })
         .await
         .unwrap();
-    let options = web::leptos_options("127.0.0.1:0".parse().unwrap()).unwrap();
-    let state = web::AppState::new(
+    let options = server::http::leptos_options("127.0.0.1:0".parse().unwrap()).unwrap();
+    let state = server::state::AppState::new(
         options,
         store.clone(),
         DataCipher::new(&SecretKey::generate()),
@@ -180,7 +179,7 @@ async fn run(name: &str, store: Store) {
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
-    let app = web::router(state);
+    let app = server::http::router(state);
     tokio::spawn(async move {
         axum::serve(
             listener,

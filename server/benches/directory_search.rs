@@ -24,7 +24,8 @@ use server::{
     crypto::DataCipher,
     directory::service::{load_file, Directory},
     keys::SecretKey,
-    store::{seed::SAMPLE_FACILITIES, Store},
+    seed::SAMPLE_FACILITIES,
+    store::Store,
 };
 use std::{
     hint::black_box,

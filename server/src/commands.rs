@@ -65,7 +65,7 @@ pub async fn directory(config: &Config, store: bool, path: &str) -> anyhow::Resu
     use crate::directory::service::{check_file, load_file, LoadError};
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {path}"))?;
     let csv = path.to_ascii_lowercase().ends_with(".csv");
-    let today = crate::services::today();
+    let today = crate::clock::today();
     let db = crate::prepare_store(config).await?;
     let result = if store {
         load_file(&db, &text, csv, today).await
@@ -118,7 +118,7 @@ pub async fn staff_add(
     let password = password.trim_end_matches(['\r', '\n']);
     let store = crate::prepare_store(config).await?;
     let result =
-        crate::staff::add_account(&store, username, username, role, office, password).await;
+        crate::accounts::add_account(&store, username, username, role, office, password).await;
     if let Ok(id) = &result {
         store
             .append_audit(&crate::store::staff::AuditEntry {

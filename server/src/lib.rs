@@ -1,15 +1,20 @@
 //! Bianmin's server: configuration, storage, the web app and the JSON API.
 
+pub mod accounts;
 pub mod booking;
+pub mod clock;
 pub mod commands;
 pub mod config;
 pub mod crypto;
 pub mod directory;
+pub mod http;
 pub mod keys;
 pub mod policy;
 pub mod rest;
+pub mod seed;
 pub mod services;
 pub mod staff;
+pub mod state;
 pub mod store;
 pub mod telemetry;
 pub mod web;
@@ -42,18 +47,18 @@ pub async fn prepare_store(config: &Config) -> anyhow::Result<Store> {
 /// Runs the server until SIGTERM or Ctrl-C, then finishes the requests in flight and closes the store.
 pub async fn serve(config: Config) -> anyhow::Result<()> {
     if let Some(start) = config.training_clock {
-        services::start_training_clock(start);
+        clock::start_training_clock(start);
         tracing::warn!(%start, "training server: the clock starts at the configured time, not the real one");
     }
     let store = prepare_store(&config).await?;
-    let options = web::leptos_options(config.listen)?;
-    let mut state = web::AppState::new(
+    let options = http::leptos_options(config.listen)?;
+    let mut state = state::AppState::new(
         options,
         store.clone(),
         crypto::DataCipher::new(&config.keys.data),
     );
     state.map = config.map.clone();
-    let app = web::router(state);
+    let app = http::router(state);
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .with_context(|| format!("cannot listen on {}", config.listen))?;
@@ -81,7 +86,7 @@ async fn forget_personal_data_daily(store: Store, retention_days: u32) {
         every_day.tick().await;
         // The real time, not a training clock: a training server pointed at a copy of live data
         // must not delete that copy's bookings early.
-        let now = services::real_now().unix_seconds();
+        let now = clock::real_now().unix_seconds();
         let before = now - i64::from(retention_days) * 86_400;
         // Cancellation limits look back 180 days by default; keep the hashes that long.
         let keep_strikes_after = now - 366 * 86_400;

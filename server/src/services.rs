@@ -1,4 +1,5 @@
-//! The use-cases the web pages and the JSON API share, on top of the store.
+//! The services the pages reach (the `app::api::backend` traits), on top of the booking desk,
+//! the directory, the policy registry and the store.
 
 use app::{
     api::backend::{
@@ -28,49 +29,15 @@ use app::{
 use std::{net::IpAddr, sync::Arc};
 
 use crate::{
-    booking::service::{BookingDesk, DeskError},
+    booking::{
+        lookups::LookupGuard,
+        service::{BookingDesk, DeskError},
+    },
+    clock::{now, today},
     directory::service::Directory,
     policy::PolicyRegistry,
-    rest::LookupGuard,
     store::Store,
 };
-
-/// Today in China, for "rules in force now".
-pub fn today() -> Date {
-    now().date
-}
-
-/// The current moment in China: the real time, or a training server's clock.
-pub fn now() -> Moment {
-    Moment::from_unix_seconds(real_unix_seconds() + TRAINING_SHIFT.get().copied().unwrap_or(0))
-}
-
-/// How far a training server's clock is ahead of (or behind) the real time, in seconds.
-static TRAINING_SHIFT: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
-
-/// Sets this process's clock to `start`, from where it runs on, for a training server
-/// (`BIANMIN_TRAINING_CLOCK`). Only the first call counts.
-pub fn start_training_clock(start: Moment) {
-    let _ = TRAINING_SHIFT.set(start.unix_seconds() - real_unix_seconds());
-}
-
-/// The real current moment in China, whatever a training server's clock says. Personal data
-/// ages in real time, so deleting it past its use goes by this clock.
-pub fn real_now() -> Moment {
-    Moment::from_unix_seconds(real_unix_seconds())
-}
-
-/// Whether this process runs on a training clock.
-pub fn on_training_clock() -> bool {
-    TRAINING_SHIFT.get().is_some()
-}
-
-fn real_unix_seconds() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or_default()
-}
 
 impl RegionDirectory for Store {
     fn list_regions(&self) -> BoxFuture<'_, Result<Vec<Region>, AppError>> {

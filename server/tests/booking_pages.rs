@@ -12,7 +12,6 @@ use axum::{
     Router,
 };
 use http_body_util::BodyExt;
-use server::web;
 use tower::ServiceExt;
 
 struct Reply {
@@ -44,8 +43,8 @@ impl Reply {
 async fn router(db: &support::TestDb) -> Router {
     let store = db.open().await;
     store.load_sample_data().await.unwrap();
-    let options = web::leptos_options("127.0.0.1:0".parse().unwrap()).unwrap();
-    web::router(web::AppState::new(
+    let options = server::http::leptos_options("127.0.0.1:0".parse().unwrap()).unwrap();
+    server::http::router(server::state::AppState::new(
         options,
         store,
         server::crypto::DataCipher::new(&server::keys::SecretKey::generate()),

@@ -14,16 +14,16 @@ use http_body_util::BodyExt;
 use serde_json::Value;
 use server::{
     directory::service::{export, load_file, LoadError},
-    store::{seed::SAMPLE_FACILITIES, Store},
-    web,
+    seed::SAMPLE_FACILITIES,
+    store::Store,
 };
 use tower::ServiceExt;
 
 async fn setup(db: &support::TestDb) -> (Store, Router) {
     let store = db.open().await;
     store.load_sample_data().await.unwrap();
-    let options = web::leptos_options("127.0.0.1:0".parse().unwrap()).unwrap();
-    let router = web::router(web::AppState::new(
+    let options = server::http::leptos_options("127.0.0.1:0".parse().unwrap()).unwrap();
+    let router = server::http::router(server::state::AppState::new(
         options,
         store.clone(),
         server::crypto::DataCipher::new(&server::keys::SecretKey::generate()),

@@ -10,14 +10,13 @@ use axum::{
 };
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
-use server::web;
 use tower::ServiceExt;
 
 async fn router(db: support::TestDb) -> (Router, support::TestDb) {
     let store = db.open().await;
-    let options = web::leptos_options("127.0.0.1:0".parse().unwrap()).unwrap();
+    let options = server::http::leptos_options("127.0.0.1:0".parse().unwrap()).unwrap();
     (
-        web::router(web::AppState::new(
+        server::http::router(server::state::AppState::new(
             options,
             store,
             server::crypto::DataCipher::new(&server::keys::SecretKey::generate()),

@@ -9,7 +9,7 @@ use axum::{
     Router,
 };
 use http_body_util::BodyExt;
-use server::{store::Store, web};
+use server::store::Store;
 use tower::ServiceExt;
 
 struct TestApp {
@@ -21,8 +21,8 @@ struct TestApp {
 async fn app(db: support::TestDb) -> TestApp {
     let store = db.open().await;
     store.load_sample_data().await.unwrap();
-    let options = web::leptos_options("127.0.0.1:0".parse().unwrap()).unwrap();
-    let router = web::router(web::AppState::new(
+    let options = server::http::leptos_options("127.0.0.1:0".parse().unwrap()).unwrap();
+    let router = server::http::router(server::state::AppState::new(
         options,
         store.clone(),
         server::crypto::DataCipher::new(&server::keys::SecretKey::generate()),
@@ -289,7 +289,10 @@ async fn a_preference_post_from_another_site_is_refused(db: support::TestDb) {
 
 async fn oversized_request_bodies_are_refused(db: support::TestDb) {
     let app = app(db).await;
-    let body = format!("lang=en&padding={}", "x".repeat(web::BODY_LIMIT_BYTES + 1));
+    let body = format!(
+        "lang=en&padding={}",
+        "x".repeat(server::http::BODY_LIMIT_BYTES + 1)
+    );
     let reply = app.post_form("/prefs", &body, &[]).await;
     assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
 }

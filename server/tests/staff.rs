@@ -13,9 +13,8 @@ use axum::{
 };
 use http_body_util::BodyExt;
 use server::{
-    staff::add_account,
+    accounts::add_account,
     store::{staff::AuditEntry, Store},
-    web,
 };
 use tower::ServiceExt;
 
@@ -40,9 +39,9 @@ async fn setup(db: &support::TestDb) -> (Router, Store) {
 
 /// A server of the deployment on this store: every one shares the store and the data key.
 fn server_on(store: &Store) -> Router {
-    let options = web::leptos_options("127.0.0.1:0".parse().unwrap()).unwrap();
+    let options = server::http::leptos_options("127.0.0.1:0".parse().unwrap()).unwrap();
     let key = server::keys::SecretKey::from_hex("test key", &"5a".repeat(32)).unwrap();
-    web::router(web::AppState::new(
+    server::http::router(server::state::AppState::new(
         options,
         store.clone(),
         server::crypto::DataCipher::new(&key),
@@ -251,7 +250,7 @@ async fn every_staff_route_refuses_strangers_and_wrong_roles(db: support::TestDb
 async fn state_changes_need_the_csrf_token_and_the_same_site(db: support::TestDb) {
     let (router, store) = setup(&db).await;
     let (cookie, csrf) = sign_in(&router, "clerk1").await;
-    let tomorrow = server::services::today().add_days(1).to_string();
+    let tomorrow = server::clock::today().add_days(1).to_string();
     let close = |token: &str| {
         form(&[
             ("csrf", token),
@@ -526,8 +525,8 @@ async fn an_agent_runs_the_one_page_precheck_and_gets_a_text_to_read_out(db: sup
 async fn wrong_enrolment_codes_pause_enrolment(db: support::TestDb) {
     let (router, store) = setup(&db).await;
     let code = "ACDEFGH3";
-    let hash = server::staff::token_hash(code);
-    let expires = server::services::now().unix_seconds() + 3600;
+    let hash = server::accounts::token_hash(code);
+    let expires = server::clock::now().unix_seconds() + 3600;
     store
         .create_kiosk("k-test", "测试终端", "anning", 24.9, 102.5, &hash, expires)
         .await

@@ -251,3 +251,62 @@ async fn two_stores_on_one_sqlite_file_write_concurrently_without_lock_errors() 
     }
     assert_eq!(a.list_regions().await.unwrap().len(), 40);
 }
+
+/// Every table and column after migration, with whether it may be empty (NULL).
+type Schema = std::collections::BTreeSet<(String, String, bool)>;
+
+async fn sqlite_schema(url: &str) -> Schema {
+    let pool = sqlx::SqlitePool::connect(url).await.unwrap();
+    let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
+        "SELECT m.name, p.name, p.\"notnull\", p.pk FROM sqlite_master m \
+         JOIN pragma_table_info(m.name) p \
+         WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' \
+         AND m.name NOT LIKE '\\_sqlx%' ESCAPE '\\'",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+    rows.into_iter()
+        .map(|(table, column, not_null, pk)| (table, column, not_null == 0 && pk == 0))
+        .collect()
+}
+
+async fn postgres_schema(url: &str) -> Schema {
+    let pool = sqlx::PgPool::connect(url).await.unwrap();
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT table_name::text, column_name::text, is_nullable::text \
+         FROM information_schema.columns \
+         WHERE table_schema = 'public' AND table_name NOT LIKE '\\_sqlx%'",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+    rows.into_iter()
+        .map(|(table, column, nullable)| (table, column, nullable == "YES"))
+        .collect()
+}
+
+#[tokio::test]
+async fn both_stores_have_the_same_tables_and_columns_after_migration() {
+    let Some(pg) = support::postgres_or_skip().await else {
+        return;
+    };
+    let sqlite = support::sqlite_store();
+    let (lite_store, pg_store) = (sqlite.open().await, pg.open().await);
+    lite_store.close().await;
+    let url = |db: &support::TestDb| match db {
+        support::TestDb::Sqlite { url, .. } | support::TestDb::Postgres { url, .. } => url.clone(),
+    };
+    let lite = sqlite_schema(&url(&sqlite)).await;
+    let postgres = postgres_schema(&url(&pg)).await;
+    assert!(lite.len() > 20, "the schema was read: {lite:?}");
+    let only_lite: Vec<_> = lite.difference(&postgres).collect();
+    let only_pg: Vec<_> = postgres.difference(&lite).collect();
+    assert!(
+        only_lite.is_empty() && only_pg.is_empty(),
+        "(table, column, nullable) only in SQLite: {only_lite:?}; only in PostgreSQL: {only_pg:?}"
+    );
+    pg.drop(pg_store).await;
+}

@@ -1,8 +1,34 @@
 //! Plain form fields for server-rendered forms: the label, a hint, the problem beside the field
-//! (also named in its description), and the value given kept.
+//! (also named in its description), and the value given kept; and reading a posted form's fields.
 
 use crate::i18n::{Locale, Msg};
 use leptos::prelude::*;
+
+/// Form fields posted to the pre-check by a browser without JavaScript. The server's middleware
+/// reads the body and hands them to the page in the request's extensions.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SubmittedForm(pub Vec<(String, String)>);
+
+/// The form fields posted with this request, if it was a post.
+pub fn submitted_form() -> Option<Vec<(String, String)>> {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<http::request::Parts>()
+            .and_then(|p| p.extensions.get::<SubmittedForm>().cloned())
+            .map(|f| f.0)
+    }
+    #[cfg(not(feature = "ssr"))]
+    None
+}
+
+/// A posted field's value (the last one when repeated), or `""`.
+pub fn form_field<'a>(form: &'a [(String, String)], name: &str) -> &'a str {
+    form.iter()
+        .rev()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("")
+}
 
 /// The element id of a form field: `people[0].name` → `f-people-0-name`.
 pub fn input_id(name: &str) -> String {

@@ -2,6 +2,7 @@
 //! renders the next one from the posted answers (nothing is stored); with JavaScript the island
 //! does the same in the browser.
 
+use crate::components::form::submitted_form;
 use crate::{
     api::{eligibility::policies_today, regions::list_regions},
     components::{
@@ -14,32 +15,6 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-
-/// Form fields posted to the pre-check by a browser without JavaScript. The server's middleware
-/// reads the body and hands them to the page in the request's extensions.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct SubmittedForm(pub Vec<(String, String)>);
-
-/// The form fields posted with this request, if it was a post.
-pub fn submitted_form() -> Option<Vec<(String, String)>> {
-    #[cfg(feature = "ssr")]
-    {
-        use_context::<http::request::Parts>()
-            .and_then(|p| p.extensions.get::<SubmittedForm>().cloned())
-            .map(|f| f.0)
-    }
-    #[cfg(not(feature = "ssr"))]
-    None
-}
-
-/// A posted field's value (the last one when repeated), or `""`.
-pub fn form_field<'a>(form: &'a [(String, String)], name: &str) -> &'a str {
-    form.iter()
-        .rev()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("")
-}
 
 /// The submitted form of this request, and the site's address as the browser sees it.
 fn request_form_and_origin() -> (Option<Vec<(String, String)>>, String) {

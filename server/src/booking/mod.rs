@@ -3,5 +3,6 @@
 
 pub mod catalogue;
 pub mod files;
+pub mod lookups;
 pub mod registry;
 pub mod service;

@@ -2,7 +2,7 @@
 //! Personal data is answered masked only; pages and logs never see it in full.
 
 use super::error::{caller_locale, invalid, ApiError};
-use crate::{booking::service::DeskError, services::now, web::AppState};
+use crate::{booking::service::DeskError, clock::now, state::AppState, web::client::ClientAddr};
 use app::{
     domain::{
         booking::{
@@ -19,62 +19,14 @@ use app::{
 };
 use axum::{
     body::Bytes,
-    extract::{ConnectInfo, Path, Query, State},
+    extract::{Path, Query, State},
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
-    Extension, Json,
+    Json,
 };
 use serde::{Deserialize, Serialize};
-use std::{
-    collections::{BTreeMap, HashMap},
-    net::{IpAddr, SocketAddr},
-    sync::Mutex,
-    time::{Duration, Instant},
-};
+use std::collections::BTreeMap;
 use utoipa::ToSchema;
-
-/// Failed look-ups per address: after `SLOW_AFTER` in the window each answer is delayed; after
-/// `REFUSE_AFTER` they are refused (429) until the window passes.
-#[derive(Default)]
-pub struct LookupGuard {
-    failures: Mutex<HashMap<IpAddr, Vec<Instant>>>,
-}
-
-const WINDOW: Duration = Duration::from_secs(15 * 60);
-const SLOW_AFTER: usize = 5;
-const REFUSE_AFTER: usize = 10;
-
-impl LookupGuard {
-    /// Slows a guesser down, and answers true once they are over the limit.
-    pub async fn is_refused(&self, ip: IpAddr) -> bool {
-        let recent = self.recent(ip);
-        if recent >= REFUSE_AFTER {
-            return true;
-        }
-        if recent >= SLOW_AFTER {
-            tokio::time::sleep(Duration::from_millis(
-                250 * (recent - SLOW_AFTER + 1) as u64,
-            ))
-            .await;
-        }
-        false
-    }
-
-    fn recent(&self, ip: IpAddr) -> usize {
-        let mut map = self.failures.lock().expect("lookup guard");
-        let list = map.entry(ip).or_default();
-        list.retain(|t| t.elapsed() < WINDOW);
-        list.len()
-    }
-
-    pub fn fail(&self, ip: IpAddr) {
-        let mut map = self.failures.lock().expect("lookup guard");
-        map.entry(ip).or_default().push(Instant::now());
-        if map.len() > 100_000 {
-            map.retain(|_, list| list.iter().any(|t| t.elapsed() < WINDOW));
-        }
-    }
-}
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct OfficeDto {
@@ -474,18 +426,13 @@ pub async fn create_booking(
     })
 }
 
-/// The caller's address as the listener saw it (unspecified in tests without a socket).
-fn peer_ip(peer: Option<Extension<ConnectInfo<SocketAddr>>>) -> IpAddr {
-    peer.map(|Extension(ConnectInfo(addr))| addr.ip())
-        .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED))
-}
-
 /// Checks the look-up guard, runs `f`, and counts a not-found as a failure.
-async fn guarded<F, Fut>(state: &AppState, ip: IpAddr, locale: Locale, f: F) -> Response
+async fn guarded<F, Fut>(state: &AppState, client: ClientAddr, locale: Locale, f: F) -> Response
 where
     F: FnOnce() -> Fut,
     Fut: std::future::Future<Output = Result<BookingView, DeskError>>,
 {
+    let ip = client.ip();
     if state.lookups.is_refused(ip).await {
         return BookingError {
             code: "too_many_requests",
@@ -514,7 +461,7 @@ where
     responses((status = 200, body = BookingDto), (status = 404, body = BookingError), (status = 429, body = BookingError)))]
 pub async fn get_booking(
     State(state): State<AppState>,
-    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    client: ClientAddr,
     Path(code): Path<String>,
     Query(query): Query<BTreeMap<String, String>>,
     headers: HeaderMap,
@@ -522,7 +469,7 @@ pub async fn get_booking(
     let locale = query_locale(&query, &["id_last4"], &headers)?;
     let last4 = query.get("id_last4").cloned().unwrap_or_default();
     let desk = state.desk.clone();
-    Ok(guarded(&state, peer_ip(peer), locale, || async move {
+    Ok(guarded(&state, client, locale, || async move {
         desk.find(&code, &last4).await
     })
     .await)
@@ -540,7 +487,7 @@ pub struct CancelBooking {
     responses((status = 200, body = BookingDto), (status = 404, body = BookingError), (status = 409, body = BookingError)))]
 pub async fn cancel_booking(
     State(state): State<AppState>,
-    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    client: ClientAddr,
     Path(code): Path<String>,
     headers: HeaderMap,
     body: Bytes,
@@ -548,7 +495,7 @@ pub async fn cancel_booking(
     let locale = caller_locale(None, &headers);
     let input: CancelBooking = parse_json(&body, locale)?;
     let desk = state.desk.clone();
-    Ok(guarded(&state, peer_ip(peer), locale, || async move {
+    Ok(guarded(&state, client, locale, || async move {
         desk.cancel(&code, &input.id_last4, now()).await
     })
     .await)
@@ -567,7 +514,7 @@ pub struct RescheduleBooking {
     responses((status = 200, body = BookingDto), (status = 404, body = BookingError), (status = 409, body = BookingError)))]
 pub async fn reschedule_booking(
     State(state): State<AppState>,
-    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    client: ClientAddr,
     Path(code): Path<String>,
     headers: HeaderMap,
     body: Bytes,
@@ -576,7 +523,7 @@ pub async fn reschedule_booking(
     let input: RescheduleBooking = parse_json(&body, locale)?;
     let start = slot_start(&input.slot_start, locale)?;
     let desk = state.desk.clone();
-    Ok(guarded(&state, peer_ip(peer), locale, || async move {
+    Ok(guarded(&state, client, locale, || async move {
         desk.reschedule(&code, &input.id_last4, start, now()).await
     })
     .await)
@@ -589,7 +536,7 @@ pub async fn reschedule_booking(
     responses((status = 201, body = BookingDto), (status = 404, body = BookingError), (status = 409, body = BookingError), (status = 422, body = BookingError)))]
 pub async fn book_second_stage(
     State(state): State<AppState>,
-    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    client: ClientAddr,
     Path(code): Path<String>,
     headers: HeaderMap,
     body: Bytes,
@@ -601,7 +548,7 @@ pub async fn book_second_stage(
         .map_err(|problem| invalid(vec![problem], locale))?
         .map(str::to_string);
     let desk = state.desk.clone();
-    let response = guarded(&state, peer_ip(peer), locale, || async move {
+    let response = guarded(&state, client, locale, || async move {
         desk.book_second_stage(&code, &input.id_last4, start, key.as_deref(), now())
             .await
     })

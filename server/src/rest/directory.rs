@@ -4,7 +4,7 @@ use super::{
     booking::query_locale,
     error::{invalid, ApiError},
 };
-use crate::{services::now, web::AppState};
+use crate::{clock::now, state::AppState};
 use app::{domain::directory::facility::Facility, error::AppError};
 use axum::{
     extract::{Path, Query, State},

@@ -3,7 +3,7 @@
 //! or logged.
 
 use super::error::{caller_locale, invalid, ApiError};
-use crate::{services::today, web::AppState};
+use crate::{clock::today, state::AppState};
 use app::{
     domain::{
         date::Date,

@@ -8,10 +8,9 @@ mod error;
 mod regions;
 pub mod staff;
 
-pub use booking::LookupGuard;
 pub use error::{ApiError, ApiFieldError};
 
-use crate::web::AppState;
+use crate::state::AppState;
 use axum::{routing::get, Json, Router};
 use utoipa::OpenApi;
 

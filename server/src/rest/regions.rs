@@ -1,7 +1,7 @@
 //! `GET /api/v1/regions` and `GET /api/v1/regions/{id}`.
 
 use super::error::{caller_locale, invalid, ApiError};
-use crate::web::AppState;
+use crate::state::AppState;
 use app::{
     domain::region::Region,
     error::AppError,

@@ -4,15 +4,16 @@
 //! site. Errors have the same body as the rest of the API.
 
 use super::error::{caller_locale, ApiError};
+use crate::state::AppState;
 use crate::{
+    accounts::{same_secret, Session, SESSION_COOKIE},
     booking::service::DeskError,
-    staff::{gate::logged_reference, pages, same_secret, Session, SESSION_COOKIE},
-    web::{client::ClientAddr, cookies::cookie, posted::query_pairs, AppState},
+    staff::{gate::logged_reference, pages},
+    web::{client::ClientAddr, cookies::cookie, posted::query_pairs},
 };
 use app::{
     domain::{booking::desk::BookingView, staff::role::Role},
     i18n::{Locale, Msg},
-    pages::marriage::manage::problem_message,
 };
 use axum::{
     extract::{FromRequestParts, Path, State},
@@ -59,7 +60,7 @@ impl FromRequestParts<AppState> for StaffCaller {
         if change && !crate::web::same_origin(&parts.headers) {
             return Err(forbidden(Msg::CrossSiteRefused));
         }
-        let now = crate::services::now().unix_seconds();
+        let now = crate::clock::now().unix_seconds();
         let session = match cookie(&parts.headers, SESSION_COOKIE) {
             Some(token) => state
                 .staff
@@ -175,7 +176,7 @@ pub async fn bookings(
 ) -> Result<Json<FoundBookings>, ApiError> {
     caller.allow(&[Role::Agent, Role::Registrar])?;
     let context = caller.context(&state);
-    let asked = |name: &str| app::pages::precheck::form_field(&caller.query, name).to_string();
+    let asked = |name: &str| app::components::form::form_field(&caller.query, name).to_string();
     let (by, value) = (asked("by"), asked("value"));
     let found = match by.as_str() {
         "code" => match state.desk.by_code(&value).await {
@@ -237,13 +238,13 @@ pub async fn check_in(
         }
         Err(e) => return Err(internal(locale, e)),
     }
-    let view = match desk.check_in(&code, crate::services::now()).await {
+    let view = match desk.check_in(&code, crate::clock::now()).await {
         Ok(view) => view,
         Err(DeskError::Problem(problem)) => {
             return Err(ApiError::new(
                 StatusCode::CONFLICT,
                 "conflict",
-                locale.t(problem_message(&problem)),
+                locale.t(problem.message()),
             ))
         }
         Err(e) => return Err(internal(locale, e)),

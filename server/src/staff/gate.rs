@@ -6,13 +6,14 @@
 //! (422). Every answer is marked `Cache-Control: no-store`. The staff JSON API is in
 //! `rest::staff`.
 
-use super::{pages, same_secret, Session, SignInError, SESSION_COOKIE, SIGN_IN_CSRF_COOKIE};
+use super::pages;
+use crate::accounts::{same_secret, Session, SignInError, SESSION_COOKIE, SIGN_IN_CSRF_COOKIE};
+use crate::state::AppState;
 use crate::web::{
     client::ClientAddr,
     cookies::{cookie, over_tls, scoped_cookie, strict_cookie},
     page::Pages,
     posted::{query_pairs, read_form},
-    AppState,
 };
 use app::{
     api::{
@@ -22,9 +23,9 @@ use app::{
             AUDIT_PATH, DESK_PATH, KIOSKS_PATH, SIGN_IN_PATH, STAFF_HOME_PATH,
         },
     },
+    components::form::form_field,
     domain::{prefs::safe_return_path, staff::role::Role},
     i18n::{Locale, Msg},
-    pages::precheck::form_field,
 };
 use axum::{
     body::Body,
@@ -147,7 +148,7 @@ async fn require_staff(State(guard): State<Guard>, request: Request<Body>, next:
     if change && !crate::web::same_origin(request.headers()) {
         return refuse(StatusCode::FORBIDDEN, locale, Msg::CrossSiteRefused);
     }
-    let now = crate::services::now().unix_seconds();
+    let now = crate::clock::now().unix_seconds();
     let token = cookie(request.headers(), SESSION_COOKIE).map(str::to_string);
     let session = match token {
         Some(token) => match guard.state.staff.session(&token, now).await {
@@ -353,7 +354,7 @@ impl Notice {
         if self.text.is_none() && self.new_code.is_none() {
             return None;
         }
-        let expires = crate::services::real_now().unix_seconds() + NOTICE_SECONDS;
+        let expires = crate::clock::real_now().unix_seconds() + NOTICE_SECONDS;
         let json = serde_json::to_string(self).ok()?;
         let plain = format!("{NOTICE_KIND}\n{expires}\n{json}");
         Some(hex::encode(state.cipher.seal_pass(plain.as_bytes())))
@@ -369,7 +370,7 @@ fn take_notice(state: &AppState, parts: &Parts) -> Option<Notice> {
         return None;
     }
     let expires: i64 = lines.next()?.parse().ok()?;
-    if expires < crate::services::real_now().unix_seconds() {
+    if expires < crate::clock::real_now().unix_seconds() {
         return None;
     }
     serde_json::from_str(lines.next()?).ok()
@@ -410,7 +411,7 @@ async fn audit_csv(State(state): State<AppState>, request: Request<Body>) -> Res
 async fn sign_in(State(state): State<AppState>, request: Request<Body>) -> Response {
     let locale = crate::web::visitor_prefs(request.headers()).locale;
     let address = ClientAddr::of(request.extensions()).to_string();
-    let now = crate::services::now().unix_seconds();
+    let now = crate::clock::now().unix_seconds();
     let tls = over_tls(request.headers());
     let post = request.method() == Method::POST;
     if post && !crate::web::same_origin(request.headers()) {
@@ -480,7 +481,7 @@ async fn sign_in(State(state): State<AppState>, request: Request<Body>) -> Respo
     page.csrf = match cookie_token {
         Some(t) if !t.is_empty() => t,
         _ => {
-            let token = super::new_token();
+            let token = crate::accounts::new_token();
             set_cookie = Some(strict_cookie(SIGN_IN_CSRF_COOKIE, &token, None, tls));
             token
         }

@@ -4,21 +4,22 @@
 //! readable cookie; "finish" (or the idle timeout) wipes the visit's cookies and storage and
 //! starts a new visit.
 
-use super::{gate::apology, new_token, token_hash};
+use super::gate::apology;
+use crate::accounts::{new_token, token_hash};
+use crate::state::AppState;
 use crate::{
     store::Store,
     web::{
         client::ClientAddr,
         cookies::{cookie, over_tls, strict_cookie},
         posted::{as_page_request, read_form},
-        AppState,
     },
 };
 use app::{
     api::staff::{EnrolPage, KioskDevice, StaffPage, ENROL_PATH, FINISH_PATH},
+    components::form::form_field,
     domain::prefs::{CONTRAST_COOKIE, LANG_COOKIE, TEXT_SIZE_COOKIE},
     i18n::Msg,
-    pages::precheck::form_field,
 };
 use axum::{
     body::Body,
@@ -28,8 +29,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-/// The device cookie of an enrolled kiosk.
-pub const DEVICE_COOKIE: &str = "bianmin_kiosk";
+use crate::web::cookies::DEVICE_COOKIE;
 /// The current visit on a kiosk (readable by the kiosk's script, holds nothing personal).
 pub const VISIT_COOKIE: &str = "bianmin_visit";
 /// How long the device cookie lasts: five years.
@@ -66,7 +66,7 @@ pub async fn create(
 ) -> Result<(String, String), sqlx::Error> {
     let id = format!("kiosk-{}", &new_token()[..12]);
     let code = new_code();
-    let expires = crate::services::now().unix_seconds() + CODE_LIFETIME;
+    let expires = crate::clock::now().unix_seconds() + CODE_LIFETIME;
     store
         .create_kiosk(
             &id,
@@ -199,7 +199,7 @@ async fn enrol(state: &AppState, request: Request<Body>, next: Next) -> Response
         let code = normalise_code(form_field(&form, "code"));
         let address = ClientAddr::of(&parts.extensions).to_string();
         let device = new_token();
-        let now = crate::services::now().unix_seconds();
+        let now = crate::clock::now().unix_seconds();
         // Guessing codes is slowed like guessing passwords: 5 wrong codes from an address in 15
         // minutes stop enrolment from it for 15 minutes.
         match state.staff.enrolment_locked(&address, now).await {

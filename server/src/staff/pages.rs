@@ -4,12 +4,11 @@
 use super::gate::apology;
 use crate::{
     booking::service::DeskError,
+    state::AppState,
     store::staff::{AuditFilter, AuditRow},
-    web::AppState,
 };
+use app::components::form::form_field as field;
 use app::components::precheck::compact::CompactCheck;
-use app::pages::marriage::manage::problem_message as desk_problem;
-use app::pages::precheck::form_field as field;
 use app::{
     api::staff::{
         AccountLine, AccountsPage, AgentPage, AgentPrecheckPage, AuditLine, AuditPage, DeskPage,
@@ -79,7 +78,7 @@ impl Context {
     }
 
     fn now(&self) -> Moment {
-        crate::services::now()
+        crate::clock::now()
     }
 
     fn ok(&self, text: String) -> Option<Outcome> {
@@ -101,7 +100,7 @@ fn invalid(field: &str, message: Msg) -> Vec<FieldError> {
 /// Splits a desk error into what to tell the clerk, or a real failure.
 fn problem_or_fail(error: DeskError, locale: Locale) -> PageResult<String> {
     match error {
-        DeskError::Problem(problem) => Ok(locale.t(desk_problem(&problem)).to_string()),
+        DeskError::Problem(problem) => Ok(locale.t(problem.message()).to_string()),
         other => Err(other.into()),
     }
 }
@@ -249,7 +248,7 @@ pub async fn agent_precheck(context: &Context) -> PageResult<AgentPrecheckPage> 
         let policies = context
             .state
             .policies
-            .in_force(&context.state.store, crate::services::today())
+            .in_force(&context.state.store, crate::clock::today())
             .await?;
         let regions: Vec<&str> = policies.iter().map(|p| p.region.as_str()).collect();
         if CompactCheck::submit(&form, &regions).shows_result() {
@@ -536,7 +535,9 @@ pub async fn accounts(context: &Context) -> PageResult<AccountsPage> {
                 page.errors = invalid("display_name", Msg::StaffDisplayNameInvalid);
             } else if let Some(role) = role {
                 let office = (role == Role::Registrar && !office.is_empty()).then_some(office);
-                match super::add_account(store, username, display, role, office, password).await {
+                match crate::accounts::add_account(store, username, display, role, office, password)
+                    .await
+                {
                     Ok(id) => {
                         context
                             .audit(

@@ -10,7 +10,6 @@ pub mod facilities;
 pub mod policy_files;
 pub mod regions;
 pub mod registry;
-pub mod seed;
 pub mod staff;
 
 use sqlx::{

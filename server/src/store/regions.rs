@@ -29,7 +29,7 @@ impl From<RegionRow> for Region {
 const COLUMNS: &str = "id, name_zh, name_en, province_zh, province_en, is_sample";
 
 /// Inserts a region; the caller appends what to do when the id exists. Bind with [`bind_region!`].
-pub(super) const INSERT: &str = "INSERT INTO regions (id, name_zh, name_en, province_zh, province_en, is_sample, sort_order, updated_at)
+pub(crate) const INSERT: &str = "INSERT INTO regions (id, name_zh, name_en, province_zh, province_en, is_sample, sort_order, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 
 /// Binds a region's columns, its sort order and the time to an [`INSERT`] query.
@@ -43,10 +43,10 @@ macro_rules! bind_region {
             .bind(&$region.province_en)
             .bind($region.is_sample)
             .bind($sort_order)
-            .bind(super::now_unix())
+            .bind($crate::store::now_unix())
     };
 }
-pub(super) use bind_region;
+pub(crate) use bind_region;
 
 const ON_CONFLICT_REPLACE: &str = " ON CONFLICT (id) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en,
        province_zh = excluded.province_zh, province_en = excluded.province_en,

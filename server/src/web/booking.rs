@@ -11,24 +11,22 @@ use super::{
     cookies::{cookie, over_tls, scoped_cookie},
     page::Pages,
     posted::read_form,
-    AppState,
 };
 use crate::crypto::DataCipher;
+use crate::state::AppState;
 use app::{
     api::{
         backend::Backend,
         booking::{BookingPass, ClientAddress, RefusedForm},
     },
+    components::form::form_field,
     domain::booking::{
         desk::{BookingProblem, BookingRequest, PersonInput},
         moment::Moment,
         Service,
     },
     error::AppError,
-    pages::{
-        marriage::{BOOKED_PATH, BOOK_PATH, MANAGE_PATH},
-        precheck::form_field,
-    },
+    pages::marriage::{BOOKED_PATH, BOOK_PATH, MANAGE_PATH},
 };
 use axum::{
     body::Body,
@@ -205,7 +203,7 @@ async fn error_page(pages: &Pages, _: http::request::Parts, error: AppError) -> 
 
 /// The `Set-Cookie` value of a pass for the booking `code` opened with `id_last4`.
 fn pass_cookie(cipher: &DataCipher, code: &str, id_last4: &str, headers: &HeaderMap) -> String {
-    let expires = crate::services::real_now().unix_seconds() + PASS_SECONDS;
+    let expires = crate::clock::real_now().unix_seconds() + PASS_SECONDS;
     let plain = format!("{PASS_KIND}\n{code}\n{id_last4}\n{expires}");
     let sealed = hex::encode(cipher.seal_pass(plain.as_bytes()));
     scoped_cookie(
@@ -232,7 +230,7 @@ fn open_pass(cipher: &DataCipher, headers: &HeaderMap) -> Option<BookingPass> {
     }
     let (code, id_last4, expires) = (lines.next()?, lines.next()?, lines.next()?);
     let expires: i64 = expires.parse().ok()?;
-    (expires > crate::services::real_now().unix_seconds()).then(|| BookingPass {
+    (expires > crate::clock::real_now().unix_seconds()).then(|| BookingPass {
         code: code.to_string(),
         id_last4: id_last4.to_string(),
     })

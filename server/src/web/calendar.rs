@@ -1,8 +1,8 @@
 //! `/marriage/booking.ics?code=&id_last4=`: a booking as a calendar event. It holds the time,
 //! the office and the code; no names or ID numbers.
 
-use super::AppState;
-use crate::{booking::service::DeskError, services::now};
+use crate::state::AppState;
+use crate::{booking::service::DeskError, clock::now};
 use app::domain::booking::{desk::BookingProblem, words::service_name};
 use app::i18n::{Locale, Msg};
 use axum::{
@@ -39,7 +39,7 @@ pub async fn booking_ics(
     headers: axum::http::HeaderMap,
 ) -> Response {
     // A kiosk would keep the file for the next visitor: its slip offers the QR code instead.
-    if crate::web::cookies::cookie(&headers, crate::staff::kiosk::DEVICE_COOKIE).is_some() {
+    if crate::web::cookies::cookie(&headers, crate::web::cookies::DEVICE_COOKIE).is_some() {
         let locale = super::visitor_prefs(&headers).locale;
         return (StatusCode::FORBIDDEN, locale.t(Msg::CalendarNotOnKiosk)).into_response();
     }

@@ -2,6 +2,9 @@
 
 use axum::http::{header, HeaderMap};
 
+/// The device cookie of an enrolled kiosk.
+pub const DEVICE_COOKIE: &str = "bianmin_kiosk";
+
 /// Reads a cookie's value from the request headers.
 pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers

@@ -42,7 +42,7 @@ pub fn apology_page(css_href: &str, reference: &str) -> Response {
             lang = locale.tag(),
             heading = locale.t(Msg::ErrorHeading),
             body = locale.t_with(Msg::ErrorBody, &[("hotline", HOTLINE)]),
-            reference = locale.t_with(Msg::ErrorReference, &[("reference", &reference)]),
+            reference = locale.t_with(Msg::ErrorReference, &[("reference", reference)]),
         )
     };
     let html = format!(

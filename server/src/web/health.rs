@@ -1,6 +1,6 @@
 //! Health checks for load balancers and orchestrators.
 
-use super::AppState;
+use crate::state::AppState;
 use axum::{extract::State, http::StatusCode};
 
 /// The process answers.

@@ -4,7 +4,7 @@
 //! to the page; pages answer GET only, so this runs before routing. The screens are never stored
 //! by browsers or proxies.
 
-use app::{components::precheck::PRECHECK_PATH, pages::precheck::SubmittedForm};
+use app::{components::form::SubmittedForm, components::precheck::PRECHECK_PATH};
 use axum::{
     body::Body,
     extract::Request,

@@ -5,6 +5,7 @@
 
 use super::{fields::ErrorSummary, result, screens, PrecheckSetup};
 use crate::{
+    components::form::form_field,
     domain::eligibility::{
         evaluate::{Amount, Status},
         guidance::{documents, where_to_apply},
@@ -12,7 +13,6 @@ use crate::{
     },
     domain::money::format_yuan,
     i18n::{Locale, Msg},
-    pages::precheck::form_field,
 };
 use leptos::prelude::*;
 

@@ -223,6 +223,21 @@ pub enum BookingProblem {
     NotFound,
 }
 
+impl BookingProblem {
+    /// The message for a problem met while changing a booking (one line, for a notice).
+    pub fn message(&self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        match self {
+            BookingProblem::Refused { refusal, .. } => refusal.message(),
+            BookingProblem::Invalid { fields } => {
+                fields.first().map(|f| f.message).unwrap_or(Msg::SlotFull)
+            }
+            BookingProblem::AlreadyBooked { .. } => Msg::AlreadyBooked,
+            BookingProblem::Full { .. } | BookingProblem::NotFound => Msg::SlotFull,
+        }
+    }
+}
+
 /// A name shown masked: `张*明`, `李*`.
 pub fn mask_name(name: &str) -> String {
     let chars: Vec<char> = name.trim().chars().collect();

@@ -2,16 +2,14 @@
 //! services, accessibility, and for funeral facilities the price list with free items marked.
 
 use super::{
-    words::{group_name, kind_name, status_words, tag_name, unit_name, yuan},
+    words::{group_name, hours_lines, kind_name, status_words, tag_name, unit_name, yuan},
     ContactLinks, FIND_PATH,
 };
-use crate::domain::booking::words::day;
 use crate::{
     api::directory::directory,
     components::error_notice::ErrorNotice,
     domain::directory::{
         facility::{Facility, Kind},
-        hours::{Hours, Interval, OnHolidays},
         prices::PriceItem,
     },
     i18n::{Locale, Msg},
@@ -111,74 +109,6 @@ fn place_view(
     .into_any()
 }
 
-fn span(i: Interval) -> String {
-    let hhmm = |m: u16| format!("{:02}:{:02}", (m / 60) % 24, m % 60);
-    format!("{}–{}", hhmm(i.start()), hhmm(i.end()))
-}
-
-fn spans(list: &[Interval], locale: Locale) -> String {
-    if list.is_empty() {
-        locale.t(Msg::ClosedDay).to_string()
-    } else {
-        list.iter()
-            .map(|i| span(*i))
-            .collect::<Vec<_>>()
-            .join(if locale == Locale::ZhCn { "、" } else { ", " })
-    }
-}
-
-/// Opening hours as lines to read: each weekday, holidays, and dated exceptions.
-pub fn hours_lines(hours: &Hours, locale: Locale) -> Vec<String> {
-    const DAYS: [Msg; 7] = [
-        Msg::Weekday1,
-        Msg::Weekday2,
-        Msg::Weekday3,
-        Msg::Weekday4,
-        Msg::Weekday5,
-        Msg::Weekday6,
-        Msg::Weekday7,
-    ];
-    let mut lines = Vec::new();
-    if hours.all_day {
-        lines.push(locale.t(Msg::OpenAllDay).to_string());
-    } else {
-        // Days in a row with the same hours read as one line: "Mon to Fri 08:30–17:30".
-        let mut first = 0;
-        while first < 7 {
-            let mut last = first;
-            while last + 1 < 7 && hours.weekly[last + 1] == hours.weekly[first] {
-                last += 1;
-            }
-            let days = if first == 0 && last == 6 {
-                locale.t(Msg::EveryDay).to_string()
-            } else if last > first {
-                locale.t_with(
-                    Msg::DayRange,
-                    &[
-                        ("from", locale.t(DAYS[first])),
-                        ("to", locale.t(DAYS[last])),
-                    ],
-                )
-            } else {
-                locale.t(DAYS[first]).to_string()
-            };
-            lines.push(format!("{days} {}", spans(&hours.weekly[first], locale)));
-            first = last + 1;
-        }
-    }
-    match &hours.on_holidays {
-        OnHolidays::AsUsual => {}
-        OnHolidays::Closed => lines.push(locale.t(Msg::HolidaysClosed).to_string()),
-        OnHolidays::Open(list) => {
-            lines.push(locale.t_with(Msg::HolidaysHours, &[("hours", &spans(list, locale))]))
-        }
-    }
-    for (date, list) in &hours.exceptions {
-        lines.push(format!("{} {}", day(*date, locale), spans(list, locale)));
-    }
-    lines
-}
-
 fn price_table(prices: &[PriceItem], locale: Locale) -> AnyView {
     view! {
         <section aria-labelledby="prices-heading">
@@ -215,27 +145,4 @@ fn price_table(prices: &[PriceItem], locale: Locale) -> AnyView {
         </section>
     }
     .into_any()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hours_read_as_lines_with_days_in_a_row_together() {
-        let hours =
-            Hours::parse("mon-fri 08:30-11:30,14:00-17:30; sat 09:00-12:00; holidays closed")
-                .unwrap();
-        assert_eq!(
-            hours_lines(&hours, Locale::ZhCn),
-            [
-                "周一至周五 08:30–11:30、14:00–17:30",
-                "周六 09:00–12:00",
-                "周日 休息",
-                "法定节假日休息"
-            ]
-        );
-        let daily = Hours::parse("daily 07:30-17:30").unwrap();
-        assert_eq!(hours_lines(&daily, Locale::En), ["Every day 07:30–17:30"]);
-    }
 }

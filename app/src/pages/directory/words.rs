@@ -1,5 +1,6 @@
 //! How the directory's kinds, tags, prices and opening status read, in the visitor's language.
 
+use crate::domain::directory::hours::{Hours, Interval, OnHolidays};
 use crate::{
     domain::{
         booking::{
@@ -157,8 +158,7 @@ pub fn read_out(
     status: OpenStatus,
     locale: Locale,
 ) -> String {
-    let hours =
-        super::place::hours_lines(&facility.hours, locale).join(locale.t(Msg::ListSeparator));
+    let hours = hours_lines(&facility.hours, locale).join(locale.t(Msg::ListSeparator));
     let mut phones: Vec<String> = facility.phone_24h.iter().cloned().collect();
     phones.extend(facility.phones.iter().map(|p| p.number.clone()));
     phones.dedup();
@@ -187,9 +187,95 @@ pub fn read_out(
     }
 }
 
+/// Opening hours as lines to read: each weekday, holidays, and dated exceptions.
+pub fn hours_lines(hours: &Hours, locale: Locale) -> Vec<String> {
+    const DAYS: [Msg; 7] = [
+        Msg::Weekday1,
+        Msg::Weekday2,
+        Msg::Weekday3,
+        Msg::Weekday4,
+        Msg::Weekday5,
+        Msg::Weekday6,
+        Msg::Weekday7,
+    ];
+    let mut lines = Vec::new();
+    if hours.all_day {
+        lines.push(locale.t(Msg::OpenAllDay).to_string());
+    } else {
+        // Days in a row with the same hours read as one line: "Mon to Fri 08:30–17:30".
+        let mut first = 0;
+        while first < 7 {
+            let mut last = first;
+            while last + 1 < 7 && hours.weekly[last + 1] == hours.weekly[first] {
+                last += 1;
+            }
+            let days = if first == 0 && last == 6 {
+                locale.t(Msg::EveryDay).to_string()
+            } else if last > first {
+                locale.t_with(
+                    Msg::DayRange,
+                    &[
+                        ("from", locale.t(DAYS[first])),
+                        ("to", locale.t(DAYS[last])),
+                    ],
+                )
+            } else {
+                locale.t(DAYS[first]).to_string()
+            };
+            lines.push(format!("{days} {}", spans(&hours.weekly[first], locale)));
+            first = last + 1;
+        }
+    }
+    match &hours.on_holidays {
+        OnHolidays::AsUsual => {}
+        OnHolidays::Closed => lines.push(locale.t(Msg::HolidaysClosed).to_string()),
+        OnHolidays::Open(list) => {
+            lines.push(locale.t_with(Msg::HolidaysHours, &[("hours", &spans(list, locale))]))
+        }
+    }
+    for (date, list) in &hours.exceptions {
+        lines.push(format!("{} {}", day(*date, locale), spans(list, locale)));
+    }
+    lines
+}
+
+fn span(i: Interval) -> String {
+    let hhmm = |m: u16| format!("{:02}:{:02}", (m / 60) % 24, m % 60);
+    format!("{}–{}", hhmm(i.start()), hhmm(i.end()))
+}
+
+fn spans(list: &[Interval], locale: Locale) -> String {
+    if list.is_empty() {
+        locale.t(Msg::ClosedDay).to_string()
+    } else {
+        list.iter()
+            .map(|i| span(*i))
+            .collect::<Vec<_>>()
+            .join(if locale == Locale::ZhCn { "、" } else { ", " })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hours_read_as_lines_with_days_in_a_row_together() {
+        let hours =
+            Hours::parse("mon-fri 08:30-11:30,14:00-17:30; sat 09:00-12:00; holidays closed")
+                .unwrap();
+        assert_eq!(
+            hours_lines(&hours, Locale::ZhCn),
+            [
+                "周一至周五 08:30–11:30、14:00–17:30",
+                "周六 09:00–12:00",
+                "周日 休息",
+                "法定节假日休息"
+            ]
+        );
+        let daily = Hours::parse("daily 07:30-17:30").unwrap();
+        assert_eq!(hours_lines(&daily, Locale::En), ["Every day 07:30–17:30"]);
+    }
 
     #[test]
     fn a_read_out_says_how_to_get_there_when_the_record_does() {

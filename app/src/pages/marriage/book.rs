@@ -6,6 +6,7 @@
 use super::{encode, slip::BookingSlip, BOOK_PATH, MANAGE_PATH};
 use crate::{
     api::booking::{booking_pass, desk, new_idempotency_key, refused_form, Desk},
+    components::form::form_field as field,
     components::{
         error_notice::ErrorNotice,
         form::{input_id, ProblemSummary, TextField},
@@ -18,7 +19,6 @@ use crate::{
     },
     error::AppError,
     i18n::{Locale, Msg},
-    pages::precheck::form_field as field,
     prefs_context,
 };
 use leptos::prelude::*;

@@ -7,16 +7,14 @@
 use super::{slip::BookingSlip, MANAGE_PATH};
 use crate::{
     api::booking::{booking_pass, desk, new_idempotency_key, refused_form, BookingPass, Desk},
+    components::form::form_field,
     components::{
         error_notice::ErrorNotice,
         form::{ProblemSummary, TextField},
     },
     domain::{
         booking::{
-            desk::{
-                BookingProblem, BookingStatus, BookingView, DayAvailability, OfficeInfo,
-                SlotAvailability,
-            },
+            desk::{BookingStatus, BookingView, DayAvailability, OfficeInfo, SlotAvailability},
             words::{day, time},
             Service,
         },
@@ -24,7 +22,6 @@ use crate::{
     },
     error::AppError,
     i18n::{Locale, Msg},
-    pages::precheck::form_field,
     prefs_context,
 };
 use leptos::prelude::*;
@@ -178,18 +175,6 @@ fn booking_view(
     .into_any()
 }
 
-/// The message for a problem met while changing a booking.
-pub fn problem_message(problem: &BookingProblem) -> Msg {
-    match problem {
-        BookingProblem::Refused { refusal, .. } => refusal.message(),
-        BookingProblem::Invalid { fields } => {
-            fields.first().map(|f| f.message).unwrap_or(Msg::SlotFull)
-        }
-        BookingProblem::AlreadyBooked { .. } => Msg::AlreadyBooked,
-        BookingProblem::Full { .. } | BookingProblem::NotFound => Msg::SlotFull,
-    }
-}
-
 async fn step(
     desk: Desk,
     asked: Asked,
@@ -215,7 +200,7 @@ async fn step(
     let office = offices.iter().find(|o| o.id == booking.office_id).cloned();
     let last4 = pass.id_last4.as_str();
     if let Some(refused) = refused {
-        let notice = Some((problem_message(&refused.problem), false));
+        let notice = Some((refused.problem.message(), false));
         return Ok(booking_view(booking, office, last4, notice, locale));
     }
     let notice = match asked.done.as_str() {

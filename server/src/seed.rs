@@ -1,16 +1,16 @@
 //! Sample data, loaded once per data set: a later start never brings back what staff removed or
 //! changed.
 
-use super::{in_write_tx, now_unix, regions, with_reader, Store};
+use crate::store::{in_write_tx, now_unix, regions, with_reader, Store};
 use app::domain::region::{is_valid_region_id, Region};
 
 /// The regions of the source documents, shipped with the server.
-pub const SAMPLE_REGIONS: &str = include_str!("../../data/regions.json");
+pub const SAMPLE_REGIONS: &str = include_str!("../data/regions.json");
 const REGIONS_SEED: &str = "regions-v1";
 const BOOKING_SEED: &str = "booking-v1";
 const DIRECTORY_SEED: &str = "directory-v1";
 /// The sample facilities (funeral homes, cemeteries, stations), shipped with the server.
-pub const SAMPLE_FACILITIES: &str = include_str!("../../data/directory/facilities.json");
+pub const SAMPLE_FACILITIES: &str = include_str!("../data/directory/facilities.json");
 
 /// Why sample data could not be loaded.
 #[derive(Debug, thiserror::Error)]

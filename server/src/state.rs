@@ -1,0 +1,58 @@
+//! What every handler can reach: the store and the services on it, and the deployment's keys.
+
+use crate::{
+    accounts::Staff,
+    booking::{lookups::LookupGuard, service::BookingDesk},
+    crypto::DataCipher,
+    directory::service::Directory,
+    policy::PolicyRegistry,
+    store::Store,
+};
+use app::api::directory::MapSettings;
+use axum::extract::FromRef;
+use leptos::prelude::LeptosOptions;
+use std::sync::Arc;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub store: Store,
+    pub policies: Arc<PolicyRegistry>,
+    pub desk: BookingDesk,
+    pub directory: Directory,
+    /// The map on the finding pages (none in tests unless set).
+    pub map: Option<MapSettings>,
+    /// Failed booking look-ups per address, to slow down and then refuse guessing.
+    pub lookups: Arc<LookupGuard>,
+    /// Staff sign-in, sessions and the audit trail.
+    pub staff: Staff,
+    /// The deployment's keys: personal data and the visitor's booking pass.
+    pub cipher: DataCipher,
+}
+
+impl AppState {
+    /// The state for a store; `cipher` seals and hashes personal data with the deployment's key.
+    pub fn new(leptos_options: LeptosOptions, store: Store, cipher: DataCipher) -> AppState {
+        let policies =
+            PolicyRegistry::new().expect("the shipped policy files pass their check (tested)");
+        let desk = BookingDesk::new(store.clone(), cipher.clone());
+        AppState {
+            leptos_options,
+            directory: Directory::new(store.clone(), desk.clone()),
+            map: None,
+            desk,
+            store: store.clone(),
+            policies: Arc::new(policies),
+            lookups: Arc::new(LookupGuard::default()),
+            staff: Staff::new(store.clone(), cipher.clone()),
+            cipher,
+        }
+    }
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> LeptosOptions {
+        state.leptos_options.clone()
+    }
+}
