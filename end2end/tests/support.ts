@@ -2,7 +2,7 @@ import { expect, type Browser, type BrowserContext, type Page, type TestInfo } f
 import { baseURL } from '../playwright.config';
 
 /** Every page of the app, for scans that must cover them all. */
-export const PAGES = ['/', '/eligibility', '/eligibility/check', '/marriage', '/marriage/book', '/marriage/manage', '/funeral', '/funeral/after-a-death', '/volunteer', '/places', '/places/anning-fenghuangshan-cemetery', '/help', '/privacy', '/no-such-page'];
+export const PAGES = ['/', '/eligibility', '/eligibility/check', '/marriage', '/marriage/book', '/marriage/booked', '/marriage/manage', '/funeral', '/funeral/after-a-death', '/volunteer', '/places', '/places/anning-fenghuangshan-cemetery', '/help', '/privacy', '/no-such-page'];
 
 export const hydrated = (info: TestInfo) => info.project.name === 'hydrated';
 
