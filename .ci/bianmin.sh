@@ -57,7 +57,34 @@ ensure_npm() { # Playwright, axe-core and binaryen's wasm-opt, from end2end/pack
   fi
 }
 
-ensure_tools() { ensure_rust_tools && ensure_npm; }
+SCHEMATHESIS_VERSION=4.32.5
+SCHEMATHESIS_VENV="$ROOT/target/tools/schemathesis"
+ensure_schemathesis() { # the API fuzzer, from PyPI, in its own virtual environment
+  [ "$("$SCHEMATHESIS_VENV/bin/schemathesis" --version 2>/dev/null | awk '{print $3}')" = "$SCHEMATHESIS_VERSION" ] && return 0
+  say "installing schemathesis $SCHEMATHESIS_VERSION from PyPI"
+  python3 -m venv "$SCHEMATHESIS_VENV" && "$SCHEMATHESIS_VENV/bin/pip" install -q "schemathesis==$SCHEMATHESIS_VERSION"
+}
+
+ensure_tools() { ensure_rust_tools && ensure_npm && ensure_schemathesis; }
+
+# Fuzzes the JSON API from its OpenAPI document against a running server, the staff API with a
+# registrar's session: no answer may be a server error.
+api_fuzz() {
+  local url=$1 jar token csrf
+  jar=$(mktemp)
+  # Sign in as a registrar the way a browser does: the sign-in form's token, then the session.
+  token=$(curl -s -c "$jar" "$url/staff/sign-in" | grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
+  curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "csrf=$token" --data-urlencode "username=e2e-clerk" \
+    --data-urlencode "password=$BIANMIN_E2E_STAFF_PASSWORD" "$url/staff/sign-in"
+  local session
+  session=$(awk '$6 == "bianmin_staff" { print $7 }' "$jar")
+  csrf=$(curl -s -b "$jar" "$url/staff" | grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
+  rm -f "$jar"
+  [ -n "$session" ] && [ -n "$csrf" ] || { echo "api fuzz: could not sign in as e2e-clerk"; return 1; }
+  "$SCHEMATHESIS_VENV/bin/schemathesis" run "$url/api/v1/openapi.json" --checks not_a_server_error \
+    --max-examples "${BIANMIN_FUZZ_EXAMPLES:-20}" --workers 1 --seed 1 \
+    -H "Cookie: bianmin_staff=$session" -H "X-CSRF-Token: $csrf"
+}
 
 release_build() {
   cargo leptos build --release --precompress --split
@@ -89,11 +116,12 @@ SQL
 # Runs the browser tests against target/release/server started as a deployment would start it:
 # from the repository root with only LEPTOS_SITE_ADDR, DATABASE_URL and BIANMIN_DATA_DIR set.
 browser_tests() {
-  need_apt chromium fonts-noto-cjk || return 1
+  need_apt chromium fonts-noto-cjk curl || return 1
   local dir port=3100 pid status
   dir=$(mktemp -d)
   # Staff accounts for the staff and kiosk tests, made the way the first admin is made.
   local account password="e2e staff passphrase"
+  export BIANMIN_E2E_STAFF_PASSWORD="$password"
   for account in "e2e-admin admin" "e2e-agent agent" "e2e-clerk registrar anning"; do
     # shellcheck disable=SC2086
     printf '%s\n' "$password" | env -i PATH=/usr/bin:/bin \
@@ -115,6 +143,8 @@ browser_tests() {
   if [ $status -eq 0 ]; then
     node end2end/scripts/size-report.mjs target/site "http://127.0.0.1:$port/" || true
   fi
+  say "API fuzzing (schemathesis) against the same server"
+  api_fuzz "http://127.0.0.1:$port" || status=1
   kill -TERM $pid 2>/dev/null
   if ! wait $pid; then
     echo "the server did not stop cleanly on SIGTERM; its log:"; cat "$dir/server.log"; status=1
