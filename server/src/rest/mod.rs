@@ -100,6 +100,112 @@ pub fn router() -> Router<AppState> {
         .fallback(error::not_found)
 }
 
-async fn openapi() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+async fn openapi() -> Json<serde_json::Value> {
+    Json(document())
+}
+
+/// The OpenAPI document, with the constraints the server enforces on the shared parameters
+/// stated (allowed values, patterns, ranges), so a client generated from it sends what the server
+/// takes. The values come from the same constants the server checks against.
+pub fn document() -> serde_json::Value {
+    let mut doc = serde_json::to_value(ApiDoc::openapi()).expect("the document serialises");
+    constrain_bodies(&mut doc);
+    let Some(paths) = doc.get_mut("paths").and_then(|p| p.as_object_mut()) else {
+        return doc;
+    };
+    for (path, operations) in paths.iter_mut() {
+        let Some(operations) = operations.as_object_mut() else {
+            continue;
+        };
+        for operation in operations.values_mut() {
+            let Some(parameters) = operation
+                .get_mut("parameters")
+                .and_then(|p| p.as_array_mut())
+            else {
+                continue;
+            };
+            for parameter in parameters {
+                let name = parameter["name"].as_str().unwrap_or_default().to_string();
+                let location = parameter["in"].as_str().unwrap_or_default().to_string();
+                if let Some(schema) = constraint(path, &name, &location) {
+                    parameter["schema"] = schema;
+                }
+            }
+        }
+    }
+    doc
+}
+
+/// What the booking bodies' fields must look like (the people's ID numbers must also pass the
+/// GB 11643 check character, which no schema can say).
+fn constrain_bodies(doc: &mut serde_json::Value) {
+    use serde_json::json;
+    let moment = json!({
+        "type": "string",
+        "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2})$",
+        "description": "a slot's start, `2026-12-01T09:00:00+08:00`",
+    });
+    let last4 = json!({ "type": "string", "pattern": "^[0-9]{3}[0-9Xx]$" });
+    let person = json!({
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["name", "id_number", "phone"],
+        "properties": {
+            "name": { "type": "string", "minLength": 1, "maxLength": 30 },
+            "id_number": { "type": "string", "pattern": "^[0-9]{17}[0-9Xx]$" },
+            "phone": { "type": "string", "pattern": "^1[3-9][0-9]{9}$" },
+        },
+    });
+    let schemas = &mut doc["components"]["schemas"];
+    schemas["CreateBooking"]["additionalProperties"] = json!(false);
+    schemas["CreateBooking"]["properties"]["office_id"] =
+        json!({ "type": "string", "minLength": 1 });
+    schemas["CreateBooking"]["properties"]["service"] =
+        json!({ "type": "string", "enum": ["marriage", "divorce", "reissue"] });
+    schemas["CreateBooking"]["properties"]["slot_start"] = moment.clone();
+    schemas["CreateBooking"]["properties"]["people"] =
+        json!({ "type": "array", "items": person, "minItems": 1, "maxItems": 2 });
+    schemas["CancelBooking"]["properties"]["id_last4"] = last4.clone();
+    schemas["RescheduleBooking"]["properties"]["id_last4"] = last4;
+    schemas["RescheduleBooking"]["properties"]["slot_start"] = moment;
+}
+
+/// The schema the server holds a parameter to, where it is narrower than "a string".
+fn constraint(path: &str, name: &str, location: &str) -> Option<serde_json::Value> {
+    use app::domain::{booking, directory::facility::Kind};
+    use serde_json::json;
+    let date =
+        || json!({ "type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" });
+    Some(match (location, name) {
+        ("query", "lang") => json!({ "type": "string", "enum": ["zh-CN", "en"] }),
+        ("query", "service") => json!({
+            "type": "string",
+            "enum": booking::Service::ALL.iter().map(|s| s.key()).collect::<Vec<_>>(),
+        }),
+        ("query", "date" | "from" | "to") => date(),
+        ("query", "id_last4") => json!({ "type": "string", "pattern": "^[0-9]{3}[0-9Xx]$" }),
+        ("query", "by") => json!({ "type": "string", "enum": ["code", "phone", "id"] }),
+        ("query", "value") => json!({ "type": "string", "minLength": 1, "maxLength": 40 }),
+        ("query", "kind") => json!({
+            "type": "string",
+            "enum": Kind::ALL.iter().map(|k| k.key()).collect::<Vec<_>>(),
+        }),
+        ("query", "limit") => json!({
+            "type": "integer",
+            "minimum": 1,
+            "maximum": app::domain::directory::search::MAX_LIMIT,
+        }),
+        ("path", "code") => json!({
+            "type": "string",
+            "pattern": format!(
+                "^[{}]{{{}}}$",
+                String::from_utf8_lossy(booking::code::ALPHABET),
+                booking::code::LENGTH
+            ),
+        }),
+        ("path", "id") if path.starts_with("/api/v1/regions/") => {
+            json!({ "type": "string", "pattern": "^[a-z][a-z0-9_]{1,31}$" })
+        }
+        _ => return None,
+    })
 }
