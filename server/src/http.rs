@@ -109,7 +109,7 @@ pub fn router(state: AppState) -> Router {
         .route("/marriage/booking.ics", get(calendar::booking_ics))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .nest("/api/v1", rest::router())
+        .merge(rest::router())
         .nest_service(&format!("/{}", options.site_pkg_dir), pkg)
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,

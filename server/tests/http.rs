@@ -528,7 +528,54 @@ async fn a_complete_precheck_posted_without_javascript_shows_the_hand_worked_res
         .contains(r#"<input type="hidden" name="step" value="hukou">"#));
 }
 
+async fn every_documented_api_operation_is_routed_and_nothing_else_under_the_api(
+    db: support::TestDb,
+) {
+    let app = app(db).await;
+    let doc = app.get("/api/v1/openapi.json").await.json();
+    let paths = doc["paths"].as_object().expect("paths");
+    assert!(paths.len() >= 18, "{} paths", paths.len());
+    for (path, operations) in paths {
+        let concrete = path.replace("{id}", "anning").replace("{code}", "ACDEFGHJ");
+        let documented: Vec<String> = operations
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|m| m.to_uppercase())
+            .collect();
+        for method in ["GET", "POST", "PUT", "DELETE", "PATCH"] {
+            let reply = app
+                .send(
+                    Request::builder()
+                        .method(method)
+                        .uri(&concrete)
+                        .header(header::CONTENT_TYPE, "application/json")
+                        .body(Body::from("{}"))
+                        .unwrap(),
+                )
+                .await;
+            if documented.iter().any(|m| m == method) {
+                assert_ne!(
+                    reply.status,
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    "{method} {path}"
+                );
+            } else {
+                assert_eq!(
+                    reply.status,
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    "{method} {path}: a path in the document answers only its documented methods"
+                );
+            }
+        }
+    }
+    let unknown = app.get("/api/v1/no-such-thing").await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    assert_eq!(unknown.json()["code"], "not_found");
+}
+
 on_every_backend!(
+    every_documented_api_operation_is_routed_and_nothing_else_under_the_api,
     home_page_is_chinese_by_default_with_four_services_the_hotline_and_the_regions,
     the_language_cookie_switches_every_string_to_english,
     the_text_size_cookie_marks_the_page_for_large_text,

@@ -186,7 +186,7 @@ pub(super) fn query_locale(
 }
 
 /// Registry offices that take bookings.
-#[utoipa::path(get, path = "/api/v1/offices",
+#[utoipa::path(get, path = "/offices",
     params(("lang" = Option<String>, Query, description = "zh-CN (default) or en")),
     responses((status = 200, body = Vec<OfficeDto>)))]
 pub async fn list_offices(
@@ -229,7 +229,7 @@ fn parse_date(
 }
 
 /// Days with places left (those bookable now), between `from` and `to`.
-#[utoipa::path(get, path = "/api/v1/offices/{id}/availability",
+#[utoipa::path(get, path = "/offices/{id}/availability",
     params(("id" = String, Path), ("service" = String, Query), ("from" = Option<String>, Query), ("to" = Option<String>, Query)),
     responses((status = 200, body = Vec<Object>), (status = 404, body = BookingError), (status = 422, body = ApiError)))]
 pub async fn availability(
@@ -256,7 +256,7 @@ pub async fn availability(
 }
 
 /// The slots of a day with their places.
-#[utoipa::path(get, path = "/api/v1/offices/{id}/slots",
+#[utoipa::path(get, path = "/offices/{id}/slots",
     params(("id" = String, Path), ("service" = String, Query), ("date" = String, Query)),
     responses((status = 200, body = Vec<Object>), (status = 404, body = BookingError), (status = 422, body = ApiError)))]
 pub async fn slots(
@@ -386,7 +386,7 @@ fn slot_start(text: &str, locale: Locale) -> Result<Moment, ApiError> {
 
 /// Books a slot. Send an `Idempotency-Key` header: a retry with the same key answers with the
 /// same booking.
-#[utoipa::path(post, path = "/api/v1/bookings", request_body = CreateBooking,
+#[utoipa::path(post, path = "/bookings", request_body = CreateBooking,
     params(("Idempotency-Key" = Option<String>, Header)),
     responses((status = 201, body = BookingDto), (status = 409, body = BookingError), (status = 422, body = BookingError)))]
 pub async fn create_booking(
@@ -456,7 +456,7 @@ where
 }
 
 /// A booking, found by its code and the last four characters of either ID number.
-#[utoipa::path(get, path = "/api/v1/bookings/{code}",
+#[utoipa::path(get, path = "/bookings/{code}",
     params(("code" = String, Path), ("id_last4" = String, Query)),
     responses((status = 200, body = BookingDto), (status = 404, body = BookingError), (status = 429, body = BookingError)))]
 pub async fn get_booking(
@@ -482,7 +482,7 @@ pub struct CancelBooking {
 }
 
 /// Cancels a booking and gives its place back.
-#[utoipa::path(post, path = "/api/v1/bookings/{code}/cancel", request_body = CancelBooking,
+#[utoipa::path(post, path = "/bookings/{code}/cancel", request_body = CancelBooking,
     params(("code" = String, Path)),
     responses((status = 200, body = BookingDto), (status = 404, body = BookingError), (status = 409, body = BookingError)))]
 pub async fn cancel_booking(
@@ -509,7 +509,7 @@ pub struct RescheduleBooking {
 }
 
 /// Moves a booking: the new place is taken before the old one is given back.
-#[utoipa::path(post, path = "/api/v1/bookings/{code}/reschedule", request_body = RescheduleBooking,
+#[utoipa::path(post, path = "/bookings/{code}/reschedule", request_body = RescheduleBooking,
     params(("code" = String, Path)),
     responses((status = 200, body = BookingDto), (status = 404, body = BookingError), (status = 409, body = BookingError)))]
 pub async fn reschedule_booking(
@@ -531,7 +531,7 @@ pub async fn reschedule_booking(
 
 /// Books a divorce's second appointment for the people of the first (found with its code and an
 /// ID ending), inside the window after the cooling-off period. Send an `Idempotency-Key` header.
-#[utoipa::path(post, path = "/api/v1/bookings/{code}/second-stage", request_body = RescheduleBooking,
+#[utoipa::path(post, path = "/bookings/{code}/second-stage", request_body = RescheduleBooking,
     params(("code" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
     responses((status = 201, body = BookingDto), (status = 404, body = BookingError), (status = 409, body = BookingError), (status = 422, body = BookingError)))]
 pub async fn book_second_stage(

@@ -63,7 +63,7 @@ fn internal(context: &str, error: impl std::fmt::Display, locale: app::i18n::Loc
 }
 
 /// Facilities matching the filters: nearest first when `near` is given, otherwise by name.
-#[utoipa::path(get, path = "/api/v1/facilities",
+#[utoipa::path(get, path = "/facilities",
     params(
         ("kind" = Option<String>, Query, description = "funeral_home, public_cemetery, columbarium, commercial_cemetery, volunteer_station, social_work_station, marriage_registry"),
         ("region" = Option<String>, Query), ("district" = Option<String>, Query), ("street" = Option<String>, Query),
@@ -111,7 +111,7 @@ pub async fn list_facilities(
 }
 
 /// One facility, with its price list and opening hours.
-#[utoipa::path(get, path = "/api/v1/facilities/{id}",
+#[utoipa::path(get, path = "/facilities/{id}",
     params(("id" = String, Path), ("lang" = Option<String>, Query)),
     responses((status = 200, body = Object), (status = 404, body = ApiError)))]
 pub async fn get_facility(

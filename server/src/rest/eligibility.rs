@@ -168,7 +168,7 @@ async fn policies(
 /// Checks which programs a household may qualify for.
 #[utoipa::path(
     post,
-    path = "/api/v1/eligibility/check",
+    path = "/eligibility/check",
     params(("lang" = Option<String>, Query, description = "language of names and reasons: zh-CN (default) or en")),
     request_body = CheckRequest,
     responses(
@@ -344,7 +344,7 @@ pub struct PolicyOutput {
 /// The policy parameters in force in a region on a date, with their sources.
 #[utoipa::path(
     get,
-    path = "/api/v1/regions/{id}/policy",
+    path = "/regions/{id}/policy",
     params(
         ("id" = String, Path, description = "Region id, e.g. baoding"),
         ("date" = Option<String>, Query, description = "YYYY-MM-DD; today when left out"),

@@ -13,6 +13,7 @@ pub use error::{ApiError, ApiFieldError};
 use crate::state::AppState;
 use axum::{routing::get, Json, Router};
 use utoipa::OpenApi;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -20,26 +21,6 @@ use utoipa::OpenApi;
         title = "Bianmin API",
         version = "1",
         description = "Civil-affairs self-service: regions served, the eligibility pre-check, marriage registration booking, the directory of places, and (for a signed-in staff session) the staff API."
-    ),
-    paths(
-        regions::list_regions,
-        regions::get_region,
-        eligibility::check,
-        eligibility::policy,
-        booking::list_offices,
-        booking::availability,
-        booking::slots,
-        booking::create_booking,
-        booking::get_booking,
-        booking::cancel_booking,
-        booking::reschedule_booking,
-        booking::book_second_stage,
-        directory::list_facilities,
-        directory::get_facility,
-        staff::me,
-        staff::bookings,
-        staff::check_in,
-        staff::audit
     ),
     components(schemas(
         regions::RegionDto,
@@ -67,37 +48,31 @@ use utoipa::OpenApi;
 )]
 pub struct ApiDoc;
 
+/// The API under `/api/v1`. Each handler is listed once, for the router and the document alike.
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/openapi.json", get(openapi))
-        .route("/regions", get(regions::list_regions))
-        .route("/regions/{id}", get(regions::get_region))
-        .route("/regions/{id}/policy", get(eligibility::policy))
-        .route(
-            "/eligibility/check",
-            axum::routing::post(eligibility::check),
-        )
-        .route("/offices", get(booking::list_offices))
-        .route("/offices/{id}/availability", get(booking::availability))
-        .route("/offices/{id}/slots", get(booking::slots))
-        .route("/bookings", axum::routing::post(booking::create_booking))
-        .route("/bookings/{code}", get(booking::get_booking))
-        .route(
-            "/bookings/{code}/cancel",
-            axum::routing::post(booking::cancel_booking),
-        )
-        .route(
-            "/bookings/{code}/reschedule",
-            axum::routing::post(booking::reschedule_booking),
-        )
-        .route(
-            "/bookings/{code}/second-stage",
-            axum::routing::post(booking::book_second_stage),
-        )
-        .route("/facilities", get(directory::list_facilities))
-        .route("/facilities/{id}", get(directory::get_facility))
+    api().split_for_parts().0
+}
+
+fn api() -> OpenApiRouter<AppState> {
+    let v1 = OpenApiRouter::new()
+        .routes(routes!(regions::list_regions))
+        .routes(routes!(regions::get_region))
+        .routes(routes!(eligibility::policy))
+        .routes(routes!(eligibility::check))
+        .routes(routes!(booking::list_offices))
+        .routes(routes!(booking::availability))
+        .routes(routes!(booking::slots))
+        .routes(routes!(booking::create_booking))
+        .routes(routes!(booking::get_booking))
+        .routes(routes!(booking::cancel_booking))
+        .routes(routes!(booking::reschedule_booking))
+        .routes(routes!(booking::book_second_stage))
+        .routes(routes!(directory::list_facilities))
+        .routes(routes!(directory::get_facility))
         .merge(staff::router())
-        .fallback(error::not_found)
+        .route("/openapi.json", get(openapi))
+        .fallback(error::not_found);
+    OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
 }
 
 async fn openapi() -> Json<serde_json::Value> {
@@ -108,7 +83,7 @@ async fn openapi() -> Json<serde_json::Value> {
 /// stated (allowed values, patterns, ranges), so a client generated from it sends what the server
 /// takes. The values come from the same constants the server checks against.
 pub fn document() -> serde_json::Value {
-    let mut doc = serde_json::to_value(ApiDoc::openapi()).expect("the document serialises");
+    let mut doc = serde_json::to_value(api().into_openapi()).expect("the document serialises");
     constrain_bodies(&mut doc);
     let Some(paths) = doc.get_mut("paths").and_then(|p| p.as_object_mut()) else {
         return doc;

@@ -74,7 +74,7 @@ fn internal(error: sqlx::Error, context: &str, locale: Locale) -> ApiError {
 /// The regions this deployment serves.
 #[utoipa::path(
     get,
-    path = "/api/v1/regions",
+    path = "/regions",
     params(("lang" = Option<String>, Query, description = "zh-CN (default) or en")),
     responses(
         (status = 200, description = "The regions", body = RegionList),
@@ -104,7 +104,7 @@ pub async fn list_regions(
 /// One region.
 #[utoipa::path(
     get,
-    path = "/api/v1/regions/{id}",
+    path = "/regions/{id}",
     params(
         ("id" = String, Path, description = "Region id, e.g. baoding"),
         ("lang" = Option<String>, Query, description = "zh-CN (default) or en"),

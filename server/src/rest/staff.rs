@@ -20,18 +20,18 @@ use axum::{
     http::{header, request::Parts, HeaderValue, Method, StatusCode},
     middleware::map_response,
     response::{IntoResponse, Response},
-    routing::{get, post},
-    Json, Router,
+    Json,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/staff/me", get(me))
-        .route("/staff/bookings", get(bookings))
-        .route("/staff/bookings/{code}/check-in", post(check_in))
-        .route("/staff/audit", get(audit))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(me))
+        .routes(routes!(bookings))
+        .routes(routes!(check_in))
+        .routes(routes!(audit))
         .layer(map_response(no_store))
 }
 
@@ -144,7 +144,7 @@ pub struct Me {
     pub session_ends_at: i64,
 }
 
-#[utoipa::path(get, path = "/api/v1/staff/me",
+#[utoipa::path(get, path = "/staff/me",
     responses((status = 200, body = Me), (status = 401, body = ApiError)))]
 pub async fn me(caller: StaffCaller) -> Result<Json<Me>, ApiError> {
     let who = caller.session.identity;
@@ -163,7 +163,7 @@ pub struct FoundBookings {
     pub bookings: Vec<BookingView>,
 }
 
-#[utoipa::path(get, path = "/api/v1/staff/bookings",
+#[utoipa::path(get, path = "/staff/bookings",
     params(
         ("by" = String, Query, description = "code, phone or id"),
         ("value" = String, Query, description = "the booking code, phone number or ID number")
@@ -209,7 +209,7 @@ pub async fn bookings(
     Ok(Json(FoundBookings { bookings: found }))
 }
 
-#[utoipa::path(post, path = "/api/v1/staff/bookings/{code}/check-in",
+#[utoipa::path(post, path = "/staff/bookings/{code}/check-in",
     params(("code" = String, Path), ("X-CSRF-Token" = String, Header, description = "the session's CSRF token")),
     responses((status = 200, body = Object), (status = 401, body = ApiError), (status = 403, body = ApiError),
         (status = 404, body = ApiError), (status = 409, body = ApiError)))]
@@ -257,7 +257,7 @@ pub async fn check_in(
     Ok(Json(view))
 }
 
-#[utoipa::path(get, path = "/api/v1/staff/audit",
+#[utoipa::path(get, path = "/staff/audit",
     params(("actor" = Option<String>, Query), ("action" = Option<String>, Query),
         ("record" = Option<String>, Query), ("from" = Option<String>, Query), ("to" = Option<String>, Query)),
     responses((status = 200, description = "the audit trail as CSV", content_type = "text/csv"),
