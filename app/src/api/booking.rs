@@ -2,13 +2,13 @@
 //! the desk directly (no public server function); in the browser build these answer nothing.
 
 use crate::{
+    api::backend::{Backend, BookingOffice},
     domain::{
         booking::{
             desk::{
                 BookingProblem, BookingRequest, BookingView, DayAvailability, OfficeInfo,
                 SlotAvailability,
             },
-            moment::Moment,
             Service,
         },
         date::Date,
@@ -18,18 +18,13 @@ use crate::{
 
 type Outcome = Result<Result<BookingView, BookingProblem>, AppError>;
 
-/// The desk of this request; take it in the component body, before any `await`.
+/// The desk of this request; take it in the component body, before any `await`. Pages render
+/// on the server, which provides the backend; the browser build never renders them.
 #[derive(Clone)]
-pub struct Desk {
-    #[cfg(feature = "ssr")]
-    inner: std::sync::Arc<dyn crate::api::backend::BookingOffice>,
-}
+pub struct Desk(std::sync::Arc<dyn BookingOffice>);
 
 pub fn desk() -> Desk {
-    Desk {
-        #[cfg(feature = "ssr")]
-        inner: leptos::prelude::expect_context::<crate::api::backend::Backend>().booking,
-    }
+    Desk(leptos::prelude::expect_context::<Backend>().booking)
 }
 
 /// The visitor's address, put in the request's extensions by the server (for look-up limits).
@@ -93,17 +88,9 @@ pub fn new_idempotency_key() -> String {
     String::new()
 }
 
-#[cfg(not(feature = "ssr"))]
-fn unavailable<T>() -> Result<T, AppError> {
-    Err(AppError::NotFound)
-}
-
 impl Desk {
     pub async fn offices(&self) -> Result<Vec<OfficeInfo>, AppError> {
-        #[cfg(feature = "ssr")]
-        return self.inner.offices().await;
-        #[cfg(not(feature = "ssr"))]
-        unavailable()
+        self.0.offices().await
     }
 
     pub async fn availability(
@@ -111,13 +98,7 @@ impl Desk {
         office: &str,
         service: Service,
     ) -> Result<Vec<DayAvailability>, AppError> {
-        #[cfg(feature = "ssr")]
-        return self.inner.availability(office.into(), service).await;
-        #[cfg(not(feature = "ssr"))]
-        {
-            let _ = (office, service);
-            unavailable()
-        }
+        self.0.availability(office.into(), service).await
     }
 
     pub async fn slots(
@@ -126,86 +107,16 @@ impl Desk {
         service: Service,
         date: Date,
     ) -> Result<Vec<SlotAvailability>, AppError> {
-        #[cfg(feature = "ssr")]
-        return self.inner.slots(office.into(), service, date).await;
-        #[cfg(not(feature = "ssr"))]
-        {
-            let _ = (office, service, date);
-            unavailable()
-        }
+        self.0.slots(office.into(), service, date).await
     }
 
     pub async fn book(&self, request: BookingRequest, key: String) -> Outcome {
-        #[cfg(feature = "ssr")]
-        return self.inner.book(request, key).await;
-        #[cfg(not(feature = "ssr"))]
-        {
-            let _ = (request, key);
-            unavailable()
-        }
+        self.0.book(request, key).await
     }
 
     pub async fn find(&self, code: &str, last4: &str) -> Outcome {
-        #[cfg(feature = "ssr")]
-        return self
-            .inner
+        self.0
             .find(code.into(), last4.into(), client_address())
-            .await;
-        #[cfg(not(feature = "ssr"))]
-        {
-            let _ = (code, last4);
-            unavailable()
-        }
-    }
-
-    pub async fn cancel(&self, code: &str, last4: &str) -> Outcome {
-        #[cfg(feature = "ssr")]
-        return self
-            .inner
-            .cancel(code.into(), last4.into(), client_address())
-            .await;
-        #[cfg(not(feature = "ssr"))]
-        {
-            let _ = (code, last4);
-            unavailable()
-        }
-    }
-
-    pub async fn reschedule(&self, code: &str, last4: &str, start: Moment) -> Outcome {
-        #[cfg(feature = "ssr")]
-        return self
-            .inner
-            .reschedule(code.into(), last4.into(), start, client_address())
-            .await;
-        #[cfg(not(feature = "ssr"))]
-        {
-            let _ = (code, last4, start);
-            unavailable()
-        }
-    }
-
-    pub async fn book_second_stage(
-        &self,
-        code: &str,
-        last4: &str,
-        start: Moment,
-        key: &str,
-    ) -> Outcome {
-        #[cfg(feature = "ssr")]
-        return self
-            .inner
-            .book_second_stage(
-                code.into(),
-                last4.into(),
-                start,
-                key.into(),
-                client_address(),
-            )
-            .await;
-        #[cfg(not(feature = "ssr"))]
-        {
-            let _ = (code, last4, start, key);
-            unavailable()
-        }
+            .await
     }
 }

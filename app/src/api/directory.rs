@@ -39,16 +39,10 @@ impl MapSettings {
 
 /// The directory of this request; take it in the component body, before any `await`.
 #[derive(Clone)]
-pub struct Directory {
-    #[cfg(feature = "ssr")]
-    inner: std::sync::Arc<dyn crate::api::backend::FacilityDirectory>,
-}
+pub struct Directory(std::sync::Arc<dyn crate::api::backend::FacilityDirectory>);
 
 pub fn directory() -> Directory {
-    Directory {
-        #[cfg(feature = "ssr")]
-        inner: leptos::prelude::expect_context::<crate::api::backend::Backend>().directory,
-    }
+    Directory(leptos::prelude::expect_context::<crate::api::backend::Backend>().directory)
 }
 
 impl Directory {
@@ -57,39 +51,21 @@ impl Directory {
         &self,
         pairs: Vec<(String, String)>,
     ) -> Result<Result<FoundFacilities, Vec<FieldError>>, AppError> {
-        #[cfg(feature = "ssr")]
-        return self.inner.find(pairs).await;
-        #[cfg(not(feature = "ssr"))]
-        {
-            let _ = pairs;
-            Err(AppError::NotFound)
-        }
+        self.0.find(pairs).await
     }
 
     /// One facility with whether it is open now.
     pub async fn facility(&self, id: &str) -> Result<Option<(Facility, OpenStatus)>, AppError> {
-        #[cfg(feature = "ssr")]
-        return self.inner.facility(id.to_string()).await;
-        #[cfg(not(feature = "ssr"))]
-        {
-            let _ = id;
-            Err(AppError::NotFound)
-        }
+        self.0.facility(id.to_string()).await
     }
 
     /// The map's settings, when the deployment shows a map.
     pub fn map(&self) -> Option<MapSettings> {
-        #[cfg(feature = "ssr")]
-        return self.inner.map();
-        #[cfg(not(feature = "ssr"))]
-        None
+        self.0.map()
     }
 
     /// Streets residents can pick as "where I am".
     pub async fn places(&self) -> Result<Vec<StreetPlace>, AppError> {
-        #[cfg(feature = "ssr")]
-        return self.inner.places().await;
-        #[cfg(not(feature = "ssr"))]
-        Err(AppError::NotFound)
+        self.0.places().await
     }
 }

@@ -6,8 +6,9 @@ pub mod eligibility;
 pub mod regions;
 pub mod staff;
 
-/// What the server hands the app so server functions can reach storage (provided as context).
-#[cfg(feature = "ssr")]
+/// What the server hands the app so pages and server functions reach its services (provided as
+/// context). The browser build compiles it too, so pages need no per-method stubs; only the
+/// server provides it.
 pub mod backend {
     use crate::{
         domain::{

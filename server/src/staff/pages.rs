@@ -43,7 +43,23 @@ pub struct Context {
     pub query: Vec<(String, String)>,
 }
 
-pub type PageResult<T> = Result<T, anyhow::Error>;
+/// Why a staff page could not be built: a failure to log with a reference and apologise for
+/// (problems for the clerk are part of the page, not errors).
+#[derive(Debug, thiserror::Error)]
+pub enum StaffError {
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("booking desk: {0}")]
+    Desk(#[from] DeskError),
+    #[error("directory: {0}")]
+    Directory(#[from] crate::directory::service::DirectoryError),
+    #[error("account: {0}")]
+    Account(#[from] crate::accounts::AccountProblem),
+    #[error("{0}")]
+    Setup(String),
+}
+
+pub type PageResult<T> = Result<T, StaffError>;
 
 impl Context {
     fn posted(&self, name: &str) -> &str {
@@ -129,7 +145,12 @@ pub async fn desk(context: &Context) -> PageResult<DeskPage> {
         .iter()
         .find(|o| o.id == office_id)
         .cloned()
-        .ok_or_else(|| anyhow::anyhow!("registrar {} has no known office", context.who.username))?;
+        .ok_or_else(|| {
+            StaffError::Setup(format!(
+                "registrar {} has no known office",
+                context.who.username
+            ))
+        })?;
     let now = context.now();
     let today = now.date;
     let mut errors = Vec::new();
