@@ -106,10 +106,6 @@ ensure_postgres() {
   for _ in $(seq 1 30); do "${psql[@]}" "psql -p $port -qtAc 'SELECT 1'" >/dev/null 2>&1 && break; sleep 1; done
   "${psql[@]}" "psql -p $port -qtAc \"SELECT 1 FROM pg_roles WHERE rolname = 'bianmin_test'\"" | grep -q 1 \
     || "${psql[@]}" "psql -p $port -qc \"CREATE ROLE bianmin_test LOGIN CREATEDB PASSWORD 'bianmin_test'\"" || return 1
-  # Test databases that earlier runs left behind (tests cannot drop them from async code on exit).
-  su postgres -c "psql -p $port -q" <<'SQL' >/dev/null
-SELECT format('DROP DATABASE %I WITH (FORCE)', datname) FROM pg_database WHERE datname LIKE 'bianmin\_test\_%' \gexec
-SQL
   export BIANMIN_TEST_POSTGRES_URL="postgres://bianmin_test:bianmin_test@127.0.0.1:$port/postgres"
 }
 

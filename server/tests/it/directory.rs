@@ -1,8 +1,7 @@
 //! The facilities directory on the shipped sample data, through the store, the import command's
 //! functions and the JSON API, on a real database.
 
-#[macro_use]
-mod support;
+use crate::support;
 
 use app::domain::{date::Date, directory::import};
 use axum::{

@@ -1,8 +1,7 @@
 //! Reservations on a real database (SQLite file and PostgreSQL): places are never oversold,
 //! retries under one idempotency key make one booking, and changes give places back.
 
-#[macro_use]
-mod support;
+use crate::support;
 
 use app::domain::{
     booking::{moment::Moment, schedule::Slot, Service},

@@ -1,7 +1,6 @@
 //! The booking API through the real router on the sample offices, at the real clock.
 
-#[macro_use]
-mod support;
+use crate::support;
 
 use app::domain::booking::id_number::check_character;
 use axum::{

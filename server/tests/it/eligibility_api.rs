@@ -1,7 +1,6 @@
 //! The pre-check API through the real router, on the shipped Baoding figures.
 
-#[macro_use]
-mod support;
+use crate::support;
 
 use axum::{
     body::Body,

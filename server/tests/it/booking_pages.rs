@@ -2,8 +2,7 @@
 //! change and redirects to the page showing the result, so reloading that page changes nothing;
 //! the booking stays open for the visitor in a sealed cookie, never in an address.
 
-#[macro_use]
-mod support;
+use crate::support;
 
 use app::domain::booking::id_number::check_character;
 use axum::{

@@ -1,7 +1,6 @@
 //! The booking desk on the shipped sample offices and holiday calendar, on a real database.
 
-#[macro_use]
-mod support;
+use crate::support;
 
 use app::{
     domain::{

@@ -27,31 +27,47 @@ impl TestDb {
         store
     }
 
-    /// Closes the store and removes the database.
+    /// Closes the store and removes the database (as dropping it would).
     pub async fn drop(self, store: Store) {
         store.close().await;
-        self.drop_closed().await;
     }
 
-    pub async fn drop_closed(self) {
-        if let TestDb::Postgres {
+    pub async fn drop_closed(self) {}
+}
+
+/// A test's PostgreSQL database goes with the test, passed or failed: dropping the handle drops
+/// the database (on a thread of its own, since `Drop` cannot wait on the test's runtime).
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let TestDb::Postgres {
             admin_url, name, ..
         } = self
-        {
-            let admin = sqlx::PgPool::connect(&admin_url)
-                .await
-                .expect("connect to PostgreSQL");
-            let sql = format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
-            // Parallel tests dropping databases at once can collide in the catalogue; retry, and
-            // leave a stubborn one to `make test`, which clears leftovers before each run.
-            for attempt in 1..=5 {
-                match sqlx::query(&sql).execute(&admin).await {
-                    Ok(_) => break,
-                    Err(e) if attempt == 5 => eprintln!("note: could not drop {name}: {e}"),
-                    Err(_) => tokio::time::sleep(std::time::Duration::from_millis(200)).await,
+        else {
+            return;
+        };
+        let (admin_url, name) = (admin_url.clone(), name.clone());
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("a runtime to drop the test database");
+            runtime.block_on(async move {
+                let admin = sqlx::PgPool::connect(&admin_url)
+                    .await
+                    .expect("connect to PostgreSQL");
+                let sql = format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+                // Parallel tests dropping databases at once can collide in the catalogue.
+                for attempt in 1..=10 {
+                    match sqlx::query(&sql).execute(&admin).await {
+                        Ok(_) => break,
+                        Err(e) if attempt == 10 => eprintln!("note: could not drop {name}: {e}"),
+                        Err(_) => tokio::time::sleep(std::time::Duration::from_millis(200)).await,
+                    }
                 }
-            }
-        }
+                admin.close().await;
+            });
+        });
+        let _ = dropped.join();
     }
 }
 

@@ -2,8 +2,7 @@
 //! server is reachable at `BIANMIN_TEST_POSTGRES_URL` (the README's test command starts one).
 //! Each test gets a fresh database.
 
-#[macro_use]
-mod support;
+use crate::support;
 
 use app::domain::region::Region;
 use server::store::Store;

@@ -1,7 +1,6 @@
 //! The web front and JSON API, driven through the real router on a real SQLite file.
 
-#[macro_use]
-mod support;
+use crate::support;
 
 use axum::{
     body::Body,

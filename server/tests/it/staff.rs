@@ -2,8 +2,7 @@
 //! and with each wrong role; CSRF and cross-site refusals; sign-in lock-out; the audit trail
 //! refusing changes; script in names shown as text. On SQLite and PostgreSQL.
 
-#[macro_use]
-mod support;
+use crate::support;
 
 use app::domain::staff::role::Role;
 use axum::{
