@@ -723,8 +723,8 @@ pub async fn audit(context: &Context) -> PageResult<AuditPage> {
     })
 }
 
-/// The filtered audit trail as CSV (spreadsheet-safe: cells starting with `=+-@` are quoted
-/// with a leading apostrophe).
+/// The filtered audit trail as CSV (UTF-8 with a byte-order mark; spreadsheet-safe: cells
+/// starting with `=+-@` get a leading apostrophe).
 pub async fn audit_csv(context: &Context) -> Response {
     let filter = audit_filter(context, 100_000);
     let rows = match context.state.staff.store().audit(&filter).await {
@@ -740,7 +740,12 @@ pub async fn audit_csv(context: &Context) -> Response {
     {
         tracing::error!(%error, "audit of the audit export failed");
     }
-    let mut out = String::from("id,at,actor,role,address,action,record,detail\n");
+    // A byte-order mark first, so spreadsheet programs read the Chinese as UTF-8.
+    let mut out = csv::Writer::from_writer("\u{feff}".as_bytes().to_vec());
+    let header = [
+        "id", "at", "actor", "role", "address", "action", "record", "detail",
+    ];
+    let mut written = out.write_record(header);
     for row in rows {
         let at = Moment::from_unix_seconds(row.at);
         let cells = [
@@ -753,15 +758,16 @@ pub async fn audit_csv(context: &Context) -> Response {
             row.record.unwrap_or_default(),
             row.detail,
         ];
-        out.push_str(
-            &cells
-                .iter()
-                .map(|c| csv_cell(c))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push('\n');
+        written = written.and_then(|_| out.write_record(cells.iter().map(|c| inert(c))));
     }
+    let finished = written.and_then(|_| out.into_inner().map_err(|e| e.into_error().into()));
+    let out = match finished {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            let (_, apology) = apology(context.locale, "audit export", error);
+            return (StatusCode::INTERNAL_SERVER_ERROR, apology).into_response();
+        }
+    };
     let mut response = out.into_response();
     let headers = response.headers_mut();
     headers.insert(
@@ -775,15 +781,12 @@ pub async fn audit_csv(context: &Context) -> Response {
     response
 }
 
-fn csv_cell(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@']) {
+/// A cell a spreadsheet shows as text: one starting with `= + - @` would be read as a formula,
+/// so it gets a leading apostrophe (the csv writer quotes commas, quotes and line breaks).
+fn inert(value: &str) -> String {
+    if value.starts_with(['=', '+', '-', '@']) {
         format!("'{value}")
     } else {
         value.to_string()
-    };
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
     }
 }

@@ -1,5 +1,6 @@
-//! `/marriage/booking.ics?code=&id_last4=`: a booking as a calendar event. It holds the time,
-//! the office and the code; no names or ID numbers.
+//! `/marriage/booking.ics?code=&id_last4=`: a booking as a calendar event (RFC 5545, written by
+//! the icalendar crate: escaped and folded lines). It holds the time the booking lasts, the
+//! office and the code, in the visitor's language; no names or ID numbers.
 
 use crate::state::AppState;
 use crate::{booking::service::DeskError, clock::now};
@@ -10,27 +11,12 @@ use axum::{
     http::{header, StatusCode},
     response::{IntoResponse, Response},
 };
+use icalendar::{Calendar, Component, Event, EventLike};
 use std::collections::BTreeMap;
 
-fn ics_time(seconds: i64) -> String {
-    let date = app::domain::date::Date::from_unix_seconds_in_china(seconds - 8 * 3600);
-    let in_day = seconds.rem_euclid(86_400);
-    format!(
-        "{:04}{:02}{:02}T{:02}{:02}00Z",
-        date.year(),
-        date.month(),
-        date.day(),
-        in_day / 3600,
-        in_day % 3600 / 60
-    )
-}
-
-/// Escapes text for an iCalendar property value.
-fn ics_text(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace(';', "\\;")
-        .replace(',', "\\,")
-        .replace('\n', "\\n")
+/// A moment as the calendar file's UTC time.
+fn utc(moment: app::domain::booking::moment::Moment) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(moment.unix_seconds(), 0).unwrap_or_default()
 }
 
 pub async fn booking_ics(
@@ -55,36 +41,38 @@ pub async fn booking_ics(
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
+    let locale = super::visitor_prefs(&headers).locale;
     let office = state.store.office(&booking.office_id).await.ok().flatten();
     let (name, address) = office
-        .map(|o| (o.name_zh, o.address_zh))
+        .map(|o| match locale {
+            Locale::ZhCn => (o.name_zh, o.address_zh),
+            Locale::En => (o.name_en, o.address_en),
+        })
         .unwrap_or_default();
-    let start = booking.slot_start.unix_seconds();
-    let summary = format!(
-        "{} · {}",
-        Locale::ZhCn.t(service_name(booking.service)),
-        name
-    );
-    let body = [
-        "BEGIN:VCALENDAR".to_string(),
-        "VERSION:2.0".into(),
-        "PRODID:-//Bianmin//Booking//ZH".into(),
-        "BEGIN:VEVENT".into(),
-        format!("UID:{}@bianmin", booking.code),
-        format!("DTSTAMP:{}", ics_time(now().unix_seconds())),
-        format!("DTSTART:{}", ics_time(start)),
-        format!("DTEND:{}", ics_time(start + 30 * 60)),
-        format!("SUMMARY:{}", ics_text(&summary)),
-        format!("LOCATION:{}", ics_text(&address)),
-        format!(
-            "DESCRIPTION:{}",
-            ics_text(&Locale::ZhCn.t_with(Msg::CalendarCode, &[("code", &booking.code)]))
-        ),
-        "END:VEVENT".into(),
-        "END:VCALENDAR".into(),
-        String::new(),
-    ]
-    .join("\r\n");
+    // The event lasts as long as the booked time does (30 minutes when the schedule says nothing).
+    let start = booking.slot_start;
+    let end = match state
+        .desk
+        .slots(&booking.office_id, booking.service, start.date, now())
+        .await
+    {
+        Ok(slots) => slots.iter().find(|s| s.start == start).map(|s| s.end),
+        Err(_) => None,
+    }
+    .unwrap_or_else(|| {
+        app::domain::booking::moment::Moment::from_unix_seconds(start.unix_seconds() + 30 * 60)
+    });
+    let summary = format!("{} · {}", locale.t(service_name(booking.service)), name);
+    let event = Event::new()
+        .uid(&format!("{}@bianmin", booking.code))
+        .timestamp(utc(now()))
+        .starts(utc(start))
+        .ends(utc(end))
+        .summary(&summary)
+        .location(&address)
+        .description(&locale.t_with(Msg::CalendarCode, &[("code", &booking.code)]))
+        .done();
+    let body = Calendar::new().push(event).done().to_string();
     (
         [
             (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),

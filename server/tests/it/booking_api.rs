@@ -302,7 +302,83 @@ async fn a_kiosk_is_not_given_the_calendar_file(db: support::TestDb) {
     assert!(!body.contains("VCALENDAR"));
 }
 
+async fn the_calendar_file_lasts_as_long_as_the_booked_time_in_the_visitors_language(
+    db: support::TestDb,
+) {
+    let router = router(&db).await;
+    let (slot, _) = first_slot(&router, "baoding-lianchi").await;
+    let people = couple(43);
+    let (status, booking) = post(
+        &router,
+        "/api/v1/bookings",
+        Some("ics-length"),
+        json!({"office_id": "baoding-lianchi", "service": "marriage", "slot_start": slot, "people": people}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{booking}");
+    let code = booking["code"].as_str().unwrap();
+    let (_, slots) = get(
+        &router,
+        &format!(
+            "/api/v1/offices/baoding-lianchi/slots?service=marriage&date={}",
+            &slot[..10]
+        ),
+    )
+    .await;
+    let booked = slots
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["start"] == slot.as_str())
+        .unwrap();
+    let minutes = |t: &str| -> i64 {
+        t[11..13].parse::<i64>().unwrap() * 60 + t[14..16].parse::<i64>().unwrap()
+    };
+    let length = minutes(booked["end"].as_str().unwrap()) - minutes(&slot);
+    let last4 = &people[0]["id_number"].as_str().unwrap()[14..];
+    let request = |cookie: &str| {
+        Request::get(format!(
+            "/marriage/booking.ics?code={code}&id_last4={last4}"
+        ))
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap()
+    };
+    let text = |request: Request<Body>| {
+        let router = router.clone();
+        async move {
+            let response = router.oneshot(request).await.unwrap();
+            let bytes = response.into_body().collect().await.unwrap().to_bytes();
+            String::from_utf8(bytes.to_vec()).unwrap()
+        }
+    };
+    let zh = text(request("")).await;
+    let en = text(request("bianmin_lang=en")).await;
+    let unfolded = |ics: &str| ics.replace("\r\n ", "");
+    let field = |ics: &str, name: &str| {
+        unfolded(ics)
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{name}:")).map(str::to_string))
+            .unwrap_or_else(|| panic!("{name} in {ics}"))
+    };
+    // DTSTART/DTEND in UTC: HHMM at positions 9..13 of `YYYYMMDDTHHMMSSZ`.
+    let hm = |v: String| v[9..11].parse::<i64>().unwrap() * 60 + v[11..13].parse::<i64>().unwrap();
+    assert_eq!(
+        hm(field(&zh, "DTEND")) - hm(field(&zh, "DTSTART")),
+        length,
+        "{zh}"
+    );
+    assert!(unfolded(&zh).contains(&format!("预约码 {code}")), "{zh}");
+    assert!(field(&zh, "SUMMARY").contains("莲池区"), "{zh}");
+    assert!(field(&en, "SUMMARY").contains("Lianchi"), "{en}");
+    assert!(field(&en, "LOCATION").chars().all(|c| c.is_ascii()), "{en}");
+    for line in zh.split("\r\n") {
+        assert!(line.len() <= 75, "lines are folded at 75 octets: {line:?}");
+    }
+}
+
 on_every_backend!(
+    the_calendar_file_lasts_as_long_as_the_booked_time_in_the_visitors_language,
     a_kiosk_is_not_given_the_calendar_file,
     a_divorce_second_appointment_waits_for_the_office_to_receive_the_application,
     a_couple_books_through_the_api_and_finds_moves_and_cancels_it,

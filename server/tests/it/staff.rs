@@ -721,7 +721,55 @@ async fn the_staff_api_answers_errors_in_the_api_shape(db: support::TestDb) {
     db.drop(store).await;
 }
 
+async fn the_audit_export_opens_in_a_spreadsheet_with_its_chinese_and_no_formulas(
+    db: support::TestDb,
+) {
+    let (router, store) = setup(&db).await;
+    let (cookie, csrf) = sign_in(&router, "admin1").await;
+    // A kiosk named like a formula, whose name lands in the audit trail.
+    let added = send(
+        &router,
+        staff_post(
+            "/staff/kiosks",
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("go", "add"),
+                ("name", "=HYPERLINK(\"x\") 大厅"),
+                ("region", "baoding"),
+                ("latitude", "38.87"),
+                ("longitude", "115.46"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER);
+    let export = send(
+        &router,
+        request("GET", "/staff/audit.csv", Some(&cookie), None),
+    )
+    .await;
+    assert_eq!(export.status, StatusCode::OK);
+    assert!(export
+        .body
+        .starts_with("\u{feff}id,at,actor,role,address,action,record,detail\n"));
+    let mut reader =
+        csv::Reader::from_reader(export.body.trim_start_matches('\u{feff}').as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let added = rows
+        .iter()
+        .find(|r| &r[5] == "kiosk_add")
+        .expect("the kiosk's addition is in the export");
+    assert_eq!(
+        &added[7], "'=HYPERLINK(\"x\") 大厅",
+        "a formula is shown as text"
+    );
+    assert_eq!(&added[2], "admin1");
+    db.drop(store).await;
+}
+
 on_every_backend!(
+    the_audit_export_opens_in_a_spreadsheet_with_its_chinese_and_no_formulas,
     routes_that_change_things_refuse_every_method_but_post,
     an_admin_action_redirects_and_its_one_time_code_is_shown_once,
     the_staff_api_answers_errors_in_the_api_shape,
