@@ -3,7 +3,7 @@
 //! compression, caching, security headers and limits around them.
 
 use crate::{
-    rest, services,
+    backend, rest,
     state::AppState,
     web::{booking, calendar, errors, headers, health, page, precheck, prefs},
 };
@@ -65,7 +65,7 @@ pub fn router(state: AppState) -> Router {
         .into_iter()
         .filter(|route| !route.path().starts_with("/staff"))
         .collect();
-    let backend = services::backend(
+    let backend = backend::build(
         &state.store,
         &state.policies,
         &state.desk,

@@ -1,6 +1,7 @@
 //! Bianmin's server: configuration, storage, the web app and the JSON API.
 
 pub mod accounts;
+pub mod backend;
 pub mod booking;
 pub mod clock;
 pub mod commands;
@@ -12,7 +13,6 @@ pub mod keys;
 pub mod policy;
 pub mod rest;
 pub mod seed;
-pub mod services;
 pub mod staff;
 pub mod state;
 pub mod store;

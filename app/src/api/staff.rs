@@ -54,7 +54,7 @@ pub struct Outcome {
 
 /// The sign-in page.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct SignInPage {
+pub struct SignInData {
     pub username: String,
     pub next: String,
     pub csrf: String,
@@ -80,7 +80,7 @@ pub struct ChartDay {
 
 /// The registry desk for one office and one day.
 #[derive(Clone, Debug, PartialEq)]
-pub struct DeskPage {
+pub struct DeskData {
     pub office: OfficeInfo,
     pub date: Date,
     pub today: Date,
@@ -107,7 +107,7 @@ pub struct ReadOut {
 
 /// The hotline agent's one screen per call.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct AgentPage {
+pub struct AgentData {
     pub by: String,
     pub value: String,
     pub found: Vec<FoundBooking>,
@@ -136,7 +136,7 @@ pub struct AccountLine {
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct AccountsPage {
+pub struct AccountsData {
     pub accounts: Vec<AccountLine>,
     pub offices: Vec<OfficeInfo>,
     pub outcome: Option<Outcome>,
@@ -156,7 +156,7 @@ pub struct KioskLine {
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct KiosksPage {
+pub struct KiosksData {
     pub kiosks: Vec<KioskLine>,
     pub regions: Vec<(String, String)>,
     /// A one-time enrolment code just made: (kiosk name, code).
@@ -178,7 +178,7 @@ pub struct AuditLine {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct AuditPage {
+pub struct AuditData {
     pub actor: String,
     pub action: String,
     pub record: String,
@@ -188,28 +188,28 @@ pub struct AuditPage {
 
 /// The kiosk enrolment page.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct EnrolPage {
+pub struct EnrolData {
     pub error: Option<Msg>,
 }
 
 /// The agent's one-page pre-check: the fields posted (nothing is kept).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct AgentPrecheckPage {
+pub struct AgentPrecheckData {
     pub form: Vec<(String, String)>,
 }
 
 /// What a staff or kiosk page shows, put in the request's extensions by the server.
 #[derive(Clone, Debug, PartialEq)]
 pub enum StaffPage {
-    SignIn(SignInPage),
+    SignIn(SignInData),
     Home,
-    Desk(Box<DeskPage>),
-    Agent(Box<AgentPage>),
-    AgentPrecheck(AgentPrecheckPage),
-    Accounts(AccountsPage),
-    Kiosks(KiosksPage),
-    Audit(AuditPage),
-    Enrol(EnrolPage),
+    Desk(Box<DeskData>),
+    Agent(Box<AgentData>),
+    AgentPrecheck(AgentPrecheckData),
+    Accounts(AccountsData),
+    Kiosks(KiosksData),
+    Audit(AuditData),
+    Enrol(EnrolData),
     /// Signed in but this role may not open the page.
     Forbidden,
 }

@@ -19,7 +19,7 @@ use app::{
     api::{
         booking::ClientAddress,
         staff::{
-            Outcome, SignInPage, StaffPage, ACCOUNTS_PATH, AGENT_PATH, AGENT_PRECHECK_PATH,
+            Outcome, SignInData, StaffPage, ACCOUNTS_PATH, AGENT_PATH, AGENT_PRECHECK_PATH,
             AUDIT_PATH, DESK_PATH, KIOSKS_PATH, SIGN_IN_PATH, STAFF_HOME_PATH,
         },
     },
@@ -420,12 +420,12 @@ async fn sign_in(State(state): State<AppState>, request: Request<Body>) -> Respo
     let (mut parts, body) = request.into_parts();
     let query = query_pairs(&parts.uri);
     let cookie_token = cookie(&parts.headers, SIGN_IN_CSRF_COOKIE).map(str::to_string);
-    let mut page = SignInPage {
+    let mut page = SignInData {
         next: safe_return_path(form_field(&query, "next"))
             .unwrap_or_default()
             .to_string(),
         notice: (form_field(&query, "signed_out") == "1").then_some(Msg::StaffSignedOut),
-        ..SignInPage::default()
+        ..SignInData::default()
     };
     let mut set_cookie = None;
     let mut status = StatusCode::OK;

@@ -16,7 +16,7 @@ use crate::{
     },
 };
 use app::{
-    api::staff::{EnrolPage, KioskDevice, StaffPage, ENROL_PATH, FINISH_PATH},
+    api::staff::{EnrolData, KioskDevice, StaffPage, ENROL_PATH, FINISH_PATH},
     components::form::form_field,
     domain::prefs::{CONTRAST_COOKIE, LANG_COOKIE, TEXT_SIZE_COOKIE},
     i18n::Msg,
@@ -187,7 +187,7 @@ fn finish(request: &Request<Body>) -> Response {
 /// `GET /kiosk/enrol` shows the form; `POST` with a live code sets the device cookie.
 async fn enrol(state: &AppState, request: Request<Body>, next: Next) -> Response {
     let (mut parts, body) = request.into_parts();
-    let mut page = EnrolPage::default();
+    let mut page = EnrolData::default();
     let mut status = StatusCode::OK;
     if parts.method == Method::POST {
         if !crate::web::same_origin(&parts.headers) {

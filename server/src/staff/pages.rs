@@ -11,8 +11,8 @@ use app::components::form::form_field as field;
 use app::components::precheck::compact::CompactCheck;
 use app::{
     api::staff::{
-        AccountLine, AccountsPage, AgentPage, AgentPrecheckPage, AuditLine, AuditPage, DeskPage,
-        FoundBooking, KioskLine, KiosksPage, Outcome, ReadOut, StaffIdentity,
+        AccountLine, AccountsData, AgentData, AgentPrecheckData, AuditData, AuditLine, DeskData,
+        FoundBooking, KioskLine, KiosksData, Outcome, ReadOut, StaffIdentity,
     },
     domain::{
         booking::{
@@ -137,7 +137,7 @@ fn office_name(offices: &[OfficeInfo], id: &str, locale: Locale) -> String {
 }
 
 /// The registry desk: one office, one day.
-pub async fn desk(context: &Context) -> PageResult<DeskPage> {
+pub async fn desk(context: &Context) -> PageResult<DeskData> {
     let locale = context.locale;
     let office_id = context.who.office_id.clone().unwrap_or_default();
     let all = offices(context).await?;
@@ -250,7 +250,7 @@ pub async fn desk(context: &Context) -> PageResult<DeskPage> {
         .audit("view_day", Some(&office_id), &date.to_string())
         .await?;
     let chart = state.desk.chart(&office_id, today, 14).await?;
-    Ok(DeskPage {
+    Ok(DeskData {
         office,
         date,
         today,
@@ -263,7 +263,7 @@ pub async fn desk(context: &Context) -> PageResult<DeskPage> {
 
 /// The agent's one-page pre-check. The answers are used for this page only, never stored or
 /// logged; the audit trail records that a pre-check result was shown, not what was answered.
-pub async fn agent_precheck(context: &Context) -> PageResult<AgentPrecheckPage> {
+pub async fn agent_precheck(context: &Context) -> PageResult<AgentPrecheckData> {
     let form = context.form.clone().unwrap_or_default();
     if field(&form, "go") == "result" {
         let policies = context
@@ -276,17 +276,17 @@ pub async fn agent_precheck(context: &Context) -> PageResult<AgentPrecheckPage> 
             context.audit("precheck", None, "").await?;
         }
     }
-    Ok(AgentPrecheckPage { form })
+    Ok(AgentPrecheckData { form })
 }
 
 /// The hotline agent's screen.
-pub async fn agent(context: &Context) -> PageResult<AgentPage> {
+pub async fn agent(context: &Context) -> PageResult<AgentData> {
     let locale = context.locale;
     let state = &context.state;
     let now = context.now();
-    let mut page = AgentPage {
+    let mut page = AgentData {
         offices: offices(context).await?,
-        ..AgentPage::default()
+        ..AgentData::default()
     };
     let source = |name: &str| -> String {
         if context.form.is_some() {
@@ -485,7 +485,7 @@ async fn free_times(
     }
 }
 
-async fn book_on_behalf(context: &Context, page: &mut AgentPage, now: Moment) -> PageResult<()> {
+async fn book_on_behalf(context: &Context, page: &mut AgentData, now: Moment) -> PageResult<()> {
     let locale = context.locale;
     if context.posted("consent") != "yes" {
         page.errors = invalid("consent", Msg::StaffConsentNeeded);
@@ -538,12 +538,12 @@ async fn book_on_behalf(context: &Context, page: &mut AgentPage, now: Moment) ->
 }
 
 /// Accounts: list, add, turn off and on.
-pub async fn accounts(context: &Context) -> PageResult<AccountsPage> {
+pub async fn accounts(context: &Context) -> PageResult<AccountsData> {
     let locale = context.locale;
     let store = context.state.staff.store();
-    let mut page = AccountsPage {
+    let mut page = AccountsData {
         offices: offices(context).await?,
-        ..AccountsPage::default()
+        ..AccountsData::default()
     };
     match context.action() {
         Some("add") => {
@@ -617,16 +617,16 @@ pub async fn accounts(context: &Context) -> PageResult<AccountsPage> {
 }
 
 /// Kiosks: list, add (with a one-time enrolment code), revoke.
-pub async fn kiosks(context: &Context) -> PageResult<KiosksPage> {
+pub async fn kiosks(context: &Context) -> PageResult<KiosksData> {
     let locale = context.locale;
     let store = context.state.staff.store();
     let regions = store.list_regions().await?;
-    let mut page = KiosksPage {
+    let mut page = KiosksData {
         regions: regions
             .iter()
             .map(|r| (r.id.clone(), r.name(locale).to_string()))
             .collect(),
-        ..KiosksPage::default()
+        ..KiosksData::default()
     };
     match context.action() {
         Some("add") => {
@@ -710,11 +710,11 @@ fn audit_line(row: AuditRow) -> AuditLine {
 }
 
 /// The audit trail, filtered.
-pub async fn audit(context: &Context) -> PageResult<AuditPage> {
+pub async fn audit(context: &Context) -> PageResult<AuditData> {
     let filter = audit_filter(context, 200);
     let rows = context.state.staff.store().audit(&filter).await?;
     context.audit("audit_read", None, "").await?;
-    Ok(AuditPage {
+    Ok(AuditData {
         actor: context.asked("actor").to_string(),
         action: context.asked("action").to_string(),
         record: context.asked("record").to_string(),

@@ -4,7 +4,7 @@
 use super::{csrf_input, error_for, outcome_view, role_name, with_page, StaffBar};
 use crate::{
     api::staff::{
-        AccountsPage as Accounts, AuditPage as Audit, KiosksPage as Kiosks, StaffIdentity,
+        AccountsData as Accounts, AuditData as Audit, KiosksData as Kiosks, StaffIdentity,
         StaffPage, ACCOUNTS_PATH, AUDIT_PATH, ENROL_PATH, KIOSKS_PATH,
     },
     domain::{

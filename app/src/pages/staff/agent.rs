@@ -6,7 +6,7 @@
 use super::{csrf_input, error_for, outcome_view, with_page, StaffBar};
 use crate::{
     api::staff::{
-        AgentPage as Data, AgentPrecheckPage as PrecheckData, FoundBooking, StaffIdentity,
+        AgentData as Data, AgentPrecheckData as PrecheckData, FoundBooking, StaffIdentity,
         StaffPage, AGENT_PATH, AGENT_PRECHECK_PATH,
     },
     components::{

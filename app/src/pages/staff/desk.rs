@@ -4,7 +4,7 @@
 
 use super::{csrf_input, error_for, outcome_view, with_page, StaffBar};
 use crate::{
-    api::staff::{DeskPage as Data, StaffIdentity, StaffPage, DESK_PATH},
+    api::staff::{DeskData as Data, StaffIdentity, StaffPage, DESK_PATH},
     domain::booking::{
         desk::{BookingStatus, BookingView},
         words::{day, service_name, time},

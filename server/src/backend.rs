@@ -1,5 +1,5 @@
-//! The services the pages reach (the `app::api::backend` traits), on top of the booking desk,
-//! the directory, the policy registry and the store.
+//! The backend the pages and server functions reach: adapters from the server's services (the
+//! booking desk, the directory, the policy registry, the store) to the app's `api::backend` traits.
 
 use app::{
     api::backend::{
@@ -67,7 +67,7 @@ impl PolicySource for Policies {
 }
 
 /// The booking desk for the pages, with the same guard on look-ups as the API.
-struct Desk {
+struct GuardedDesk {
     desk: BookingDesk,
     lookups: Arc<LookupGuard>,
 }
@@ -84,7 +84,7 @@ fn split(
     }
 }
 
-impl Desk {
+impl GuardedDesk {
     async fn guarded(
         &self,
         client: &str,
@@ -105,7 +105,7 @@ impl Desk {
     }
 }
 
-impl BookingOffice for Desk {
+impl BookingOffice for GuardedDesk {
     fn offices(&self) -> BoxFuture<'_, Result<Vec<OfficeInfo>, AppError>> {
         Box::pin(async move {
             self.desk
@@ -274,7 +274,7 @@ impl FacilityDirectory for Finder {
 }
 
 /// The services handed to server functions and pages.
-pub fn backend(
+pub fn build(
     store: &Store,
     registry: &Arc<PolicyRegistry>,
     desk: &BookingDesk,
@@ -292,7 +292,7 @@ pub fn backend(
             registry: registry.clone(),
             store: store.clone(),
         }),
-        booking: Arc::new(Desk {
+        booking: Arc::new(GuardedDesk {
             desk: desk.clone(),
             lookups: lookups.clone(),
         }),
