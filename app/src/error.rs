@@ -4,12 +4,7 @@ use crate::i18n::{Locale, Msg};
 use serde::{Deserialize, Serialize};
 use server_fn_error::*;
 
-/// A problem with one input field, named so the UI can show the message beside that field.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FieldError {
-    pub field: String,
-    pub message: Msg,
-}
+pub use crate::domain::FieldError;
 
 /// Errors users may see. Internal details never leave the server: only a reference number does.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

@@ -9,3 +9,11 @@ pub mod prefs;
 pub mod qr;
 pub mod region;
 pub mod staff;
+
+/// A problem with one input field, named so the UI can show the message beside that field (and
+/// the API can name the field in its answer).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: crate::i18n::Msg,
+}

@@ -1,7 +1,10 @@
 //! What the booking pages and the JSON API exchange with the server.
 
 use super::{divorce::DivorceWindow, moment::Moment, rules::Refusal, Service};
-use crate::{domain::date::Date, error::FieldError, i18n::Msg};
+use crate::{
+    domain::{date::Date, FieldError},
+    i18n::Msg,
+};
 use serde::{Deserialize, Serialize};
 
 /// A registry office as the booking pages show it.

@@ -14,12 +14,12 @@ use super::{
     prices::{lowest_price, EcoBurial},
 };
 use crate::{
+    domain::FieldError,
     domain::{
         booking::{calendar::HolidayCalendar, moment::Moment},
         eligibility::questions::{parse_whole, parse_yuan},
         money::FEN_PER_YUAN,
     },
-    error::FieldError,
     i18n::Msg,
 };
 use serde::{Deserialize, Serialize};

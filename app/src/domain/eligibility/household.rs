@@ -1,6 +1,9 @@
 //! What the pre-check asks about a household. No names, ID numbers or phone numbers: none are needed.
 
-use crate::{domain::money::yuan, error::FieldError, i18n::Msg};
+use crate::{
+    domain::{money::yuan, FieldError},
+    i18n::Msg,
+};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

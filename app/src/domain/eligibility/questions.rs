@@ -9,7 +9,7 @@ use super::household::{
 };
 use crate::{
     domain::money::{yuan, FEN_PER_YUAN},
-    error::FieldError,
+    domain::FieldError,
     i18n::Msg,
 };
 use serde::{Deserialize, Serialize};
