@@ -6,9 +6,7 @@ use crate::{booking::service::DeskError, clock::now, state::AppState, web::clien
 use app::{
     domain::{
         booking::{
-            desk::{
-                Alternative, BookingProblem, BookingRequest, BookingView, OfficeInfo, PersonInput,
-            },
+            desk::{BookingProblem, BookingRequest, BookingView, OfficeInfo, PersonInput},
             moment::Moment,
             Service,
         },
@@ -64,32 +62,8 @@ fn office_dto(office: OfficeInfo, locale: Locale) -> OfficeDto {
     }
 }
 
-/// A problem answer: 404, 409 with alternatives, or 422 naming fields.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct BookingError {
-    /// not_found, full, refused, already_booked, invalid_input, too_many_requests, internal
-    pub code: &'static str,
-    pub message: String,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub fields: Vec<super::ApiFieldError>,
-    /// Nearby free slots: this office first, then others in the region.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    #[schema(value_type = Vec<Object>)]
-    pub alternatives: Vec<Alternative>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reference: Option<String>,
-    #[serde(skip)]
-    status: StatusCode,
-}
-
-impl IntoResponse for BookingError {
-    fn into_response(self) -> Response {
-        (self.status, Json(self)).into_response()
-    }
-}
-
-fn booking_error(error: DeskError, locale: Locale, context: &str) -> BookingError {
-    let plain = |status, code, message: Msg, alternatives| BookingError {
+fn booking_error(error: DeskError, locale: Locale, context: &str) -> ApiError {
+    let plain = |status, code, message: Msg, alternatives| ApiError {
         code,
         message: locale.t(message).to_string(),
         fields: Vec::new(),
@@ -116,7 +90,7 @@ fn booking_error(error: DeskError, locale: Locale, context: &str) -> BookingErro
             refusal.message(),
             alternatives,
         ),
-        DeskError::Problem(BookingProblem::AlreadyBooked { position }) => BookingError {
+        DeskError::Problem(BookingProblem::AlreadyBooked { position }) => ApiError {
             fields: vec![super::ApiFieldError {
                 field: format!("people[{position}].id_number"),
                 message: locale.t(Msg::AlreadyBooked).to_string(),
@@ -128,7 +102,7 @@ fn booking_error(error: DeskError, locale: Locale, context: &str) -> BookingErro
                 Vec::new(),
             )
         },
-        DeskError::Problem(BookingProblem::Invalid { fields }) => BookingError {
+        DeskError::Problem(BookingProblem::Invalid { fields }) => ApiError {
             fields: fields
                 .iter()
                 .map(|f| super::ApiFieldError {
@@ -147,7 +121,7 @@ fn booking_error(error: DeskError, locale: Locale, context: &str) -> BookingErro
             let AppError::Internal { reference } = AppError::internal(context, other) else {
                 unreachable!("internal() makes an internal error")
             };
-            BookingError {
+            ApiError {
                 reference: Some(reference),
                 ..plain(
                     StatusCode::INTERNAL_SERVER_ERROR,
@@ -231,7 +205,7 @@ fn parse_date(
 /// Days with places left (those bookable now), between `from` and `to`.
 #[utoipa::path(get, path = "/offices/{id}/availability",
     params(("id" = String, Path), ("service" = String, Query), ("from" = Option<String>, Query), ("to" = Option<String>, Query)),
-    responses((status = 200, body = Vec<Object>), (status = 404, body = BookingError), (status = 422, body = ApiError)))]
+    responses((status = 200, body = Vec<Object>), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
 pub async fn availability(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -258,7 +232,7 @@ pub async fn availability(
 /// The slots of a day with their places.
 #[utoipa::path(get, path = "/offices/{id}/slots",
     params(("id" = String, Path), ("service" = String, Query), ("date" = String, Query)),
-    responses((status = 200, body = Vec<Object>), (status = 404, body = BookingError), (status = 422, body = ApiError)))]
+    responses((status = 200, body = Vec<Object>), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
 pub async fn slots(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -388,7 +362,7 @@ fn slot_start(text: &str, locale: Locale) -> Result<Moment, ApiError> {
 /// same booking.
 #[utoipa::path(post, path = "/bookings", request_body = CreateBooking,
     params(("Idempotency-Key" = Option<String>, Header)),
-    responses((status = 201, body = BookingDto), (status = 409, body = BookingError), (status = 422, body = BookingError)))]
+    responses((status = 201, body = BookingDto), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
 pub async fn create_booking(
     State(state): State<AppState>,
     Query(query): Query<BTreeMap<String, String>>,
@@ -434,7 +408,7 @@ where
 {
     let ip = client.ip();
     if state.lookups.is_refused(ip).await {
-        return BookingError {
+        return ApiError {
             code: "too_many_requests",
             message: locale.t(Msg::TooManyLookups).to_string(),
             fields: Vec::new(),
@@ -458,7 +432,7 @@ where
 /// A booking, found by its code and the last four characters of either ID number.
 #[utoipa::path(get, path = "/bookings/{code}",
     params(("code" = String, Path), ("id_last4" = String, Query)),
-    responses((status = 200, body = BookingDto), (status = 404, body = BookingError), (status = 429, body = BookingError)))]
+    responses((status = 200, body = BookingDto), (status = 404, body = ApiError), (status = 429, body = ApiError)))]
 pub async fn get_booking(
     State(state): State<AppState>,
     client: ClientAddr,
@@ -484,7 +458,7 @@ pub struct CancelBooking {
 /// Cancels a booking and gives its place back.
 #[utoipa::path(post, path = "/bookings/{code}/cancel", request_body = CancelBooking,
     params(("code" = String, Path)),
-    responses((status = 200, body = BookingDto), (status = 404, body = BookingError), (status = 409, body = BookingError)))]
+    responses((status = 200, body = BookingDto), (status = 404, body = ApiError), (status = 409, body = ApiError)))]
 pub async fn cancel_booking(
     State(state): State<AppState>,
     client: ClientAddr,
@@ -511,7 +485,7 @@ pub struct RescheduleBooking {
 /// Moves a booking: the new place is taken before the old one is given back.
 #[utoipa::path(post, path = "/bookings/{code}/reschedule", request_body = RescheduleBooking,
     params(("code" = String, Path)),
-    responses((status = 200, body = BookingDto), (status = 404, body = BookingError), (status = 409, body = BookingError)))]
+    responses((status = 200, body = BookingDto), (status = 404, body = ApiError), (status = 409, body = ApiError)))]
 pub async fn reschedule_booking(
     State(state): State<AppState>,
     client: ClientAddr,
@@ -533,7 +507,7 @@ pub async fn reschedule_booking(
 /// ID ending), inside the window after the cooling-off period. Send an `Idempotency-Key` header.
 #[utoipa::path(post, path = "/bookings/{code}/second-stage", request_body = RescheduleBooking,
     params(("code" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
-    responses((status = 201, body = BookingDto), (status = 404, body = BookingError), (status = 409, body = BookingError), (status = 422, body = BookingError)))]
+    responses((status = 201, body = BookingDto), (status = 404, body = ApiError), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
 pub async fn book_second_stage(
     State(state): State<AppState>,
     client: ClientAddr,

@@ -23,16 +23,22 @@ pub struct ApiFieldError {
 /// An error response.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ApiError {
-    /// `not_found`, `invalid_input`, `unauthorized`, `forbidden`, `conflict` or `internal`.
+    /// `not_found`, `invalid_input`, `unauthorized`, `forbidden`, `conflict`, `full`, `refused`,
+    /// `already_booked`, `too_many_requests` or `internal`.
     pub code: &'static str,
     pub message: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<ApiFieldError>,
+    /// Nearby free times, when a booking's time is full or refused: this office first, then
+    /// others in the region.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<Object>)]
+    pub alternatives: Vec<app::domain::booking::desk::Alternative>,
     /// Quote this to the operator for internal errors.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     #[serde(skip)]
-    status: StatusCode,
+    pub(crate) status: StatusCode,
 }
 
 impl ApiError {
@@ -42,6 +48,7 @@ impl ApiError {
             code,
             message: message.into(),
             fields: Vec::new(),
+            alternatives: Vec::new(),
             reference: None,
             status,
         }
@@ -67,6 +74,7 @@ impl ApiError {
             code,
             message: error.message(locale),
             fields,
+            alternatives: Vec::new(),
             reference,
             status: error.status_code(),
         }

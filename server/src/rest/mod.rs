@@ -35,7 +35,6 @@ use utoipa_axum::{router::OpenApiRouter, routes};
         eligibility::PolicyOutput,
         eligibility::ParameterOutput,
         booking::OfficeDto,
-        booking::BookingError,
         booking::CreateBooking,
         booking::BookingDto,
         booking::CancelBooking,
