@@ -1,19 +1,14 @@
-//! What the server hands the staff pages and kiosk pages. The server's staff gate signs the
-//! account in, checks its role and the form's CSRF token, performs the posted action with its
-//! audit line, and puts the page's data in the request's extensions; the pages only render it.
+//! What staff and kiosk pages share with the server: who is signed in, the kiosk this browser is,
+//! an action's outcome, the desk's slots and chart, and the staff paths. Each page's own data
+//! (`*Data`) sits beside the page in `pages::staff`.
 
-use crate::{
-    domain::{
-        booking::{
-            desk::{BookingView, OfficeInfo, SlotAvailability},
-            moment::Moment,
-            Service,
-        },
-        date::Date,
-        staff::role::Role,
+use crate::domain::{
+    booking::{
+        desk::{BookingView, SlotAvailability},
+        Service,
     },
-    error::FieldError,
-    i18n::Msg,
+    date::Date,
+    staff::role::Role,
 };
 
 /// The signed-in staff member of this request.
@@ -52,16 +47,6 @@ pub struct Outcome {
     pub text: String,
 }
 
-/// The sign-in page.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct SignInData {
-    pub username: String,
-    pub next: String,
-    pub csrf: String,
-    pub error: Option<String>,
-    pub notice: Option<Msg>,
-}
-
 /// One slot of the registrar's day: its places and the bookings in it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DeskSlot {
@@ -76,153 +61,6 @@ pub struct ChartDay {
     pub date: Date,
     pub capacity: u32,
     pub booked: u32,
-}
-
-/// The registry desk for one office and one day.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DeskData {
-    pub office: OfficeInfo,
-    pub date: Date,
-    pub today: Date,
-    pub slots: Vec<DeskSlot>,
-    pub chart: Vec<ChartDay>,
-    pub outcome: Option<Outcome>,
-    pub errors: Vec<FieldError>,
-}
-
-/// A booking as the hotline sees it: masked, with its office's name.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FoundBooking {
-    pub booking: BookingView,
-    pub office_name: String,
-}
-
-/// A facility's short text to read to a caller.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ReadOut {
-    pub id: String,
-    pub name: String,
-    pub text: String,
-}
-
-/// The hotline agent's one screen per call.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AgentData {
-    pub by: String,
-    pub value: String,
-    pub found: Vec<FoundBooking>,
-    /// Free times at the selected booking's office, for rescheduling.
-    pub free_times: Vec<(Moment, u32)>,
-    pub offices: Vec<OfficeInfo>,
-    /// Free times for booking on a caller's behalf (after an office and service are chosen).
-    pub book_times: Vec<(Moment, u32)>,
-    pub book_office: String,
-    pub book_service: String,
-    pub q: String,
-    pub readouts: Vec<ReadOut>,
-    pub outcome: Option<Outcome>,
-    pub errors: Vec<FieldError>,
-}
-
-/// A staff account as admins see it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AccountLine {
-    pub id: i64,
-    pub username: String,
-    pub display_name: String,
-    pub role: Role,
-    pub office_id: Option<String>,
-    pub active: bool,
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AccountsData {
-    pub accounts: Vec<AccountLine>,
-    pub offices: Vec<OfficeInfo>,
-    pub outcome: Option<Outcome>,
-    pub errors: Vec<FieldError>,
-}
-
-/// A kiosk as admins see it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct KioskLine {
-    pub id: String,
-    pub name: String,
-    pub region: String,
-    pub latitude: f64,
-    pub longitude: f64,
-    pub enrolled: bool,
-    pub revoked: bool,
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct KiosksData {
-    pub kiosks: Vec<KioskLine>,
-    pub regions: Vec<(String, String)>,
-    /// A one-time enrolment code just made: (kiosk name, code).
-    pub new_code: Option<(String, String)>,
-    pub outcome: Option<Outcome>,
-    pub errors: Vec<FieldError>,
-}
-
-/// One line of the audit trail as shown.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AuditLine {
-    pub at: Moment,
-    pub actor: String,
-    pub role: String,
-    pub address: String,
-    pub action: String,
-    pub record: String,
-    pub detail: String,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct AuditData {
-    pub actor: String,
-    pub action: String,
-    pub record: String,
-    pub lines: Vec<AuditLine>,
-    pub errors: Vec<FieldError>,
-}
-
-/// The kiosk enrolment page.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct EnrolData {
-    pub error: Option<Msg>,
-}
-
-/// The agent's one-page pre-check: the fields posted (nothing is kept).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct AgentPrecheckData {
-    pub form: Vec<(String, String)>,
-}
-
-/// What a staff or kiosk page shows, put in the request's extensions by the server.
-#[derive(Clone, Debug, PartialEq)]
-pub enum StaffPage {
-    SignIn(SignInData),
-    Home,
-    Desk(Box<DeskData>),
-    Agent(Box<AgentData>),
-    AgentPrecheck(AgentPrecheckData),
-    Accounts(AccountsData),
-    Kiosks(KiosksData),
-    Audit(AuditData),
-    Enrol(EnrolData),
-    /// Signed in but this role may not open the page.
-    Forbidden,
-}
-
-/// This request's staff page data and identity (server-rendered pages only).
-pub fn staff_page() -> Option<StaffPage> {
-    #[cfg(feature = "ssr")]
-    {
-        leptos::prelude::use_context::<http::request::Parts>()
-            .and_then(|p| p.extensions.get::<StaffPage>().cloned())
-    }
-    #[cfg(not(feature = "ssr"))]
-    None
 }
 
 pub fn staff_identity() -> Option<StaffIdentity> {

@@ -19,13 +19,14 @@ use app::{
     api::{
         booking::ClientAddress,
         staff::{
-            Outcome, SignInData, StaffPage, ACCOUNTS_PATH, AGENT_PATH, AGENT_PRECHECK_PATH,
-            AUDIT_PATH, DESK_PATH, KIOSKS_PATH, SIGN_IN_PATH, STAFF_HOME_PATH,
+            Outcome, ACCOUNTS_PATH, AGENT_PATH, AGENT_PRECHECK_PATH, AUDIT_PATH, DESK_PATH,
+            KIOSKS_PATH, SIGN_IN_PATH, STAFF_HOME_PATH,
         },
     },
     components::form::form_field,
     domain::{prefs::safe_return_path, staff::role::Role},
     i18n::{Locale, Msg},
+    pages::staff::{SignInData, StaffPage},
 };
 use axum::{
     body::Body,

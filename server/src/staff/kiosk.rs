@@ -16,10 +16,11 @@ use crate::{
     },
 };
 use app::{
-    api::staff::{EnrolData, KioskDevice, StaffPage, ENROL_PATH, FINISH_PATH},
+    api::staff::{KioskDevice, ENROL_PATH, FINISH_PATH},
     components::form::form_field,
     domain::prefs::{CONTRAST_COOKIE, LANG_COOKIE, TEXT_SIZE_COOKIE},
     i18n::Msg,
+    pages::staff::{EnrolData, StaffPage},
 };
 use axum::{
     body::Body,

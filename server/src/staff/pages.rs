@@ -10,10 +10,7 @@ use crate::{
 use app::components::form::form_field as field;
 use app::components::precheck::compact::CompactCheck;
 use app::{
-    api::staff::{
-        AccountLine, AccountsData, AgentData, AgentPrecheckData, AuditData, AuditLine, DeskData,
-        FoundBooking, KioskLine, KiosksData, Outcome, ReadOut, StaffIdentity,
-    },
+    api::staff::{Outcome, StaffIdentity},
     domain::{
         booking::{
             desk::{BookingRequest, OfficeInfo, PersonInput},
@@ -26,6 +23,10 @@ use app::{
     error::FieldError,
     i18n::{Locale, Msg},
     pages::directory::words::read_out,
+    pages::staff::{
+        AccountLine, AccountsData, AgentData, AgentPrecheckData, AuditData, AuditLine, DeskData,
+        FoundBooking, KioskLine, KiosksData, ReadOut,
+    },
 };
 use axum::{
     http::{header, HeaderValue, StatusCode},

@@ -1,12 +1,11 @@
 //! Admin pages: staff accounts, kiosks with their one-time enrolment codes, and the audit trail
 //! (filtered, exported as CSV).
 
-use super::{csrf_input, error_for, outcome_view, role_name, with_page, StaffBar};
+use self::{AccountsData as Accounts, AuditData as Audit, KiosksData as Kiosks};
+use super::{csrf_input, error_for, outcome_view, role_name, with_page, StaffBar, StaffPage};
+use crate::domain::{booking::desk::OfficeInfo, booking::moment::Moment};
 use crate::{
-    api::staff::{
-        AccountsData as Accounts, AuditData as Audit, KiosksData as Kiosks, StaffIdentity,
-        StaffPage, ACCOUNTS_PATH, AUDIT_PATH, ENROL_PATH, KIOSKS_PATH,
-    },
+    api::staff::{Outcome, StaffIdentity, ACCOUNTS_PATH, AUDIT_PATH, ENROL_PATH, KIOSKS_PATH},
     domain::{
         booking::words::{day, time},
         staff::role::Role,
@@ -36,6 +35,68 @@ fn text_field(
                 aria-describedby=error.is_some().then_some(error_id.clone())/>
         </div>
     }
+}
+
+/// A staff account as admins see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccountLine {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub office_id: Option<String>,
+    pub active: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AccountsData {
+    pub accounts: Vec<AccountLine>,
+    pub offices: Vec<OfficeInfo>,
+    pub outcome: Option<Outcome>,
+    pub errors: Vec<FieldError>,
+}
+
+/// A kiosk as admins see it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KioskLine {
+    pub id: String,
+    pub name: String,
+    pub region: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub enrolled: bool,
+    pub revoked: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct KiosksData {
+    pub kiosks: Vec<KioskLine>,
+    pub regions: Vec<(String, String)>,
+    /// A one-time enrolment code just made: (kiosk name, code).
+    pub new_code: Option<(String, String)>,
+    pub outcome: Option<Outcome>,
+    pub errors: Vec<FieldError>,
+}
+
+/// One line of the audit trail as shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditLine {
+    pub at: Moment,
+    pub actor: String,
+    pub role: String,
+    pub address: String,
+    pub action: String,
+    pub record: String,
+    pub detail: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AuditData {
+    pub actor: String,
+    pub action: String,
+    pub record: String,
+    pub lines: Vec<AuditLine>,
+    pub errors: Vec<FieldError>,
 }
 
 #[component]

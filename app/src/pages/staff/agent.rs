@@ -3,12 +3,14 @@
 //! caller's behalf (their agreement recorded); read a facility's details out. Access keys jump
 //! to each part and are listed on screen.
 
-use super::{csrf_input, error_for, outcome_view, with_page, StaffBar};
+use self::{AgentData as Data, AgentPrecheckData as PrecheckData};
+use super::{csrf_input, error_for, outcome_view, with_page, StaffBar, StaffPage};
+use crate::domain::{
+    booking::desk::{BookingView, OfficeInfo},
+    FieldError,
+};
 use crate::{
-    api::staff::{
-        AgentData as Data, AgentPrecheckData as PrecheckData, FoundBooking, StaffIdentity,
-        StaffPage, AGENT_PATH, AGENT_PRECHECK_PATH,
-    },
+    api::staff::{Outcome, StaffIdentity, AGENT_PATH, AGENT_PRECHECK_PATH},
     components::{
         error_notice::ErrorNotice,
         precheck::compact::{compact_form, CompactCheck},
@@ -23,6 +25,46 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
+
+/// A booking as the hotline sees it: masked, with its office's name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FoundBooking {
+    pub booking: BookingView,
+    pub office_name: String,
+}
+
+/// A facility's short text to read to a caller.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReadOut {
+    pub id: String,
+    pub name: String,
+    pub text: String,
+}
+
+/// The hotline agent's one screen per call.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AgentData {
+    pub by: String,
+    pub value: String,
+    pub found: Vec<FoundBooking>,
+    /// Free times at the selected booking's office, for rescheduling.
+    pub free_times: Vec<(Moment, u32)>,
+    pub offices: Vec<OfficeInfo>,
+    /// Free times for booking on a caller's behalf (after an office and service are chosen).
+    pub book_times: Vec<(Moment, u32)>,
+    pub book_office: String,
+    pub book_service: String,
+    pub q: String,
+    pub readouts: Vec<ReadOut>,
+    pub outcome: Option<Outcome>,
+    pub errors: Vec<FieldError>,
+}
+
+/// The agent's one-page pre-check: the fields posted (nothing is kept).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AgentPrecheckData {
+    pub form: Vec<(String, String)>,
+}
 
 #[component]
 pub fn AgentPage() -> impl IntoView {

@@ -2,18 +2,32 @@
 //! (scanners type like keyboards and press Enter), no-shows, received divorce applications,
 //! closing a day or changing its capacity, and a chart of places booked against capacity.
 
-use super::{csrf_input, error_for, outcome_view, with_page, StaffBar};
+use self::DeskData as Data;
+use super::{csrf_input, error_for, outcome_view, with_page, StaffBar, StaffPage};
 use crate::{
-    api::staff::{DeskData as Data, StaffIdentity, StaffPage, DESK_PATH},
+    api::staff::{ChartDay, DeskSlot, Outcome, StaffIdentity, DESK_PATH},
     domain::booking::{
         desk::{BookingStatus, BookingView},
         words::{day, service_name, time},
         Service,
     },
+    domain::{booking::desk::OfficeInfo, date::Date, FieldError},
     i18n::{Locale, Msg},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
+
+/// The registry desk for one office and one day.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeskData {
+    pub office: OfficeInfo,
+    pub date: Date,
+    pub today: Date,
+    pub slots: Vec<DeskSlot>,
+    pub chart: Vec<ChartDay>,
+    pub outcome: Option<Outcome>,
+    pub errors: Vec<FieldError>,
+}
 
 #[component]
 pub fn DeskPage() -> impl IntoView {

@@ -7,10 +7,14 @@ pub mod admin;
 pub mod agent;
 pub mod desk;
 
+pub use admin::{AccountLine, AccountsData, AuditData, AuditLine, KioskLine, KiosksData};
+pub use agent::{AgentData, AgentPrecheckData, FoundBooking, ReadOut};
+pub use desk::DeskData;
+
 use crate::{
     api::staff::{
-        kiosk_device, staff_identity, staff_page, Outcome, StaffIdentity, StaffPage, ACCOUNTS_PATH,
-        AGENT_PATH, AUDIT_PATH, DESK_PATH, ENROL_PATH, KIOSKS_PATH, SIGN_IN_PATH,
+        kiosk_device, staff_identity, Outcome, StaffIdentity, ACCOUNTS_PATH, AGENT_PATH,
+        AUDIT_PATH, DESK_PATH, ENROL_PATH, KIOSKS_PATH, SIGN_IN_PATH,
     },
     domain::{booking::moment::Moment, staff::role::Role},
     error::FieldError,
@@ -19,6 +23,49 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
+
+/// The sign-in page.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SignInData {
+    pub username: String,
+    pub next: String,
+    pub csrf: String,
+    pub error: Option<String>,
+    pub notice: Option<Msg>,
+}
+
+/// The kiosk enrolment page.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EnrolData {
+    pub error: Option<Msg>,
+}
+
+/// What a staff or kiosk page shows, put in the request's extensions by the server.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StaffPage {
+    SignIn(SignInData),
+    Home,
+    Desk(Box<DeskData>),
+    Agent(Box<AgentData>),
+    AgentPrecheck(AgentPrecheckData),
+    Accounts(AccountsData),
+    Kiosks(KiosksData),
+    Audit(AuditData),
+    Enrol(EnrolData),
+    /// Signed in but this role may not open the page.
+    Forbidden,
+}
+
+/// This request's staff page data (server-rendered pages only).
+pub fn staff_page() -> Option<StaffPage> {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<http::request::Parts>()
+            .and_then(|p| p.extensions.get::<StaffPage>().cloned())
+    }
+    #[cfg(not(feature = "ssr"))]
+    None
+}
 
 pub fn role_name(role: Role) -> Msg {
     match role {
