@@ -11,6 +11,7 @@ use app::components::form::form_field as field;
 use app::components::precheck::compact::CompactCheck;
 use app::{
     api::staff::{Outcome, StaffIdentity},
+    domain::directory::words::read_out,
     domain::{
         booking::{
             desk::{BookingRequest, OfficeInfo, PersonInput},
@@ -22,7 +23,6 @@ use app::{
     },
     error::FieldError,
     i18n::{Locale, Msg},
-    pages::directory::words::read_out,
     pages::staff::{
         AccountLine, AccountsData, AgentData, AgentPrecheckData, AuditData, AuditLine, DeskData,
         FoundBooking, KioskLine, KiosksData, ReadOut,

@@ -55,3 +55,4 @@ pub mod hours;
 pub mod import;
 pub mod prices;
 pub mod search;
+pub mod words;

@@ -2,10 +2,8 @@
 //! at the chosen funeral home. The calculator is a GET form: it works without JavaScript and keeps
 //! nothing.
 
-use super::{
-    words::{group_name, yuan},
-    FIND_PATH,
-};
+use super::FIND_PATH;
+use crate::domain::directory::words::{group_name, yuan};
 use crate::{
     api::directory::directory,
     components::error_notice::ErrorNotice,

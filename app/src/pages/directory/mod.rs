@@ -4,8 +4,10 @@
 
 pub mod after_death;
 pub mod place;
-pub mod words;
 
+use crate::domain::directory::words::{
+    distance, eco_name, kind_name, navigation_links, status_words, tag_name,
+};
 use crate::{
     api::directory::{directory, Directory, MapSettings},
     components::{error_notice::ErrorNotice, form::ProblemSummary},
@@ -26,7 +28,6 @@ use crate::{
 use leptos::prelude::*;
 use leptos_meta::{Stylesheet, Title};
 use leptos_router::hooks::use_query_map;
-use words::{distance, eco_name, kind_name, navigation_links, status_words, tag_name};
 
 pub const FIND_PATH: &str = "/places";
 

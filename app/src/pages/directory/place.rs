@@ -1,9 +1,9 @@
 //! One place: opening hours in words and whether it is open now, phones, how to get there,
 //! services, accessibility, and for funeral facilities the price list with free items marked.
 
-use super::{
-    words::{group_name, hours_lines, kind_name, status_words, tag_name, unit_name, yuan},
-    ContactLinks, FIND_PATH,
+use super::{ContactLinks, FIND_PATH};
+use crate::domain::directory::words::{
+    group_name, hours_lines, kind_name, status_words, tag_name, unit_name, yuan,
 };
 use crate::{
     api::directory::directory,
