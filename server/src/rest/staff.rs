@@ -116,6 +116,7 @@ impl StaffCaller {
             locale: self.locale,
             form: None,
             query: self.query.clone(),
+            views: Default::default(),
         }
     }
 }

@@ -213,6 +213,7 @@ fn context(state: &AppState, parts: &Parts) -> pages::Context {
         locale: crate::web::visitor_prefs(&parts.headers).locale,
         form: parts.extensions.get::<StaffForm>().map(|f| f.0.clone()),
         query: query_pairs(&parts.uri),
+        views: Default::default(),
     }
 }
 
@@ -242,6 +243,9 @@ async fn show_page(route: Route, state: AppState, request: Request<Body>) -> Res
         Ok(page) => page,
         Err(error) => return failed(&parts, "staff page", error),
     };
+    if let Err(error) = context.write_views().await {
+        return failed(&parts, "staff page audit", error);
+    }
     let notice = take_notice(&state, &parts);
     if let Some(notice) = &notice {
         notice.apply(&mut page);
@@ -276,6 +280,10 @@ async fn act_on_page(route: Route, state: AppState, request: Request<Body>) -> R
     };
     let notice = Notice::of(&page);
     if notice.refused {
+        // The page is shown after all: what it shows is audited.
+        if let Err(error) = context.write_views().await {
+            return failed(&parts, "staff page audit", error);
+        }
         parts.extensions.insert(context.who);
         parts.extensions.insert(page);
         parts.extensions.insert(ClientAddress(context.address));

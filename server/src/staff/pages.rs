@@ -42,6 +42,9 @@ pub struct Context {
     /// The posted form, when the request was a post (its CSRF token already checked).
     pub form: Option<Vec<(String, String)>>,
     pub query: Vec<(String, String)>,
+    /// What the page shows, to audit once it is shown: a posted action that redirects shows
+    /// nothing, and its page after the redirect is audited then.
+    pub views: std::sync::Mutex<Vec<(String, Option<String>, String)>>,
 }
 
 /// Why a staff page could not be built: a failure to log with a reference and apologise for
@@ -78,6 +81,26 @@ impl Context {
 
     async fn audit(&self, action: &str, record: Option<&str>, detail: &str) -> PageResult<()> {
         self.audit_line(action, record, detail).await?;
+        Ok(())
+    }
+
+    /// Notes that the page shows this (a day, a booking, the trail); written by [`Self::write_views`].
+    fn viewed(&self, action: &str, record: Option<&str>, detail: &str) {
+        if let Ok(mut views) = self.views.lock() {
+            views.push((action.into(), record.map(str::to_string), detail.into()));
+        }
+    }
+
+    /// Audits what the page shows, now that it is shown.
+    pub async fn write_views(&self) -> Result<(), sqlx::Error> {
+        let views = self
+            .views
+            .lock()
+            .map(|mut v| std::mem::take(&mut *v))
+            .unwrap_or_default();
+        for (action, record, detail) in views {
+            self.audit_line(&action, record.as_deref(), &detail).await?;
+        }
         Ok(())
     }
 
@@ -247,9 +270,7 @@ pub async fn desk(context: &Context) -> PageResult<DeskData> {
         _ => {}
     }
     let slots = state.desk.office_day(&office_id, date).await?;
-    context
-        .audit("view_day", Some(&office_id), &date.to_string())
-        .await?;
+    context.viewed("view_day", Some(&office_id), &date.to_string());
     let chart = state.desk.chart(&office_id, today, 14).await?;
     Ok(DeskData {
         office,
@@ -274,7 +295,7 @@ pub async fn agent_precheck(context: &Context) -> PageResult<AgentPrecheckData> 
             .await?;
         let regions: Vec<&str> = policies.iter().map(|p| p.region.as_str()).collect();
         if CompactCheck::submit(&form, &regions).shows_result() {
-            context.audit("precheck", None, "").await?;
+            context.viewed("precheck", None, "");
         }
     }
     Ok(AgentPrecheckData { form })
@@ -398,17 +419,13 @@ pub async fn agent(context: &Context) -> PageResult<AgentData> {
         };
         // The audit names what was looked up by, never the phone or ID number itself.
         let codes: Vec<&str> = found.iter().map(|b| b.code.as_str()).collect();
-        context
-            .audit(
-                "look_up",
-                codes.first().copied(),
-                &format!("by={} found={}", page.by, codes.join(",")),
-            )
-            .await?;
+        context.viewed(
+            "look_up",
+            codes.first().copied(),
+            &format!("by={} found={}", page.by, codes.join(",")),
+        );
         for booking in &found {
-            context
-                .audit("view_booking", Some(&booking.code), "")
-                .await?;
+            context.viewed("view_booking", Some(&booking.code), "");
         }
         if found.is_empty() && page.errors.is_empty() {
             page.errors = invalid("value", Msg::StaffNothingFound);
@@ -455,13 +472,11 @@ pub async fn agent(context: &Context) -> PageResult<AgentData> {
                 })
                 .collect();
         }
-        context
-            .audit(
-                "directory_read_out",
-                None,
-                &format!("results={}", page.readouts.len()),
-            )
-            .await?;
+        context.viewed(
+            "directory_read_out",
+            None,
+            &format!("results={}", page.readouts.len()),
+        );
     }
     Ok(page)
 }
@@ -714,7 +729,7 @@ fn audit_line(row: AuditRow) -> AuditLine {
 pub async fn audit(context: &Context) -> PageResult<AuditData> {
     let filter = audit_filter(context, 200);
     let rows = context.state.staff.store().audit(&filter).await?;
-    context.audit("audit_read", None, "").await?;
+    context.viewed("audit_read", None, "");
     Ok(AuditData {
         actor: context.asked("actor").to_string(),
         action: context.asked("action").to_string(),

@@ -311,8 +311,29 @@ async fn state_changes_need_the_csrf_token_and_the_same_site(db: support::TestDb
         store.audit(&filter).await.unwrap().is_empty(),
         "nothing was closed"
     );
+    let views = server::store::staff::AuditFilter {
+        action: Some("view_day".into()),
+        limit: 100,
+        ..Default::default()
+    };
+    let viewed_before = store.audit(&views).await.unwrap().len();
     let done = send(&router, post(close(&csrf), Some("https://bianmin.example"))).await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert_eq!(
+        store.audit(&views).await.unwrap().len(),
+        viewed_before,
+        "a redirected action shows no day, so none is audited as viewed"
+    );
+    let shown = send(
+        &router,
+        Request::get(done.location.as_str())
+            .header(header::COOKIE, &cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(shown.status, StatusCode::OK);
+    assert_eq!(store.audit(&views).await.unwrap().len(), viewed_before + 1);
     assert_eq!(done.location, format!("/staff/desk?date={tomorrow}"));
     assert_eq!(
         store.audit(&filter).await.unwrap().len(),
