@@ -74,16 +74,24 @@ fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
 }
 
-async fn openapi() -> Json<serde_json::Value> {
-    Json(document())
+async fn openapi(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> Json<serde_json::Value> {
+    // The regions this server has policy figures for: the pre-check takes no other.
+    let regions = match state.policies.policies(&state.store).await {
+        Ok(policies) => policies.keys().cloned().collect(),
+        Err(_) => Vec::new(),
+    };
+    Json(document(&regions))
 }
 
 /// The OpenAPI document, with the constraints the server enforces on the shared parameters
 /// stated (allowed values, patterns, ranges), so a client generated from it sends what the server
 /// takes. The values come from the same constants the server checks against.
-pub fn document() -> serde_json::Value {
+pub fn document(regions: &[String]) -> serde_json::Value {
     let mut doc = serde_json::to_value(api().into_openapi()).expect("the document serialises");
     constrain_bodies(&mut doc);
+    constrain_precheck(&mut doc, regions);
     let Some(paths) = doc.get_mut("paths").and_then(|p| p.as_object_mut()) else {
         return doc;
     };
@@ -142,6 +150,56 @@ fn constrain_bodies(doc: &mut serde_json::Value) {
     schemas["CancelBooking"]["properties"]["id_last4"] = last4.clone();
     schemas["RescheduleBooking"]["properties"]["id_last4"] = last4;
     schemas["RescheduleBooking"]["properties"]["slot_start"] = moment;
+}
+
+/// What the pre-check's household must look like (`Household::validate` and the request reader
+/// check the same): a region with figures, one to 30 members of 0 to 130 years, a disability
+/// grade only with its kind, exactly one of an income or an income range, amounts and counts in
+/// their ranges. (A range's low end above its high end is refused too; no schema can say that.)
+fn constrain_precheck(doc: &mut serde_json::Value, regions: &[String]) {
+    use app::domain::eligibility::household::{MAX_AGE, MAX_MEMBERS};
+    use serde_json::json;
+    let amount = json!({ "type": "number", "minimum": 0, "maximum": 100_000_000 });
+    let count = json!({ "type": "integer", "minimum": 0, "maximum": 20 });
+    let schemas = &mut doc["components"]["schemas"];
+    let member = &mut schemas["MemberInput"];
+    member["additionalProperties"] = json!(false);
+    member["properties"]["age"] = json!({ "type": "integer", "minimum": 0, "maximum": MAX_AGE });
+    member["properties"]["relation"] = json!({ "type": "string", "enum":
+        ["self", "spouse", "child", "parent", "grandchild", "grandparent", "sibling", "other"] });
+    member["properties"]["disability_grade"] =
+        json!({ "type": "integer", "minimum": 1, "maximum": 4 });
+    member["properties"]["disability_kind"] = json!({ "type": "string", "enum":
+        ["physical", "visual", "hearing", "speech", "intellectual", "mental", "multiple"] });
+    member["properties"]["parents"] = json!({ "type": "string", "enum":
+        ["present", "deceased_or_missing", "unable_to_raise"] });
+    member["dependentRequired"] = json!({
+        "disability_grade": ["disability_kind"],
+        "disability_kind": ["disability_grade"],
+    });
+    let check = &mut schemas["CheckRequest"];
+    check["additionalProperties"] = json!(false);
+    if !regions.is_empty() {
+        check["properties"]["region"] = json!({ "type": "string", "enum": regions });
+    }
+    check["properties"]["hukou"] = json!({ "type": "string", "enum": ["urban", "rural"] });
+    check["properties"]["date"] = json!({ "type": "string", "format": "date",
+        "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" });
+    check["properties"]["members"] = json!({ "type": "array", "minItems": 1,
+        "maxItems": MAX_MEMBERS, "items": { "$ref": "#/components/schemas/MemberInput" } });
+    check["properties"]["monthly_income_yuan"] = amount.clone();
+    check["properties"]["monthly_income_range_yuan"] =
+        json!({ "type": "array", "items": amount, "minItems": 2, "maxItems": 2 });
+    for name in ["financial_assets_yuan", "monthly_rigid_expenses_yuan"] {
+        check["properties"][name] =
+            json!({ "type": "number", "minimum": 0, "maximum": 100_000_000 });
+    }
+    check["properties"]["vehicles"] = count.clone();
+    check["properties"]["homes"] = count;
+    check["oneOf"] = json!([
+        { "required": ["monthly_income_yuan"], "not": { "required": ["monthly_income_range_yuan"] } },
+        { "required": ["monthly_income_range_yuan"], "not": { "required": ["monthly_income_yuan"] } },
+    ]);
 }
 
 /// The schema the server holds a parameter to, where it is narrower than "a string".
