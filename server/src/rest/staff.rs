@@ -17,7 +17,7 @@ use app::{
 };
 use axum::{
     extract::{FromRequestParts, Path, State},
-    http::{header, request::Parts, HeaderValue, Method, StatusCode},
+    http::{request::Parts, Method, StatusCode},
     middleware::map_response,
     response::{IntoResponse, Response},
     Json,
@@ -32,14 +32,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(bookings))
         .routes(routes!(check_in))
         .routes(routes!(audit))
-        .layer(map_response(no_store))
-}
-
-async fn no_store(mut response: Response) -> Response {
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+        .layer(map_response(crate::web::headers::no_store))
 }
 
 /// The signed-in staff member calling, with the caller's language and address.

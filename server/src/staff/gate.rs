@@ -108,14 +108,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(only(state, &[Registrar], registrars))
         .merge(only(state, &[Agent], agents))
         .merge(only(state, &[Admin], admins))
-        .layer(map_response(no_store))
-}
-
-async fn no_store(mut response: Response) -> Response {
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+        .layer(map_response(crate::web::headers::no_store))
 }
 
 /// Who may pass the layer in front of a group of routes.

@@ -91,3 +91,12 @@ pub async fn security_and_cache_headers(
 pub fn request_span(request: &Request<Body>) -> tracing::Span {
     tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
 }
+
+/// Marks an answer `Cache-Control: no-store` (staff pages and the staff API: nothing of them is
+/// kept by a browser or a proxy).
+pub async fn no_store(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}

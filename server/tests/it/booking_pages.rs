@@ -42,12 +42,7 @@ impl Reply {
 async fn router(db: &support::TestDb) -> Router {
     let store = db.open().await;
     store.load_sample_data().await.unwrap();
-    let options = server::http::leptos_options("127.0.0.1:0".parse().unwrap()).unwrap();
-    server::http::router(server::state::AppState::new(
-        options,
-        store,
-        server::crypto::DataCipher::new(&server::keys::SecretKey::generate()),
-    ))
+    support::router_on(&store)
 }
 
 async fn send(router: &Router, request: Request<Body>) -> Reply {

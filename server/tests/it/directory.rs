@@ -21,12 +21,7 @@ use tower::ServiceExt;
 async fn setup(db: &support::TestDb) -> (Store, Router) {
     let store = db.open().await;
     store.load_sample_data().await.unwrap();
-    let options = server::http::leptos_options("127.0.0.1:0".parse().unwrap()).unwrap();
-    let router = server::http::router(server::state::AppState::new(
-        options,
-        store.clone(),
-        server::crypto::DataCipher::new(&server::keys::SecretKey::generate()),
-    ));
+    let router = support::router_on(&store);
     (store, router)
 }
 

@@ -13,15 +13,7 @@ use tower::ServiceExt;
 
 async fn router(db: support::TestDb) -> (Router, support::TestDb) {
     let store = db.open().await;
-    let options = server::http::leptos_options("127.0.0.1:0".parse().unwrap()).unwrap();
-    (
-        server::http::router(server::state::AppState::new(
-            options,
-            store,
-            server::crypto::DataCipher::new(&server::keys::SecretKey::generate()),
-        )),
-        db,
-    )
+    (support::router_on(&store), db)
 }
 
 async fn send(router: &Router, request: Request<Body>) -> (StatusCode, Value) {

@@ -71,6 +71,16 @@ impl Drop for TestDb {
     }
 }
 
+/// The whole application on `store`, as a deployment serves it (a fresh data key).
+pub fn router_on(store: &Store) -> axum::Router {
+    let options = server::http::leptos_options("127.0.0.1:0".parse().unwrap()).unwrap();
+    server::http::router(server::state::AppState::new(
+        options,
+        store.clone(),
+        server::crypto::DataCipher::new(&server::keys::SecretKey::generate()),
+    ))
+}
+
 pub fn sqlite_store() -> TestDb {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite://{}", dir.path().join("test.sqlite3").display());
