@@ -114,6 +114,7 @@ ensure_postgres() {
 browser_tests() {
   need_apt chromium fonts-noto-cjk curl || return 1
   local dir port=3100 pid status
+  rm -f target/playwright-report.json
   dir=$(mktemp -d)
   # Staff accounts for the staff and kiosk tests, made the way the first admin is made.
   local account password="e2e staff passphrase"
@@ -134,7 +135,7 @@ browser_tests() {
   (cd end2end && BIANMIN_E2E_URL="http://127.0.0.1:$port" BIANMIN_E2E_STAFF_PASSWORD="$password" \
     BIANMIN_E2E_SERVER="$root/target/release/server" BIANMIN_E2E_ROOT="$root" \
     BIANMIN_E2E_DATABASE_URL="sqlite://$dir/bianmin.sqlite3" BIANMIN_E2E_DATA_DIR="$dir" \
-    npx playwright test)
+    npx playwright test ${E2E_ARGS:-})
   status=$?
   if [ $status -eq 0 ]; then
     node end2end/scripts/size-report.mjs target/site "http://127.0.0.1:$port/" || true
@@ -178,6 +179,7 @@ cmd_test() {
   step "release and wasm build" release_build
   step "browser tests" browser_tests
   echo
+  node end2end/scripts/failures.mjs target/playwright-report.json 2>/dev/null
   [ $failed -gt 0 ] && printf 'failed: %s\n' "${failures[@]}"
   echo "took $((SECONDS - started)) s"
   echo "bianmin: $passed passed, $failed failed"

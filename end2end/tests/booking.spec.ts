@@ -105,7 +105,7 @@ test('a booking is found with its code and an ID ending, moved, then cancelled',
 
   await page.getByRole('button', { name: '改到其他时间' }).click();
   await page.locator('.day-buttons button').last().click();
-  await page.locator('.slot-choices input').first().check();
+  await page.locator('.slot-choices input:not([disabled])').first().check();
   await page.getByRole('button', { name: '改到其他时间' }).click();
   await expect(page.getByRole('status')).toHaveText('已改到新的时间。');
   await expect(page.locator('.slip-time')).not.toHaveText(before);
@@ -191,7 +191,7 @@ test('after booking, moving and cancelling, a reload shows the result and posts 
 
   await page.getByRole('button', { name: '改到其他时间' }).click();
   await page.locator('.day-buttons button').last().click();
-  await page.locator('.slot-choices input').first().check();
+  await page.locator('.slot-choices input:not([disabled])').first().check();
   await page.getByRole('button', { name: '改到其他时间' }).click();
   await expect(page.getByRole('status')).toHaveText('已改到新的时间。');
   const moved = (await page.locator('.slip-time').textContent())!;

@@ -3,7 +3,10 @@
 //! Each setting has an environment variable and a key in the file named by `BIANMIN_CONFIG`;
 //! the environment wins. See the README table.
 
-use crate::keys::{Keys, SecretKey};
+use crate::{
+    keys::{Keys, SecretKey},
+    web::client::TrustedProxies,
+};
 use anyhow::{bail, Context};
 use app::{
     api::directory::{MapSettings, DEFAULT_TILES},
@@ -35,6 +38,8 @@ pub struct Config {
     /// A training server's clock: it starts at this moment and runs on from there. `None` (the
     /// default, and the only choice for a live service) follows the real time.
     pub training_clock: Option<Moment>,
+    /// The reverse proxies whose `X-Forwarded-*` headers are believed (`BIANMIN_TRUSTED_PROXIES`).
+    pub trusted_proxies: TrustedProxies,
 }
 
 /// (environment variable, file key) for each setting.
@@ -52,6 +57,7 @@ const SETTINGS: &[(&str, &str)] = &[
     ("BIANMIN_MAP_COORDINATES", "map_coordinates"),
     ("BIANMIN_MAP_ATTRIBUTION", "map_attribution"),
     ("BIANMIN_TRAINING_CLOCK", "training_clock"),
+    ("BIANMIN_TRUSTED_PROXIES", "trusted_proxies"),
 ];
 
 impl Config {
@@ -175,7 +181,11 @@ impl Config {
             })?),
         };
 
+        let trusted_proxies = TrustedProxies::parse(&get("BIANMIN_TRUSTED_PROXIES").unwrap_or_default())
+            .map_err(|e| anyhow::anyhow!("BIANMIN_TRUSTED_PROXIES: {e}"))?;
+
         Ok(Config {
+            trusted_proxies,
             training_clock,
             map,
             retention_days,

@@ -5,7 +5,7 @@
 use crate::{
     backend, rest,
     state::AppState,
-    web::{booking, calendar, errors, headers, health, page, precheck, prefs},
+    web::{booking, calendar, client, errors, headers, health, page, precheck, prefs},
 };
 use anyhow::Context;
 use app::{shell, App};
@@ -57,6 +57,7 @@ pub fn leptos_options(listen: SocketAddr) -> anyhow::Result<LeptosOptions> {
 /// The whole application as one router.
 pub fn router(state: AppState) -> Router {
     let state_for_layers = state.clone();
+    let proxies = state.trusted_proxies.clone();
     let tile_origin = headers::TileOrigin(state.map.as_ref().and_then(|m| m.origin()));
     let options = state.leptos_options.clone();
     // Staff pages are declared in `staff::gate::router` (behind their role layers); the app's
@@ -134,6 +135,11 @@ pub fn router(state: AppState) -> Router {
         .service(routes);
     Router::new().fallback_service(gated).layer(
         ServiceBuilder::new()
+            // First of all: who the client is, and forwarded headers only from trusted proxies.
+            .layer(axum::middleware::from_fn_with_state(
+                proxies,
+                client::resolve_client,
+            ))
             .layer(
                 TraceLayer::new_for_http()
                     .make_span_with(headers::request_span)

@@ -58,6 +58,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         crypto::DataCipher::new(&config.keys.data),
     );
     state.map = config.map.clone();
+    state.trusted_proxies = std::sync::Arc::new(config.trusted_proxies.clone());
     let app = http::router(state);
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await

@@ -7,6 +7,7 @@ use crate::{
     directory::service::Directory,
     policy::PolicyRegistry,
     store::Store,
+    web::client::TrustedProxies,
 };
 use app::api::directory::MapSettings;
 use axum::extract::FromRef;
@@ -29,6 +30,8 @@ pub struct AppState {
     pub staff: Staff,
     /// The deployment's keys: personal data and the visitor's booking pass.
     pub cipher: DataCipher,
+    /// The reverse proxies whose forwarded headers are believed (none by default).
+    pub trusted_proxies: Arc<TrustedProxies>,
 }
 
 impl AppState {
@@ -47,6 +50,7 @@ impl AppState {
             lookups: Arc::new(LookupGuard::default()),
             staff: Staff::new(store.clone(), cipher.clone()),
             cipher,
+            trusted_proxies: Arc::new(TrustedProxies::default()),
         }
     }
 }

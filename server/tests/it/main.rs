@@ -8,6 +8,7 @@ mod booking_api;
 mod booking_desk;
 mod booking_pages;
 mod bookings;
+mod client_address;
 mod directory;
 mod eligibility_api;
 mod http;

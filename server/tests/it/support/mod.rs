@@ -73,12 +73,20 @@ impl Drop for TestDb {
 
 /// The whole application on `store`, as a deployment serves it (a fresh data key).
 pub fn router_on(store: &Store) -> axum::Router {
+    router_with(store, |_| {})
+}
+
+/// The whole application on `store`, with its state changed by `configure` first (as settings
+/// would change it).
+pub fn router_with(store: &Store, configure: impl FnOnce(&mut server::state::AppState)) -> axum::Router {
     let options = server::http::leptos_options("127.0.0.1:0".parse().unwrap()).unwrap();
-    server::http::router(server::state::AppState::new(
+    let mut state = server::state::AppState::new(
         options,
         store.clone(),
         server::crypto::DataCipher::new(&server::keys::SecretKey::generate()),
-    ))
+    );
+    configure(&mut state);
+    server::http::router(state)
 }
 
 pub fn sqlite_store() -> TestDb {
