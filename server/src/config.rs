@@ -5,7 +5,8 @@
 
 use crate::{
     keys::{Keys, SecretKey},
-    web::client::TrustedProxies,
+    proxies::TrustedProxies,
+    sms::SmsSettings,
 };
 use anyhow::{bail, Context};
 use app::{
@@ -40,6 +41,8 @@ pub struct Config {
     pub training_clock: Option<Moment>,
     /// The reverse proxies whose `X-Forwarded-*` headers are believed (`BIANMIN_TRUSTED_PROXIES`).
     pub trusted_proxies: TrustedProxies,
+    /// How text messages are sent (`BIANMIN_SMS_*`; the `file` sender by default).
+    pub sms: SmsSettings,
 }
 
 /// (environment variable, file key) for each setting.
@@ -58,6 +61,14 @@ const SETTINGS: &[(&str, &str)] = &[
     ("BIANMIN_MAP_ATTRIBUTION", "map_attribution"),
     ("BIANMIN_TRAINING_CLOCK", "training_clock"),
     ("BIANMIN_TRUSTED_PROXIES", "trusted_proxies"),
+    ("BIANMIN_SMS_SENDER", "sms_sender"),
+    ("BIANMIN_SMS_ENDPOINT", "sms_endpoint"),
+    ("BIANMIN_SMS_KEY_ID", "sms_key_id"),
+    ("BIANMIN_SMS_KEY_SECRET", "sms_key_secret"),
+    ("BIANMIN_SMS_SIGN_NAME", "sms_sign_name"),
+    ("BIANMIN_SMS_APP_ID", "sms_app_id"),
+    ("BIANMIN_SMS_REGION", "sms_region"),
+    ("BIANMIN_SMS_TEMPLATES", "sms_templates"),
 ];
 
 impl Config {
@@ -181,10 +192,14 @@ impl Config {
             })?),
         };
 
-        let trusted_proxies = TrustedProxies::parse(&get("BIANMIN_TRUSTED_PROXIES").unwrap_or_default())
-            .map_err(|e| anyhow::anyhow!("BIANMIN_TRUSTED_PROXIES: {e}"))?;
+        let trusted_proxies =
+            TrustedProxies::parse(&get("BIANMIN_TRUSTED_PROXIES").unwrap_or_default())
+                .map_err(|e| anyhow::anyhow!("BIANMIN_TRUSTED_PROXIES: {e}"))?;
+
+        let sms = SmsSettings::from_settings(&get).map_err(|e| anyhow::anyhow!(e))?;
 
         Ok(Config {
+            sms,
             trusted_proxies,
             training_clock,
             map,

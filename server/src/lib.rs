@@ -10,13 +10,17 @@ pub mod crypto;
 pub mod directory;
 pub mod http;
 pub mod keys;
+pub mod limits;
 pub mod policy;
+pub mod proxies;
 pub mod rest;
 pub mod seed;
+pub mod sms;
 pub mod staff;
 pub mod state;
 pub mod store;
 pub mod telemetry;
+pub mod verification;
 pub mod web;
 
 use anyhow::Context;
@@ -64,6 +68,18 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", config.listen))?;
     tracing::info!(address = %config.listen, database = store.backend_name(), "serving");
+    if config.sms == sms::SmsSettings::File {
+        tracing::warn!(
+            file = %config.data_dir.join("outbox.log").display(),
+            "text messages are written to a file, not sent: set BIANMIN_SMS_SENDER for a live service"
+        );
+    }
+    let sender = std::sync::Arc::new(sms::Sender::new(&config.sms, &config.data_dir));
+    tokio::spawn(sms::worker::run(
+        store.clone(),
+        crypto::DataCipher::new(&config.keys.data),
+        sender,
+    ));
     tokio::spawn(forget_personal_data_daily(
         store.clone(),
         config.retention_days,
@@ -91,6 +107,9 @@ async fn forget_personal_data_daily(store: Store, retention_days: u32) {
         let before = now - i64::from(retention_days) * 86_400;
         // Cancellation limits look back 180 days by default; keep the hashes that long.
         let keep_strikes_after = now - 366 * 86_400;
+        if let Err(error) = store.forget_expired_limits(now).await {
+            tracing::error!(%error, "deleting expired limits and codes failed");
+        }
         match store.forget_personal_data(before, keep_strikes_after).await {
             Ok((bookings, messages)) if bookings + messages > 0 => {
                 tracing::info!(bookings, messages, "personal data past its use deleted")

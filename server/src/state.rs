@@ -6,8 +6,8 @@ use crate::{
     crypto::DataCipher,
     directory::service::Directory,
     policy::PolicyRegistry,
+    proxies::TrustedProxies,
     store::Store,
-    web::client::TrustedProxies,
 };
 use app::api::directory::MapSettings;
 use axum::extract::FromRef;

@@ -453,6 +453,27 @@ messages! {
     DayFormat => "{month}{day}日 {weekday}", "{weekday} {day} {month}";
     SmsBooked => "【便民】您已预约{office} {time}，预约码 {code}。请携带身份证按时到场。",
         "[Bianmin] You are booked at {office}, {time}. Booking code {code}. Bring your ID cards and come on time.";
+    SmsVerification => "【便民】验证码 {code}，5 分钟内有效，仅用于婚姻登记预约。请勿告诉他人。",
+        "[Bianmin] Your code is {code}. It is valid for 5 minutes, only for your marriage registration booking. Do not tell anyone.";
+    SmsWillSend => "确认短信将发送至 {phones}。", "A confirmation text will be sent to {phones}.";
+    MessageDue => "等待发送", "waiting to be sent";
+    MessageSent => "已发送", "sent";
+    MessageFailed => "发送失败", "not sent (failed)";
+    MessagesHeading => "短信", "Text messages";
+    VerifyCodeLabel => "短信验证码（6 位数字）", "Code from the text message (6 digits)";
+    VerifyCodeSentTo => "验证码将发送至 {phone}，5 分钟内有效。几分钟内没有收到，可在 60 秒后重新获取。",
+        "A code will be sent to {phone}; it is valid for 5 minutes. If none arrives within a few minutes, you can ask for a new one after 60 seconds.";
+    VerifySend => "获取验证码", "Send me a code";
+    VerifyResend => "重新获取验证码", "Send a new code";
+    VerifyPhoneHint => "验证码发到第一位当事人的手机，确认是本人在预约。", "The code goes to the first person's phone, to confirm it is them booking.";
+    VerifyCodeMissing => "请填写短信中的 6 位验证码。", "Enter the 6-digit code from the text message.";
+    VerifyCodeWrong => "验证码不对，请核对短信中的 6 位数字。", "That code is not right; check the 6 digits in the text message.";
+    VerifyCodeExpired => "验证码已失效（超过 5 分钟、已使用或错误次数过多），请重新获取。", "The code no longer works (over 5 minutes old, used, or tried too often); ask for a new one.";
+    VerifyTooSoon => "刚刚发送过验证码，请 {seconds} 秒后再获取。", "A code was just sent; ask for another in {seconds} seconds.";
+    VerifyDailyLimit => "今天获取验证码的次数已达上限，请明天再试，或拨打办事处电话。", "No more codes can be sent today; try tomorrow or call the office.";
+    ManageCodeSent => "如果预约码正确，验证码将发送至预约时填写的手机号，5 分钟内有效。", "If the booking code is right, a code will be sent to the phone given when booking; it is valid for 5 minutes.";
+    ManageVerifyButton => "打开预约", "Open the booking";
+    IdempotencyKeyReused => "这个 Idempotency-Key 已用于另一份不同的预约，请为新的预约换一个新的键。", "This Idempotency-Key was used for a different booking; use a new key for a new booking.";
     CalendarCode => "预约码 {code}", "Booking code {code}";
     InternalError => "服务器出现内部错误，请稍后再试。", "The server had an internal error; please try again later.";
     ServiceUnavailable => "服务暂时不可用，请稍后再试。", "The service is unavailable for the moment; please try again later.";

@@ -4,7 +4,7 @@
 //! hash, and a text summary sent to the people of a booking.
 
 use super::service::{calendar_of, office_in, BookingDesk, DeskError};
-use crate::store::bookings::OfficeRow;
+use crate::{sms::Template, store::bookings::OfficeRow};
 use app::{
     api::staff::{ChartDay, DeskSlot},
     domain::{
@@ -18,7 +18,7 @@ use app::{
         },
         date::Date,
     },
-    i18n::{Locale, Msg},
+    i18n::Locale,
 };
 
 /// Services whose places the desk counts (ceremonies follow registrations).
@@ -203,11 +203,14 @@ impl BookingDesk {
                 continue;
             };
             let when = day_and_time(Moment::from_unix_seconds(row.starts_at), Locale::ZhCn);
-            let body = Locale::ZhCn.t_with(
-                Msg::SmsCancelledByOffice,
+            self.text_people(
+                row.people.as_deref(),
+                Template::CancelledByOffice,
                 &[("office", &office_name), ("time", &when), ("code", code)],
-            );
-            self.text_people(row.people.as_deref(), &body).await?;
+                office_id,
+                code,
+            )
+            .await?;
         }
         Ok(cancelled)
     }
@@ -235,18 +238,21 @@ impl BookingDesk {
             .collect())
     }
 
-    /// Queues `body` to each phone among a booking's sealed people; returns the masked numbers.
+    /// Queues a message to each phone among a booking's sealed people; returns the masked
+    /// numbers it will go to.
     async fn text_people(
         &self,
         sealed: Option<&[u8]>,
-        body: &str,
+        template: Template,
+        params: &[(&str, &str)],
+        office_id: &str,
+        code: &str,
     ) -> Result<Vec<String>, DeskError> {
         let mut sent = Vec::new();
         for person in self.open_people(sealed) {
             if let Some(phone) = Phone::parse(&person.phone) {
-                let phone_sealed = self.cipher.seal(phone.as_str().as_bytes());
                 self.store
-                    .queue_message(&phone_sealed, &phone.masked(), body)
+                    .queue(&self.message(&phone, template, params, office_id, code))
                     .await?;
                 sent.push(phone.masked());
             }
@@ -277,17 +283,19 @@ impl BookingDesk {
         let booking = self.by_code(code).await?;
         let catalogue = self.catalogue().await?;
         let (office, _) = office_in(&catalogue, &booking.office_id)?;
-        let body = Locale::ZhCn.t_with(
-            Msg::SmsSummary,
-            &[
-                ("office", &office.name_zh),
-                ("address", &office.address_zh),
-                ("time", &day_and_time(booking.slot_start, Locale::ZhCn)),
-                ("code", &booking.code),
-            ],
-        );
         let row = self.store.booking(&booking.code).await?;
-        self.text_people(row.and_then(|r| r.people).as_deref(), &body)
-            .await
+        self.text_people(
+            row.and_then(|r| r.people).as_deref(),
+            Template::Summary,
+            &[
+                ("code", &booking.code),
+                ("office", &office.name_zh),
+                ("time", &day_and_time(booking.slot_start, Locale::ZhCn)),
+                ("address", &office.address_zh),
+            ],
+            &booking.office_id,
+            &booking.code,
+        )
+        .await
     }
 }

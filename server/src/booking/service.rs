@@ -4,8 +4,10 @@
 use super::catalogue::{Catalogue, CataloguedOffice, Fresh};
 use crate::{
     crypto::DataCipher,
+    sms::Template,
     store::{
         bookings::{BookingRow, Moved, OfficeRow, Reservation, Reserved, ATTENDED, NO_SHOW},
+        outbox::NewMessage,
         Store,
     },
 };
@@ -638,26 +640,25 @@ impl BookingDesk {
             .cipher
             .seal(&serde_json::to_vec(people).expect("people serialize"));
         let code = new_code(|n| rand::rng().random_range(0..n));
-        // Texts go out in Chinese: the booking records no language, and offices answer in Chinese.
-        let body = Locale::ZhCn.t_with(
-            Msg::SmsBooked,
-            &[
-                ("office", &office.name_zh),
-                ("time", &day_and_time(slot.start, Locale::ZhCn)),
-                ("code", &code),
-            ],
-        );
         let phones: Vec<Phone> = people
             .iter()
             .filter_map(|p| Phone::parse(&p.phone))
             .collect();
+        // Texts go out in Chinese: the booking records no language, and offices answer in Chinese.
+        let time = day_and_time(slot.start, Locale::ZhCn);
         let messages = phones
             .iter()
             .map(|phone| {
-                (
-                    self.cipher.seal(phone.as_str().as_bytes()),
-                    phone.masked(),
-                    body.clone(),
+                self.message(
+                    phone,
+                    Template::Booked,
+                    &[
+                        ("office", &office.name_zh),
+                        ("time", &time),
+                        ("code", &code),
+                    ],
+                    &office.id,
+                    &code,
                 )
             })
             .collect();
@@ -712,6 +713,27 @@ impl BookingDesk {
             Reserved::PersonHasBooking { position } => {
                 Err(BookingProblem::AlreadyBooked { position }.into())
             }
+        }
+    }
+
+    /// A message of `template` to `phone` about the booking `code` of `office_id`, its
+    /// parameters (in the template's order) sealed with the phone.
+    pub(super) fn message(
+        &self,
+        phone: &Phone,
+        template: Template,
+        params: &[(&str, &str)],
+        office_id: &str,
+        code: &str,
+    ) -> NewMessage {
+        let params = serde_json::to_vec(params).expect("params serialize");
+        NewMessage {
+            phone_sealed: self.cipher.seal(phone.as_str().as_bytes()),
+            phone_masked: phone.masked(),
+            template: template.key().into(),
+            params_sealed: self.cipher.seal(&params),
+            office_id: Some(office_id.to_string()),
+            booking_code: Some(code.to_string()),
         }
     }
 

@@ -40,8 +40,8 @@ pub struct Reservation {
     pub id_hashes: Vec<Vec<u8>>,
     /// Keyed hashes of the people's phone numbers, for the hotline's look-up by phone.
     pub phone_hashes: Vec<Vec<u8>>,
-    /// Text messages to queue when the booking is made: (sealed phone, masked phone, text).
-    pub messages: Vec<(Vec<u8>, String, String)>,
+    /// Text messages to queue when the booking is made.
+    pub messages: Vec<super::outbox::NewMessage>,
 }
 
 /// How a reservation ended.
@@ -283,39 +283,6 @@ impl Store {
             )
             .bind(id)
             .fetch_optional(pool)
-            .await
-        })
-    }
-
-    /// Queues a text message for the SMS gateway.
-    pub async fn queue_message(
-        &self,
-        phone_sealed: &[u8],
-        phone_masked: &str,
-        body: &str,
-    ) -> Result<(), sqlx::Error> {
-        let now = now_unix();
-        in_write_tx!(self, |tx| {
-            sqlx::query(
-                "INSERT INTO outbox (phone_sealed, phone_masked, body, created_at) VALUES ($1, $2, $3, $4)",
-            )
-            .bind(phone_sealed)
-            .bind(phone_masked)
-            .bind(body)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-        });
-        Ok(())
-    }
-
-    /// Messages not yet sent: (masked phone, text).
-    pub async fn unsent_messages(&self) -> Result<Vec<(String, String)>, sqlx::Error> {
-        with_reader!(self, |pool| {
-            sqlx::query_as(
-                "SELECT phone_masked, body FROM outbox WHERE sent_at IS NULL ORDER BY id",
-            )
-            .fetch_all(pool)
             .await
         })
     }
@@ -738,22 +705,8 @@ where
         }
         phones.execute(&mut **tx).await?;
     }
-    if !r.messages.is_empty() {
-        let sql = format!(
-            "INSERT INTO outbox (phone_sealed, phone_masked, body, created_at) VALUES {}",
-            (0..r.messages.len())
-                .map(|i| format!("(${}, ${}, ${}, $1)", 3 * i + 2, 3 * i + 3, 3 * i + 4))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        let mut outbox = sqlx::query(&sql).bind(now);
-        for (sealed, masked, body) in &r.messages {
-            outbox = outbox
-                .bind(sealed.clone())
-                .bind(masked.clone())
-                .bind(body.clone());
-        }
-        outbox.execute(&mut **tx).await?;
+    for message in &r.messages {
+        super::outbox::queue_in(tx, message, now).await?;
     }
     Ok(Recorded::Done(Reserved::Created {
         code: r.code.clone(),

@@ -7,6 +7,8 @@
 pub mod batch;
 pub mod bookings;
 pub mod facilities;
+pub mod limits;
+pub mod outbox;
 pub mod policy_files;
 pub mod regions;
 pub mod registry;

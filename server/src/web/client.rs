@@ -6,14 +6,14 @@
 //! `X-Forwarded-For`, `X-Forwarded-Proto` and `X-Forwarded-Host` believed. From anyone else
 //! those headers are removed before any handler sees them, so nothing downstream can be fooled.
 
+use crate::proxies::{canonical, TrustedProxies};
 use app::i18n::Msg;
 use axum::{
     extract::{ConnectInfo, FromRequestParts, Request, State},
-    http::{request::Parts, Extensions, HeaderMap, StatusCode},
+    http::{request::Parts, Extensions, StatusCode},
     middleware::Next,
     response::{IntoResponse, Response},
 };
-use ipnet::IpNet;
 use std::{
     convert::Infallible,
     fmt,
@@ -21,66 +21,12 @@ use std::{
     sync::Arc,
 };
 
-/// The proxies whose forwarded headers are believed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct TrustedProxies(Vec<IpNet>);
-
-impl TrustedProxies {
-    /// Reads a comma- or space-separated list of addresses and CIDR ranges
-    /// (`10.0.0.0/8, 192.168.1.5, ::1`).
-    pub fn parse(list: &str) -> Result<TrustedProxies, String> {
-        list.split([',', ' ', '\n'])
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(|item| {
-                item.parse::<IpNet>()
-                    .or_else(|_| item.parse::<IpAddr>().map(IpNet::from))
-                    .map_err(|_| format!("{item:?} is not an address or a range like 10.0.0.0/8"))
-            })
-            .collect::<Result<Vec<_>, _>>()
-            .map(TrustedProxies)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    fn trusts(&self, ip: IpAddr) -> bool {
-        let ip = canonical(ip);
-        self.0.iter().any(|net| net.contains(&ip))
-    }
-
-    /// The client of a request from `peer`: the peer itself unless it is a trusted proxy; then
-    /// the right-most `X-Forwarded-For` entry that is not a trusted proxy (entries to its left
-    /// were written by the client and prove nothing).
-    pub fn client(&self, peer: IpAddr, headers: &HeaderMap) -> IpAddr {
-        if !self.trusts(peer) {
-            return canonical(peer);
-        }
-        let hops: Vec<IpAddr> = headers
-            .get_all("x-forwarded-for")
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(','))
-            .map(|hop| hop.trim().parse::<IpAddr>().map(canonical))
-            .collect::<Result<_, _>>()
-            .unwrap_or_default();
-        hops.into_iter()
-            .rev()
-            .find(|hop| !self.trusts(*hop))
-            .unwrap_or(canonical(peer))
-    }
-}
-
-/// An IPv4 address written as IPv6 (`::ffff:1.2.3.4`) is the IPv4 address.
-fn canonical(ip: IpAddr) -> IpAddr {
-    match ip {
-        IpAddr::V6(v6) => v6.to_ipv4_mapped().map(IpAddr::V4).unwrap_or(ip),
-        v4 => v4,
-    }
-}
-
-const FORWARDED: [&str; 4] = ["x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "forwarded"];
+const FORWARDED: [&str; 4] = [
+    "x-forwarded-for",
+    "x-forwarded-proto",
+    "x-forwarded-host",
+    "forwarded",
+];
 
 /// The outermost layer: resolves the client's address once, and removes forwarded headers that
 /// did not come from a trusted proxy.
@@ -177,44 +123,9 @@ impl<S: Send + Sync> FromRequestParts<S> for SameOrigin {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use axum::http::HeaderValue;
-
-    fn forwarded(list: &str) -> HeaderMap {
-        let mut headers = HeaderMap::new();
-        headers.insert("x-forwarded-for", HeaderValue::from_str(list).unwrap());
-        headers
-    }
 
     fn ip(text: &str) -> IpAddr {
         text.parse().unwrap()
-    }
-
-    #[test]
-    fn the_client_is_the_right_most_address_not_a_trusted_proxy() {
-        let proxies = TrustedProxies::parse("10.0.0.0/8, 192.168.1.5").unwrap();
-        // The client wrote a made-up first entry; the proxies appended the real one.
-        let headers = forwarded("1.1.1.1, 198.51.100.7, 10.0.0.2");
-        assert_eq!(proxies.client(ip("192.168.1.5"), &headers), ip("198.51.100.7"));
-        // A peer that is not a proxy is the client, whatever it says.
-        assert_eq!(proxies.client(ip("203.0.113.1"), &headers), ip("203.0.113.1"));
-        // A garbled header proves nothing: the proxy itself is counted.
-        assert_eq!(
-            proxies.client(ip("10.0.0.1"), &forwarded("198.51.100.7, not-an-ip")),
-            ip("10.0.0.1")
-        );
-        // IPv4 written as IPv6 is IPv4.
-        assert_eq!(
-            proxies.client(ip("::ffff:10.0.0.1"), &forwarded("198.51.100.7")),
-            ip("198.51.100.7")
-        );
-    }
-
-    #[test]
-    fn proxy_lists_are_read_or_refused_by_item() {
-        assert!(TrustedProxies::parse("").unwrap().is_empty());
-        assert_eq!(TrustedProxies::parse("10.0.0.0/8 ::1,").unwrap().0.len(), 2);
-        let error = TrustedProxies::parse("10.0.0.0/8, proxy.local").unwrap_err();
-        assert!(error.contains("proxy.local"), "{error}");
     }
 
     #[test]
@@ -224,6 +135,9 @@ mod tests {
         let other = ClientAddr(Some(ip("2001:db8:1:3::1")));
         assert_eq!(a.limit_key(), b.limit_key());
         assert_ne!(a.limit_key(), other.limit_key());
-        assert_eq!(ClientAddr(Some(ip("198.51.100.7"))).limit_key(), "198.51.100.7");
+        assert_eq!(
+            ClientAddr(Some(ip("198.51.100.7"))).limit_key(),
+            "198.51.100.7"
+        );
     }
 }

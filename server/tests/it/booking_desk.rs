@@ -111,10 +111,12 @@ async fn a_couple_books_finds_moves_and_cancels_with_data_masked(db: support::Te
         "a retry with the same key is the same booking"
     );
 
-    let messages = store.unsent_messages().await.unwrap();
+    // One text to each person's phone, about this booking, waiting for the sender.
+    let messages = store.booking_messages(&booked.code).await.unwrap();
     assert_eq!(messages.len(), 2);
-    assert_eq!(messages[0].0, "138****0001");
-    assert!(messages[0].1.contains(&booked.code));
+    assert_eq!(messages[0].phone_masked, "138****0001");
+    assert_eq!(messages[0].template, "booked");
+    assert_eq!(messages[0].status, "due");
 
     let last4 = &people[1].id_number[14..];
     let found = desk.find(&booked.code.to_lowercase(), last4).await.unwrap();
@@ -404,7 +406,7 @@ async fn personal_data_is_deleted_after_the_visit_and_the_counts_stay(db: suppor
             .unwrap(),
         1
     );
-    assert!(store.unsent_messages().await.unwrap().is_empty());
+    assert!(store.messages("due", None, 10).await.unwrap().is_empty());
     db.drop(store).await;
 }
 

@@ -8,7 +8,7 @@ use axum::{
     http::{header, Request},
     Router,
 };
-use server::web::client::TrustedProxies;
+use server::proxies::TrustedProxies;
 use std::net::SocketAddr;
 use tower::ServiceExt;
 

@@ -13,5 +13,6 @@ mod directory;
 mod eligibility_api;
 mod http;
 mod layout;
+mod sms;
 mod staff;
 mod store;

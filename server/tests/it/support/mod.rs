@@ -78,7 +78,10 @@ pub fn router_on(store: &Store) -> axum::Router {
 
 /// The whole application on `store`, with its state changed by `configure` first (as settings
 /// would change it).
-pub fn router_with(store: &Store, configure: impl FnOnce(&mut server::state::AppState)) -> axum::Router {
+pub fn router_with(
+    store: &Store,
+    configure: impl FnOnce(&mut server::state::AppState),
+) -> axum::Router {
     let options = server::http::leptos_options("127.0.0.1:0".parse().unwrap()).unwrap();
     let mut state = server::state::AppState::new(
         options,

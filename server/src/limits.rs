@@ -1,0 +1,120 @@
+//! Limits every server of a deployment shares: hits per key in fixed windows, counted in the
+//! database before the answer (so parallel requests, on any server, cannot slip past a check
+//! made before the count). Keys are keyed hashes, never an address, phone or ID number.
+
+use crate::{crypto::DataCipher, store::Store};
+
+/// At most `max` hits per `window` seconds per key.
+#[derive(Clone, Copy, Debug)]
+pub struct Limit {
+    pub bucket: &'static str,
+    pub max: i64,
+    pub window: i64,
+}
+
+const MINUTE: i64 = 60;
+const DAY: i64 = 86_400;
+
+/// Opening a booking: tries per booking code, and per client address (IPv6 by /64).
+pub const LOOKUP_PER_CODE: Limit = Limit {
+    bucket: "lookup-code",
+    max: 10,
+    window: 15 * MINUTE,
+};
+pub const LOOKUP_PER_ADDRESS: Limit = Limit {
+    bucket: "lookup-address",
+    max: 30,
+    window: 15 * MINUTE,
+};
+/// Codes sent, per phone, per ID number and per client address, per day.
+pub const CODES_PER_PHONE: Limit = Limit {
+    bucket: "code-phone",
+    max: 8,
+    window: DAY,
+};
+pub const CODES_PER_ID: Limit = Limit {
+    bucket: "code-id",
+    max: 8,
+    window: DAY,
+};
+pub const CODES_PER_ADDRESS: Limit = Limit {
+    bucket: "code-address",
+    max: 40,
+    window: DAY,
+};
+/// An enrolled kiosk serves a hall of strangers: it counts as one client with a larger allowance.
+pub const CODES_PER_KIOSK: Limit = Limit {
+    bucket: "code-kiosk",
+    max: 600,
+    window: DAY,
+};
+/// Code checks per client address (a code has its own five tries on top).
+pub const CODE_CHECKS_PER_ADDRESS: Limit = Limit {
+    bucket: "code-check-address",
+    max: 60,
+    window: 15 * MINUTE,
+};
+
+/// Over the limit: try again after this many seconds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OverLimit {
+    pub retry_after: i64,
+}
+
+/// The shared counters.
+#[derive(Clone)]
+pub struct Limiter {
+    store: Store,
+    cipher: DataCipher,
+}
+
+impl Limiter {
+    pub fn new(store: Store, cipher: DataCipher) -> Limiter {
+        Limiter { store, cipher }
+    }
+
+    /// Counts a hit of `key` against `limit` at `now` (Unix seconds), then answers whether it
+    /// was within the limit.
+    pub async fn hit(
+        &self,
+        limit: Limit,
+        key: &str,
+        now: i64,
+    ) -> Result<Result<(), OverLimit>, sqlx::Error> {
+        let window_start = now - now.rem_euclid(limit.window);
+        let hash = self.cipher.lookup_hash(&format!("{}\n{key}", limit.bucket));
+        let hits = self
+            .store
+            .count_hit(
+                limit.bucket,
+                &hash,
+                window_start,
+                window_start + limit.window,
+            )
+            .await?;
+        Ok(if hits > limit.max {
+            Err(OverLimit {
+                retry_after: window_start + limit.window - now,
+            })
+        } else {
+            Ok(())
+        })
+    }
+
+    /// Counts a hit against each (limit, key); over if any is over (all are counted).
+    pub async fn hit_all(
+        &self,
+        hits: &[(Limit, &str)],
+        now: i64,
+    ) -> Result<Result<(), OverLimit>, sqlx::Error> {
+        let mut worst: Option<OverLimit> = None;
+        for (limit, key) in hits {
+            if let Err(over) = self.hit(*limit, key, now).await? {
+                worst = Some(worst.map_or(over, |w| OverLimit {
+                    retry_after: w.retry_after.max(over.retry_after),
+                }));
+            }
+        }
+        Ok(worst.map_or(Ok(()), Err))
+    }
+}

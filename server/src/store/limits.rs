@@ -1,0 +1,149 @@
+//! Counters for the limits every server shares, and the codes sent to phones.
+
+use super::{in_write_tx, with_reader, Store};
+
+/// A stored verification: what a code was sent for and how it is checked.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct VerificationRow {
+    pub purpose: String,
+    pub subject: String,
+    pub phone_hash: Vec<u8>,
+    pub code_hash: Vec<u8>,
+    pub tries: i64,
+}
+
+impl Store {
+    /// Counts one hit of `key_hash` in `bucket`'s window starting at `window_start`, and answers
+    /// the hits so far in that window, this one included. One statement, so parallel requests on
+    /// any number of servers each get their own count.
+    pub async fn count_hit(
+        &self,
+        bucket: &str,
+        key_hash: &[u8],
+        window_start: i64,
+        expires_at: i64,
+    ) -> Result<i64, sqlx::Error> {
+        let hits = in_write_tx!(self, |tx| {
+            sqlx::query_scalar::<_, i64>(
+                "INSERT INTO rate_counts (bucket, key_hash, window_start, hits, expires_at)
+                 VALUES ($1, $2, $3, 1, $4)
+                 ON CONFLICT (bucket, key_hash, window_start)
+                 DO UPDATE SET hits = rate_counts.hits + 1
+                 RETURNING hits",
+            )
+            .bind(bucket)
+            .bind(key_hash)
+            .bind(window_start)
+            .bind(expires_at)
+            .fetch_one(&mut *tx)
+            .await?
+        });
+        Ok(hits)
+    }
+
+    /// Deletes counters and verifications whose time is over; answers how many rows went.
+    pub async fn forget_expired_limits(&self, now: i64) -> Result<u64, sqlx::Error> {
+        let deleted = in_write_tx!(self, |tx| {
+            let counts = sqlx::query("DELETE FROM rate_counts WHERE expires_at < $1")
+                .bind(now)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            // Kept a day past expiry: the time of the last code per phone paces new ones.
+            let codes = sqlx::query("DELETE FROM verifications WHERE expires_at < $1")
+                .bind(now - 86_400)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            counts + codes
+        });
+        Ok(deleted)
+    }
+
+    /// When the last code for `purpose` went to this phone (Unix seconds), if any.
+    pub async fn last_verification_at(
+        &self,
+        purpose: &str,
+        phone_hash: &[u8],
+    ) -> Result<Option<i64>, sqlx::Error> {
+        with_reader!(self, |pool| {
+            sqlx::query_scalar(
+                "SELECT MAX(created_at) FROM verifications WHERE phone_hash = $1 AND purpose = $2",
+            )
+            .bind(phone_hash)
+            .bind(purpose)
+            .fetch_one(pool)
+            .await
+        })
+    }
+
+    /// Records a verification and queues its message, together.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn create_verification(
+        &self,
+        id: &str,
+        purpose: &str,
+        subject: &str,
+        phone_hash: &[u8],
+        code_hash: &[u8],
+        now: i64,
+        expires_at: i64,
+        messages: &[super::outbox::NewMessage],
+    ) -> Result<(), sqlx::Error> {
+        in_write_tx!(self, |tx| {
+            sqlx::query(
+                "INSERT INTO verifications (id, purpose, subject, phone_hash, code_hash, created_at, expires_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(id)
+            .bind(purpose)
+            .bind(subject)
+            .bind(phone_hash)
+            .bind(code_hash)
+            .bind(now)
+            .bind(expires_at)
+            .execute(&mut *tx)
+            .await?;
+            for message in messages {
+                super::outbox::queue_in(&mut tx, message, now).await?;
+            }
+        });
+        Ok(())
+    }
+
+    /// Counts a try of the verification `id` before anything is compared, and answers it when it
+    /// is still usable (unused, unexpired, tries left: `max_tries` counted with this one).
+    pub async fn try_verification(
+        &self,
+        id: &str,
+        now: i64,
+        max_tries: i64,
+    ) -> Result<Option<VerificationRow>, sqlx::Error> {
+        let row = in_write_tx!(self, |tx| {
+            sqlx::query_as::<_, VerificationRow>(
+                "UPDATE verifications SET tries = tries + 1
+                 WHERE id = $1 AND used_at IS NULL AND expires_at > $2 AND tries < $3
+                 RETURNING purpose, subject, phone_hash, code_hash, tries",
+            )
+            .bind(id)
+            .bind(now)
+            .bind(max_tries)
+            .fetch_optional(&mut *tx)
+            .await?
+        });
+        Ok(row)
+    }
+
+    /// Uses the verification up; false when it was used already (by a twin request).
+    pub async fn use_verification(&self, id: &str, now: i64) -> Result<bool, sqlx::Error> {
+        let used = in_write_tx!(self, |tx| {
+            sqlx::query("UPDATE verifications SET used_at = $2 WHERE id = $1 AND used_at IS NULL")
+                .bind(id)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+        });
+        Ok(used == 1)
+    }
+}
