@@ -3,7 +3,8 @@
 
 use app::{
     api::backend::{
-        Backend, BookingOffice, BoxFuture, FacilityDirectory, PolicySource, RegionDirectory,
+        Backend, BookingOffice, BoxFuture, FacilityDirectory, PolicySource, Proof,
+        RegionDirectory,
     },
     api::directory::MapSettings,
     domain::{
@@ -26,13 +27,10 @@ use app::{
     },
     error::{AppError, FieldError},
 };
-use std::{net::IpAddr, sync::Arc};
+use std::sync::Arc;
 
 use crate::{
-    booking::{
-        lookups::LookupGuard,
-        service::{BookingDesk, DeskError},
-    },
+    booking::service::{BookingDesk, CancelledBy, DeskError},
     clock::{now, today},
     directory::service::Directory,
     policy::PolicyRegistry,
@@ -66,10 +64,9 @@ impl PolicySource for Policies {
     }
 }
 
-/// The booking desk for the pages, with the same guard on look-ups as the API.
+/// The booking desk for the pages (its limits are the desk's own, shared with the API).
 struct GuardedDesk {
     desk: BookingDesk,
-    lookups: Arc<LookupGuard>,
 }
 
 /// A problem for the visitor, or an internal error logged with a reference.
@@ -81,27 +78,6 @@ fn split(
         Ok(view) => Ok(Ok(view)),
         Err(DeskError::Problem(problem)) => Ok(Err(problem)),
         Err(other) => Err(AppError::internal(context, other)),
-    }
-}
-
-impl GuardedDesk {
-    async fn guarded(
-        &self,
-        client: &str,
-        run: impl std::future::Future<Output = Result<BookingView, DeskError>>,
-        context: &str,
-    ) -> Result<Result<BookingView, BookingProblem>, AppError> {
-        let ip: IpAddr = client
-            .parse()
-            .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
-        if self.lookups.is_refused(ip).await {
-            return Ok(Err(BookingProblem::NotFound));
-        }
-        let result = run.await;
-        if matches!(result, Err(DeskError::Problem(BookingProblem::NotFound))) {
-            self.lookups.fail(ip);
-        }
-        split(result, context)
     }
 }
 
@@ -149,81 +125,145 @@ impl BookingOffice for GuardedDesk {
         })
     }
 
-    fn book(
+    fn request_booking_code(
         &self,
         request: BookingRequest,
-        idempotency_key: String,
-    ) -> BoxFuture<'_, Result<Result<BookingView, BookingProblem>, AppError>> {
+        client: String,
+    ) -> BoxFuture<'_, Result<Result<String, BookingProblem>, AppError>> {
         Box::pin(async move {
-            let key = Some(idempotency_key.as_str()).filter(|k| !k.is_empty() && k.len() <= 100);
-            split(self.desk.book(&request, key, now()).await, "book")
+            match self.desk.request_booking_code(&request, &client, now()).await {
+                Ok(id) => Ok(Ok(id)),
+                Err(DeskError::Problem(problem)) => Ok(Err(problem)),
+                Err(e) => Err(AppError::internal("send booking code", e)),
+            }
         })
     }
 
-    fn find(
+    fn verify_booking_phone(
         &self,
+        request: BookingRequest,
+        verification_id: String,
         code: String,
-        id_last4: String,
+        idempotency_key: String,
+        client: String,
+    ) -> BoxFuture<'_, Result<Result<(), BookingProblem>, AppError>> {
+        Box::pin(async move {
+            let key = idempotency(&idempotency_key);
+            match self
+                .desk
+                .verify_booking_phone(&request, &verification_id, &code, key, &client, now())
+                .await
+            {
+                Ok(()) => Ok(Ok(())),
+                Err(DeskError::Problem(problem)) => Ok(Err(problem)),
+                Err(e) => Err(AppError::internal("check booking code", e)),
+            }
+        })
+    }
+
+    fn book_verified(
+        &self,
+        request: BookingRequest,
+        proof: Proof,
+        idempotency_key: String,
         client: String,
     ) -> BoxFuture<'_, Result<Result<BookingView, BookingProblem>, AppError>> {
         Box::pin(async move {
-            self.guarded(&client, self.desk.find(&code, &id_last4), "find booking")
-                .await
+            let key = idempotency(&idempotency_key);
+            let result = match proof {
+                Proof::Code { id, code } => {
+                    self.desk
+                        .book_with_code(&request, &id, &code, key, &client, now())
+                        .await
+                }
+                Proof::Verified => self.desk.book(&request, key, now()).await,
+            };
+            split(result, "book")
         })
+    }
+
+    fn request_manage_code(
+        &self,
+        code: String,
+        client: String,
+    ) -> BoxFuture<'_, Result<Result<String, BookingProblem>, AppError>> {
+        Box::pin(async move {
+            match self.desk.request_manage_code(&code, &client, now()).await {
+                Ok(id) => Ok(Ok(id)),
+                Err(DeskError::Problem(problem)) => Ok(Err(problem)),
+                Err(e) => Err(AppError::internal("send look-up code", e)),
+            }
+        })
+    }
+
+    fn open_booking(
+        &self,
+        code: String,
+        verification_id: String,
+        entered: String,
+        client: String,
+    ) -> BoxFuture<'_, Result<Result<BookingView, BookingProblem>, AppError>> {
+        Box::pin(async move {
+            split(
+                self.desk
+                    .open_booking(&code, &verification_id, &entered, &client, now())
+                    .await,
+                "open booking",
+            )
+        })
+    }
+
+    fn opened(
+        &self,
+        code: String,
+    ) -> BoxFuture<'_, Result<Result<BookingView, BookingProblem>, AppError>> {
+        Box::pin(async move { split(self.desk.by_code(&code).await, "open booking") })
     }
 
     fn cancel(
         &self,
         code: String,
-        id_last4: String,
-        client: String,
     ) -> BoxFuture<'_, Result<Result<BookingView, BookingProblem>, AppError>> {
         Box::pin(async move {
-            self.guarded(
-                &client,
-                self.desk.cancel(&code, &id_last4, now()),
+            split(
+                self.desk.cancel(&code, CancelledBy::Resident, now()).await,
                 "cancel booking",
             )
-            .await
         })
     }
 
     fn reschedule(
         &self,
         code: String,
-        id_last4: String,
         start: Moment,
-        client: String,
     ) -> BoxFuture<'_, Result<Result<BookingView, BookingProblem>, AppError>> {
         Box::pin(async move {
-            self.guarded(
-                &client,
-                self.desk.reschedule(&code, &id_last4, start, now()),
+            split(
+                self.desk.reschedule(&code, start, now()).await,
                 "reschedule booking",
             )
-            .await
         })
     }
 
     fn book_second_stage(
         &self,
         code: String,
-        id_last4: String,
         start: Moment,
         idempotency_key: String,
-        client: String,
     ) -> BoxFuture<'_, Result<Result<BookingView, BookingProblem>, AppError>> {
         Box::pin(async move {
-            let key = Some(idempotency_key.as_str()).filter(|k| !k.is_empty() && k.len() <= 100);
-            self.guarded(
-                &client,
-                self.desk
-                    .book_second_stage(&code, &id_last4, start, key, now()),
+            let key = idempotency(&idempotency_key);
+            split(
+                self.desk.book_second_stage(&code, start, key, now()).await,
                 "book second stage",
             )
-            .await
         })
     }
+}
+
+/// A form's idempotency key, when it is one.
+fn idempotency(key: &str) -> Option<&str> {
+    Some(key).filter(|k| !k.is_empty() && k.len() <= 100)
 }
 
 /// The directory for the finding pages.
@@ -278,7 +318,6 @@ pub fn build(
     store: &Store,
     registry: &Arc<PolicyRegistry>,
     desk: &BookingDesk,
-    lookups: &Arc<LookupGuard>,
     directory: &Directory,
     map: Option<MapSettings>,
 ) -> Backend {
@@ -292,9 +331,6 @@ pub fn build(
             registry: registry.clone(),
             store: store.clone(),
         }),
-        booking: Arc::new(GuardedDesk {
-            desk: desk.clone(),
-            lookups: lookups.clone(),
-        }),
+        booking: Arc::new(GuardedDesk { desk: desk.clone() }),
     }
 }

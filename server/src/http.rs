@@ -70,7 +70,6 @@ pub fn router(state: AppState) -> Router {
         &state.store,
         &state.policies,
         &state.desk,
-        &state.lookups,
         &state.directory,
         state.map.clone(),
     );

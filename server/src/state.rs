@@ -2,7 +2,7 @@
 
 use crate::{
     accounts::Staff,
-    booking::{lookups::LookupGuard, service::BookingDesk},
+    booking::service::BookingDesk,
     crypto::DataCipher,
     directory::service::Directory,
     policy::PolicyRegistry,
@@ -24,8 +24,6 @@ pub struct AppState {
     pub directory: Directory,
     /// The map on the finding pages (none in tests unless set).
     pub map: Option<MapSettings>,
-    /// Failed booking look-ups per address, to slow down and then refuse guessing.
-    pub lookups: Arc<LookupGuard>,
     /// Staff sign-in, sessions and the audit trail.
     pub staff: Staff,
     /// The deployment's keys: personal data and the visitor's booking pass.
@@ -47,7 +45,6 @@ impl AppState {
             desk,
             store: store.clone(),
             policies: Arc::new(policies),
-            lookups: Arc::new(LookupGuard::default()),
             staff: Staff::new(store.clone(), cipher.clone()),
             cipher,
             trusted_proxies: Arc::new(TrustedProxies::default()),

@@ -6,7 +6,7 @@ use crate::{
     domain::{
         booking::{
             desk::{
-                BookingProblem, BookingRequest, BookingView, DayAvailability, OfficeInfo,
+                BookingProblem, BookingView, DayAvailability, OfficeInfo,
                 SlotAvailability,
             },
             Service,
@@ -37,13 +37,34 @@ pub fn client_address() -> String {
         .unwrap_or_default()
 }
 
-/// The booking this visitor has open: the one just booked, or the one found with its code and
-/// an ID ending. The server reads it from a sealed cookie, so neither secret is in an address;
-/// pages show it, and only the server's form handlers change it.
+/// The booking this visitor has open: the one just booked, or one opened with its code and a
+/// code sent to its phone. While `verification` is set the booking is not open yet: a code was
+/// sent and is awaited. The server reads the pass from a sealed cookie, so no secret is in an
+/// address; pages show it, and only the server's form handlers change it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BookingPass {
     pub code: String,
-    pub id_last4: String,
+    /// The verification awaited (empty once the booking is open).
+    pub verification: String,
+}
+
+impl BookingPass {
+    pub fn is_open(&self) -> bool {
+        self.verification.is_empty()
+    }
+}
+
+/// A booking form kept between its steps (the people's details while a code is awaited), from
+/// a sealed cookie; `verification` is the code's id, `verified` whether the contact phone was
+/// already verified in this sitting.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DraftForm {
+    pub form: Vec<(String, String)>,
+}
+
+/// The draft booking form of this request, if the visitor has one.
+pub fn draft_form() -> Option<DraftForm> {
+    request_extension::<DraftForm>()
 }
 
 /// The booking pass of this request, if the visitor has one.
@@ -110,13 +131,11 @@ impl Desk {
         self.0.slots(office.into(), service, date).await
     }
 
-    pub async fn book(&self, request: BookingRequest, key: String) -> Outcome {
-        self.0.book(request, key).await
-    }
-
-    pub async fn find(&self, code: &str, last4: &str) -> Outcome {
-        self.0
-            .find(code.into(), last4.into(), client_address())
-            .await
+    /// The open booking of this pass.
+    pub async fn opened(&self, pass: &BookingPass) -> Outcome {
+        if !pass.is_open() {
+            return Ok(Err(BookingProblem::NotFound));
+        }
+        self.0.opened(pass.code.clone()).await
     }
 }

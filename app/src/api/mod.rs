@@ -60,40 +60,78 @@ pub mod backend {
             service: Service,
             date: Date,
         ) -> BoxFuture<'_, Result<Vec<SlotAvailability>, AppError>>;
-        fn book(
+        /// Checks a booking form and sends a code to its first person's phone (the contact
+        /// phone); answers the verification's id. `client` is who asks, for the shared limits
+        /// (an address key, or `kiosk:` and the kiosk's id).
+        fn request_booking_code(
             &self,
             request: BookingRequest,
-            idempotency_key: String,
-        ) -> BoxFuture<'_, Result<Result<BookingView, BookingProblem>, AppError>>;
-        /// `client` is the visitor's address, for slowing down guessing.
-        fn find(
+            client: String,
+        ) -> BoxFuture<'_, Result<Result<String, BookingProblem>, AppError>>;
+        /// Checks the code sent to the contact phone of this request (used up when right).
+        fn verify_booking_phone(
             &self,
+            request: BookingRequest,
+            verification_id: String,
             code: String,
-            id_last4: String,
+            idempotency_key: String,
+            client: String,
+        ) -> BoxFuture<'_, Result<Result<(), BookingProblem>, AppError>>;
+        /// Books with the code sent to the contact phone (or, with `Proof::Verified`, a phone
+        /// the server has seen verified in this sitting).
+        fn book_verified(
+            &self,
+            request: BookingRequest,
+            proof: Proof,
+            idempotency_key: String,
             client: String,
         ) -> BoxFuture<'_, Result<Result<BookingView, BookingProblem>, AppError>>;
+        /// Sends a code to the phones of the booking with this code, if there is one; answers a
+        /// verification id either way (an unknown code is not told apart).
+        fn request_manage_code(
+            &self,
+            code: String,
+            client: String,
+        ) -> BoxFuture<'_, Result<Result<String, BookingProblem>, AppError>>;
+        /// Opens the booking with the code sent to its phone.
+        fn open_booking(
+            &self,
+            code: String,
+            verification_id: String,
+            entered: String,
+            client: String,
+        ) -> BoxFuture<'_, Result<Result<BookingView, BookingProblem>, AppError>>;
+        /// The booking the visitor has open (their pass says it was opened with a code).
+        fn opened(
+            &self,
+            code: String,
+        ) -> BoxFuture<'_, Result<Result<BookingView, BookingProblem>, AppError>>;
+        /// Cancels the open booking, as its resident.
         fn cancel(
             &self,
             code: String,
-            id_last4: String,
-            client: String,
         ) -> BoxFuture<'_, Result<Result<BookingView, BookingProblem>, AppError>>;
         fn reschedule(
             &self,
             code: String,
-            id_last4: String,
             start: Moment,
-            client: String,
         ) -> BoxFuture<'_, Result<Result<BookingView, BookingProblem>, AppError>>;
         /// A divorce's second appointment, for the people of the first.
         fn book_second_stage(
             &self,
             code: String,
-            id_last4: String,
             start: Moment,
             idempotency_key: String,
-            client: String,
         ) -> BoxFuture<'_, Result<Result<BookingView, BookingProblem>, AppError>>;
+    }
+
+    /// What shows that the contact phone of a booking is the booker's.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub enum Proof {
+        /// The verification id and the code the booker typed.
+        Code { id: String, code: String },
+        /// The server saw this phone verified (a sealed pass of this sitting, a staff session).
+        Verified,
     }
 
     /// The facilities directory, for the finding pages (rendered on the server only).

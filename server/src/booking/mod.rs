@@ -3,6 +3,6 @@
 
 pub mod catalogue;
 pub mod files;
-pub mod lookups;
+pub mod pass;
 pub mod registry;
 pub mod service;

@@ -4,7 +4,9 @@
 use super::catalogue::{Catalogue, CataloguedOffice, Fresh};
 use crate::{
     crypto::DataCipher,
+    limits,
     sms::Template,
+    verification::{CodeProblem, Purpose, Verifier},
     store::{
         bookings::{BookingRow, Moved, OfficeRow, Reservation, Reserved, ATTENDED, NO_SHOW},
         outbox::NewMessage,
@@ -19,7 +21,8 @@ use app::{
             code::{new_code, normalise_code},
             desk::{
                 mask_name, Alternative, BookingProblem, BookingRequest, BookingStatus, BookingView,
-                DayAvailability, OfficeInfo, PersonInput, PersonMasked, SlotAvailability,
+                DayAvailability, OfficeInfo, PersonInput, PersonMasked, SlotAvailability, TextNote,
+                TextStatus,
             },
             divorce::DivorceWindow,
             id_number::ResidentId,
@@ -75,6 +78,26 @@ pub struct BookingDesk {
     pub store: Store,
     pub cipher: DataCipher,
     catalogue: Fresh<Catalogue>,
+    /// Codes sent to phones, and the limits every server shares.
+    pub verifier: Verifier,
+}
+
+/// Who cancelled a booking: only residents' own cancellations count against them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CancelledBy {
+    Resident,
+    Agent,
+    Office,
+}
+
+impl CancelledBy {
+    pub fn key(self) -> &'static str {
+        match self {
+            CancelledBy::Resident => "resident",
+            CancelledBy::Agent => "agent",
+            CancelledBy::Office => "office",
+        }
+    }
 }
 
 /// An office of the catalogue with its schedule; an unknown office is "not found".
@@ -111,6 +134,7 @@ fn field(field: String, message: Msg) -> FieldError {
 impl BookingDesk {
     pub fn new(store: Store, cipher: DataCipher) -> BookingDesk {
         BookingDesk {
+            verifier: Verifier::new(store.clone(), cipher.clone()),
             store,
             cipher,
             catalogue: Fresh::default(),
@@ -499,13 +523,13 @@ impl BookingDesk {
         Ok(())
     }
 
-    /// Books a slot. The same idempotency key always answers with the same booking.
-    pub async fn book(
+    /// Checks a booking request as booking it would (fields, office, service, time), without
+    /// taking a place: what a code is sent for.
+    async fn checked(
         &self,
         request: &BookingRequest,
-        idempotency_key: Option<&str>,
         now: Moment,
-    ) -> Result<BookingView, DeskError> {
+    ) -> Result<(Vec<(ResidentId, Phone)>, Slot), DeskError> {
         let catalogue = self.catalogue().await?;
         let (office, schedule) = office_in(&catalogue, &request.office_id)?;
         let mut errors = Vec::new();
@@ -534,6 +558,106 @@ impl BookingDesk {
                 now,
             )
             .await?;
+        Ok((people, slot))
+    }
+
+    /// Checks a booking request, then sends a code to its contact phone (the first person's);
+    /// answers the verification's id. Nothing about the people's other bookings is told here.
+    pub async fn request_booking_code(
+        &self,
+        request: &BookingRequest,
+        client: &str,
+        now: Moment,
+    ) -> Result<String, DeskError> {
+        let (people, _) = self.checked(request, now).await?;
+        let Some((_, contact)) = people.first() else {
+            return Err(BookingProblem::NotFound.into());
+        };
+        let ids: Vec<&str> = people.iter().map(|(id, _)| id.as_str()).collect();
+        self.verifier
+            .send(
+                Purpose::Book,
+                request.service.key(),
+                std::slice::from_ref(contact),
+                &ids,
+                client,
+                Some(&request.office_id),
+                now.unix_seconds(),
+            )
+            .await?
+            .map_err(|problem| code_problem("people[0].phone", problem))
+    }
+
+    /// Checks the code sent to the contact phone of this booking request (after the form, so
+    /// nothing about the people's other bookings or strikes is told first); the code is used
+    /// up. A retry with an idempotency key that made a booking needs no new code: booking with
+    /// that key only ever answers its own booking (or refuses another request).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn verify_booking_phone(
+        &self,
+        request: &BookingRequest,
+        verification_id: &str,
+        code: &str,
+        idempotency_key: Option<&str>,
+        client: &str,
+        now: Moment,
+    ) -> Result<(), DeskError> {
+        let (people, _) = self.checked(request, now).await?;
+        if let Some(key) = idempotency_key {
+            if self.store.idempotency_key_used(key, now.unix_seconds()).await? {
+                return Ok(());
+            }
+        }
+        if code.trim().is_empty() {
+            return Err(BookingProblem::Invalid {
+                fields: vec![field("verification_code".into(), Msg::VerifyCodeMissing)],
+            }
+            .into());
+        }
+        let contact = people.first().map(|(_, phone)| phone);
+        self.verifier
+            .check(
+                verification_id,
+                code,
+                Purpose::Book,
+                request.service.key(),
+                contact,
+                client,
+                now.unix_seconds(),
+            )
+            .await?
+            .map_err(|problem| code_problem("verification_code", problem))
+    }
+
+    /// Books with the code sent to the contact phone ([`Self::verify_booking_phone`], then
+    /// [`Self::book`]).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn book_with_code(
+        &self,
+        request: &BookingRequest,
+        verification_id: &str,
+        code: &str,
+        idempotency_key: Option<&str>,
+        client: &str,
+        now: Moment,
+    ) -> Result<BookingView, DeskError> {
+        self.verify_booking_phone(request, verification_id, code, idempotency_key, client, now)
+            .await?;
+        self.book(request, idempotency_key, now).await
+    }
+
+    /// Books a slot for people whose contact phone is verified already (by a code in this
+    /// sitting, a staff session or a trusted integrator). The same idempotency key answers with
+    /// the same booking; with another request it is refused.
+    pub async fn book(
+        &self,
+        request: &BookingRequest,
+        idempotency_key: Option<&str>,
+        now: Moment,
+    ) -> Result<BookingView, DeskError> {
+        let (people, slot) = self.checked(request, now).await?;
+        let catalogue = self.catalogue().await?;
+        let (office, schedule) = office_in(&catalogue, &request.office_id)?;
         let ceremony_slot = if request.ceremony {
             Some(
                 ceremony_at(schedule, calendar_of(&catalogue)?, slot.start).ok_or_else(|| {
@@ -568,17 +692,110 @@ impl BookingDesk {
         self.reserve(booking, idempotency_key, now).await
     }
 
-    /// Books a divorce's second appointment for the people of the first, found with its code
-    /// and an ID ending, inside the window after the cooling-off period.
+    /// Sends a code to the phones of the booking `code` (when there is one), counted against
+    /// the limits per booking code and per client first; answers a verification id either way,
+    /// so an unknown code is not told apart from a known one.
+    pub async fn request_manage_code(
+        &self,
+        code: &str,
+        client: &str,
+        now: Moment,
+    ) -> Result<String, DeskError> {
+        let Some(code) = normalise_code(code) else {
+            return Err(BookingProblem::Invalid {
+                fields: vec![field("code".into(), Msg::BookingNotFound)],
+            }
+            .into());
+        };
+        self.count_look_up(&code, client, now).await?;
+        let unknown = || hex::encode(rand::random::<[u8; 16]>());
+        let Some(row) = self.store.booking(&code).await? else {
+            return Ok(unknown());
+        };
+        let mut phones: Vec<Phone> = self
+            .open_people(row.people.as_deref())
+            .iter()
+            .filter_map(|p| Phone::parse(&p.phone))
+            .collect();
+        phones.dedup();
+        if phones.is_empty() {
+            return Ok(unknown());
+        }
+        self.verifier
+            .send(
+                Purpose::Manage,
+                &code,
+                &phones,
+                &[],
+                client,
+                Some(&row.office_id),
+                now.unix_seconds(),
+            )
+            .await?
+            .map_err(|problem| code_problem("verification_code", problem))
+    }
+
+    /// Opens the booking `code` with the code sent to its phones: counted against the limits per
+    /// booking code and per client before the code is compared.
+    pub async fn open_booking(
+        &self,
+        code: &str,
+        verification_id: &str,
+        entered: &str,
+        client: &str,
+        now: Moment,
+    ) -> Result<BookingView, DeskError> {
+        let code = normalise_code(code).ok_or(BookingProblem::NotFound)?;
+        self.count_look_up(&code, client, now).await?;
+        if entered.trim().is_empty() {
+            return Err(BookingProblem::Invalid {
+                fields: vec![field("verification_code".into(), Msg::VerifyCodeMissing)],
+            }
+            .into());
+        }
+        self.verifier
+            .check(
+                verification_id,
+                entered,
+                Purpose::Manage,
+                &code,
+                None,
+                client,
+                now.unix_seconds(),
+            )
+            .await?
+            .map_err(|problem| code_problem("verification_code", problem))?;
+        self.view(&code).await
+    }
+
+    /// One look-up of a booking: counted per booking code and per client, refused over either.
+    async fn count_look_up(&self, code: &str, client: &str, now: Moment) -> Result<(), DeskError> {
+        let limiter = self.verifier.limiter();
+        let over = limiter
+            .hit_all(
+                &[
+                    (limits::LOOKUP_PER_CODE, code),
+                    (limits::LOOKUP_PER_ADDRESS, client),
+                ],
+                now.unix_seconds(),
+            )
+            .await?;
+        if over.is_err() {
+            return Err(BookingProblem::Limited.into());
+        }
+        Ok(())
+    }
+
+    /// Books a divorce's second appointment for the people of the first (opened by them, or by
+    /// staff), inside the window after the cooling-off period.
     pub async fn book_second_stage(
         &self,
         code: &str,
-        id_last4: &str,
         start: Moment,
         idempotency_key: Option<&str>,
         now: Moment,
     ) -> Result<BookingView, DeskError> {
-        let (first, people) = self.found(code, id_last4).await?;
+        let (first, people) = self.with_people(code).await?;
         if first.service != Service::Divorce || first.stage != 1 {
             return Err(refused(Refusal::WrongStatus));
         }
@@ -662,6 +879,16 @@ impl BookingDesk {
                 )
             })
             .collect();
+        let fingerprint = self.cipher.lookup_hash(&format!(
+            "booking request\n{}\n{}\n{}\n{}\n{}\n{}\n{}",
+            office.id,
+            service.key(),
+            slot.start.unix_seconds(),
+            ceremony_slot.is_some(),
+            stage.0,
+            stage.1.as_deref().unwrap_or_default(),
+            id_hashes.iter().map(hex::encode).collect::<Vec<_>>().join(",")
+        ));
         let reservation = Reservation {
             code,
             office_id: office.id.clone(),
@@ -671,6 +898,7 @@ impl BookingDesk {
             stage: stage.0,
             first_code: stage.1,
             idempotency_key: idempotency_key.map(str::to_string),
+            fingerprint,
             people_sealed,
             id_hashes,
             phone_hashes: phones
@@ -697,9 +925,21 @@ impl BookingDesk {
                     first_code: reservation.first_code,
                     divorce_window: window,
                     second_code: None,
+                    texts: phones
+                        .iter()
+                        .map(|p| TextNote {
+                            phone_masked: p.masked(),
+                            status: TextStatus::Due,
+                        })
+                        .collect(),
                 })
             }
             Reserved::Existing { code } => self.view(&code).await,
+            // Named after the header, where the API's caller can correct it.
+            Reserved::KeyReused => Err(BookingProblem::Invalid {
+                fields: vec![field("Idempotency-Key".into(), Msg::IdempotencyKeyReused)],
+            }
+            .into()),
             Reserved::Full => {
                 let alternatives = self
                     .alternatives(&office.id, service, slot.start, now)
@@ -761,7 +1001,18 @@ impl BookingDesk {
             )),
             None => None,
         };
+        let texts = self
+            .store
+            .booking_messages(&row.code)
+            .await?
+            .into_iter()
+            .map(|m| TextNote {
+                phone_masked: m.phone_masked,
+                status: TextStatus::parse(&m.status),
+            })
+            .collect();
         Ok(BookingView {
+            texts,
             code: row.code,
             status: BookingStatus::parse(&row.status).unwrap_or(BookingStatus::Cancelled),
             office_id: row.office_id,
@@ -776,47 +1027,37 @@ impl BookingDesk {
         })
     }
 
-    /// The booking with this code whose people include an ID number ending in `id_last4`, with
-    /// its people opened. A wrong pair answers exactly like an unknown code.
-    async fn found(
+    /// The booking with this code, with its people opened.
+    async fn with_people(
         &self,
         code: &str,
-        id_last4: &str,
     ) -> Result<(BookingView, Vec<SealedPerson>), DeskError> {
         let code = normalise_code(code).ok_or(BookingProblem::NotFound)?;
-        let last4 = id_last4.trim().to_ascii_uppercase();
         let row = self
             .store
             .booking(&code)
             .await?
             .ok_or(BookingProblem::NotFound)?;
         let people = self.open_people(row.people.as_deref());
-        if last4.len() != 4 || !people.iter().any(|p| p.id_number.ends_with(&last4)) {
-            return Err(BookingProblem::NotFound.into());
-        }
         Ok((self.view_of(row, &people).await?, people))
     }
 
-    /// Finds a booking by its code and the last four characters of either person's ID number.
-    /// A wrong pair answers exactly like an unknown code.
-    pub async fn find(&self, code: &str, id_last4: &str) -> Result<BookingView, DeskError> {
-        Ok(self.found(code, id_last4).await?.0)
-    }
-
-    /// A booking by its code alone, for registry staff who have the people in front of them.
+    /// A booking by its code alone: for registry staff who have the people in front of them, and
+    /// for a visitor whose pass shows they opened it with a code.
     pub async fn by_code(&self, code: &str) -> Result<BookingView, DeskError> {
         let code = normalise_code(code).ok_or(BookingProblem::NotFound)?;
         self.view(&code).await
     }
 
+    /// Cancels the booking `code` for `by` (a resident with an open pass, an agent).
     pub async fn cancel(
         &self,
         code: &str,
-        id_last4: &str,
+        by: CancelledBy,
         now: Moment,
     ) -> Result<BookingView, DeskError> {
-        let booking = self.find(code, id_last4).await?;
-        self.cancel_found(booking, now).await
+        let booking = self.by_code(code).await?;
+        self.cancel_found(booking, by, now).await
     }
 
     /// Cancels a booking already found (by the resident with the ID ending, or by staff), within
@@ -824,6 +1065,7 @@ impl BookingDesk {
     pub async fn cancel_found(
         &self,
         booking: BookingView,
+        by: CancelledBy,
         now: Moment,
     ) -> Result<BookingView, DeskError> {
         if booking.status == BookingStatus::Confirmed {
@@ -832,19 +1074,19 @@ impl BookingDesk {
             if let Err(refusal) = schedule.rules.check_change(booking.slot_start, now) {
                 return Err(refused(refusal));
             }
-            self.store.cancel_booking(&booking.code).await?;
+            self.store.cancel_booking(&booking.code, by.key()).await?;
         }
         self.view(&booking.code).await
     }
 
+    /// Moves the booking `code` (opened by its resident) to `new_start`.
     pub async fn reschedule(
         &self,
         code: &str,
-        id_last4: &str,
         new_start: Moment,
         now: Moment,
     ) -> Result<BookingView, DeskError> {
-        let booking = self.find(code, id_last4).await?;
+        let booking = self.by_code(code).await?;
         self.reschedule_found(booking, new_start, now).await
     }
 
@@ -1020,4 +1262,15 @@ fn ceremony_at(
     )
     .into_iter()
     .find(|c| c.start == start)
+}
+
+/// A code problem as the visitor sees it: at the field it concerns, or "wait".
+fn code_problem(at: &str, problem: CodeProblem) -> DeskError {
+    match problem {
+        CodeProblem::TooMany { .. } => BookingProblem::Limited.into(),
+        other => BookingProblem::Invalid {
+            fields: vec![field(at.into(), other.message())],
+        }
+        .into(),
+    }
 }

@@ -2,7 +2,12 @@
 //! Personal data is answered masked only; pages and logs never see it in full.
 
 use super::error::{caller_locale, invalid, ApiError};
-use crate::{booking::service::DeskError, clock::now, state::AppState, web::client::ClientAddr};
+use crate::{
+    booking::service::{CancelledBy, DeskError},
+    clock::now,
+    state::AppState,
+    web::client::ClientAddr,
+};
 use app::{
     domain::{
         booking::{
@@ -18,7 +23,7 @@ use app::{
 use axum::{
     body::Bytes,
     extract::{Path, Query, State},
-    http::{HeaderMap, StatusCode},
+    http::{header, HeaderMap, StatusCode},
     response::{IntoResponse, Response},
     Json,
 };
@@ -76,6 +81,12 @@ fn booking_error(error: DeskError, locale: Locale, context: &str) -> ApiError {
             StatusCode::NOT_FOUND,
             "not_found",
             Msg::ResourceNotFound,
+            Vec::new(),
+        ),
+        DeskError::Problem(BookingProblem::Limited) => plain(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_requests",
+            Msg::TooManyLookups,
             Vec::new(),
         ),
         DeskError::Problem(BookingProblem::Full { alternatives }) => {
@@ -268,6 +279,68 @@ pub struct CreateBooking {
     pub people: Vec<PersonInput>,
     #[serde(default)]
     pub ceremony: bool,
+    /// The id from `POST /verifications` (purpose `book`) for the first person's phone.
+    #[serde(default)]
+    pub verification_id: String,
+    /// The six-digit code that phone received.
+    #[serde(default)]
+    pub verification_code: String,
+}
+
+/// What a code is sent for: `book` (with the booking as it will be made; the code goes to the
+/// first person's phone) or `manage` (with `booking_code`; the code goes to that booking's
+/// phones, if the booking exists: the answer is the same either way).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateVerification {
+    /// book or manage
+    pub purpose: String,
+    #[serde(default)]
+    pub booking: Option<BookingDraft>,
+    #[serde(default)]
+    pub booking_code: Option<String>,
+}
+
+/// A booking as it will be made (the body of `POST /bookings` without the code).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BookingDraft {
+    pub office_id: String,
+    /// marriage, divorce or reissue
+    pub service: String,
+    /// `2026-12-01T09:00:00+08:00`
+    pub slot_start: String,
+    #[schema(value_type = Vec<Object>)]
+    pub people: Vec<PersonInput>,
+    #[serde(default)]
+    pub ceremony: bool,
+}
+
+/// A code on its way.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct VerificationDto {
+    pub verification_id: String,
+    /// Seconds the code is good for.
+    pub expires_in: i64,
+    /// Seconds before another code can go to the same phone.
+    pub resend_after: i64,
+}
+
+/// The code sent to a booking's phone, to open it.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OpenBooking {
+    pub verification_id: String,
+    pub verification_code: String,
+}
+
+/// An opened booking and its pass: send the pass as the `Booking-Pass` header to read, move or
+/// cancel it (for 30 minutes).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OpenedDto {
+    pub pass: String,
+    pub expires_in: i64,
+    pub booking: BookingDto,
 }
 
 /// A booking, people masked.
@@ -293,6 +366,9 @@ pub struct BookingDto {
     /// and the days the second appointment may be on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub divorce_window: Option<DivorceWindowDto>,
+    /// The text messages about the booking: where (masked) and whether they went.
+    #[schema(value_type = Vec<Object>)]
+    pub texts: Vec<app::domain::booking::desk::TextNote>,
 }
 
 /// Dates (YYYY-MM-DD, China time) of a divorce's cooling-off period and second-stage window.
@@ -316,6 +392,7 @@ fn dto(view: BookingView) -> BookingDto {
         stage: view.stage,
         first_code: view.first_code,
         second_code: view.second_code,
+        texts: view.texts,
         divorce_window: view.divorce_window.map(|w| DivorceWindowDto {
             received: w.received.to_string(),
             cooling_off_ends: w.cooling_off_ends.to_string(),
@@ -358,108 +435,147 @@ fn slot_start(text: &str, locale: Locale) -> Result<Moment, ApiError> {
         .ok_or_else(|| invalid(vec![("slot_start".into(), Msg::SlotUnknown)], locale))
 }
 
-/// Books a slot. Send an `Idempotency-Key` header: a retry with the same key answers with the
-/// same booking.
-#[utoipa::path(post, path = "/bookings", request_body = CreateBooking,
-    params(("Idempotency-Key" = Option<String>, Header)),
-    responses((status = 201, body = BookingDto), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
-pub async fn create_booking(
+/// The booking API takes JSON only: a form posted from another site is refused (415).
+fn json_only(headers: &HeaderMap, locale: Locale) -> Result<(), ApiError> {
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"));
+    if json {
+        return Ok(());
+    }
+    Err(ApiError::new(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported_media_type",
+        locale.t(Msg::JsonOnly).to_string(),
+    ))
+}
+
+fn booking_request(
+    (office_id, service, slot_start, people, ceremony): (String, String, String, Vec<PersonInput>, bool),
+    headers: &HeaderMap,
+    locale: Locale,
+) -> Result<(BookingRequest, Option<String>), ApiError> {
+    let mut bad = Vec::new();
+    let service_parsed = Service::parse(&service);
+    if service_parsed.is_none() {
+        bad.push(("service".to_string(), Msg::ServiceNotOffered));
+    }
+    let start = Moment::parse(&slot_start);
+    if start.is_none() {
+        bad.push(("slot_start".to_string(), Msg::SlotUnknown));
+    }
+    let key = idempotency_key(headers).unwrap_or_else(|problem| {
+        bad.push(problem);
+        None
+    });
+    let (Some(service), Some(start), true) = (service_parsed, start, bad.is_empty()) else {
+        return Err(invalid(bad, locale));
+    };
+    Ok((
+        BookingRequest {
+            office_id,
+            service,
+            slot_start: start,
+            people,
+            ceremony,
+        },
+        key.map(str::to_string),
+    ))
+}
+
+/// Sends a six-digit code: for `book`, to the first person's phone of the booking about to be
+/// made (checked as booking it would be); for `manage`, to the phones of the booking with that
+/// code. Codes last 5 minutes, allow 5 tries and are used once; another goes to the same phone
+/// after 60 seconds; codes per phone, ID number and client are limited per day.
+#[utoipa::path(post, path = "/verifications", request_body = CreateVerification,
+    responses((status = 202, body = VerificationDto), (status = 409, body = ApiError), (status = 415, body = ApiError), (status = 422, body = ApiError), (status = 429, body = ApiError)))]
+pub async fn create_verification(
     State(state): State<AppState>,
+    client: ClientAddr,
     Query(query): Query<BTreeMap<String, String>>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let locale = query_locale(&query, &[], &headers)?;
+    json_only(&headers, locale)?;
+    let input: CreateVerification = parse_json(&body, locale)?;
+    let client = client.limit_key();
+    let sent = match (input.purpose.as_str(), input.booking, input.booking_code) {
+        ("book", Some(b), None) => {
+            let (request, _) = booking_request(
+                (b.office_id, b.service, b.slot_start, b.people, b.ceremony),
+                &HeaderMap::new(),
+                locale,
+            )?;
+            state.desk.request_booking_code(&request, &client, now()).await
+        }
+        ("manage", None, Some(code)) => state.desk.request_manage_code(&code, &client, now()).await,
+        ("book", _, _) => return Err(invalid(vec![("booking".into(), Msg::InputInvalid)], locale)),
+        ("manage", _, _) => {
+            return Err(invalid(vec![("booking_code".into(), Msg::InputInvalid)], locale))
+        }
+        _ => return Err(invalid(vec![("purpose".into(), Msg::InputInvalid)], locale)),
+    };
+    Ok(match sent {
+        Ok(id) => (
+            StatusCode::ACCEPTED,
+            Json(VerificationDto {
+                verification_id: id,
+                expires_in: crate::verification::CODE_SECONDS,
+                resend_after: crate::verification::RESEND_SECONDS,
+            }),
+        )
+            .into_response(),
+        Err(e) => booking_error(e, locale, "send code").into_response(),
+    })
+}
+
+/// Books a slot with the code sent to the first person's phone (`POST /verifications`). Send an
+/// `Idempotency-Key` header: a retry with the same key and the same request answers with the
+/// same booking (for 24 hours); the same key with another request is refused (422).
+#[utoipa::path(post, path = "/bookings", request_body = CreateBooking,
+    params(("Idempotency-Key" = Option<String>, Header)),
+    responses((status = 201, body = BookingDto), (status = 409, body = ApiError), (status = 415, body = ApiError), (status = 422, body = ApiError), (status = 429, body = ApiError)))]
+pub async fn create_booking(
+    State(state): State<AppState>,
+    client: ClientAddr,
+    Query(query): Query<BTreeMap<String, String>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let locale = query_locale(&query, &[], &headers)?;
+    json_only(&headers, locale)?;
     let input: CreateBooking = parse_json(&body, locale)?;
-    let mut bad = Vec::new();
-    let service = Service::parse(&input.service);
-    if service.is_none() {
-        bad.push(("service".to_string(), Msg::ServiceNotOffered));
-    }
-    let start = Moment::parse(&input.slot_start);
-    if start.is_none() {
-        bad.push(("slot_start".to_string(), Msg::SlotUnknown));
-    }
-    let key = idempotency_key(&headers).unwrap_or_else(|problem| {
-        bad.push(problem);
-        None
-    });
-    let (Some(service), Some(start), true) = (service, start, bad.is_empty()) else {
-        return Err(invalid(bad, locale));
-    };
-    let request = BookingRequest {
-        office_id: input.office_id,
-        service,
-        slot_start: start,
-        people: input.people,
-        ceremony: input.ceremony,
-    };
-    Ok(match state.desk.book(&request, key, now()).await {
+    let (request, key) = booking_request(
+        (input.office_id, input.service, input.slot_start, input.people, input.ceremony),
+        &headers,
+        locale,
+    )?;
+    let booked = state
+        .desk
+        .book_with_code(
+            &request,
+            &input.verification_id,
+            &input.verification_code,
+            key.as_deref(),
+            &client.limit_key(),
+            now(),
+        )
+        .await;
+    Ok(match booked {
         Ok(view) => (StatusCode::CREATED, Json(dto(view))).into_response(),
         Err(e) => booking_error(e, locale, "create booking").into_response(),
     })
 }
 
-/// Checks the look-up guard, runs `f`, and counts a not-found as a failure.
-async fn guarded<F, Fut>(state: &AppState, client: ClientAddr, locale: Locale, f: F) -> Response
-where
-    F: FnOnce() -> Fut,
-    Fut: std::future::Future<Output = Result<BookingView, DeskError>>,
-{
-    let ip = client.ip();
-    if state.lookups.is_refused(ip).await {
-        return ApiError {
-            code: "too_many_requests",
-            message: locale.t(Msg::TooManyLookups).to_string(),
-            fields: Vec::new(),
-            alternatives: Vec::new(),
-            reference: None,
-            status: StatusCode::TOO_MANY_REQUESTS,
-        }
-        .into_response();
-    }
-    match f().await {
-        Ok(view) => Json(dto(view)).into_response(),
-        Err(e) => {
-            if matches!(e, DeskError::Problem(BookingProblem::NotFound)) {
-                state.lookups.fail(ip);
-            }
-            booking_error(e, locale, "booking look-up").into_response()
-        }
-    }
-}
-
-/// A booking, found by its code and the last four characters of either ID number.
-#[utoipa::path(get, path = "/bookings/{code}",
-    params(("code" = String, Path), ("id_last4" = String, Query)),
-    responses((status = 200, body = BookingDto), (status = 404, body = ApiError), (status = 429, body = ApiError)))]
-pub async fn get_booking(
-    State(state): State<AppState>,
-    client: ClientAddr,
-    Path(code): Path<String>,
-    Query(query): Query<BTreeMap<String, String>>,
-    headers: HeaderMap,
-) -> Result<Response, ApiError> {
-    let locale = query_locale(&query, &["id_last4"], &headers)?;
-    let last4 = query.get("id_last4").cloned().unwrap_or_default();
-    let desk = state.desk.clone();
-    Ok(guarded(&state, client, locale, || async move {
-        desk.find(&code, &last4).await
-    })
-    .await)
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CancelBooking {
-    pub id_last4: String,
-}
-
-/// Cancels a booking and gives its place back.
-#[utoipa::path(post, path = "/bookings/{code}/cancel", request_body = CancelBooking,
+/// Opens a booking with the code sent to its phones; answers it with a pass for the calls that
+/// read or change it. Tries per booking code and per client are limited on every server.
+#[utoipa::path(post, path = "/bookings/{code}/open", request_body = OpenBooking,
     params(("code" = String, Path)),
-    responses((status = 200, body = BookingDto), (status = 404, body = ApiError), (status = 409, body = ApiError)))]
-pub async fn cancel_booking(
+    responses((status = 200, body = OpenedDto), (status = 415, body = ApiError), (status = 422, body = ApiError), (status = 429, body = ApiError)))]
+pub async fn open_booking(
     State(state): State<AppState>,
     client: ClientAddr,
     Path(code): Path<String>,
@@ -467,71 +583,138 @@ pub async fn cancel_booking(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let locale = caller_locale(None, &headers);
-    let input: CancelBooking = parse_json(&body, locale)?;
-    let desk = state.desk.clone();
-    Ok(guarded(&state, client, locale, || async move {
-        desk.cancel(&code, &input.id_last4, now()).await
+    json_only(&headers, locale)?;
+    let input: OpenBooking = parse_json(&body, locale)?;
+    let opened = state
+        .desk
+        .open_booking(
+            &code,
+            &input.verification_id,
+            &input.verification_code,
+            &client.limit_key(),
+            now(),
+        )
+        .await;
+    Ok(match opened {
+        Ok(view) => {
+            let pass = crate::booking::pass::seal(
+                &state.cipher,
+                &crate::booking::pass::Pass {
+                    code: view.code.clone(),
+                    verification: String::new(),
+                },
+                crate::clock::real_now().unix_seconds(),
+            );
+            Json(OpenedDto {
+                pass,
+                expires_in: crate::booking::pass::SECONDS,
+                booking: dto(view),
+            })
+            .into_response()
+        }
+        Err(e) => booking_error(e, locale, "open booking").into_response(),
     })
-    .await)
+}
+
+/// The booking the `Booking-Pass` header opened, when it is the one at `code`; else 404 (the
+/// same as a booking that does not exist).
+fn passed(state: &AppState, headers: &HeaderMap, code: &str, locale: Locale) -> Result<String, ApiError> {
+    let pass = headers
+        .get("booking-pass")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|p| crate::booking::pass::open(&state.cipher, p, crate::clock::real_now().unix_seconds()))
+        .filter(|p| p.verification.is_empty());
+    let wanted = app::domain::booking::code::normalise_code(code);
+    match (pass, wanted) {
+        (Some(pass), Some(wanted)) if pass.code == wanted => Ok(pass.code),
+        _ => Err(booking_error(
+            DeskError::Problem(BookingProblem::NotFound),
+            locale,
+            "booking pass",
+        )),
+    }
+}
+
+fn answer(result: Result<BookingView, DeskError>, status: StatusCode, locale: Locale, context: &str) -> Response {
+    match result {
+        Ok(view) => (status, Json(dto(view))).into_response(),
+        Err(e) => booking_error(e, locale, context).into_response(),
+    }
+}
+
+/// A booking opened with `POST /bookings/{code}/open`, with its pass in the `Booking-Pass` header.
+#[utoipa::path(get, path = "/bookings/{code}",
+    params(("code" = String, Path), ("Booking-Pass" = String, Header)),
+    responses((status = 200, body = BookingDto), (status = 404, body = ApiError)))]
+pub async fn get_booking(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(query): Query<BTreeMap<String, String>>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let locale = query_locale(&query, &[], &headers)?;
+    let code = passed(&state, &headers, &code, locale)?;
+    Ok(answer(state.desk.by_code(&code).await, StatusCode::OK, locale, "booking"))
+}
+
+/// Cancels an opened booking (its pass in `Booking-Pass`) and gives its place back.
+#[utoipa::path(post, path = "/bookings/{code}/cancel",
+    params(("code" = String, Path), ("Booking-Pass" = String, Header)),
+    responses((status = 200, body = BookingDto), (status = 404, body = ApiError), (status = 409, body = ApiError)))]
+pub async fn cancel_booking(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let locale = caller_locale(None, &headers);
+    let code = passed(&state, &headers, &code, locale)?;
+    let cancelled = state.desk.cancel(&code, CancelledBy::Resident, now()).await;
+    Ok(answer(cancelled, StatusCode::OK, locale, "cancel booking"))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RescheduleBooking {
-    pub id_last4: String,
     pub slot_start: String,
 }
 
-/// Moves a booking: the new place is taken before the old one is given back.
+/// Moves an opened booking (its pass in `Booking-Pass`): the new place is taken before the old
+/// one is given back.
 #[utoipa::path(post, path = "/bookings/{code}/reschedule", request_body = RescheduleBooking,
-    params(("code" = String, Path)),
-    responses((status = 200, body = BookingDto), (status = 404, body = ApiError), (status = 409, body = ApiError)))]
+    params(("code" = String, Path), ("Booking-Pass" = String, Header)),
+    responses((status = 200, body = BookingDto), (status = 404, body = ApiError), (status = 409, body = ApiError), (status = 415, body = ApiError)))]
 pub async fn reschedule_booking(
     State(state): State<AppState>,
-    client: ClientAddr,
     Path(code): Path<String>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let locale = caller_locale(None, &headers);
+    let code = passed(&state, &headers, &code, locale)?;
+    json_only(&headers, locale)?;
     let input: RescheduleBooking = parse_json(&body, locale)?;
     let start = slot_start(&input.slot_start, locale)?;
-    let desk = state.desk.clone();
-    Ok(guarded(&state, client, locale, || async move {
-        desk.reschedule(&code, &input.id_last4, start, now()).await
-    })
-    .await)
+    let moved = state.desk.reschedule(&code, start, now()).await;
+    Ok(answer(moved, StatusCode::OK, locale, "reschedule booking"))
 }
 
-/// Books a divorce's second appointment for the people of the first (found with its code and an
-/// ID ending), inside the window after the cooling-off period. Send an `Idempotency-Key` header.
+/// Books a divorce's second appointment for the people of the first (opened: its pass in
+/// `Booking-Pass`), inside the window after the cooling-off period. Send an `Idempotency-Key`.
 #[utoipa::path(post, path = "/bookings/{code}/second-stage", request_body = RescheduleBooking,
-    params(("code" = String, Path), ("Idempotency-Key" = Option<String>, Header)),
-    responses((status = 201, body = BookingDto), (status = 404, body = ApiError), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
+    params(("code" = String, Path), ("Booking-Pass" = String, Header), ("Idempotency-Key" = Option<String>, Header)),
+    responses((status = 201, body = BookingDto), (status = 404, body = ApiError), (status = 409, body = ApiError), (status = 415, body = ApiError), (status = 422, body = ApiError)))]
 pub async fn book_second_stage(
     State(state): State<AppState>,
-    client: ClientAddr,
     Path(code): Path<String>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let locale = caller_locale(None, &headers);
+    let code = passed(&state, &headers, &code, locale)?;
+    json_only(&headers, locale)?;
     let input: RescheduleBooking = parse_json(&body, locale)?;
     let start = slot_start(&input.slot_start, locale)?;
-    let key = idempotency_key(&headers)
-        .map_err(|problem| invalid(vec![problem], locale))?
-        .map(str::to_string);
-    let desk = state.desk.clone();
-    let response = guarded(&state, client, locale, || async move {
-        desk.book_second_stage(&code, &input.id_last4, start, key.as_deref(), now())
-            .await
-    })
-    .await;
-    Ok(if response.status() == StatusCode::OK {
-        let (mut parts, body) = response.into_parts();
-        parts.status = StatusCode::CREATED;
-        Response::from_parts(parts, body)
-    } else {
-        response
-    })
+    let key = idempotency_key(&headers).map_err(|problem| invalid(vec![problem], locale))?;
+    let booked = state.desk.book_second_stage(&code, start, key, now()).await;
+    Ok(answer(booked, StatusCode::CREATED, locale, "book second stage"))
 }

@@ -37,7 +37,11 @@ use utoipa_axum::{router::OpenApiRouter, routes};
         booking::OfficeDto,
         booking::CreateBooking,
         booking::BookingDto,
-        booking::CancelBooking,
+        booking::CreateVerification,
+        booking::BookingDraft,
+        booking::VerificationDto,
+        booking::OpenBooking,
+        booking::OpenedDto,
         booking::RescheduleBooking,
         booking::DivorceWindowDto,
         directory::FacilityPage,
@@ -61,7 +65,9 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(booking::list_offices))
         .routes(routes!(booking::availability))
         .routes(routes!(booking::slots))
+        .routes(routes!(booking::create_verification))
         .routes(routes!(booking::create_booking))
+        .routes(routes!(booking::open_booking))
         .routes(routes!(booking::get_booking))
         .routes(routes!(booking::cancel_booking))
         .routes(routes!(booking::reschedule_booking))
@@ -127,7 +133,7 @@ fn constrain_bodies(doc: &mut serde_json::Value) {
         "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:[0-9]{2})$",
         "description": "a slot's start, `2026-12-01T09:00:00+08:00`",
     });
-    let last4 = json!({ "type": "string", "pattern": "^[0-9]{3}[0-9Xx]$" });
+    let code6 = json!({ "type": "string", "pattern": "^[0-9]{6}$" });
     let person = json!({
         "type": "object",
         "additionalProperties": false,
@@ -146,9 +152,18 @@ fn constrain_bodies(doc: &mut serde_json::Value) {
         json!({ "type": "string", "enum": ["marriage", "divorce", "reissue"] });
     schemas["CreateBooking"]["properties"]["slot_start"] = moment.clone();
     schemas["CreateBooking"]["properties"]["people"] =
-        json!({ "type": "array", "items": person, "minItems": 1, "maxItems": 2 });
-    schemas["CancelBooking"]["properties"]["id_last4"] = last4.clone();
-    schemas["RescheduleBooking"]["properties"]["id_last4"] = last4;
+        json!({ "type": "array", "items": person.clone(), "minItems": 1, "maxItems": 2 });
+    schemas["CreateBooking"]["properties"]["verification_code"] = code6.clone();
+    schemas["BookingDraft"] = schemas["CreateBooking"].clone();
+    if let Some(props) = schemas["BookingDraft"]["properties"].as_object_mut() {
+        props.remove("verification_id");
+        props.remove("verification_code");
+    }
+    schemas["CreateVerification"]["additionalProperties"] = json!(false);
+    schemas["CreateVerification"]["properties"]["purpose"] =
+        json!({ "type": "string", "enum": ["book", "manage"] });
+    schemas["OpenBooking"]["additionalProperties"] = json!(false);
+    schemas["OpenBooking"]["properties"]["verification_code"] = code6;
     schemas["RescheduleBooking"]["properties"]["slot_start"] = moment;
 }
 
@@ -215,7 +230,6 @@ fn constraint(path: &str, name: &str, location: &str) -> Option<serde_json::Valu
             "enum": booking::Service::ALL.iter().map(|s| s.key()).collect::<Vec<_>>(),
         }),
         ("query", "date" | "from" | "to") => date(),
-        ("query", "id_last4") => json!({ "type": "string", "pattern": "^[0-9]{3}[0-9Xx]$" }),
         ("query", "by") => json!({ "type": "string", "enum": ["code", "phone", "id"] }),
         ("query", "value") => json!({ "type": "string", "minLength": 1, "maxLength": 40 }),
         ("query", "kind") => json!({

@@ -176,8 +176,10 @@ fn finish(request: &Request<Body>) -> Response {
             headers.append(header::SET_COOKIE, v);
         }
     }
-    if let Ok(v) = HeaderValue::from_str(&crate::web::pass_deletion(tls)) {
-        headers.append(header::SET_COOKIE, v);
+    for deletion in [crate::web::pass_deletion(tls), crate::web::draft_deletion(tls)] {
+        if let Ok(v) = HeaderValue::from_str(&deletion) {
+            headers.append(header::SET_COOKIE, v);
+        }
     }
     if let Ok(v) = HeaderValue::from_str(&visit_cookie(&new_token()[..32], tls)) {
         headers.append(header::SET_COOKIE, v);

@@ -3,7 +3,7 @@
 
 use super::gate::apology;
 use crate::{
-    booking::service::DeskError,
+    booking::service::{CancelledBy, DeskError},
     state::AppState,
     store::staff::{AuditFilter, AuditRow},
 };
@@ -328,7 +328,7 @@ pub async fn agent(context: &Context) -> PageResult<AgentData> {
             let code = context.posted("code");
             let booking = state.desk.by_code(code).await;
             match booking {
-                Ok(booking) => match state.desk.cancel_found(booking, now).await {
+                Ok(booking) => match state.desk.cancel_found(booking, CancelledBy::Agent, now).await {
                     Ok(view) => {
                         context
                             .audit("cancel", Some(&view.code), "on behalf of a caller")

@@ -36,6 +36,9 @@ pub struct Reservation {
     pub stage: u8,
     pub first_code: Option<String>,
     pub idempotency_key: Option<String>,
+    /// A keyed hash of what was asked (office, service, times, people): a key answers only the
+    /// request it came with.
+    pub fingerprint: Vec<u8>,
     pub people_sealed: Vec<u8>,
     pub id_hashes: Vec<Vec<u8>>,
     /// Keyed hashes of the people's phone numbers, for the hotline's look-up by phone.
@@ -50,6 +53,8 @@ pub enum Reserved {
     Created {
         code: String,
     },
+    /// The idempotency key was used, within its day, for a different request.
+    KeyReused,
     /// The idempotency key was used before: the booking it made.
     Existing {
         code: String,
@@ -96,6 +101,8 @@ pub struct BookingRow {
 
 pub const CONFIRMED: &str = "confirmed";
 pub const CANCELLED: &str = "cancelled";
+/// How long an idempotency key answers with its booking.
+pub const IDEMPOTENCY_SECONDS: i64 = 24 * 3600;
 pub const ATTENDED: &str = "attended";
 /// The couple did not come: counts against the booking limits like a cancellation, only more.
 pub const NO_SHOW: &str = "no_show";
@@ -231,7 +238,8 @@ impl Store {
         Ok(cleared)
     }
 
-    /// The cancellations and no-shows of these people (by ID hash) since `since` (Unix seconds):
+    /// The residents' own cancellations and the no-shows of these people (by ID hash) since
+    /// `since` (Unix seconds); cancellations by an agent or by the office do not count:
     /// (which person, when, the booking's status), for the booking limits. One query for all.
     pub async fn strikes_since(
         &self,
@@ -244,7 +252,8 @@ impl Store {
         let sql = format!(
             "SELECT p.id_hash, b.updated_at, b.status FROM booking_people p
              JOIN bookings b ON b.code = p.booking_code
-             WHERE p.id_hash IN ({}) AND b.status IN ($1, $2) AND b.updated_at >= $3",
+             WHERE p.id_hash IN ({}) AND b.updated_at >= $3
+               AND (b.status = $2 OR (b.status = $1 AND COALESCE(b.cancelled_by, 'resident') = 'resident'))",
             placeholders(4, id_hashes.len())
         );
         let rows: Vec<(Vec<u8>, i64, String)> = with_reader!(self, |pool| {
@@ -336,32 +345,62 @@ impl Store {
     /// The answer when the reservation needs no place: its key made a booking already, or one of
     /// its people holds an active booking of the kind.
     async fn already_settled(&self, r: &Reservation) -> Result<Option<Reserved>, sqlx::Error> {
-        if let Some(code) = self.booking_by_idempotency_key(r).await? {
-            return Ok(Some(Reserved::Existing { code }));
+        if let Some(settled) = self.settled_by_key(r).await? {
+            return Ok(Some(settled));
         }
         let Some(position) = self.person_with_booking(r).await? else {
             return Ok(None);
         };
         // A twin request with the same key may have committed in between.
-        Ok(Some(match self.booking_by_idempotency_key(r).await? {
-            Some(code) => Reserved::Existing { code },
+        Ok(Some(match self.settled_by_key(r).await? {
+            Some(settled) => settled,
             None => Reserved::PersonHasBooking { position },
         }))
     }
 
-    async fn booking_by_idempotency_key(
-        &self,
-        r: &Reservation,
-    ) -> Result<Option<String>, sqlx::Error> {
+    /// What the reservation's idempotency key answers: the booking it made for this same
+    /// request, a refusal for another request, or nothing (no key, or its day is over: then the
+    /// old booking lets go of it).
+    async fn settled_by_key(&self, r: &Reservation) -> Result<Option<Reserved>, sqlx::Error> {
         let Some(key) = &r.idempotency_key else {
             return Ok(None);
         };
-        with_reader!(self, |pool| {
-            sqlx::query_scalar("SELECT code FROM bookings WHERE idempotency_key = $1")
+        let held: Option<(String, Option<Vec<u8>>, i64)> = with_reader!(self, |pool| {
+            sqlx::query_as(
+                "SELECT code, idempotency_fingerprint, created_at FROM bookings WHERE idempotency_key = $1",
+            )
+            .bind(key)
+            .fetch_optional(pool)
+            .await
+        })?;
+        let Some((code, fingerprint, created_at)) = held else {
+            return Ok(None);
+        };
+        if created_at < now_unix() - IDEMPOTENCY_SECONDS {
+            in_write_tx!(self, |tx| {
+                sqlx::query("UPDATE bookings SET idempotency_key = NULL WHERE code = $1")
+                    .bind(&code)
+                    .execute(&mut *tx)
+                    .await?;
+            });
+            return Ok(None);
+        }
+        Ok(Some(if fingerprint.as_deref() == Some(&r.fingerprint[..]) {
+            Reserved::Existing { code }
+        } else {
+            Reserved::KeyReused
+        }))
+    }
+
+    /// Whether `key` made a booking within its day (a retry of a booking request).
+    pub async fn idempotency_key_used(&self, key: &str, now: i64) -> Result<bool, sqlx::Error> {
+        let created: Option<i64> = with_reader!(self, |pool| {
+            sqlx::query_scalar("SELECT created_at FROM bookings WHERE idempotency_key = $1")
                 .bind(key)
                 .fetch_optional(pool)
                 .await
-        })
+        })?;
+        Ok(created.is_some_and(|at| at >= now - IDEMPOTENCY_SECONDS))
     }
 
     /// The first of the reservation's people who holds an active booking of its kind.
@@ -402,17 +441,19 @@ impl Store {
     }
 
     /// Cancels a confirmed booking and gives its place back. False when it was not confirmed.
-    pub async fn cancel_booking(&self, code: &str) -> Result<bool, sqlx::Error> {
+    pub async fn cancel_booking(&self, code: &str, by: &str) -> Result<bool, sqlx::Error> {
         let now = now_unix();
         let cancelled = in_write_tx!(self, |tx| {
             let row: Option<(String, String, i64, bool)> = sqlx::query_as(
-                "UPDATE bookings SET status = $1, updated_at = $2 WHERE code = $3 AND status = $4
+                "UPDATE bookings SET status = $1, updated_at = $2, cancelled_by = $5
+                 WHERE code = $3 AND status = $4
                  RETURNING office_id, service, starts_at, ceremony",
             )
             .bind(CANCELLED)
             .bind(now)
             .bind(code)
             .bind(CONFIRMED)
+            .bind(by)
             .fetch_optional(&mut *tx)
             .await?;
             if let Some((office, service, start, ceremony)) = &row {
@@ -628,8 +669,8 @@ where
     }
     let booking = sqlx::query(
         "INSERT INTO bookings (code, office_id, service, starts_at, status, ceremony,
-           idempotency_key, people, created_at, updated_at, stage, first_code)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11)",
+           idempotency_key, people, created_at, updated_at, stage, first_code, idempotency_fingerprint)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $12)",
     )
     .bind(r.code.clone())
     .bind(r.office_id.clone())
@@ -642,6 +683,7 @@ where
     .bind(now)
     .bind(i64::from(r.stage))
     .bind(r.first_code.clone())
+    .bind(r.fingerprint.clone())
     .execute(&mut **tx)
     .await;
     match booking {

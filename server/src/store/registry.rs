@@ -66,8 +66,11 @@ impl Store {
             let excess = codes.len().saturating_sub(capacity as usize);
             let mut cancelled = Vec::new();
             for (code, ceremony) in codes.into_iter().take(excess) {
-                sqlx::query("UPDATE bookings SET status = $1, updated_at = $2 WHERE code = $3")
-                    .bind(CANCELLED)
+                sqlx::query(
+                    "UPDATE bookings SET status = $1, updated_at = $2, cancelled_by = 'office'
+                     WHERE code = $3",
+                )
+                .bind(CANCELLED)
                     .bind(now)
                     .bind(&code)
                     .execute(&mut *tx)

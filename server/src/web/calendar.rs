@@ -1,18 +1,18 @@
-//! `/marriage/booking.ics?code=&id_last4=`: a booking as a calendar event (RFC 5545, written by
-//! the icalendar crate: escaped and folded lines). It holds the time the booking lasts, the
-//! office and the code, in the visitor's language; no names or ID numbers.
+//! `/marriage/booking.ics`: the visitor's open booking (their booking pass, opened with a code
+//! sent to its phone) as a calendar event (RFC 5545, written by the icalendar crate: escaped and
+//! folded lines). It holds the time the booking lasts, the office and the code, in the visitor's
+//! language; no names or ID numbers. Without an open pass there is nothing to give.
 
 use crate::state::AppState;
 use crate::{booking::service::DeskError, clock::now};
 use app::domain::booking::{desk::BookingProblem, words::service_name};
 use app::i18n::{Locale, Msg};
 use axum::{
-    extract::{Query, State},
+    extract::State,
     http::{header, StatusCode},
     response::{IntoResponse, Response},
 };
 use icalendar::{Calendar, Component, Event, EventLike};
-use std::collections::BTreeMap;
 
 /// A moment as the calendar file's UTC time.
 fn utc(moment: app::domain::booking::moment::Moment) -> chrono::DateTime<chrono::Utc> {
@@ -21,7 +21,6 @@ fn utc(moment: app::domain::booking::moment::Moment) -> chrono::DateTime<chrono:
 
 pub async fn booking_ics(
     State(state): State<AppState>,
-    Query(query): Query<BTreeMap<String, String>>,
     headers: axum::http::HeaderMap,
 ) -> Response {
     // A kiosk would keep the file for the next visitor: its slip offers the QR code instead.
@@ -29,9 +28,11 @@ pub async fn booking_ics(
         let locale = super::visitor_prefs(&headers).locale;
         return (StatusCode::FORBIDDEN, locale.t(Msg::CalendarNotOnKiosk)).into_response();
     }
-    let code = query.get("code").cloned().unwrap_or_default();
-    let last4 = query.get("id_last4").cloned().unwrap_or_default();
-    let booking = match state.desk.find(&code, &last4).await {
+    let Some(pass) = super::booking::open_pass(&state.cipher, &headers).filter(|p| p.is_open())
+    else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let booking = match state.desk.by_code(&pass.code).await {
         Ok(b) => b,
         Err(DeskError::Problem(BookingProblem::NotFound)) => {
             return StatusCode::NOT_FOUND.into_response()

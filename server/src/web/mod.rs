@@ -14,5 +14,5 @@ pub mod posted;
 pub mod precheck;
 pub mod prefs;
 
-pub use booking::pass_deletion;
+pub use booking::{draft_deletion, pass_deletion};
 pub use prefs::{same_origin, visitor_prefs};

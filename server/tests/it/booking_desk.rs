@@ -16,7 +16,7 @@ use app::{
     i18n::Msg,
 };
 use server::{
-    booking::service::{BookingDesk, DeskError},
+    booking::service::{BookingDesk, CancelledBy, DeskError},
     crypto::DataCipher,
     keys::SecretKey,
     store::Store,
@@ -94,7 +94,7 @@ async fn a_couple_books_finds_moves_and_cancels_with_data_masked(db: support::Te
     assert_eq!(booked.people[0].name_masked, "王*明");
     assert_eq!(
         booked.people[0].id_masked,
-        format!("130602********{}", &people[0].id_number[14..])
+        format!("130************{}", &people[0].id_number[15..])
     );
     assert_eq!(booked.people[1].phone_masked, "139****0002");
 
@@ -118,16 +118,15 @@ async fn a_couple_books_finds_moves_and_cancels_with_data_masked(db: support::Te
     assert_eq!(messages[0].template, "booked");
     assert_eq!(messages[0].status, "due");
 
-    let last4 = &people[1].id_number[14..];
-    let found = desk.find(&booked.code.to_lowercase(), last4).await.unwrap();
+    let found = desk.by_code(&booked.code.to_lowercase()).await.unwrap();
     assert_eq!(found.code, booked.code);
     assert_eq!(
-        problem(desk.find(&booked.code, "0000").await),
+        problem(desk.by_code("ACDEFGHJ").await),
         BookingProblem::NotFound
     );
 
     let moved = desk
-        .reschedule(&booked.code, last4, at("2026-12-04T14:00:00+08:00"), now())
+        .reschedule(&booked.code, at("2026-12-04T14:00:00+08:00"), now())
         .await
         .unwrap();
     assert_eq!(moved.slot_start, at("2026-12-04T14:00:00+08:00"));
@@ -146,7 +145,7 @@ async fn a_couple_books_finds_moves_and_cancels_with_data_masked(db: support::Te
         .unwrap();
     assert_eq!((two.capacity, two.remaining), (6, 5));
 
-    let cancelled = desk.cancel(&booked.code, last4, now()).await.unwrap();
+    let cancelled = desk.cancel(&booked.code, CancelledBy::Resident, now()).await.unwrap();
     assert_eq!(cancelled.status, BookingStatus::Cancelled);
     let slots = desk
         .slots(
@@ -328,7 +327,6 @@ async fn booking_windows_holidays_and_people_already_booked_are_respected(db: su
 async fn five_cancellations_stop_an_id_number_from_booking_for_a_while(db: support::TestDb) {
     let (store, desk) = desk(&db).await;
     let people = couple(40);
-    let last4 = people[0].id_number[14..].to_string();
     for _ in 0..5 {
         let booking = desk
             .book(
@@ -338,7 +336,7 @@ async fn five_cancellations_stop_an_id_number_from_booking_for_a_while(db: suppo
             )
             .await
             .unwrap();
-        desk.cancel(&booking.code, &last4, now()).await.unwrap();
+        desk.cancel(&booking.code, CancelledBy::Resident, now()).await.unwrap();
     }
     let p = problem(
         desk.book(&request("2026-12-03T09:00:00+08:00", people), None, now())
@@ -517,16 +515,15 @@ async fn a_ceremony_takes_a_hall_place_with_the_registration_and_never_oversells
     .unwrap();
 
     // Moving a ceremony booking needs a ceremony at the new time; the hall place moves with it.
-    let last4 = &couple(81)[0].id_number[14..];
     let (field, message) = field_problem(
-        desk.reschedule(&first.code, last4, at("2026-12-03T09:00:00+08:00"), now())
+        desk.reschedule(&first.code, at("2026-12-03T09:00:00+08:00"), now())
             .await,
     );
     assert_eq!(
         (field.as_str(), message),
         ("slot_start", Msg::CeremonyNotAtThisTime)
     );
-    desk.reschedule(&first.code, last4, at("2026-12-03T15:00:00+08:00"), now())
+    desk.reschedule(&first.code, at("2026-12-03T15:00:00+08:00"), now())
         .await
         .unwrap();
     assert_eq!(
@@ -537,7 +534,7 @@ async fn a_ceremony_takes_a_hall_place_with_the_registration_and_never_oversells
         ceremony_left(&desk, "2026-12-03T10:00:00+08:00").await,
         Some(1)
     );
-    desk.cancel(&first.code, last4, now()).await.unwrap();
+    desk.cancel(&first.code, CancelledBy::Resident, now()).await.unwrap();
     assert_eq!(
         ceremony_left(&desk, "2026-12-03T15:00:00+08:00").await,
         Some(2)
@@ -550,7 +547,6 @@ async fn a_divorce_second_appointment_is_booked_inside_the_window_after_cooling_
 ) {
     let (store, desk) = desk(&db).await;
     let people = couple(90);
-    let last4 = people[1].id_number[14..].to_string();
     let first = desk
         .book(
             &BookingRequest {
@@ -567,9 +563,7 @@ async fn a_divorce_second_appointment_is_booked_inside_the_window_after_cooling_
     let early = at("2026-12-21T09:00:00+08:00");
     assert_eq!(
         refusal(
-            desk.book_second_stage(
-                &first.code,
-                &last4,
+            desk.book_second_stage(&first.code,
                 in_window,
                 None,
                 at("2027-01-04T09:00:00+08:00")
@@ -631,9 +625,7 @@ async fn a_divorce_second_appointment_is_booked_inside_the_window_after_cooling_
 
     assert_eq!(
         refusal(
-            desk.book_second_stage(
-                &first.code,
-                &last4,
+            desk.book_second_stage(&first.code,
                 early,
                 None,
                 at("2026-12-14T09:00:00+08:00")
@@ -646,9 +638,7 @@ async fn a_divorce_second_appointment_is_booked_inside_the_window_after_cooling_
         }
     );
     let second = desk
-        .book_second_stage(
-            &first.code,
-            &last4,
+        .book_second_stage(&first.code,
             in_window,
             Some("second-1"),
             at("2027-01-04T09:00:00+08:00"),
@@ -662,9 +652,7 @@ async fn a_divorce_second_appointment_is_booked_inside_the_window_after_cooling_
         "the same people, not typed again"
     );
     let again = desk
-        .book_second_stage(
-            &first.code,
-            &last4,
+        .book_second_stage(&first.code,
             in_window,
             Some("second-1"),
             at("2027-01-04T09:00:00+08:00"),
@@ -672,16 +660,15 @@ async fn a_divorce_second_appointment_is_booked_inside_the_window_after_cooling_
         .await
         .unwrap();
     assert_eq!(again.code, second.code, "a retry is the same booking");
-    let first_now = desk.find(&first.code, &last4).await.unwrap();
+    let first_now = desk.by_code(&first.code).await.unwrap();
     assert_eq!(first_now.second_code.as_deref(), Some(second.code.as_str()));
     // Found with its own code, the second appointment shows the window; moving it stays inside.
-    let found = desk.find(&second.code, &last4).await.unwrap();
+    let found = desk.by_code(&second.code).await.unwrap();
     assert_eq!(found.divorce_window, Some(window));
     assert!(matches!(
         refusal(
             desk.reschedule(
                 &second.code,
-                &last4,
                 at("2027-01-04T09:00:00+08:00"),
                 at("2026-12-31T09:00:00+08:00")
             )

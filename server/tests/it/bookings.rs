@@ -60,6 +60,7 @@ fn reservation(cipher: &DataCipher, n: usize, slot: Slot, key: Option<String>) -
         stage: 1,
         first_code: None,
         idempotency_key: key,
+        fingerprint: cipher.lookup_hash(&format!("request {n} at {}", slot.start)),
         people_sealed: cipher.seal(format!("person {n}").as_bytes()),
         phone_hashes: Vec::new(),
         id_hashes: vec![
@@ -139,6 +140,32 @@ async fn five_hundred_at_once_for_ten_places_make_exactly_ten_bookings(db: suppo
     db.drop(store).await;
 }
 
+async fn an_idempotency_key_answers_only_the_request_it_came_with(db: support::TestDb) {
+    let store = store_with_office(&db).await;
+    let cipher = DataCipher::new(&SecretKey::generate());
+    let key = Some("shared-key".to_string());
+    let mine = reservation(&cipher, 1, slot(9, 10), key.clone());
+    let Reserved::Created { code } = store.reserve(&mine).await.unwrap() else {
+        panic!("the first request books");
+    };
+    // The same request again: the same booking.
+    assert_eq!(
+        store.reserve(&mine).await.unwrap(),
+        Reserved::Existing { code: code.clone() }
+    );
+    // Another couple's request under the same key is refused, and told nothing of the first.
+    let theirs = reservation(&cipher, 2, slot(9, 10), key);
+    assert_eq!(store.reserve(&theirs).await.unwrap(), Reserved::KeyReused);
+    assert_eq!(
+        store
+            .confirmed_bookings(OFFICE, Service::Marriage, slot(9, 10).start.unix_seconds())
+            .await
+            .unwrap(),
+        1
+    );
+    db.drop(store).await;
+}
+
 async fn one_person_holds_one_active_booking_of_a_kind(db: support::TestDb) {
     let store = store_with_office(&db).await;
     let cipher = DataCipher::new(&SecretKey::generate());
@@ -153,7 +180,7 @@ async fn one_person_holds_one_active_booking_of_a_kind(db: support::TestDb) {
         store.reserve(&again).await.unwrap(),
         Reserved::PersonHasBooking { position: 1 }
     );
-    assert!(store.cancel_booking(&first.code).await.unwrap());
+    assert!(store.cancel_booking(&first.code, "resident").await.unwrap());
     assert!(matches!(
         store.reserve(&again).await.unwrap(),
         Reserved::Created { .. }
@@ -235,9 +262,9 @@ async fn cancelling_gives_the_place_back_once(db: support::TestDb) {
             .unwrap(),
         Reserved::Full
     );
-    assert!(store.cancel_booking(&first.code).await.unwrap());
+    assert!(store.cancel_booking(&first.code, "resident").await.unwrap());
     assert!(
-        !store.cancel_booking(&first.code).await.unwrap(),
+        !store.cancel_booking(&first.code, "resident").await.unwrap(),
         "a second cancel changes nothing"
     );
     let start = s.start.unix_seconds();
@@ -281,7 +308,7 @@ async fn rescheduling_takes_the_new_place_before_giving_the_old_one_back(db: sup
         "nothing changed"
     );
 
-    assert!(store.cancel_booking(&blocker.code).await.unwrap());
+    assert!(store.cancel_booking(&blocker.code, "resident").await.unwrap());
     assert_eq!(
         store
             .reschedule_booking(&mover.code, &ten, None)
@@ -320,6 +347,7 @@ on_every_backend!(
     one_couple_racing_for_many_slots_gets_one_booking_and_no_place_is_lost,
     five_hundred_at_once_for_ten_places_make_exactly_ten_bookings,
     one_person_holds_one_active_booking_of_a_kind,
+    an_idempotency_key_answers_only_the_request_it_came_with,
     cancelling_gives_the_place_back_once,
     rescheduling_takes_the_new_place_before_giving_the_old_one_back,
     personal_data_is_stored_sealed,

@@ -181,6 +181,47 @@ pub struct BookingView {
     /// For a received divorce application: the code of its second appointment, once booked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub second_code: Option<String>,
+    /// The text messages about this booking, as far as they got.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub texts: Vec<TextNote>,
+}
+
+/// A text message about a booking: where it goes (masked) and whether it went.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextNote {
+    pub phone_masked: String,
+    pub status: TextStatus,
+}
+
+/// How far a text message got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextStatus {
+    /// Queued: it will be sent.
+    Due,
+    /// The provider took it.
+    Sent,
+    /// It could not be sent.
+    Failed,
+}
+
+impl TextStatus {
+    pub fn parse(text: &str) -> TextStatus {
+        match text {
+            "sent" => TextStatus::Sent,
+            "failed" => TextStatus::Failed,
+            _ => TextStatus::Due,
+        }
+    }
+
+    pub fn message(self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        match self {
+            TextStatus::Due => Msg::MessageDue,
+            TextStatus::Sent => Msg::MessageSent,
+            TextStatus::Failed => Msg::MessageFailed,
+        }
+    }
 }
 
 impl BookingView {
@@ -224,6 +265,8 @@ pub enum BookingProblem {
         position: usize,
     },
     NotFound,
+    /// Too many tries from this visitor or for this booking: wait, then try again.
+    Limited,
 }
 
 impl BookingProblem {
@@ -236,7 +279,24 @@ impl BookingProblem {
                 fields.first().map(|f| f.message).unwrap_or(Msg::SlotFull)
             }
             BookingProblem::AlreadyBooked { .. } => Msg::AlreadyBooked,
+            BookingProblem::Limited => Msg::TooManyLookups,
             BookingProblem::Full { .. } | BookingProblem::NotFound => Msg::SlotFull,
+        }
+    }
+}
+
+impl BookingProblem {
+    /// The message for a problem met while opening a booking with codes: the field's own
+    /// message, or "check the booking code".
+    pub fn message_for_code(&self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        match self {
+            BookingProblem::Invalid { fields } => fields
+                .first()
+                .map(|f| f.message)
+                .unwrap_or(Msg::BookingNotFound),
+            BookingProblem::Limited => Msg::TooManyLookups,
+            _ => Msg::BookingNotFound,
         }
     }
 }

@@ -95,14 +95,11 @@ impl ResidentId {
         }
     }
 
-    /// Shown on pages and in answers: `110105********002X`.
+    /// Shown on slips, receipts, pages, answers and logs: `110************02X`, the province
+    /// and the last three characters only (nothing here opens a booking: that takes a code sent
+    /// to its phone).
     pub fn masked(&self) -> String {
-        format!("{}********{}", &self.0[..6], &self.0[14..])
-    }
-
-    /// The last four characters, which a resident gives with a booking code to find the booking.
-    pub fn last4(&self) -> &str {
-        &self.0[14..]
+        format!("{}************{}", &self.0[..3], &self.0[15..])
     }
 
     /// Whether the person has reached the legal age for marriage on `date`.
@@ -138,9 +135,9 @@ mod tests {
         assert_eq!(id.as_str(), "11010519491231002X");
         assert_eq!(id.birth_date().to_string(), "1949-12-31");
         assert_eq!(id.sex(), Sex::Female);
-        assert_eq!(id.masked(), "110105********002X");
-        assert_eq!(id.last4(), "002X");
-        assert_eq!(format!("{id:?}"), "ResidentId(110105********002X)");
+        // The mask keeps 18 characters and none of the birth date.
+        assert_eq!(id.masked(), "110************02X");
+        assert_eq!(format!("{id:?}"), "ResidentId(110************02X)");
     }
 
     #[test]

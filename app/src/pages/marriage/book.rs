@@ -5,7 +5,7 @@
 
 use super::{encode, slip::BookingSlip, BOOK_PATH, MANAGE_PATH};
 use crate::{
-    api::booking::{booking_pass, desk, new_idempotency_key, refused_form, Desk},
+    api::booking::{booking_pass, desk, draft_form, new_idempotency_key, refused_form, Desk},
     components::form::form_field as field,
     components::{
         error_notice::ErrorNotice,
@@ -41,7 +41,11 @@ pub fn BookPage() -> impl IntoView {
     let locale = prefs_context().locale;
     let query = use_query_map().get_untracked();
     let refused = refused_form();
-    let posted = refused.as_ref().map(|r| r.form.clone());
+    // A form kept while a code is awaited comes back with its code field (`?step=code`).
+    let draft = draft_form()
+        .filter(|_| query.get("step").as_deref() == Some("code"))
+        .map(|d| d.form);
+    let posted = refused.as_ref().map(|r| r.form.clone()).or(draft.clone());
     let source = |name: &str| {
         posted
             .as_deref()
@@ -61,7 +65,7 @@ pub fn BookPage() -> impl IntoView {
         <h1>{locale.t(Msg::BookStart)}</h1>
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                match step(desk, choice, refused.map(|r| (r.form, r.problem)), locale).await {
+                match step(desk, choice, refused.map(|r| (r.form, r.problem)), draft, locale).await {
                     Ok(view) => view,
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
@@ -74,6 +78,7 @@ async fn step(
     desk: Desk,
     choice: Choice,
     refused: Option<(Vec<(String, String)>, BookingProblem)>,
+    draft: Option<Vec<(String, String)>>,
     locale: Locale,
 ) -> Result<AnyView, AppError> {
     let offices = desk.offices().await?;
@@ -92,13 +97,18 @@ async fn step(
     }
     if let Some(slot) = choice.slot {
         let ceremony = ceremony_places(&desk, &office, service, slot).await?;
+        let values = draft.unwrap_or_default();
+        let key = Some(field(&values, "key"))
+            .filter(|k| !k.is_empty())
+            .map(str::to_string)
+            .unwrap_or_else(new_idempotency_key);
         return Ok(details(
             &office,
             service,
             (slot, ceremony),
+            &values,
             &[],
-            &[],
-            &new_idempotency_key(),
+            &key,
             locale,
         ));
     }
@@ -331,10 +341,54 @@ fn details(
             {ceremony}
             <h3>{locale.t(Msg::BringHeading)}</h3>
             <p>{locale.t(super::slip::documents(service))}</p>
-            <div class="form-actions">
-                <button type="submit" class="button button-primary">{locale.t(Msg::ConfirmBooking)}</button>
-            </div>
+            {verification_step(values, problems, locale)}
         </form>
+    }
+    .into_any()
+}
+
+/// The end of the details form: first a code to the contact phone, then the code and the booking.
+/// Without JavaScript each is a plain submit button (`go=code`, `go=book`).
+fn verification_step(
+    values: &[(String, String)],
+    problems: &[(String, Msg)],
+    locale: Locale,
+) -> AnyView {
+    let verification = field(values, "verification").to_string();
+    let verified = field(values, "verified") == "yes";
+    let error = problems
+        .iter()
+        .find(|(f, _)| f == "verification_code")
+        .map(|(_, m)| *m);
+    if verified {
+        return view! {
+            <p class="hint">{locale.t(Msg::VerifyPhoneDone)}</p>
+            <div class="form-actions">
+                <button type="submit" name="go" value="book" class="button button-primary">{locale.t(Msg::ConfirmBooking)}</button>
+            </div>
+        }
+        .into_any();
+    }
+    if verification.is_empty() {
+        return view! {
+            <p class="hint">{locale.t(Msg::VerifyPhoneHint)}</p>
+            <div class="form-actions">
+                <button type="submit" name="go" value="code" class="button button-primary">{locale.t(Msg::VerifySend)}</button>
+            </div>
+        }
+        .into_any();
+    }
+    let phone = crate::domain::booking::phone::Phone::parse(field(values, "people[0].phone"))
+        .map(|p| p.masked())
+        .unwrap_or_default();
+    view! {
+        <input type="hidden" name="verification" value=verification/>
+        <p class="notice" role="status">{locale.t_with(Msg::VerifyCodeSentTo, &[("phone", &phone)])}</p>
+        <TextField name="verification_code".into() label=locale.t(Msg::VerifyCodeLabel).into() value=String::new() error locale inputmode="numeric" maxlength=6 numpad="digits" autocomplete="one-time-code"/>
+        <div class="form-actions">
+            <button type="submit" name="go" value="book" class="button button-primary">{locale.t(Msg::ConfirmBooking)}</button>
+            <button type="submit" name="go" value="code" class="button button-secondary">{locale.t(Msg::VerifyResend)}</button>
+        </div>
     }
     .into_any()
 }
@@ -385,6 +439,7 @@ async fn not_booked(
                 locale,
             ));
         }
+        BookingProblem::Limited => vec![("people[0].phone".to_string(), Msg::TooManyLookups)],
         BookingProblem::NotFound => return Err(AppError::NotFound),
     };
     let ceremony = ceremony_places(desk, office, service, slot).await?;
@@ -426,10 +481,10 @@ async fn booked(
     locale: Locale,
 ) -> Result<AnyView, AppError> {
     let found = match &pass {
-        Some(pass) => desk.find(&pass.code, &pass.id_last4).await?.ok(),
+        Some(pass) => desk.opened(pass).await?.ok(),
         None => None,
     };
-    let (Some(booking), Some(pass)) = (found, pass) else {
+    let Some(booking) = found else {
         return Ok(view! {
             <p class="notice">{locale.t(Msg::BookedNothing)}</p>
             <p class="actions">
@@ -441,10 +496,20 @@ async fn booked(
     };
     let offices = desk.offices().await?;
     let office = offices.into_iter().find(|o| o.id == booking.office_id);
+    // Only what is true: a text waiting to go "will be sent"; the slip says which went.
+    let due: Vec<&str> = booking
+        .texts
+        .iter()
+        .filter(|t| t.status == crate::domain::booking::desk::TextStatus::Due)
+        .map(|t| t.phone_masked.as_str())
+        .collect();
+    let will_send = (!due.is_empty()).then(|| due.join("、"));
     Ok(view! {
         <h2>{locale.t(Msg::BookedHeading)}</h2>
-        <p class="notice notice-success" role="status">{locale.t(Msg::SmsSent)}</p>
-        <BookingSlip booking office locale id_last4=pass.id_last4/>
+        {will_send.map(|phones| view! {
+            <p class="notice" role="status">{locale.t_with(Msg::SmsWillSend, &[("phones", &phones)])}</p>
+        })}
+        <BookingSlip booking office locale/>
     }
     .into_any())
 }

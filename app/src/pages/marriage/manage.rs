@@ -1,6 +1,7 @@
-//! Finding a booking with its code and an ID ending, then cancelling or moving it. The code and
-//! ending are posted once; the server's handler checks them and keeps the booking open for this
-//! visitor in a sealed cookie (the booking pass), so neither appears in addresses or history.
+//! Opening a booking with its code and a code sent to its phone, then cancelling or moving it.
+//! The booking code is posted once; the server's handler sends a code to the booking's phones
+//! and keeps the booking (awaiting that code, then open) for this visitor in a sealed cookie (the
+//! booking pass), so no secret appears in addresses or history.
 //! Changes are posted to the handler, which answers with a redirect to this page (`?done=`), and
 //! choosing a new day or time is a plain GET (`?step=move&date=`). Pages only read.
 
@@ -63,7 +64,7 @@ pub fn ManagePage() -> impl IntoView {
     }
 }
 
-fn find_form(code: &str, last4: &str, problem: Option<Msg>, locale: Locale) -> AnyView {
+fn find_form(code: &str, problem: Option<Msg>, locale: Locale) -> AnyView {
     let problems = problem
         .map(|m| vec![("code".to_string(), m)])
         .unwrap_or_default();
@@ -71,11 +72,28 @@ fn find_form(code: &str, last4: &str, problem: Option<Msg>, locale: Locale) -> A
         <ProblemSummary problems locale/>
         <p>{locale.t(Msg::ManageIntro)}</p>
         <form method="post" action=MANAGE_PATH class="booking-form" novalidate>
-            <input type="hidden" name="go" value="find"/>
             <TextField name="code".into() label=locale.t(Msg::CodeLabel).into() value=code.to_string() error=problem locale maxlength=12/>
-            <TextField name="id_last4".into() label=locale.t(Msg::Last4Label).into() value=last4.to_string() error=None locale maxlength=4 numpad="id"/>
             <div class="form-actions">
-                <button type="submit" class="button button-primary">{locale.t(Msg::FindBooking)}</button>
+                <button type="submit" name="go" value="send" class="button button-primary">{locale.t(Msg::VerifySend)}</button>
+            </div>
+        </form>
+    }
+    .into_any()
+}
+
+/// The code sent to the booking's phones, awaited.
+fn code_form(problem: Option<Msg>, locale: Locale) -> AnyView {
+    let problems = problem
+        .map(|m| vec![("verification_code".to_string(), m)])
+        .unwrap_or_default();
+    view! {
+        <ProblemSummary problems locale/>
+        <p class="notice" role="status">{locale.t(Msg::ManageCodeSent)}</p>
+        <form method="post" action=MANAGE_PATH class="booking-form" novalidate>
+            <TextField name="verification_code".into() label=locale.t(Msg::VerifyCodeLabel).into() value=String::new() error=problem locale inputmode="numeric" maxlength=6 numpad="digits" autocomplete="one-time-code"/>
+            <div class="form-actions">
+                <button type="submit" name="go" value="open" class="button button-primary">{locale.t(Msg::ManageVerifyButton)}</button>
+                <button type="submit" name="go" value="send" class="button button-secondary">{locale.t(Msg::VerifyResend)}</button>
             </div>
         </form>
     }
@@ -127,7 +145,6 @@ impl NewTime {
 fn booking_view(
     booking: BookingView,
     office: Option<OfficeInfo>,
-    last4: &str,
     notice: Option<(Msg, bool)>,
     locale: Locale,
 ) -> AnyView {
@@ -169,7 +186,7 @@ fn booking_view(
         } else {
             view! { <div class="notice notice-error" role="alert"><p>{locale.t(m)}</p></div> }.into_any()
         })}
-        <BookingSlip booking office locale id_last4=last4.to_string()/>
+        <BookingSlip booking office locale/>
         <div class="form-actions">{second_stage}{changes}</div>
     }
     .into_any()
@@ -182,26 +199,35 @@ async fn step(
     refused: Option<crate::api::booking::RefusedForm>,
     locale: Locale,
 ) -> Result<AnyView, AppError> {
-    // A look-up that found nothing: the form again, with what was typed.
-    if let Some(refused) = refused.as_ref().filter(|r| field(&r.form, "go") == "find") {
-        let code = field(&refused.form, "code");
-        let last4 = field(&refused.form, "id_last4").to_ascii_uppercase();
-        return Ok(find_form(&code, &last4, Some(Msg::BookingNotFound), locale));
+    // A code request or a code that did not open the booking: its form again, with why.
+    if let Some(refused) = refused.as_ref() {
+        match field(&refused.form, "go").as_str() {
+            "send" if pass.as_ref().is_none_or(BookingPass::is_open) => {
+                let code = field(&refused.form, "code");
+                return Ok(find_form(&code, Some(refused.problem.message_for_code()), locale));
+            }
+            "send" | "open" => {
+                return Ok(code_form(Some(refused.problem.message_for_code()), locale));
+            }
+            _ => {}
+        }
+    }
+    if pass.as_ref().is_some_and(|p| !p.is_open()) {
+        return Ok(code_form(None, locale));
     }
     let opened = refused.is_some() || !asked.step.is_empty() || !asked.done.is_empty();
     let Some(pass) = pass.filter(|_| opened) else {
-        return Ok(find_form(&asked.scanned, "", None, locale));
+        return Ok(find_form(&asked.scanned, None, locale));
     };
-    let booking = match desk.find(&pass.code, &pass.id_last4).await? {
+    let booking = match desk.opened(&pass).await? {
         Ok(booking) => booking,
-        Err(_) => return Ok(find_form(&asked.scanned, "", None, locale)),
+        Err(_) => return Ok(find_form(&asked.scanned, None, locale)),
     };
     let offices = desk.offices().await?;
     let office = offices.iter().find(|o| o.id == booking.office_id).cloned();
-    let last4 = pass.id_last4.as_str();
     if let Some(refused) = refused {
         let notice = Some((refused.problem.message(), false));
-        return Ok(booking_view(booking, office, last4, notice, locale));
+        return Ok(booking_view(booking, office, notice, locale));
     }
     let notice = match asked.done.as_str() {
         "cancel" => Some((Msg::CancelDone, true)),
@@ -212,7 +238,7 @@ async fn step(
     let mode = match asked.step.as_str() {
         "move" if booking.status == BookingStatus::Confirmed => NewTime::Move,
         "second" => NewTime::SecondStage,
-        _ => return Ok(booking_view(booking, office, last4, notice, locale)),
+        _ => return Ok(booking_view(booking, office, notice, locale)),
     };
     // Days with places; a second appointment only inside its window.
     let window = booking

@@ -28,8 +28,6 @@ pub fn BookingSlip(
     booking: BookingView,
     office: Option<OfficeInfo>,
     locale: Locale,
-    /// The ID ending that opened the booking, for the calendar link.
-    id_last4: String,
 ) -> impl IntoView {
     // The slip's link on the visitor's own phone opens "manage" with the code filled in; the
     // registry's scanner reads the code out of the same link.
@@ -79,11 +77,20 @@ pub fn BookingSlip(
             </dd>
         }
     });
-    let ics = format!(
-        "/marriage/booking.ics?code={}&id_last4={}",
-        booking.code,
-        super::encode(&id_last4)
-    );
+    // The calendar file is the open booking's (the visitor's pass); no secret in the address.
+    let ics = "/marriage/booking.ics";
+    let texts = (!booking.texts.is_empty()).then(|| {
+        view! {
+            <dt>{locale.t(Msg::MessagesHeading)}</dt>
+            <dd>
+                <ul class="plain slip-texts">
+                    {booking.texts.iter().map(|t| view! {
+                        <li>{format!("{} · {}", t.phone_masked, locale.t(t.status.message()))}</li>
+                    }).collect_view()}
+                </ul>
+            </dd>
+        }
+    });
     view! {
         <section class="slip" aria-labelledby="slip-code">
             <p class="slip-code-label">{locale.t(Msg::BookingCode)}</p>
@@ -108,6 +115,7 @@ pub fn BookingSlip(
                         }).collect_view()}
                     </ul>
                 </dd>
+                {texts}
             </dl>
             {linked.map(|text| view! { <p class="slip-linked">{text}</p> })}
             {window.map(|text| view! { <p class="notice slip-window">{text}</p> })}
