@@ -3,8 +3,7 @@
 
 use app::{
     api::backend::{
-        Backend, BookingOffice, BoxFuture, FacilityDirectory, PolicySource, Proof,
-        RegionDirectory,
+        Backend, BookingOffice, BoxFuture, FacilityDirectory, PolicySource, Proof, RegionDirectory,
     },
     api::directory::MapSettings,
     domain::{
@@ -131,7 +130,11 @@ impl BookingOffice for GuardedDesk {
         client: String,
     ) -> BoxFuture<'_, Result<Result<String, BookingProblem>, AppError>> {
         Box::pin(async move {
-            match self.desk.request_booking_code(&request, &client, now()).await {
+            match self
+                .desk
+                .request_booking_code(&request, &client, now())
+                .await
+            {
                 Ok(id) => Ok(Ok(id)),
                 Err(DeskError::Problem(problem)) => Ok(Err(problem)),
                 Err(e) => Err(AppError::internal("send booking code", e)),

@@ -196,7 +196,7 @@ impl Config {
             TrustedProxies::parse(&get("BIANMIN_TRUSTED_PROXIES").unwrap_or_default())
                 .map_err(|e| anyhow::anyhow!("BIANMIN_TRUSTED_PROXIES: {e}"))?;
 
-        let sms = SmsSettings::from_settings(&get).map_err(|e| anyhow::anyhow!(e))?;
+        let sms = SmsSettings::from_settings(get).map_err(|e| anyhow::anyhow!(e))?;
 
         Ok(Config {
             sms,

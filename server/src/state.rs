@@ -1,13 +1,8 @@
 //! What every handler can reach: the store and the services on it, and the deployment's keys.
 
 use crate::{
-    accounts::Staff,
-    booking::service::BookingDesk,
-    crypto::DataCipher,
-    directory::service::Directory,
-    policy::PolicyRegistry,
-    proxies::TrustedProxies,
-    store::Store,
+    accounts::Staff, booking::service::BookingDesk, crypto::DataCipher,
+    directory::service::Directory, policy::PolicyRegistry, proxies::TrustedProxies, store::Store,
 };
 use app::api::directory::MapSettings;
 use axum::extract::FromRef;

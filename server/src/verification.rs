@@ -172,6 +172,7 @@ impl Verifier {
     /// Checks `code` for the verification `id`, which must be for `purpose` and `subject` (and,
     /// when given, sent to `phone`). The try is counted before anything is compared; a right
     /// code is used up.
+    #[allow(clippy::too_many_arguments)]
     pub async fn check(
         &self,
         id: &str,

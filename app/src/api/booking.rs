@@ -5,10 +5,7 @@ use crate::{
     api::backend::{Backend, BookingOffice},
     domain::{
         booking::{
-            desk::{
-                BookingProblem, BookingView, DayAvailability, OfficeInfo,
-                SlotAvailability,
-            },
+            desk::{BookingProblem, BookingView, DayAvailability, OfficeInfo, SlotAvailability},
             Service,
         },
         date::Date,

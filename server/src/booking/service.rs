@@ -6,12 +6,12 @@ use crate::{
     crypto::DataCipher,
     limits,
     sms::Template,
-    verification::{CodeProblem, Purpose, Verifier},
     store::{
         bookings::{BookingRow, Moved, OfficeRow, Reservation, Reserved, ATTENDED, NO_SHOW},
         outbox::NewMessage,
         Store,
     },
+    verification::{CodeProblem, Purpose, Verifier},
 };
 use app::domain::booking::words::day_and_time;
 use app::{
@@ -604,7 +604,11 @@ impl BookingDesk {
     ) -> Result<(), DeskError> {
         let (people, _) = self.checked(request, now).await?;
         if let Some(key) = idempotency_key {
-            if self.store.idempotency_key_used(key, now.unix_seconds()).await? {
+            if self
+                .store
+                .idempotency_key_used(key, now.unix_seconds())
+                .await?
+            {
                 return Ok(());
             }
         }
@@ -887,7 +891,11 @@ impl BookingDesk {
             ceremony_slot.is_some(),
             stage.0,
             stage.1.as_deref().unwrap_or_default(),
-            id_hashes.iter().map(hex::encode).collect::<Vec<_>>().join(",")
+            id_hashes
+                .iter()
+                .map(hex::encode)
+                .collect::<Vec<_>>()
+                .join(",")
         ));
         let reservation = Reservation {
             code,
@@ -1028,10 +1036,7 @@ impl BookingDesk {
     }
 
     /// The booking with this code, with its people opened.
-    async fn with_people(
-        &self,
-        code: &str,
-    ) -> Result<(BookingView, Vec<SealedPerson>), DeskError> {
+    async fn with_people(&self, code: &str) -> Result<(BookingView, Vec<SealedPerson>), DeskError> {
         let code = normalise_code(code).ok_or(BookingProblem::NotFound)?;
         let row = self
             .store

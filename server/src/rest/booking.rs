@@ -453,7 +453,13 @@ fn json_only(headers: &HeaderMap, locale: Locale) -> Result<(), ApiError> {
 }
 
 fn booking_request(
-    (office_id, service, slot_start, people, ceremony): (String, String, String, Vec<PersonInput>, bool),
+    (office_id, service, slot_start, people, ceremony): (
+        String,
+        String,
+        String,
+        Vec<PersonInput>,
+        bool,
+    ),
     headers: &HeaderMap,
     locale: Locale,
 ) -> Result<(BookingRequest, Option<String>), ApiError> {
@@ -509,12 +515,18 @@ pub async fn create_verification(
                 &HeaderMap::new(),
                 locale,
             )?;
-            state.desk.request_booking_code(&request, &client, now()).await
+            state
+                .desk
+                .request_booking_code(&request, &client, now())
+                .await
         }
         ("manage", None, Some(code)) => state.desk.request_manage_code(&code, &client, now()).await,
         ("book", _, _) => return Err(invalid(vec![("booking".into(), Msg::InputInvalid)], locale)),
         ("manage", _, _) => {
-            return Err(invalid(vec![("booking_code".into(), Msg::InputInvalid)], locale))
+            return Err(invalid(
+                vec![("booking_code".into(), Msg::InputInvalid)],
+                locale,
+            ))
         }
         _ => return Err(invalid(vec![("purpose".into(), Msg::InputInvalid)], locale)),
     };
@@ -549,7 +561,13 @@ pub async fn create_booking(
     json_only(&headers, locale)?;
     let input: CreateBooking = parse_json(&body, locale)?;
     let (request, key) = booking_request(
-        (input.office_id, input.service, input.slot_start, input.people, input.ceremony),
+        (
+            input.office_id,
+            input.service,
+            input.slot_start,
+            input.people,
+            input.ceremony,
+        ),
         &headers,
         locale,
     )?;
@@ -618,11 +636,18 @@ pub async fn open_booking(
 
 /// The booking the `Booking-Pass` header opened, when it is the one at `code`; else 404 (the
 /// same as a booking that does not exist).
-fn passed(state: &AppState, headers: &HeaderMap, code: &str, locale: Locale) -> Result<String, ApiError> {
+fn passed(
+    state: &AppState,
+    headers: &HeaderMap,
+    code: &str,
+    locale: Locale,
+) -> Result<String, ApiError> {
     let pass = headers
         .get("booking-pass")
         .and_then(|v| v.to_str().ok())
-        .and_then(|p| crate::booking::pass::open(&state.cipher, p, crate::clock::real_now().unix_seconds()))
+        .and_then(|p| {
+            crate::booking::pass::open(&state.cipher, p, crate::clock::real_now().unix_seconds())
+        })
         .filter(|p| p.verification.is_empty());
     let wanted = app::domain::booking::code::normalise_code(code);
     match (pass, wanted) {
@@ -635,7 +660,12 @@ fn passed(state: &AppState, headers: &HeaderMap, code: &str, locale: Locale) -> 
     }
 }
 
-fn answer(result: Result<BookingView, DeskError>, status: StatusCode, locale: Locale, context: &str) -> Response {
+fn answer(
+    result: Result<BookingView, DeskError>,
+    status: StatusCode,
+    locale: Locale,
+    context: &str,
+) -> Response {
     match result {
         Ok(view) => (status, Json(dto(view))).into_response(),
         Err(e) => booking_error(e, locale, context).into_response(),
@@ -654,7 +684,12 @@ pub async fn get_booking(
 ) -> Result<Response, ApiError> {
     let locale = query_locale(&query, &[], &headers)?;
     let code = passed(&state, &headers, &code, locale)?;
-    Ok(answer(state.desk.by_code(&code).await, StatusCode::OK, locale, "booking"))
+    Ok(answer(
+        state.desk.by_code(&code).await,
+        StatusCode::OK,
+        locale,
+        "booking",
+    ))
 }
 
 /// Cancels an opened booking (its pass in `Booking-Pass`) and gives its place back.
@@ -716,5 +751,10 @@ pub async fn book_second_stage(
     let start = slot_start(&input.slot_start, locale)?;
     let key = idempotency_key(&headers).map_err(|problem| invalid(vec![problem], locale))?;
     let booked = state.desk.book_second_stage(&code, start, key, now()).await;
-    Ok(answer(booked, StatusCode::CREATED, locale, "book second stage"))
+    Ok(answer(
+        booked,
+        StatusCode::CREATED,
+        locale,
+        "book second stage",
+    ))
 }

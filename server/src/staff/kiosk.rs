@@ -176,7 +176,10 @@ fn finish(request: &Request<Body>) -> Response {
             headers.append(header::SET_COOKIE, v);
         }
     }
-    for deletion in [crate::web::pass_deletion(tls), crate::web::draft_deletion(tls)] {
+    for deletion in [
+        crate::web::pass_deletion(tls),
+        crate::web::draft_deletion(tls),
+    ] {
         if let Ok(v) = HeaderValue::from_str(&deletion) {
             headers.append(header::SET_COOKIE, v);
         }

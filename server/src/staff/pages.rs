@@ -328,7 +328,11 @@ pub async fn agent(context: &Context) -> PageResult<AgentData> {
             let code = context.posted("code");
             let booking = state.desk.by_code(code).await;
             match booking {
-                Ok(booking) => match state.desk.cancel_found(booking, CancelledBy::Agent, now).await {
+                Ok(booking) => match state
+                    .desk
+                    .cancel_found(booking, CancelledBy::Agent, now)
+                    .await
+                {
                     Ok(view) => {
                         context
                             .audit("cancel", Some(&view.code), "on behalf of a caller")

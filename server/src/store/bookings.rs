@@ -385,11 +385,13 @@ impl Store {
             });
             return Ok(None);
         }
-        Ok(Some(if fingerprint.as_deref() == Some(&r.fingerprint[..]) {
-            Reserved::Existing { code }
-        } else {
-            Reserved::KeyReused
-        }))
+        Ok(Some(
+            if fingerprint.as_deref() == Some(&r.fingerprint[..]) {
+                Reserved::Existing { code }
+            } else {
+                Reserved::KeyReused
+            },
+        ))
     }
 
     /// Whether `key` made a booking within its day (a retry of a booking request).

@@ -71,10 +71,10 @@ impl Store {
                      WHERE code = $3",
                 )
                 .bind(CANCELLED)
-                    .bind(now)
-                    .bind(&code)
-                    .execute(&mut *tx)
-                    .await?;
+                .bind(now)
+                .bind(&code)
+                .execute(&mut *tx)
+                .await?;
                 sqlx::query("UPDATE booking_people SET active = $1 WHERE booking_code = $2")
                     .bind(false)
                     .bind(&code)

@@ -136,7 +136,9 @@ async fn book(
     let kept = |extra: &[(&str, &str)]| -> Vec<(String, String)> {
         let mut kept: Vec<(String, String)> = form
             .iter()
-            .filter(|(k, _)| !["go", "verification_code", "verification", "verified_phone"].contains(&k.as_str()))
+            .filter(|(k, _)| {
+                !["go", "verification_code", "verification", "verified_phone"].contains(&k.as_str())
+            })
             .cloned()
             .collect();
         kept.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
@@ -146,7 +148,11 @@ async fn book(
     if field(&form, "go") == "code" {
         return match desk.request_booking_code(request, client).await {
             Ok(Ok(id)) => {
-                let draft = draft_cookie(&state.cipher, &kept(&[("verification", &id)]), &parts.headers);
+                let draft = draft_cookie(
+                    &state.cipher,
+                    &kept(&[("verification", &id)]),
+                    &parts.headers,
+                );
                 let to = format!(
                     "{BOOK_PATH}?step=code&service={}&office={}&slot={}",
                     field(&form, "service"),
@@ -173,7 +179,10 @@ async fn book(
             .await
         {
             Ok(Ok(())) => {
-                let phone = contact.as_ref().map(|c| c.as_str().to_string()).unwrap_or_default();
+                let phone = contact
+                    .as_ref()
+                    .map(|c| c.as_str().to_string())
+                    .unwrap_or_default();
                 verified_draft = Some(draft_cookie(
                     &state.cipher,
                     &kept(&[("verified_phone", &phone)]),
@@ -243,7 +252,12 @@ async fn manage(
         };
         let entered = field(&form, "verification_code");
         return match desk
-            .open_booking(pass.code.clone(), pass.verification.clone(), entered, client)
+            .open_booking(
+                pass.code.clone(),
+                pass.verification.clone(),
+                entered,
+                client,
+            )
             .await
         {
             Ok(Ok(booking)) => {
@@ -262,7 +276,10 @@ async fn manage(
     let outcome = match (go.as_str(), slot) {
         ("cancel", _) => desk.cancel(code).await,
         ("move", Some(start)) => desk.reschedule(code, start).await,
-        ("second", Some(start)) => desk.book_second_stage(code, start, field(&form, "key")).await,
+        ("second", Some(start)) => {
+            desk.book_second_stage(code, start, field(&form, "key"))
+                .await
+        }
         ("move" | "second", None) => {
             return see_other(&format!("{MANAGE_PATH}?step={go}"), None);
         }
@@ -368,7 +385,13 @@ fn draft_cookie(cipher: &DataCipher, form: &[(String, String)], headers: &Header
     let expires = crate::clock::real_now().unix_seconds() + pass::SECONDS;
     let body = serde_json::to_string(&(DRAFT_KIND, expires, form)).expect("a form serializes");
     let sealed = hex::encode(cipher.seal_pass(body.as_bytes()));
-    scoped_cookie(DRAFT_COOKIE, &sealed, BOOK_PATH, Some(pass::SECONDS), over_tls(headers))
+    scoped_cookie(
+        DRAFT_COOKIE,
+        &sealed,
+        BOOK_PATH,
+        Some(pass::SECONDS),
+        over_tls(headers),
+    )
 }
 
 /// The kept booking form in a request's cookies, when it is ours and still valid.
@@ -398,7 +421,10 @@ pub async fn booking_pages(
     if path == BOOK_PATH {
         if let Some(mut form) = open_draft(&state.cipher, request.headers()) {
             // The page shows "verified" rather than the number that was.
-            if form.iter().any(|(k, v)| k == "verified_phone" && !v.is_empty()) {
+            if form
+                .iter()
+                .any(|(k, v)| k == "verified_phone" && !v.is_empty())
+            {
                 form.retain(|(k, _)| k != "verified_phone");
                 form.push(("verified".into(), "yes".into()));
             }

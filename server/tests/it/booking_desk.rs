@@ -145,7 +145,10 @@ async fn a_couple_books_finds_moves_and_cancels_with_data_masked(db: support::Te
         .unwrap();
     assert_eq!((two.capacity, two.remaining), (6, 5));
 
-    let cancelled = desk.cancel(&booked.code, CancelledBy::Resident, now()).await.unwrap();
+    let cancelled = desk
+        .cancel(&booked.code, CancelledBy::Resident, now())
+        .await
+        .unwrap();
     assert_eq!(cancelled.status, BookingStatus::Cancelled);
     let slots = desk
         .slots(
@@ -336,7 +339,9 @@ async fn five_cancellations_stop_an_id_number_from_booking_for_a_while(db: suppo
             )
             .await
             .unwrap();
-        desk.cancel(&booking.code, CancelledBy::Resident, now()).await.unwrap();
+        desk.cancel(&booking.code, CancelledBy::Resident, now())
+            .await
+            .unwrap();
     }
     let p = problem(
         desk.book(&request("2026-12-03T09:00:00+08:00", people), None, now())
@@ -534,7 +539,9 @@ async fn a_ceremony_takes_a_hall_place_with_the_registration_and_never_oversells
         ceremony_left(&desk, "2026-12-03T10:00:00+08:00").await,
         Some(1)
     );
-    desk.cancel(&first.code, CancelledBy::Resident, now()).await.unwrap();
+    desk.cancel(&first.code, CancelledBy::Resident, now())
+        .await
+        .unwrap();
     assert_eq!(
         ceremony_left(&desk, "2026-12-03T15:00:00+08:00").await,
         Some(2)
@@ -563,7 +570,8 @@ async fn a_divorce_second_appointment_is_booked_inside_the_window_after_cooling_
     let early = at("2026-12-21T09:00:00+08:00");
     assert_eq!(
         refusal(
-            desk.book_second_stage(&first.code,
+            desk.book_second_stage(
+                &first.code,
                 in_window,
                 None,
                 at("2027-01-04T09:00:00+08:00")
@@ -625,12 +633,8 @@ async fn a_divorce_second_appointment_is_booked_inside_the_window_after_cooling_
 
     assert_eq!(
         refusal(
-            desk.book_second_stage(&first.code,
-                early,
-                None,
-                at("2026-12-14T09:00:00+08:00")
-            )
-            .await
+            desk.book_second_stage(&first.code, early, None, at("2026-12-14T09:00:00+08:00"))
+                .await
         ),
         Refusal::OutsideDivorceWindow {
             first: window.first_day,
@@ -638,7 +642,8 @@ async fn a_divorce_second_appointment_is_booked_inside_the_window_after_cooling_
         }
     );
     let second = desk
-        .book_second_stage(&first.code,
+        .book_second_stage(
+            &first.code,
             in_window,
             Some("second-1"),
             at("2027-01-04T09:00:00+08:00"),
@@ -652,7 +657,8 @@ async fn a_divorce_second_appointment_is_booked_inside_the_window_after_cooling_
         "the same people, not typed again"
     );
     let again = desk
-        .book_second_stage(&first.code,
+        .book_second_stage(
+            &first.code,
             in_window,
             Some("second-1"),
             at("2027-01-04T09:00:00+08:00"),
@@ -737,7 +743,111 @@ async fn check_ins_and_no_shows_are_recorded_once_and_no_shows_count_against_boo
     db.drop(store).await;
 }
 
+async fn wrong_codes_for_one_booking_are_refused_from_the_limit_on_across_addresses_and_servers(
+    db: support::TestDb,
+) {
+    let store = db.open().await;
+    store.load_sample_data().await.unwrap();
+    let cipher = DataCipher::new(&SecretKey::generate());
+    // Two servers of one deployment: their own connections, the same database and keys.
+    let one = BookingDesk::new(store.clone(), cipher.clone());
+    let other_store = db.open().await;
+    let two = BookingDesk::new(other_store.clone(), cipher.clone());
+    let phones = support::Phones::new(&store, &cipher);
+    let booked = one
+        .book(
+            &request("2026-12-03T09:00:00+08:00", couple(180)),
+            None,
+            now(),
+        )
+        .await
+        .unwrap();
+    let verification = one
+        .request_manage_code(&booked.code, "198.51.100.1", now())
+        .await
+        .unwrap();
+    let right = phones.last_code("13800000001").await;
+    let wrong = if right == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
+    let mut refused = Vec::new();
+    for i in 0..200 {
+        let desk = if i % 2 == 0 { &one } else { &two };
+        let client = format!("198.51.100.{}", i % 20 + 10);
+        match desk
+            .open_booking(&booked.code, &verification, wrong, &client, now())
+            .await
+        {
+            Err(DeskError::Problem(BookingProblem::Limited)) => refused.push(true),
+            Err(DeskError::Problem(BookingProblem::Invalid { .. })) => refused.push(false),
+            other => panic!("try {i}: {other:?}"),
+        }
+    }
+    // The code request counted one look-up of the booking; nine wrong codes later every try
+    // is refused, whichever address or server it comes from.
+    let from = refused.iter().position(|r| *r).expect("some are refused");
+    assert_eq!(from, 9);
+    assert!(refused[from..].iter().all(|r| *r));
+    // While the limit holds even the right code is refused.
+    assert_eq!(
+        problem(
+            one.open_booking(&booked.code, &verification, &right, "203.0.113.5", now())
+                .await
+        ),
+        BookingProblem::Limited
+    );
+    // After the wait a new code (the first is spent after five tries) opens it.
+    let later = Moment::from_unix_seconds(now().unix_seconds() + 16 * 60);
+    let verification = two
+        .request_manage_code(&booked.code, "203.0.113.5", later)
+        .await
+        .unwrap();
+    let right = phones.last_code("13800000001").await;
+    let opened = one
+        .open_booking(&booked.code, &verification, &right, "203.0.113.5", later)
+        .await
+        .unwrap();
+    assert_eq!(opened.code, booked.code);
+    other_store.close().await;
+    db.drop(store).await;
+}
+
+async fn only_residents_own_cancellations_count_against_them(db: support::TestDb) {
+    let (store, desk) = desk(&db).await;
+    let people = couple(190);
+    // Five bookings cancelled by an agent on the couple's behalf: no strike.
+    for _ in 0..5 {
+        let booking = desk
+            .book(
+                &request("2026-12-03T09:00:00+08:00", people.clone()),
+                None,
+                now(),
+            )
+            .await
+            .unwrap();
+        desk.cancel(&booking.code, CancelledBy::Agent, now())
+            .await
+            .unwrap();
+    }
+    let booking = desk
+        .book(
+            &request("2026-12-03T09:00:00+08:00", people.clone()),
+            None,
+            now(),
+        )
+        .await
+        .expect("an agent's cancellations are not the couple's");
+    desk.cancel(&booking.code, CancelledBy::Resident, now())
+        .await
+        .unwrap();
+    db.drop(store).await;
+}
+
 on_every_backend!(
+    wrong_codes_for_one_booking_are_refused_from_the_limit_on_across_addresses_and_servers,
+    only_residents_own_cancellations_count_against_them,
     a_ceremony_takes_a_hall_place_with_the_registration_and_never_oversells_it,
     a_divorce_second_appointment_is_booked_inside_the_window_after_cooling_off,
     check_ins_and_no_shows_are_recorded_once_and_no_shows_count_against_booking,

@@ -39,10 +39,68 @@ impl Reply {
     }
 }
 
-async fn router(db: &support::TestDb) -> Router {
+struct App {
+    router: Router,
+    phones: support::Phones,
+}
+
+async fn app(db: &support::TestDb) -> App {
     let store = db.open().await;
     store.load_sample_data().await.unwrap();
-    support::router_on(&store)
+    let cipher = server::crypto::DataCipher::new(&server::keys::SecretKey::generate());
+    App {
+        router: support::router_keyed(&store, &cipher, |_| {}),
+        phones: support::Phones::new(&store, &cipher),
+    }
+}
+
+/// The `name=value` of the cookie `name` this reply sets.
+fn set_cookie(reply: &Reply, name: &str) -> Option<String> {
+    reply
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with(&format!("{name}=")))
+        .map(|c| c.split(';').next().unwrap().to_string())
+}
+
+/// Books with the posted form as a browser without JavaScript would: "send me a code", the
+/// page again with the code field, then the code from the phone and "confirm".
+async fn book_by_form(app: &App, form: &[(&str, &str)]) -> Reply {
+    let router = &app.router;
+    let mut asked = form.to_vec();
+    asked.push(("go", "code"));
+    let sent = post(router, "/marriage/book", &asked, "").await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    assert!(sent
+        .header("location")
+        .starts_with("/marriage/book?step=code"));
+    let draft =
+        set_cookie(&sent, "bianmin_draft").expect("the form is kept while the code is awaited");
+    let page = get(router, sent.header("location"), &draft).await;
+    assert!(page.body.contains("短信验证码"), "the code field");
+    assert!(page.body.contains("王小明"), "what was typed stays");
+    let verification = page
+        .body
+        .split(r#"name="verification" value=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the verification travels with the form")
+        .to_string();
+    let phone = form
+        .iter()
+        .find(|(k, _)| *k == "people[0].phone")
+        .unwrap()
+        .1;
+    let code = app.phones.last_code(phone).await;
+    let mut confirmed = form.to_vec();
+    confirmed.extend([
+        ("go", "book"),
+        ("verification", &verification),
+        ("verification_code", &code),
+    ]);
+    post(router, "/marriage/book", &confirmed, &draft).await
 }
 
 async fn send(router: &Router, request: Request<Body>) -> Reply {
@@ -140,18 +198,13 @@ fn booking_form<'a>(slot: &'a str, first: &'a str, second: &'a str) -> Vec<(&'a 
 async fn a_posted_booking_redirects_to_its_slip_and_reloading_the_slip_books_nothing(
     db: support::TestDb,
 ) {
-    let router = router(&db).await;
+    let app = app(&db).await;
+    let router = app.router.clone();
     let slot = first_slot(&router).await;
     let before = places_left(&router, &slot).await;
     let (first, second) = (id("19950101", 11), id("19960202", 12));
-    let posted = post(
-        &router,
-        "/marriage/book",
-        &booking_form(&slot, &first, &second),
-        "",
-    )
-    .await;
-    assert_eq!(posted.status, StatusCode::SEE_OTHER);
+    let posted = book_by_form(&app, &booking_form(&slot, &first, &second)).await;
+    assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.body);
     assert_eq!(posted.header("location"), "/marriage/booked");
     assert!(
         !posted.header("location").contains(&first[14..]),
@@ -163,6 +216,11 @@ async fn a_posted_booking_redirects_to_its_slip_and_reloading_the_slip_books_not
         assert_eq!(slip.status, StatusCode::OK);
         assert!(slip.body.contains("预约成功"), "the slip is shown");
         assert!(slip.body.contains("王*明"));
+        assert!(
+            slip.body.contains("将发送至 138****0001"),
+            "texts are not claimed as sent"
+        );
+        assert!(!slip.body.contains("已发送到"));
         assert_eq!(slip.header("cache-control"), "no-store");
     }
     assert_eq!(
@@ -191,22 +249,23 @@ async fn a_posted_booking_redirects_to_its_slip_and_reloading_the_slip_books_not
 async fn a_booking_form_with_a_wrong_id_is_shown_again_with_422_and_changes_nothing(
     db: support::TestDb,
 ) {
-    let router = router(&db).await;
+    let app = app(&db).await;
+    let router = app.router.clone();
     let slot = first_slot(&router).await;
     let before = places_left(&router, &slot).await;
     let first = id("19950101", 21);
     let mut wrong = id("19960202", 22);
     let last = if wrong.ends_with('1') { "2" } else { "1" };
     wrong.replace_range(17.., last);
-    let posted = post(
-        &router,
-        "/marriage/book",
-        &booking_form(&slot, &first, &wrong),
-        "",
-    )
-    .await;
+    let mut form = booking_form(&slot, &first, &wrong);
+    form.push(("go", "code"));
+    let posted = post(&router, "/marriage/book", &form, "").await;
     assert_eq!(posted.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(posted.body.contains("身份证号校验位不对"));
+    assert!(
+        app.phones.texts().await.is_empty(),
+        "no code goes out for a bad form"
+    );
     assert!(
         posted.body.contains(&format!(r#"value="{wrong}""#)),
         "what was typed stays"
@@ -216,7 +275,7 @@ async fn a_booking_form_with_a_wrong_id_is_shown_again_with_422_and_changes_noth
 }
 
 async fn a_booking_form_from_another_site_or_by_another_method_is_refused(db: support::TestDb) {
-    let router = router(&db).await;
+    let router = app(&db).await.router;
     let slot = first_slot(&router).await;
     let (first, second) = (id("19950101", 31), id("19960202", 32));
     let body: String = form_urlencoded::Serializer::new(String::new())
@@ -247,16 +306,11 @@ async fn a_booking_form_from_another_site_or_by_another_method_is_refused(db: su
 async fn a_found_booking_is_cancelled_by_a_post_that_redirects_and_a_reload_cancels_nothing_more(
     db: support::TestDb,
 ) {
-    let router = router(&db).await;
+    let app = app(&db).await;
+    let router = app.router.clone();
     let slot = first_slot(&router).await;
     let (first, second) = (id("19950101", 41), id("19960202", 42));
-    let booked = post(
-        &router,
-        "/marriage/book",
-        &booking_form(&slot, &first, &second),
-        "",
-    )
-    .await;
+    let booked = book_by_form(&app, &booking_form(&slot, &first, &second)).await;
     assert_eq!(booked.status, StatusCode::SEE_OTHER);
     let slip = get(&router, "/marriage/booked", &booked.pass()).await;
     let code = slip
@@ -271,38 +325,53 @@ async fn a_found_booking_is_cancelled_by_a_post_that_redirects_and_a_reload_canc
 
     let plain = get(&router, "/marriage/manage", "").await;
     assert!(plain.body.contains("预约码"), "the look-up form");
+    assert!(!plain.body.contains("后四位"), "no ID ending is asked for");
+    // A code awaited opens nothing: the wrong one is named at its field.
+    let sent = post(
+        &router,
+        "/marriage/manage",
+        &[("go", "send"), ("code", &code.to_lowercase())],
+        "",
+    )
+    .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER);
+    let awaiting = sent.pass();
+    let right = app.phones.last_code("13800000001").await;
+    let wrong_code = if right == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
     let wrong = post(
         &router,
         "/marriage/manage",
-        &[("go", "find"), ("code", &code), ("id_last4", "0000")],
-        "",
+        &[("go", "open"), ("verification_code", wrong_code)],
+        &awaiting,
     )
     .await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(wrong.body.contains("没有找到这个预约"));
+    assert!(wrong.body.contains("验证码不对"), "{}", wrong.body);
     assert!(wrong.headers.get("set-cookie").is_none());
-
-    let found = post(
+    let not_yet = get(&router, "/marriage/manage?step=booking", &awaiting).await;
+    assert!(
+        !not_yet.body.contains("王*明"),
+        "awaiting a code shows nothing of the booking"
+    );
+    let opened = post(
         &router,
         "/marriage/manage",
-        &[
-            ("go", "find"),
-            ("code", &code.to_lowercase()),
-            ("id_last4", &second[14..]),
-        ],
-        "",
+        &[("go", "open"), ("verification_code", &right)],
+        &awaiting,
     )
     .await;
-    assert_eq!(found.status, StatusCode::SEE_OTHER);
-    assert_eq!(found.header("location"), "/marriage/manage?step=booking");
-    let pass = found.pass();
+    assert_eq!(opened.status, StatusCode::SEE_OTHER);
+    assert_eq!(opened.header("location"), "/marriage/manage?step=booking");
+    let pass = opened.pass();
     let shown = get(&router, "/marriage/manage?step=booking", &pass).await;
     assert!(shown.body.contains(&code));
     assert!(
-        !shown
-            .body
-            .contains(&format!(r#"value="{}""#, &second[14..])),
-        "the ID ending is not carried in the page"
+        !shown.body.contains(&second[12..]),
+        "no more of an ID number than its mask"
     );
 
     let before = places_left(&router, &slot).await;

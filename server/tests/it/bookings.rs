@@ -308,7 +308,10 @@ async fn rescheduling_takes_the_new_place_before_giving_the_old_one_back(db: sup
         "nothing changed"
     );
 
-    assert!(store.cancel_booking(&blocker.code, "resident").await.unwrap());
+    assert!(store
+        .cancel_booking(&blocker.code, "resident")
+        .await
+        .unwrap());
     assert_eq!(
         store
             .reschedule_booking(&mover.code, &ten, None)

@@ -33,14 +33,17 @@ const BAD_NUMBER: &str = "13800000002";
 const FAILING: &str = "13800000003";
 const SLOW: &str = "13800000004";
 
-/// What the fake provider took: (phone, template id, parameters, our message id).
+/// A message the fake provider took: (phone, template id, parameters, our message id).
+type Taken = (String, String, Value, String);
+
+/// What the fake provider took.
 #[derive(Clone, Default)]
 struct Fake {
-    taken: Arc<Mutex<Vec<(String, String, Value, String)>>>,
+    taken: Arc<Mutex<Vec<Taken>>>,
 }
 
 impl Fake {
-    fn taken(&self) -> Vec<(String, String, Value, String)> {
+    fn taken(&self) -> Vec<Taken> {
         self.taken.lock().unwrap().clone()
     }
 

@@ -204,7 +204,11 @@ async fn step(
         match field(&refused.form, "go").as_str() {
             "send" if pass.as_ref().is_none_or(BookingPass::is_open) => {
                 let code = field(&refused.form, "code");
-                return Ok(find_form(&code, Some(refused.problem.message_for_code()), locale));
+                return Ok(find_form(
+                    &code,
+                    Some(refused.problem.message_for_code()),
+                    locale,
+                ));
             }
             "send" | "open" => {
                 return Ok(code_form(Some(refused.problem.message_for_code()), locale));

@@ -82,14 +82,76 @@ pub fn router_with(
     store: &Store,
     configure: impl FnOnce(&mut server::state::AppState),
 ) -> axum::Router {
+    let cipher = server::crypto::DataCipher::new(&server::keys::SecretKey::generate());
+    router_keyed(store, &cipher, configure)
+}
+
+/// The whole application on `store` with the data key of `cipher` (to read what it sends).
+pub fn router_keyed(
+    store: &Store,
+    cipher: &server::crypto::DataCipher,
+    configure: impl FnOnce(&mut server::state::AppState),
+) -> axum::Router {
     let options = server::http::leptos_options("127.0.0.1:0".parse().unwrap()).unwrap();
-    let mut state = server::state::AppState::new(
-        options,
-        store.clone(),
-        server::crypto::DataCipher::new(&server::keys::SecretKey::generate()),
-    );
+    let mut state = server::state::AppState::new(options, store.clone(), cipher.clone());
     configure(&mut state);
     server::http::router(state)
+}
+
+/// The residents' phones, as far as a test can see them: the outbox drained by the `file`
+/// sender, the way `make run` shows texts to a person trying the app.
+pub struct Phones {
+    store: Store,
+    cipher: server::crypto::DataCipher,
+    dir: tempfile::TempDir,
+}
+
+impl Phones {
+    pub fn new(store: &Store, cipher: &server::crypto::DataCipher) -> Phones {
+        Phones {
+            store: store.clone(),
+            cipher: cipher.clone(),
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// Every text sent so far: (masked phone, text), oldest first.
+    pub async fn texts(&self) -> Vec<(String, String)> {
+        let sender = std::sync::Arc::new(server::sms::Sender::new(
+            &server::sms::SmsSettings::File,
+            self.dir.path(),
+        ));
+        let now = chrono::Utc::now().timestamp();
+        while server::sms::worker::send_due(&self.store, &self.cipher, &sender, now)
+            .await
+            .expect("send texts")
+            > 0
+        {}
+        std::fs::read_to_string(self.dir.path().join("outbox.log"))
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|line| {
+                let mut parts = line.splitn(3, '\t');
+                let (_, phone, text) = (parts.next()?, parts.next()?, parts.next()?);
+                Some((phone.to_string(), text.to_string()))
+            })
+            .collect()
+    }
+
+    /// The last code texted to `phone` (a full number: its mask is what the file shows).
+    pub async fn last_code(&self, phone: &str) -> String {
+        let masked = format!("{}****{}", &phone[..3], &phone[7..]);
+        let texts = self.texts().await;
+        texts
+            .iter()
+            .rev()
+            .filter(|(to, _)| *to == masked)
+            .find_map(|(_, text)| {
+                let at = text.find("验证码 ")? + "验证码 ".len();
+                Some(text[at..at + 6].to_string())
+            })
+            .unwrap_or_else(|| panic!("no code was texted to {masked}: {texts:?}"))
+    }
 }
 
 pub fn sqlite_store() -> TestDb {
