@@ -44,3 +44,40 @@ export async function expectAxeClean(page: Page, where: string) {
     .analyze();
   expect(results.violations.map((v) => `${where}: ${v.id} (${v.nodes.map((n) => n.target).join(', ')})`)).toEqual([]);
 }
+
+/** A made-up client address, so each test counts against the per-address limits on its own
+ * (`make test` starts the server with 127.0.0.1 as a trusted proxy). */
+export function clientAddress(): string {
+  const byte = () => Math.floor(Math.random() * 250) + 1;
+  return `10.${byte()}.${byte()}.${byte()}`;
+}
+
+/** A mobile number nobody else in this run uses (one code a minute per phone). */
+export function freshPhone(prefix = '138'): string {
+  return prefix + String(Math.floor(Math.random() * 1e8)).padStart(8, '0');
+}
+
+/** `138****5678`: how pages and the outbox show a phone. */
+export const masked = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(7)}`;
+
+/** The lines of the `file` sender's outbox.log in the server's data directory. */
+export function outboxLines(): string[] {
+  const dir = process.env.BIANMIN_E2E_DATA_DIR;
+  if (!dir) throw new Error('BIANMIN_E2E_DATA_DIR is not set (make test sets it)');
+  const { existsSync, readFileSync } = require('node:fs') as typeof import('node:fs');
+  const file = `${dir}/outbox.log`;
+  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((l) => l) : [];
+}
+
+/** The code texted to `phone` after the outbox had `since` lines, read as its owner would. */
+export async function textedCode(phone: string, since: number): Promise<string> {
+  const to = masked(phone);
+  for (let waited = 0; waited < 15_000; waited += 200) {
+    const found = outboxLines().slice(since).reverse()
+      .map((line) => line.split('\t'))
+      .find(([, who, text]) => who === to && text?.includes('验证码 '));
+    if (found) return found[2].split('验证码 ')[1].slice(0, 6);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no code was texted to ${to}`);
+}

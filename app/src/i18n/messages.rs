@@ -732,7 +732,7 @@ messages! {
     StaffChangeDayConfirm => "我已知晓超出名额的预约将被取消并通知当事人", "I understand bookings beyond the places will be cancelled and their people told";
     StaffConfirmNeeded => "请勾选确认后再提交。", "Tick the confirmation first.";
     StaffChangeDay => "保存调整", "Save the change";
-    StaffDayChanged => "已保存。取消了 {count} 个预约，并已通知当事人。", "Saved. {count} booking(s) cancelled and their people told.";
+    StaffDayChanged => "已保存。取消了 {count} 个预约，将短信通知当事人（发送失败的短信列在本页）。", "Saved. {count} booking(s) cancelled; their people will get a text (texts that fail are listed on this page).";
     StaffChartHeading => "近 14 天预约情况", "Places booked in the next 14 days";
     StaffBookedOfCapacity => "已约 / 名额", "Booked / places";
     ServiceInvalid => "请选择业务。", "Choose a service.";
@@ -755,7 +755,7 @@ messages! {
     StaffReschedule => "代为改期", "Move for the caller";
     StaffCancelled => "{code} 已取消。", "{code} is cancelled.";
     StaffRescheduled => "{code} 已改到 {time}。", "{code} is moved to {time}.";
-    StaffSummarySent => "预约信息已发送至 {phones}。", "The details were sent to {phones}.";
+    StaffSummarySent => "预约信息将发送至 {phones}（发送结果见预约的短信一栏）。", "The details will be texted to {phones} (the booking's texts show whether they went).";
     StaffNoPhone => "这个预约没有可用的手机号。", "This booking has no phone number to send to.";
     StaffBookHeading => "代为预约", "Book for a caller";
     StaffShowTimes => "查看可约时间", "Show free times";
