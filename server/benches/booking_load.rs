@@ -218,7 +218,7 @@ async fn run(name: &str, store: Store) {
     let started = Instant::now();
     let clients: Vec<_> = (0..CLIENTS)
         .map(|_| {
-            let (next, slots) = (next.clone(), slots.clone());
+            let (next, slots, codes) = (next.clone(), slots.clone(), codes.clone());
             tokio::spawn(async move {
                 let mut stream = BufReader::new(TcpStream::connect(address).await.unwrap());
                 let mut times = Vec::new();

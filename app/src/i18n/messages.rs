@@ -458,6 +458,16 @@ messages! {
     MessageSent => "已发送", "sent";
     MessageFailed => "发送失败", "not sent (failed)";
     MessagesHeading => "短信", "Text messages";
+    FailedTextsHeading => "发送失败的短信", "Text messages that could not be sent";
+    FailedTextsIntro => "以下短信重试后仍未发出。请按预约码联系当事人（电话或窗口告知）。", "These texts were not sent after their retries. Reach the people by their booking code (phone or at the window).";
+    FailedTextQueued => "排队时间", "Queued";
+    FailedTextPhone => "手机", "Phone";
+    FailedTextKind => "短信", "Message";
+    FailedTextReason => "原因", "Reason";
+    TextKindVerification => "验证码", "Verification code";
+    TextKindBooked => "预约确认", "Booking confirmation";
+    TextKindCancelled => "办事处取消通知", "Cancelled by the office";
+    TextKindSummary => "预约信息", "Booking details";
     VerifyCodeLabel => "短信验证码（6 位数字）", "Code from the text message (6 digits)";
     VerifyCodeSentTo => "验证码将发送至 {phone}，5 分钟内有效。几分钟内没有收到，可在 60 秒后重新获取。",
         "A code will be sent to {phone}; it is valid for 5 minutes. If none arrives within a few minutes, you can ask for a new one after 60 seconds.";

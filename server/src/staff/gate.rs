@@ -212,7 +212,7 @@ fn context(state: &AppState, parts: &Parts) -> pages::Context {
 
 async fn build(route: Route, context: &pages::Context) -> pages::PageResult<StaffPage> {
     Ok(match route {
-        Route::Home => StaffPage::Home,
+        Route::Home => StaffPage::Home(pages::home(context).await?),
         Route::Desk => StaffPage::Desk(Box::new(pages::desk(context).await?)),
         Route::Agent => StaffPage::Agent(Box::new(pages::agent(context).await?)),
         Route::AgentPrecheck => StaffPage::AgentPrecheck(pages::agent_precheck(context).await?),

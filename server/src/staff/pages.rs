@@ -14,7 +14,7 @@ use app::{
     domain::directory::words::read_out,
     domain::{
         booking::{
-            desk::{BookingRequest, OfficeInfo, PersonInput},
+            desk::{BookingRequest, FailedText, OfficeInfo, PersonInput},
             moment::Moment,
             Service,
         },
@@ -272,6 +272,7 @@ pub async fn desk(context: &Context) -> PageResult<DeskData> {
     let slots = state.desk.office_day(&office_id, date).await?;
     context.viewed("view_day", Some(&office_id), &date.to_string());
     let chart = state.desk.chart(&office_id, today, 14).await?;
+    let failed_texts = failed_texts(&state.store, Some(&office_id)).await?;
     Ok(DeskData {
         office,
         date,
@@ -280,7 +281,36 @@ pub async fn desk(context: &Context) -> PageResult<DeskData> {
         chart,
         outcome,
         errors,
+        failed_texts,
     })
+}
+
+/// The staff home: for admins, the texts of every office that could not be sent.
+pub async fn home(context: &Context) -> PageResult<Vec<FailedText>> {
+    if context.who.role != Role::Admin {
+        return Ok(Vec::new());
+    }
+    Ok(failed_texts(&context.state.store, None).await?)
+}
+
+/// The newest texts that could not be sent (of one office, or of all).
+async fn failed_texts(
+    store: &crate::store::Store,
+    office: Option<&str>,
+) -> Result<Vec<FailedText>, sqlx::Error> {
+    Ok(store
+        .messages(crate::store::outbox::FAILED, office, 50)
+        .await?
+        .into_iter()
+        .map(|m| FailedText {
+            phone_masked: m.phone_masked,
+            template: m.template,
+            booking_code: m.booking_code,
+            office_id: m.office_id,
+            queued_at: Moment::from_unix_seconds(m.created_at),
+            error: m.last_error.unwrap_or_default(),
+        })
+        .collect())
 }
 
 /// The agent's one-page pre-check. The answers are used for this page only, never stored or

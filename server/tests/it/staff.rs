@@ -707,6 +707,57 @@ async fn an_admin_action_redirects_and_its_one_time_code_is_shown_once(db: suppo
     db.drop(store).await;
 }
 
+async fn texts_that_could_not_be_sent_are_listed_for_admins_and_their_office(db: support::TestDb) {
+    let (router, store) = setup(&db).await;
+    let cipher = server::crypto::DataCipher::new(&server::keys::SecretKey::generate());
+    for (office, phone) in [(OFFICE, "13800000077"), ("qufu", "13800000088")] {
+        store
+            .queue(&server::store::outbox::NewMessage {
+                phone_sealed: cipher.seal(phone.as_bytes()),
+                phone_masked: format!("138****{}", &phone[7..]),
+                template: "booked".into(),
+                params_sealed: cipher.seal(b"[]"),
+                office_id: Some(office.into()),
+                booking_code: Some("ACDEFGHJ".into()),
+            })
+            .await
+            .unwrap();
+    }
+    let now = chrono::Utc::now().timestamp();
+    for message in store.claim_due_messages(now, 60, 10).await.unwrap() {
+        store
+            .message_failed(message.id, "isv.MOBILE_NUMBER_ILLEGAL", None)
+            .await
+            .unwrap();
+    }
+    let page = |user: &'static str, path: &'static str| {
+        let router = router.clone();
+        async move {
+            let (session, _) = sign_in(&router, user).await;
+            send(
+                &router,
+                Request::get(path)
+                    .header(header::COOKIE, &session)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .body
+        }
+    };
+    let admin = page("admin1", "/staff").await;
+    assert!(admin.contains("发送失败的短信"), "{admin}");
+    assert!(admin.contains("138****0077") && admin.contains("138****0088"));
+    assert!(admin.contains("isv.MOBILE_NUMBER_ILLEGAL"));
+    assert!(!admin.contains("13800000077"), "numbers stay masked");
+    let desk = page("clerk1", "/staff/desk").await;
+    assert!(desk.contains("138****0077"), "its own office's");
+    assert!(!desk.contains("138****0088"), "not another office's");
+    let agent = page("agent1", "/staff").await;
+    assert!(!agent.contains("发送失败的短信"));
+    db.drop(store).await;
+}
+
 async fn the_staff_api_answers_errors_in_the_api_shape(db: support::TestDb) {
     let (router, store) = setup(&db).await;
     let stranger = send(&router, request("GET", "/api/v1/staff/me", None, None)).await;
@@ -790,6 +841,7 @@ async fn the_audit_export_opens_in_a_spreadsheet_with_its_chinese_and_no_formula
 }
 
 on_every_backend!(
+    texts_that_could_not_be_sent_are_listed_for_admins_and_their_office,
     the_audit_export_opens_in_a_spreadsheet_with_its_chinese_and_no_formulas,
     routes_that_change_things_refuse_every_method_but_post,
     an_admin_action_redirects_and_its_one_time_code_is_shown_once,

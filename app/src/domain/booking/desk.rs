@@ -193,6 +193,32 @@ pub struct TextNote {
     pub status: TextStatus,
 }
 
+/// A text message that could not be sent, as staff pages list it (the number masked, no text).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FailedText {
+    pub phone_masked: String,
+    /// The message's template: `verification`, `booked`, `cancelled_by_office`, `summary`.
+    pub template: String,
+    pub booking_code: Option<String>,
+    pub office_id: Option<String>,
+    pub queued_at: crate::domain::booking::moment::Moment,
+    /// What the provider (or the network) answered last.
+    pub error: String,
+}
+
+impl FailedText {
+    /// What the message was, in words.
+    pub fn kind(&self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        match self.template.as_str() {
+            "verification" => Msg::TextKindVerification,
+            "booked" => Msg::TextKindBooked,
+            "cancelled_by_office" => Msg::TextKindCancelled,
+            _ => Msg::TextKindSummary,
+        }
+    }
+}
+
 /// How far a text message got.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -27,6 +27,8 @@ pub struct DeskData {
     pub chart: Vec<ChartDay>,
     pub outcome: Option<Outcome>,
     pub errors: Vec<FieldError>,
+    /// This office's texts that could not be sent.
+    pub failed_texts: Vec<crate::domain::booking::desk::FailedText>,
 }
 
 #[component]
@@ -74,6 +76,7 @@ fn desk_view(data: Data, who: StaffIdentity, locale: Locale) -> AnyView {
         <h1>{locale.t(Msg::StaffDeskHeading)}</h1>
         <p class="lead">{office}" · "{day(data.date, locale)}</p>
         {outcome_view(data.outcome.clone())}
+        {super::failed_texts_view(&data.failed_texts, locale)}
 
         <section aria-labelledby="check-in-heading" class="staff-section">
             <h2 id="check-in-heading">{locale.t(Msg::StaffCheckInHeading)}</h2>

@@ -44,7 +44,8 @@ pub struct EnrolData {
 #[derive(Clone, Debug, PartialEq)]
 pub enum StaffPage {
     SignIn(SignInData),
-    Home,
+    /// The staff home; for admins, with the texts of every office that could not be sent.
+    Home(Vec<crate::domain::booking::desk::FailedText>),
     Desk(Box<DeskData>),
     Agent(Box<AgentData>),
     AgentPrecheck(AgentPrecheckData),
@@ -157,9 +158,52 @@ fn forbidden(locale: Locale) -> AnyView {
     .into_any()
 }
 
+/// Texts that could not be sent, newest first, for the people to be reached another way.
+pub fn failed_texts_view(
+    texts: &[crate::domain::booking::desk::FailedText],
+    locale: Locale,
+) -> Option<AnyView> {
+    if texts.is_empty() {
+        return None;
+    }
+    Some(
+        view! {
+            <section aria-labelledby="failed-texts-heading" class="staff-section failed-texts">
+                <h2 id="failed-texts-heading">{locale.t(Msg::FailedTextsHeading)}</h2>
+                <p class="hint">{locale.t(Msg::FailedTextsIntro)}</p>
+                <table class="staff-table">
+                    <thead><tr>
+                        <th scope="col">{locale.t(Msg::FailedTextQueued)}</th>
+                        <th scope="col">{locale.t(Msg::BookingCodeLabel)}</th>
+                        <th scope="col">{locale.t(Msg::FailedTextPhone)}</th>
+                        <th scope="col">{locale.t(Msg::FailedTextKind)}</th>
+                        <th scope="col">{locale.t(Msg::FailedTextReason)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {texts.iter().map(|t| view! {
+                            <tr>
+                                <td>{crate::domain::booking::words::day_and_time(t.queued_at, locale)}</td>
+                                <td>{t.booking_code.clone().unwrap_or_default()}</td>
+                                <td>{t.phone_masked.clone()}</td>
+                                <td>{locale.t(t.kind())}</td>
+                                <td>{t.error.clone()}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </section>
+        }
+        .into_any(),
+    )
+}
+
 #[component]
 pub fn StaffHomePage() -> impl IntoView {
-    with_page(|_, who, locale| {
+    with_page(|page, who, locale| {
+        let failed = match &page {
+            StaffPage::Home(texts) => failed_texts_view(texts, locale),
+            _ => None,
+        };
         let links: Vec<(&str, Msg, Msg)> = match who.role {
             Role::Admin => vec![
                 (
@@ -182,6 +226,7 @@ pub fn StaffHomePage() -> impl IntoView {
                     <li><a href=href class="area-card"><span class="area-title">{locale.t(title)}</span><span>{locale.t(intro)}</span></a></li>
                 }).collect_view()}
             </ul>
+            {failed}
         }
         .into_any()
     })
