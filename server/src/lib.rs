@@ -9,6 +9,7 @@ pub mod config;
 pub mod crypto;
 pub mod directory;
 pub mod http;
+pub mod integrators;
 pub mod keys;
 pub mod limits;
 pub mod policy;

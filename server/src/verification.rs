@@ -62,9 +62,10 @@ impl CodeProblem {
     }
 }
 
-/// Who asks, for the per-client limits: an address key (IPv6 by /64), or an enrolled kiosk.
+/// Who asks, for the per-client limits: an address key (IPv6 by /64), an enrolled kiosk
+/// (`kiosk:`) or a hotline agent (`staff:`), the last two serving many people each.
 pub fn client_limit(client: &str) -> limits::Limit {
-    if client.starts_with("kiosk:") {
+    if client.starts_with("kiosk:") || client.starts_with("staff:") {
         limits::CODES_PER_KIOSK
     } else {
         limits::CODES_PER_ADDRESS

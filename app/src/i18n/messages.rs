@@ -481,6 +481,15 @@ messages! {
     VerifyTooSoon => "刚刚发送过验证码，请 1 分钟后再获取新的验证码。", "A code was just sent; ask for a new one after a minute.";
     VerifyDailyLimit => "今天获取验证码的次数已达上限，请明天再试，或拨打办事处电话。", "No more codes can be sent today; try tomorrow or call the office.";
     ManageCodeSent => "如果预约码正确，验证码将发送至预约时填写的手机号，5 分钟内有效。", "If the booking code is right, a code will be sent to the phone given when booking; it is valid for 5 minutes.";
+    StaffIntegratorsHeading => "可信集成方（API 密钥）", "Trusted integrators (API keys)";
+    StaffIntegratorsIntro => "本市自己的应用平台已核验居民身份时，可用密钥通过接口预约，无需短信验证码。密钥只能预约，每分钟有上限，每笔预约都记入审计。", "A city's own app platform that has verified the resident itself books through the API with a key instead of a text code. A key can only book, has a per-minute limit, and every booking is audited.";
+    StaffIntegratorName => "集成方名称", "Integrator's name";
+    StaffIntegratorIssuedBy => "签发人", "Issued by";
+    StaffIntegratorActive => "有效", "Active";
+    StaffIntegratorAdd => "签发密钥", "Issue a key";
+    StaffIntegratorKeyShown => "{name} 的密钥（只显示这一次，请立即交给对方保存；作为 Authorization: Bearer 请求头发送）：", "The key for {name} (shown this once: hand it over now; it is sent as the Authorization: Bearer header):";
+    StaffIntegratorNameInvalid => "请填写 1 至 64 个字的名称。", "Enter a name of 1 to 64 characters.";
+    IntegratorKeyInvalid => "集成方密钥无效或已吊销。", "The integrator key is not valid or was revoked.";
     JsonOnly => "请以 application/json 发送请求正文。", "Send the request body as application/json.";
     ManageVerifyButton => "打开预约", "Open the booking";
     IdempotencyKeyReused => "这个 Idempotency-Key 已用于另一份不同的预约，请为新的预约换一个新的键。", "This Idempotency-Key was used for a different booking; use a new key for a new booking.";
@@ -774,6 +783,10 @@ messages! {
     StaffCallerAgreed => "来电人已同意由我代为预约，并同意提供以上信息", "The caller agreed that I book for them and to give these details";
     StaffConsentNeeded => "请先确认来电人已同意。", "Confirm that the caller agreed first.";
     StaffBookForCaller => "代为预约", "Book for the caller";
+    StaffSendCode => "发送验证码到来电人手机", "Text a code to the caller's phone";
+    StaffCodeHint => "验证码发到第一位当事人的手机；请来电人读出后填写，确认是本人在预约。", "The code goes to the first person's phone; the caller reads it out, confirming it is them booking.";
+    StaffCodeSent => "验证码将发送至 {phone}。请来电人收到后读出。", "A code will be texted to {phone}. Ask the caller to read it out.";
+    StaffCodeRead => "来电人读出的验证码（6 位数字）", "The code the caller reads out (6 digits)";
     StaffBooked => "已预约，预约码 {code}。请读给来电人。", "Booked: code {code}. Read it to the caller.";
     SlotStartInvalid => "请选择时间。", "Choose a time.";
     StaffPrecheckHeading => "资格预审", "Eligibility pre-check";

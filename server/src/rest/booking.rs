@@ -544,12 +544,13 @@ pub async fn create_verification(
     })
 }
 
-/// Books a slot with the code sent to the first person's phone (`POST /verifications`). Send an
+/// Books a slot with the code sent to the first person's phone (`POST /verifications`), or, for
+/// a trusted integrator, with its key in `Authorization: Bearer` instead. Send an
 /// `Idempotency-Key` header: a retry with the same key and the same request answers with the
 /// same booking (for 24 hours); the same key with another request is refused (422).
 #[utoipa::path(post, path = "/bookings", request_body = CreateBooking,
-    params(("Idempotency-Key" = Option<String>, Header)),
-    responses((status = 201, body = BookingDto), (status = 409, body = ApiError), (status = 415, body = ApiError), (status = 422, body = ApiError), (status = 429, body = ApiError)))]
+    params(("Idempotency-Key" = Option<String>, Header), ("Authorization" = Option<String>, Header, description = "a trusted integrator's key: `Bearer bmk_…`")),
+    responses((status = 201, body = BookingDto), (status = 401, body = ApiError), (status = 409, body = ApiError), (status = 415, body = ApiError), (status = 422, body = ApiError), (status = 429, body = ApiError)))]
 pub async fn create_booking(
     State(state): State<AppState>,
     client: ClientAddr,
@@ -571,6 +572,9 @@ pub async fn create_booking(
         &headers,
         locale,
     )?;
+    if let Some(token) = headers.get(header::AUTHORIZATION) {
+        return by_integrator(&state, client, token, &request, key.as_deref(), locale).await;
+    }
     let booked = state
         .desk
         .book_with_code(
@@ -585,6 +589,66 @@ pub async fn create_booking(
     Ok(match booked {
         Ok(view) => (StatusCode::CREATED, Json(dto(view))).into_response(),
         Err(e) => booking_error(e, locale, "create booking").into_response(),
+    })
+}
+
+/// A booking by a trusted integrator (its key in `Authorization: Bearer`), which verified the
+/// resident itself: no code; limited and audited per key.
+async fn by_integrator(
+    state: &AppState,
+    client: ClientAddr,
+    token: &header::HeaderValue,
+    request: &BookingRequest,
+    key: Option<&str>,
+    locale: Locale,
+) -> Result<Response, ApiError> {
+    let failed = |e: sqlx::Error| booking_error(DeskError::Storage(e), locale, "integrator key");
+    let integrator = crate::integrators::authenticate(
+        &state.store,
+        &state.cipher,
+        token.to_str().unwrap_or_default(),
+    )
+    .await
+    .map_err(failed)?
+    .ok_or_else(|| {
+        ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            locale.t(Msg::IntegratorKeyInvalid),
+        )
+    })?;
+    let over = state
+        .desk
+        .verifier
+        .limiter()
+        .hit(
+            crate::integrators::PER_KEY,
+            &integrator.id,
+            now().unix_seconds(),
+        )
+        .await
+        .map_err(failed)?;
+    if over.is_err() {
+        return Err(booking_error(
+            DeskError::Problem(BookingProblem::Limited),
+            locale,
+            "integrator limit",
+        ));
+    }
+    Ok(match state.desk.book(request, key, now()).await {
+        Ok(view) => {
+            let entry = crate::store::staff::AuditEntry {
+                actor: format!("integrator:{}", integrator.name),
+                role: Some("integrator".into()),
+                address: client.to_string(),
+                action: "book_by_integrator".into(),
+                record: Some(view.code.clone()),
+                detail: format!("key {}", integrator.id),
+            };
+            state.store.append_audit(&entry).await.map_err(failed)?;
+            (StatusCode::CREATED, Json(dto(view))).into_response()
+        }
+        Err(e) => booking_error(e, locale, "integrator booking").into_response(),
     })
 }
 

@@ -278,9 +278,16 @@ async fn act_on_page(route: Route, state: AppState, request: Request<Body>) -> R
             return failed(&parts, "staff page audit", error);
         }
         parts.extensions.insert(context.who);
-        parts.extensions.insert(page);
         parts.extensions.insert(ClientAddress(context.address));
-        return render(parts, StatusCode::UNPROCESSABLE_ENTITY).await;
+        let awaiting_code = matches!(&page, StaffPage::Agent(p)
+            if !p.verification.is_empty() && p.errors.is_empty() && p.outcome.is_none());
+        parts.extensions.insert(page);
+        let status = if awaiting_code {
+            StatusCode::OK
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        };
+        return render(parts, status).await;
     }
     let target = format!("{}{}", route.path(), view_query(&page));
     let tls = over_tls(&parts.headers);
@@ -315,6 +322,9 @@ struct Notice {
     text: Option<String>,
     /// A kiosk's one-time enrolment code: (kiosk name, code).
     new_code: Option<(String, String)>,
+    /// An integrator key just issued: (integrator name, key). Sealed like the rest.
+    #[serde(default)]
+    new_key: Option<(String, String)>,
     /// Not carried: the action changed nothing and the page is shown with its problems.
     #[serde(skip)]
     refused: bool,
@@ -329,11 +339,19 @@ impl Notice {
             StaffPage::Kiosks(p) => (&p.outcome, p.errors.len(), p.new_code.clone()),
             _ => (&None, 0, None),
         };
+        let new_key = match page {
+            StaffPage::Kiosks(p) => p.new_key.clone(),
+            _ => None,
+        };
         Notice {
             ok: outcome.as_ref().is_none_or(|o| o.ok),
             text: outcome.as_ref().map(|o| o.text.clone()),
             new_code,
-            refused: errors > 0 || outcome.as_ref().is_some_and(|o| !o.ok),
+            new_key,
+            // A code sent to a caller's phone: the form stays on the page while it is read out.
+            refused: errors > 0
+                || outcome.as_ref().is_some_and(|o| !o.ok)
+                || matches!(page, StaffPage::Agent(p) if !p.verification.is_empty()),
         }
     }
 
@@ -346,6 +364,7 @@ impl Notice {
             StaffPage::Kiosks(p) => {
                 p.outcome = outcome;
                 p.new_code = self.new_code.clone();
+                p.new_key = self.new_key.clone();
             }
             _ => {}
         }
@@ -353,7 +372,7 @@ impl Notice {
 
     /// The notice sealed for its cookie; `None` when there is nothing to say.
     fn sealed(&self, state: &AppState) -> Option<String> {
-        if self.text.is_none() && self.new_code.is_none() {
+        if self.text.is_none() && self.new_code.is_none() && self.new_key.is_none() {
             return None;
         }
         let expires = crate::clock::real_now().unix_seconds() + NOTICE_SECONDS;

@@ -25,7 +25,7 @@ use app::{
     i18n::{Locale, Msg},
     pages::staff::{
         AccountLine, AccountsData, AgentData, AgentPrecheckData, AuditData, AuditLine, DeskData,
-        FoundBooking, KioskLine, KiosksData, ReadOut,
+        FoundBooking, IntegratorLine, KioskLine, KiosksData, ReadOut,
     },
 };
 use axum::{
@@ -433,6 +433,7 @@ pub async fn agent(context: &Context) -> PageResult<AgentData> {
                 Err(e) => page.outcome = context.failed(problem_or_fail(e, locale)?),
             }
         }
+        Some("book_code") => send_code_for_caller(context, &mut page, now).await?,
         Some("book") => book_on_behalf(context, &mut page, now).await?,
         _ => {}
     }
@@ -535,19 +536,23 @@ async fn free_times(
     }
 }
 
-async fn book_on_behalf(context: &Context, page: &mut AgentData, now: Moment) -> PageResult<()> {
-    let locale = context.locale;
+/// The booking an agent posted for a caller, with the caller's consent; `None` (and the problem
+/// at its field) when the form is not complete.
+fn caller_booking(context: &Context, page: &mut AgentData) -> Option<BookingRequest> {
+    page.book_form = context.form.clone().unwrap_or_default();
+    page.book_form
+        .retain(|(k, _)| k != "csrf" && k != "verification_code");
     if context.posted("consent") != "yes" {
         page.errors = invalid("consent", Msg::StaffConsentNeeded);
-        return Ok(());
+        return None;
     }
     let Some(service) = Service::parse(context.posted("service")) else {
         page.errors = invalid("service", Msg::ServiceInvalid);
-        return Ok(());
+        return None;
     };
     let Some(start) = Moment::parse(context.posted("slot_start")) else {
         page.errors = invalid("slot_start", Msg::SlotStartInvalid);
-        return Ok(());
+        return None;
     };
     let people_count = if service == Service::Reissue { 1 } else { 2 };
     let people = (0..people_count)
@@ -559,25 +564,87 @@ async fn book_on_behalf(context: &Context, page: &mut AgentData, now: Moment) ->
             phone: context.posted(&format!("people[{i}].phone")).to_string(),
         })
         .collect();
-    let request = BookingRequest {
+    Some(BookingRequest {
         office_id: context.posted("office").to_string(),
         service,
         slot_start: start,
         people,
         ceremony: false,
+    })
+}
+
+/// Who asks for codes on a caller's behalf: the agent (one client with a hall-sized allowance).
+fn agent_client(context: &Context) -> String {
+    format!("staff:{}", context.who.username)
+}
+
+/// Texts a code to the caller's phone (the first person's) for the booking on the form, which
+/// stays on the page while the caller reads the code out.
+async fn send_code_for_caller(
+    context: &Context,
+    page: &mut AgentData,
+    now: Moment,
+) -> PageResult<()> {
+    let Some(request) = caller_booking(context, page) else {
+        return Ok(());
     };
+    match context
+        .state
+        .desk
+        .request_booking_code(&request, &agent_client(context), now)
+        .await
+    {
+        Ok(id) => {
+            context
+                .audit("send_booking_code", None, "to the caller's phone")
+                .await?;
+            page.verification = id;
+        }
+        Err(DeskError::Problem(app::domain::booking::desk::BookingProblem::Invalid { fields })) => {
+            page.errors = fields
+        }
+        Err(e) => page.outcome = context.failed(problem_or_fail(e, context.locale)?),
+    }
+    Ok(())
+}
+
+/// Books for a caller with the code their phone received (read out to the agent).
+async fn book_on_behalf(context: &Context, page: &mut AgentData, now: Moment) -> PageResult<()> {
+    let locale = context.locale;
+    let Some(request) = caller_booking(context, page) else {
+        return Ok(());
+    };
+    page.verification = context.posted("verification").to_string();
     let key = context.posted("idempotency_key");
     let key = (!key.is_empty()).then_some(key);
-    match context.state.desk.book(&request, key, now).await {
+    let booked = context
+        .state
+        .desk
+        .book_with_code(
+            &request,
+            context.posted("verification"),
+            context.posted("verification_code"),
+            key,
+            &agent_client(context),
+            now,
+        )
+        .await;
+    match booked {
         Ok(view) => {
             context
-                .audit("book_on_behalf", Some(&view.code), "the caller agreed")
+                .audit(
+                    "book_on_behalf",
+                    Some(&view.code),
+                    "the caller agreed and read out the code",
+                )
                 .await?;
             page.outcome = context.ok(locale.t_with(Msg::StaffBooked, &[("code", &view.code)]));
             page.by = "code".into();
             page.value = view.code;
             page.book_office.clear();
             page.book_service.clear();
+            page.book_form.clear();
+            page.verification.clear();
         }
         Err(DeskError::Problem(app::domain::booking::desk::BookingProblem::Invalid { fields })) => {
             page.errors = fields
@@ -712,8 +779,46 @@ pub async fn kiosks(context: &Context) -> PageResult<KiosksData> {
                 page.outcome = context.ok(locale.t(Msg::StaffSaved).to_string());
             }
         }
+        Some("integrator_add") => {
+            let name = context.posted("integrator_name").trim().to_string();
+            if name.is_empty() || name.chars().count() > 64 {
+                page.errors = invalid("integrator_name", Msg::StaffIntegratorNameInvalid);
+            } else {
+                let (id, key) = crate::integrators::issue(
+                    &context.state.store,
+                    &context.state.cipher,
+                    &name,
+                    &context.who.username,
+                )
+                .await?;
+                context
+                    .audit("integrator_key_issue", Some(&id), &name)
+                    .await?;
+                page.new_key = Some((name, key));
+            }
+        }
+        Some("integrator_revoke") => {
+            let id = context.posted("id");
+            if context.state.store.revoke_integrator_key(id).await? {
+                context.audit("integrator_key_revoke", Some(id), "").await?;
+                page.outcome = context.ok(locale.t(Msg::StaffSaved).to_string());
+            }
+        }
         _ => {}
     }
+    page.integrators = context
+        .state
+        .store
+        .integrator_keys()
+        .await?
+        .into_iter()
+        .map(|k| IntegratorLine {
+            revoked: k.revoked_at.is_some(),
+            id: k.id,
+            name: k.name,
+            created_by: k.created_by,
+        })
+        .collect();
     page.kiosks = store
         .kiosks()
         .await?

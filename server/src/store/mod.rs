@@ -7,6 +7,7 @@
 pub mod batch;
 pub mod bookings;
 pub mod facilities;
+pub mod integrators;
 pub mod limits;
 pub mod outbox;
 pub mod policy_files;

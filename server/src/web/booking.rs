@@ -161,6 +161,11 @@ async fn book(
                 );
                 see_other(&to, Some(draft))
             }
+            // A time that cannot be had: the form is kept for the alternatives offered.
+            Ok(Err(problem @ (BookingProblem::Full { .. } | BookingProblem::Refused { .. }))) => {
+                let draft = draft_cookie(&state.cipher, &kept(&[]), &parts.headers);
+                refused(&pages, parts, form, problem, Some(draft)).await
+            }
             Ok(Err(problem)) => refused(&pages, parts, form, problem, None).await,
             Err(error) => error_page(&pages, parts, error).await,
         };

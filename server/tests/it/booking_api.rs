@@ -15,6 +15,8 @@ use tower::ServiceExt;
 struct App {
     router: Router,
     phones: support::Phones,
+    store: server::store::Store,
+    cipher: server::crypto::DataCipher,
 }
 
 async fn app(db: &support::TestDb) -> App {
@@ -24,6 +26,8 @@ async fn app(db: &support::TestDb) -> App {
     App {
         router: support::router_keyed(&store, &cipher, |_| {}),
         phones: support::Phones::new(&store, &cipher),
+        store,
+        cipher,
     }
 }
 
@@ -599,6 +603,60 @@ async fn the_calendar_file_lasts_as_long_as_the_booked_time_in_the_visitors_lang
     }
 }
 
+async fn a_trusted_integrator_books_with_its_key_until_it_is_revoked(db: support::TestDb) {
+    let app = app(&db).await;
+    let router = app.router.clone();
+    let (start, _) = first_slot(&router, "baoding-lianchi").await;
+    let (id, key) = server::integrators::issue(&app.store, &app.cipher, "城市 App", "admin1")
+        .await
+        .unwrap();
+    let body = json!({"office_id": "baoding-lianchi", "service": "marriage", "slot_start": start, "people": couple(80)});
+    let bearer = format!("Bearer {key}");
+    let (status, booked) = post_with(
+        &router,
+        "/api/v1/bookings",
+        &[
+            ("authorization", Some(&bearer)),
+            ("idempotency-key", Some("city-1")),
+        ],
+        body.clone(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{booked}");
+    // Audited under the integrator's name.
+    let lines = app
+        .store
+        .audit(&server::store::staff::AuditFilter {
+            action: Some("book_by_integrator".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0].actor, "integrator:城市 App");
+    // A made-up key, or the key once revoked, books nothing.
+    let forged = format!("Bearer {}x", &key[..key.len() - 1]);
+    let other = json!({"office_id": "baoding-lianchi", "service": "marriage", "slot_start": start, "people": couple(81)});
+    let (status, _) = post_with(
+        &router,
+        "/api/v1/bookings",
+        &[("authorization", Some(&forged))],
+        other.clone(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(app.store.revoke_integrator_key(&id).await.unwrap());
+    let (status, body) = post_with(
+        &router,
+        "/api/v1/bookings",
+        &[("authorization", Some(&bearer))],
+        other,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
+}
+
 on_every_backend!(
     the_calendar_file_lasts_as_long_as_the_booked_time_in_the_visitors_language,
     a_kiosk_is_not_given_the_calendar_file,
@@ -609,4 +667,5 @@ on_every_backend!(
     a_booking_counts_only_with_the_code_its_first_phone_received,
     what_an_id_number_has_booked_is_told_only_after_the_phone_is_verified,
     an_idempotency_key_is_bound_to_its_request_and_bodies_must_be_json,
+    a_trusted_integrator_books_with_its_key_until_it_is_revoked,
 );

@@ -707,6 +707,170 @@ async fn an_admin_action_redirects_and_its_one_time_code_is_shown_once(db: suppo
     db.drop(store).await;
 }
 
+async fn an_admin_issues_an_integrator_key_shown_once_and_revokes_it(db: support::TestDb) {
+    let (router, store) = setup(&db).await;
+    let (cookie, csrf) = sign_in(&router, "admin1").await;
+    let issued = send(
+        &router,
+        staff_post(
+            "/staff/kiosks",
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("go", "integrator_add"),
+                ("integrator_name", "城市 App"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(issued.status, StatusCode::SEE_OTHER, "{}", issued.body);
+    let notice = issued
+        .cookies
+        .iter()
+        .find(|c| c.starts_with("bianmin_notice="))
+        .expect("the key travels sealed to the page that shows it");
+    let shown = send(
+        &router,
+        request(
+            "GET",
+            "/staff/kiosks",
+            Some(&format!("{cookie}; {}", cookie_pair(notice))),
+            None,
+        ),
+    )
+    .await;
+    let key = shown
+        .body
+        .split(r#"id="integrator-key" class="enrol-code">"#)
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .unwrap_or_else(|| panic!("the key is shown: {}", shown.body))
+        .to_string();
+    assert!(key.starts_with("bmk_"), "{key}");
+    let again = send(
+        &router,
+        request("GET", "/staff/kiosks", Some(&cookie), None),
+    )
+    .await;
+    assert!(!again.body.contains(&key), "shown once");
+    assert!(again.body.contains("城市 App"));
+    let keys = store.integrator_keys().await.unwrap();
+    assert_eq!(keys.len(), 1);
+    assert_ne!(keys[0].secret_hash, key.as_bytes(), "only a hash is kept");
+    let revoked = send(
+        &router,
+        staff_post(
+            "/staff/kiosks",
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("go", "integrator_revoke"),
+                ("id", &keys[0].id),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(revoked.status, StatusCode::SEE_OTHER);
+    assert!(store.integrator_keys().await.unwrap()[0]
+        .revoked_at
+        .is_some());
+    db.drop(store).await;
+}
+
+async fn an_agent_books_for_a_caller_with_the_code_the_caller_reads_out(db: support::TestDb) {
+    let (router, store) = setup(&db).await;
+    let key = server::keys::SecretKey::from_hex("test key", &"5a".repeat(32)).unwrap();
+    let phones = support::Phones::new(&store, &server::crypto::DataCipher::new(&key));
+    let (cookie, csrf) = sign_in(&router, "agent1").await;
+    let days = send(
+        &router,
+        Request::get("/api/v1/offices/anning/availability?service=marriage")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    let days: serde_json::Value = serde_json::from_str(&days.body).unwrap();
+    let day = days[0]["date"].as_str().unwrap().to_string();
+    let slots = send(
+        &router,
+        Request::get(format!(
+            "/api/v1/offices/anning/slots?service=marriage&date={day}"
+        ))
+        .body(Body::empty())
+        .unwrap(),
+    )
+    .await;
+    let slots: serde_json::Value = serde_json::from_str(&slots.body).unwrap();
+    let start = slots[0]["start"].as_str().unwrap().to_string();
+    let id = |birth: &str, seq: u32| {
+        let body = format!("130602{birth}{seq:03}");
+        format!(
+            "{body}{}",
+            app::domain::booking::id_number::check_character(&body).unwrap()
+        )
+    };
+    let (first, second) = (id("19900101", 601), id("19910202", 602));
+    let post = |pairs: &[(&str, &str)]| {
+        let mut all = vec![("csrf", csrf.as_str())];
+        all.extend_from_slice(pairs);
+        Request::post("/staff/agent")
+            .header(header::COOKIE, &cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(form(&all)))
+            .unwrap()
+    };
+    let booking = [
+        ("office", "anning"),
+        ("service", "marriage"),
+        ("slot_start", start.as_str()),
+        ("idempotency_key", "agent-key-1"),
+        ("people[0].name", "赵小云"),
+        ("people[0].id_number", first.as_str()),
+        ("people[0].phone", "13700000601"),
+        ("people[1].name", "钱小雨"),
+        ("people[1].id_number", second.as_str()),
+        ("people[1].phone", "13700000602"),
+        ("consent", "yes"),
+    ];
+    let mut asked = booking.to_vec();
+    asked.push(("go", "book_code"));
+    let sent = send(&router, post(&asked)).await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+    assert!(
+        sent.body.contains("验证码将发送至 137****0601"),
+        "{}",
+        sent.body
+    );
+    assert!(
+        sent.body.contains(r#"value="赵小云""#),
+        "what was typed stays"
+    );
+    let verification = sent
+        .body
+        .split(r#"name="verification" value=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_string();
+    let code = phones.last_code("13700000601").await;
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let mut confirm = booking.to_vec();
+    confirm.extend([
+        ("go", "book"),
+        ("verification", verification.as_str()),
+        ("verification_code", wrong),
+    ]);
+    let refused = send(&router, post(&confirm)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("验证码不对"), "{}", refused.body);
+    confirm.pop();
+    confirm.push(("verification_code", code.as_str()));
+    let booked = send(&router, post(&confirm)).await;
+    assert_eq!(booked.status, StatusCode::SEE_OTHER, "{}", booked.body);
+    assert!(booked.location.contains("by=code"), "{}", booked.location);
+    db.drop(store).await;
+}
+
 async fn texts_that_could_not_be_sent_are_listed_for_admins_and_their_office(db: support::TestDb) {
     let (router, store) = setup(&db).await;
     let cipher = server::crypto::DataCipher::new(&server::keys::SecretKey::generate());
@@ -841,6 +1005,8 @@ async fn the_audit_export_opens_in_a_spreadsheet_with_its_chinese_and_no_formula
 }
 
 on_every_backend!(
+    an_admin_issues_an_integrator_key_shown_once_and_revokes_it,
+    an_agent_books_for_a_caller_with_the_code_the_caller_reads_out,
     texts_that_could_not_be_sent_are_listed_for_admins_and_their_office,
     the_audit_export_opens_in_a_spreadsheet_with_its_chinese_and_no_formulas,
     routes_that_change_things_refuse_every_method_but_post,

@@ -41,11 +41,13 @@ pub fn BookPage() -> impl IntoView {
     let locale = prefs_context().locale;
     let query = use_query_map().get_untracked();
     let refused = refused_form();
-    // A form kept while a code is awaited comes back with its code field (`?step=code`).
-    let draft = draft_form()
-        .filter(|_| query.get("step").as_deref() == Some("code"))
-        .map(|d| d.form);
-    let posted = refused.as_ref().map(|r| r.form.clone()).or(draft.clone());
+    // The form kept in this sitting: it comes back with its code field (`?step=code`), and
+    // fills the details again when another time is picked (an offered alternative).
+    let draft = draft_form().map(|d| d.form);
+    let awaiting = draft
+        .clone()
+        .filter(|_| query.get("step").as_deref() == Some("code"));
+    let posted = refused.as_ref().map(|r| r.form.clone()).or(awaiting);
     let source = |name: &str| {
         posted
             .as_deref()

@@ -74,8 +74,21 @@ pub struct KiosksData {
     pub regions: Vec<(String, String)>,
     /// A one-time enrolment code just made: (kiosk name, code).
     pub new_code: Option<(String, String)>,
+    /// Trusted integrators' API keys.
+    pub integrators: Vec<IntegratorLine>,
+    /// An integrator key just issued, shown this once: (integrator name, key).
+    pub new_key: Option<(String, String)>,
     pub outcome: Option<Outcome>,
     pub errors: Vec<FieldError>,
+}
+
+/// A trusted integrator's key, as the admin page lists it (never the key itself).
+#[derive(Clone, Debug, PartialEq)]
+pub struct IntegratorLine {
+    pub id: String,
+    pub name: String,
+    pub created_by: String,
+    pub revoked: bool,
 }
 
 /// One line of the audit trail as shown.
@@ -239,6 +252,48 @@ fn kiosks_view(data: Kiosks, who: StaffIdentity, locale: Locale) -> AnyView {
             {text_field("longitude", Msg::StaffLongitude, "text", &data.errors, locale)}
             <button type="submit" class="button">{locale.t(Msg::StaffAddKiosk)}</button>
         </form>
+
+        <section aria-labelledby="integrators-heading" class="staff-section">
+            <h2 id="integrators-heading">{locale.t(Msg::StaffIntegratorsHeading)}</h2>
+            <p class="hint">{locale.t(Msg::StaffIntegratorsIntro)}</p>
+            {data.new_key.map(|(name, key)| view! {
+                <div class="notice notice-ok" role="status">
+                    <p>{locale.t_with(Msg::StaffIntegratorKeyShown, &[("name", &name)])}</p>
+                    <p class="enrol-code" id="integrator-key">{key}</p>
+                </div>
+            })}
+            <table class="staff-table">
+                <thead><tr>
+                    <th scope="col">{locale.t(Msg::StaffIntegratorName)}</th>
+                    <th scope="col">{locale.t(Msg::StaffIntegratorIssuedBy)}</th>
+                    <th scope="col">{locale.t(Msg::StaffState)}</th>
+                </tr></thead>
+                <tbody>
+                    {data.integrators.into_iter().map(|k| view! {
+                        <tr>
+                            <th scope="row">{k.name}</th>
+                            <td>{k.created_by}</td>
+                            <td>
+                                {locale.t(if k.revoked { Msg::StaffKioskRevoked } else { Msg::StaffIntegratorActive })}
+                                {(!k.revoked).then(|| view! {
+                                    <form method="post" action=KIOSKS_PATH class="inline-form">
+                                        {csrf_input(&who)}
+                                        <input type="hidden" name="id" value=k.id.clone()/>
+                                        <button type="submit" name="go" value="integrator_revoke" class="button-secondary">{locale.t(Msg::StaffRevoke)}</button>
+                                    </form>
+                                })}
+                            </td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <form method="post" action=KIOSKS_PATH class="staff-form">
+                {csrf_input(&who)}
+                <input type="hidden" name="go" value="integrator_add"/>
+                {text_field("integrator_name", Msg::StaffIntegratorName, "text", &data.errors, locale)}
+                <button type="submit" class="button">{locale.t(Msg::StaffIntegratorAdd)}</button>
+            </form>
+        </section>
     }
     .into_any()
 }

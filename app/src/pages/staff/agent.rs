@@ -58,6 +58,10 @@ pub struct AgentData {
     pub readouts: Vec<ReadOut>,
     pub outcome: Option<Outcome>,
     pub errors: Vec<FieldError>,
+    /// The booking form as posted, kept while the code sent to the caller's phone is awaited.
+    pub book_form: Vec<(String, String)>,
+    /// The code's verification id, once one was sent.
+    pub verification: String,
 }
 
 /// The agent's one-page pre-check: the fields posted (nothing is kept).
@@ -108,10 +112,11 @@ fn precheck_view(data: PrecheckData, who: StaffIdentity, locale: Locale) -> AnyV
     .into_any()
 }
 
-fn time_options(times: &[(Moment, u32)], locale: Locale) -> impl IntoView {
+fn time_options(times: &[(Moment, u32)], chosen: &str, locale: Locale) -> impl IntoView {
+    let chosen = chosen.to_string();
     times
         .iter()
-        .map(|(start, left)| {
+        .map(move |(start, left)| {
             let label = locale.t_with(
                 Msg::StaffTimeOption,
                 &[
@@ -119,7 +124,9 @@ fn time_options(times: &[(Moment, u32)], locale: Locale) -> impl IntoView {
                     ("n", &left.to_string()),
                 ],
             );
-            view! { <option value=start.to_string()>{label}</option> }
+            let value = start.to_string();
+            let selected = value == chosen;
+            view! { <option value=value selected=selected>{label}</option> }
         })
         .collect_view()
 }
@@ -143,7 +150,36 @@ fn agent_view(data: Data, who: StaffIdentity, locale: Locale) -> AnyView {
     } else {
         2
     };
-    let key = crate::api::booking::new_idempotency_key();
+    let kept = |name: &str| crate::components::form::form_field(&data.book_form, name).to_string();
+    let key = Some(kept("idempotency_key"))
+        .filter(|k| !k.is_empty())
+        .unwrap_or_else(crate::api::booking::new_idempotency_key);
+    let code_error = error_for(&data.errors, "verification_code");
+    let code_step = if data.verification.is_empty() {
+        view! {
+            <p class="hint">{locale.t(Msg::StaffCodeHint)}</p>
+            <button type="submit" name="go" value="book_code" class="button">{locale.t(Msg::StaffSendCode)}</button>
+        }
+        .into_any()
+    } else {
+        let phone = crate::domain::booking::phone::Phone::parse(&kept("people[0].phone"))
+            .map(|p| p.masked())
+            .unwrap_or_default();
+        view! {
+            <input type="hidden" name="verification" value=data.verification.clone()/>
+            <p class="notice" role="status">{locale.t_with(Msg::StaffCodeSent, &[("phone", &phone)])}</p>
+            <div class="field" class:field-invalid=code_error.is_some()>
+                <label for="f-verification-code">{locale.t(Msg::StaffCodeRead)}</label>
+                {code_error.map(|m| view! { <p class="field-error">{locale.t(m)}</p> })}
+                <input type="text" id="f-verification-code" name="verification_code" inputmode="numeric"
+                    maxlength="6" autocomplete="off" aria-invalid=code_error.is_some().then_some("true")/>
+            </div>
+            <button type="submit" name="go" value="book" class="button">{locale.t(Msg::StaffBookForCaller)}</button>
+            " "
+            <button type="submit" name="go" value="book_code" class="button-secondary">{locale.t(Msg::VerifyResend)}</button>
+        }
+        .into_any()
+    };
     view! {
         <Title text=locale.t(Msg::StaffAgentHeading)/>
         <StaffBar who=who.clone() return_to=AGENT_PATH/>
@@ -206,14 +242,13 @@ fn agent_view(data: Data, who: StaffIdentity, locale: Locale) -> AnyView {
             {(!data.book_times.is_empty()).then(|| view! {
                 <form method="post" action=AGENT_PATH class="staff-form" id="book-form">
                     {csrf_input(&who)}
-                    <input type="hidden" name="go" value="book"/>
                     <input type="hidden" name="office" value=data.book_office.clone()/>
                     <input type="hidden" name="service" value=data.book_service.clone()/>
                     <input type="hidden" name="idempotency_key" value=key/>
                     <div class="field">
                         <label for="f-book-time">{locale.t(Msg::StaffTime)}</label>
                         {error_for(&data.errors, "slot_start").map(|m| view! { <p class="field-error">{locale.t(m)}</p> })}
-                        <select id="f-book-time" name="slot_start">{time_options(&data.book_times, locale)}</select>
+                        <select id="f-book-time" name="slot_start">{time_options(&data.book_times, &kept("slot_start"), locale)}</select>
                     </div>
                     {(0..people_count).map(|i| {
                         let field = |name: &str| format!("people[{i}].{name}");
@@ -229,7 +264,7 @@ fn agent_view(data: Data, who: StaffIdentity, locale: Locale) -> AnyView {
                                         <div class="field" class:field-invalid=error.is_some()>
                                             <label for=id.clone()>{locale.t(label)}</label>
                                             {error.map(|m| view! { <p class="field-error">{locale.t(m)}</p> })}
-                                            <input type=kind id=id name=f autocomplete="off" aria-invalid=error.is_some().then_some("true")/>
+                                            <input type=kind id=id value=kept(&f) name=f autocomplete="off" aria-invalid=error.is_some().then_some("true")/>
                                         </div>
                                     }
                                 }).collect_view()}
@@ -238,10 +273,10 @@ fn agent_view(data: Data, who: StaffIdentity, locale: Locale) -> AnyView {
                     }).collect_view()}
                     <div class="field checkbox-field" class:field-invalid=error_for(&data.errors, "consent").is_some()>
                         {error_for(&data.errors, "consent").map(|m| view! { <p class="field-error" id="f-consent-error">{locale.t(m)}</p> })}
-                        <input type="checkbox" id="f-consent" name="consent" value="yes"/>
+                        <input type="checkbox" id="f-consent" name="consent" value="yes" checked=kept("consent") == "yes"/>
                         <label for="f-consent">{locale.t(Msg::StaffCallerAgreed)}</label>
                     </div>
-                    <button type="submit" class="button">{locale.t(Msg::StaffBookForCaller)}</button>
+                    {code_step}
                 </form>
             })}
         </section>
@@ -308,7 +343,7 @@ fn found_view(
                         <input type="hidden" name="code" value=code.clone()/>
                         <div class="field">
                             <label for=format!("f-move-{code}")>{locale.t(Msg::StaffNewTime)}</label>
-                            <select id=format!("f-move-{code}") name="slot_start">{time_options(free_times, locale)}</select>
+                            <select id=format!("f-move-{code}") name="slot_start">{time_options(free_times, "", locale)}</select>
                         </div>
                         <button type="submit" name="go" value="reschedule" class="button">{locale.t(Msg::StaffReschedule)}</button>
                     </form>

@@ -7,7 +7,9 @@ pub mod admin;
 pub mod agent;
 pub mod desk;
 
-pub use admin::{AccountLine, AccountsData, AuditData, AuditLine, KioskLine, KiosksData};
+pub use admin::{
+    AccountLine, AccountsData, AuditData, AuditLine, IntegratorLine, KioskLine, KiosksData,
+};
 pub use agent::{AgentData, AgentPrecheckData, FoundBooking, ReadOut};
 pub use desk::DeskData;
 

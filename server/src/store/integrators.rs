@@ -1,0 +1,78 @@
+//! Integrator keys: issued, listed, revoked.
+
+use super::{in_write_tx, now_unix, with_reader, Store};
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct IntegratorRow {
+    pub id: String,
+    pub name: String,
+    pub secret_hash: Vec<u8>,
+    pub created_by: String,
+    pub created_at: i64,
+    pub revoked_at: Option<i64>,
+}
+
+impl Store {
+    pub async fn create_integrator_key(
+        &self,
+        id: &str,
+        name: &str,
+        secret_hash: &[u8],
+        created_by: &str,
+    ) -> Result<(), sqlx::Error> {
+        let now = now_unix();
+        in_write_tx!(self, |tx| {
+            sqlx::query(
+                "INSERT INTO integrator_keys (id, name, secret_hash, created_by, created_at)
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(id)
+            .bind(name)
+            .bind(secret_hash)
+            .bind(created_by)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        });
+        Ok(())
+    }
+
+    pub async fn integrator_key(&self, id: &str) -> Result<Option<IntegratorRow>, sqlx::Error> {
+        with_reader!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, name, secret_hash, created_by, created_at, revoked_at
+                 FROM integrator_keys WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_optional(pool)
+            .await
+        })
+    }
+
+    pub async fn integrator_keys(&self) -> Result<Vec<IntegratorRow>, sqlx::Error> {
+        with_reader!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, name, secret_hash, created_by, created_at, revoked_at
+                 FROM integrator_keys ORDER BY created_at DESC, id",
+            )
+            .fetch_all(pool)
+            .await
+        })
+    }
+
+    /// Revokes a key; false when it was unknown or revoked already.
+    pub async fn revoke_integrator_key(&self, id: &str) -> Result<bool, sqlx::Error> {
+        let now = now_unix();
+        let changed = in_write_tx!(self, |tx| {
+            sqlx::query(
+                "UPDATE integrator_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL",
+            )
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+        });
+        Ok(changed == 1)
+    }
+}
