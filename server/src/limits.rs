@@ -101,20 +101,33 @@ impl Limiter {
         })
     }
 
-    /// Counts a hit against each (limit, key); over if any is over (all are counted).
+    /// Counts a hit against each (limit, key), in one transaction; over if any is over (all
+    /// are counted).
     pub async fn hit_all(
         &self,
         hits: &[(Limit, &str)],
         now: i64,
     ) -> Result<Result<(), OverLimit>, sqlx::Error> {
-        let mut worst: Option<OverLimit> = None;
-        for (limit, key) in hits {
-            if let Err(over) = self.hit(*limit, key, now).await? {
-                worst = Some(worst.map_or(over, |w| OverLimit {
-                    retry_after: w.retry_after.max(over.retry_after),
-                }));
-            }
-        }
-        Ok(worst.map_or(Ok(()), Err))
+        let rows: Vec<(&str, Vec<u8>, i64, i64)> = hits
+            .iter()
+            .map(|(limit, key)| {
+                let window_start = now - now.rem_euclid(limit.window);
+                (
+                    limit.bucket,
+                    self.cipher.lookup_hash(&format!("{}\n{key}", limit.bucket)),
+                    window_start,
+                    window_start + limit.window,
+                )
+            })
+            .collect();
+        let counts = self.store.count_hits(&rows).await?;
+        let worst = hits
+            .iter()
+            .zip(&rows)
+            .zip(&counts)
+            .filter(|(((limit, _), _), hits)| **hits > limit.max)
+            .map(|((_, (_, _, _, expires)), _)| expires - now)
+            .max();
+        Ok(worst.map_or(Ok(()), |retry_after| Err(OverLimit { retry_after })))
     }
 }

@@ -197,26 +197,34 @@ impl Verifier {
         if id.is_empty() || id.len() > 64 {
             return Ok(Err(CodeProblem::Expired));
         }
-        let Some(row) = self.store.try_verification(id, now, MAX_TRIES).await? else {
+        let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+        let phone_hash = phone.map(|p| self.cipher.lookup_hash(p.as_str()));
+        let Some(row) = self
+            .store
+            .try_verification(
+                id,
+                now,
+                MAX_TRIES,
+                &self.code_hash(id, &code),
+                purpose.key(),
+                subject,
+                phone_hash.as_deref(),
+            )
+            .await?
+        else {
             return Ok(Err(CodeProblem::Expired));
         };
-        let same_phone =
-            phone.is_none_or(|p| self.cipher.lookup_hash(p.as_str()) == row.phone_hash);
+        if row.used {
+            return Ok(Ok(()));
+        }
+        let same_phone = phone_hash.is_none_or(|h| h == row.phone_hash);
         if row.purpose != purpose.key() || row.subject != subject || !same_phone {
             return Ok(Err(CodeProblem::Expired));
         }
-        let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
-        if self.code_hash(id, &code) != row.code_hash {
-            return Ok(Err(if row.tries >= MAX_TRIES {
-                CodeProblem::Expired
-            } else {
-                CodeProblem::Wrong
-            }));
-        }
-        Ok(if self.store.use_verification(id, now).await? {
-            Ok(())
+        Ok(Err(if row.tries >= MAX_TRIES {
+            CodeProblem::Expired
         } else {
-            Err(CodeProblem::Expired)
-        })
+            CodeProblem::Wrong
+        }))
     }
 }

@@ -258,6 +258,7 @@ impl BookingDesk {
             }
         }
         sent.dedup();
+        crate::sms::worker::wake();
         Ok(sent)
     }
 

@@ -917,6 +917,7 @@ impl BookingDesk {
         };
         match self.store.reserve(&reservation).await? {
             Reserved::Created { code } => {
+                crate::sms::worker::wake();
                 for phone in &phones {
                     tracing::info!(phone = %phone.masked(), booking = %code, "booking message queued");
                 }

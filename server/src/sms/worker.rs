@@ -73,13 +73,14 @@ pub async fn send_due(
         let attempts = row.attempts;
         sending.spawn(async move { (message.id, attempts, sender.send(&message).await) });
     }
+    let mut sent = Vec::new();
     while let Some(done) = sending.join_next().await {
         let Ok((id, attempts, result)) = done else {
             continue;
         };
         let now = now.max(crate::clock::real_now().unix_seconds());
         match result {
-            Ok(provider_id) => store.message_sent(id, &provider_id, now).await?,
+            Ok(provider_id) => sent.push((id, provider_id)),
             Err(error) => {
                 let retry = retry_at(attempts, now, &error);
                 tracing::warn!(
@@ -93,8 +94,18 @@ pub async fn send_due(
             }
         }
     }
+    let now = now.max(crate::clock::real_now().unix_seconds());
+    store.messages_sent(&sent, now).await?;
     Ok(count)
 }
+
+/// Wakes this server's sender: a message was just queued here (other servers find it on their
+/// next look, a quarter of a second at most).
+pub fn wake() {
+    WAKE.notify_one();
+}
+
+static WAKE: tokio::sync::Notify = tokio::sync::Notify::const_new();
 
 /// Runs the sender until the process ends.
 pub async fn run(store: Store, cipher: DataCipher, sender: Arc<Sender>) {
@@ -102,7 +113,12 @@ pub async fn run(store: Store, cipher: DataCipher, sender: Arc<Sender>) {
         let now = crate::clock::real_now().unix_seconds();
         match send_due(&store, &cipher, &sender, now).await {
             Ok(n) if n as i64 == BATCH => continue,
-            Ok(_) => tokio::time::sleep(IDLE_POLL).await,
+            Ok(_) => {
+                tokio::select! {
+                    _ = WAKE.notified() => {}
+                    _ = tokio::time::sleep(IDLE_POLL) => {}
+                }
+            }
             Err(error) => {
                 tracing::error!(%error, "the text message sender could not reach the database");
                 tokio::time::sleep(Duration::from_secs(5)).await;

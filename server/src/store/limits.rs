@@ -10,6 +10,8 @@ pub struct VerificationRow {
     pub phone_hash: Vec<u8>,
     pub code_hash: Vec<u8>,
     pub tries: i64,
+    /// Whether this try used the code up (it was the right one).
+    pub used: bool,
 }
 
 impl Store {
@@ -39,6 +41,36 @@ impl Store {
             .await?
         });
         Ok(hits)
+    }
+
+    /// Counts one hit of each (bucket, key hash, window start, expiry) in one transaction;
+    /// answers the hits so far of each, in order.
+    pub async fn count_hits(
+        &self,
+        hits: &[(&str, Vec<u8>, i64, i64)],
+    ) -> Result<Vec<i64>, sqlx::Error> {
+        let counts = in_write_tx!(self, |tx| {
+            let mut counts = Vec::with_capacity(hits.len());
+            for (bucket, key_hash, window_start, expires_at) in hits {
+                counts.push(
+                    sqlx::query_scalar::<_, i64>(
+                        "INSERT INTO rate_counts (bucket, key_hash, window_start, hits, expires_at)
+                         VALUES ($1, $2, $3, 1, $4)
+                         ON CONFLICT (bucket, key_hash, window_start)
+                         DO UPDATE SET hits = rate_counts.hits + 1
+                         RETURNING hits",
+                    )
+                    .bind(*bucket)
+                    .bind(key_hash)
+                    .bind(*window_start)
+                    .bind(*expires_at)
+                    .fetch_one(&mut *tx)
+                    .await?,
+                );
+            }
+            counts
+        });
+        Ok(counts)
     }
 
     /// Deletes counters and verifications whose time is over; answers how many rows went.
@@ -111,39 +143,45 @@ impl Store {
         Ok(())
     }
 
-    /// Counts a try of the verification `id` before anything is compared, and answers it when it
-    /// is still usable (unused, unexpired, tries left: `max_tries` counted with this one).
+    /// Counts a try of the verification `id` and, in the same statement, uses it up when
+    /// `code_hash`, `purpose`, `subject` and (when given) `phone_hash` are its own. Answers the
+    /// row when the verification was still usable (unused, unexpired, tries left: `max_tries`
+    /// counted with this one); its `used` says whether this try was the right one.
+    #[allow(clippy::too_many_arguments)]
     pub async fn try_verification(
         &self,
         id: &str,
         now: i64,
         max_tries: i64,
+        code_hash: &[u8],
+        purpose: &str,
+        subject: &str,
+        phone_hash: Option<&[u8]>,
     ) -> Result<Option<VerificationRow>, sqlx::Error> {
+        let phone = if phone_hash.is_some() {
+            "AND phone_hash = $7"
+        } else {
+            "AND $7 = $7"
+        };
+        let sql = format!(
+            "UPDATE verifications SET tries = tries + 1,
+               used_at = CASE WHEN code_hash = $4 AND purpose = $5 AND subject = $6 {phone}
+                              THEN $2 ELSE NULL END
+             WHERE id = $1 AND used_at IS NULL AND expires_at > $2 AND tries < $3
+             RETURNING purpose, subject, phone_hash, code_hash, tries, used_at IS NOT NULL AS used"
+        );
         let row = in_write_tx!(self, |tx| {
-            sqlx::query_as::<_, VerificationRow>(
-                "UPDATE verifications SET tries = tries + 1
-                 WHERE id = $1 AND used_at IS NULL AND expires_at > $2 AND tries < $3
-                 RETURNING purpose, subject, phone_hash, code_hash, tries",
-            )
-            .bind(id)
-            .bind(now)
-            .bind(max_tries)
-            .fetch_optional(&mut *tx)
-            .await?
-        });
-        Ok(row)
-    }
-
-    /// Uses the verification up; false when it was used already (by a twin request).
-    pub async fn use_verification(&self, id: &str, now: i64) -> Result<bool, sqlx::Error> {
-        let used = in_write_tx!(self, |tx| {
-            sqlx::query("UPDATE verifications SET used_at = $2 WHERE id = $1 AND used_at IS NULL")
+            sqlx::query_as::<_, VerificationRow>(&sql)
                 .bind(id)
                 .bind(now)
-                .execute(&mut *tx)
+                .bind(max_tries)
+                .bind(code_hash)
+                .bind(purpose)
+                .bind(subject)
+                .bind(phone_hash.unwrap_or(code_hash))
+                .fetch_optional(&mut *tx)
                 .await?
-                .rows_affected()
         });
-        Ok(used == 1)
+        Ok(row)
     }
 }

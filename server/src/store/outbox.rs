@@ -134,25 +134,25 @@ impl Store {
         Ok(claimed)
     }
 
-    /// The provider took the message.
-    pub async fn message_sent(
-        &self,
-        id: i64,
-        provider_id: &str,
-        now: i64,
-    ) -> Result<(), sqlx::Error> {
+    /// The provider took these messages: (outbox id, the provider's id), in one transaction.
+    pub async fn messages_sent(&self, sent: &[(i64, String)], now: i64) -> Result<(), sqlx::Error> {
+        if sent.is_empty() {
+            return Ok(());
+        }
         in_write_tx!(self, |tx| {
-            sqlx::query(
-                "UPDATE outbox SET status = $1, sent_at = $2, provider_id = $3, claimed_until = NULL,
-                   last_error = NULL
-                 WHERE id = $4",
-            )
-            .bind(SENT)
-            .bind(now)
-            .bind(provider_id)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+            for (id, provider_id) in sent {
+                sqlx::query(
+                    "UPDATE outbox SET status = $1, sent_at = $2, provider_id = $3,
+                       claimed_until = NULL, last_error = NULL
+                     WHERE id = $4",
+                )
+                .bind(SENT)
+                .bind(now)
+                .bind(provider_id)
+                .bind(*id)
+                .execute(&mut *tx)
+                .await?;
+            }
         });
         Ok(())
     }
