@@ -42,7 +42,7 @@ ALTER TABLE outbox ADD COLUMN next_attempt_at INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE outbox ADD COLUMN claimed_until INTEGER;
 ALTER TABLE outbox ADD COLUMN provider_id TEXT;
 ALTER TABLE outbox ADD COLUMN last_error TEXT;
-CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+CREATE INDEX outbox_due ON outbox (status, next_attempt_at, id);
 -- Messages queued before there was a sender were never sent: say so.
 UPDATE outbox SET status = 'failed', last_error = 'queued before this server sent messages'
  WHERE sent_at IS NULL;

@@ -13,7 +13,7 @@ const BACKOFF: [i64; 4] = [10, 60, 300, 1800];
 /// A claim lasts longer than a provider request may take; a server that dies mid-send gives its
 /// messages back when the claim runs out.
 const LEASE_SECONDS: i64 = 60;
-const BATCH: i64 = 100;
+const BATCH: i64 = 200;
 /// How often an idle server looks for due messages.
 const IDLE_POLL: Duration = Duration::from_millis(250);
 

@@ -119,7 +119,7 @@ impl Store {
              WHERE id IN (SELECT id FROM outbox
                           WHERE status = $2 AND next_attempt_at <= $3
                             AND (claimed_until IS NULL OR claimed_until < $3)
-                          ORDER BY id LIMIT $4 {lock})
+                          ORDER BY next_attempt_at, id LIMIT $4 {lock})
              RETURNING id, phone_sealed, phone_masked, template, params_sealed, attempts"
         );
         let claimed = in_write_tx!(self, |tx| {
