@@ -32,7 +32,22 @@ pub fn on_training_clock() -> bool {
     TRAINING_SHIFT.get().is_some()
 }
 
-fn real_unix_seconds() -> i64 {
+/// Seconds since the epoch for `at`, to the second: a moment holds only its minute, so when `at`
+/// is this process's current minute (a live request) the clock's second is added; any other
+/// moment (a test's, a replay's) counts from its minute's start. Codes, resends and limits are
+/// timed with this, where a minute's rounding would matter.
+pub fn seconds_at(at: Moment) -> i64 {
+    let minute = at.unix_seconds();
+    let precise = real_unix_seconds() + TRAINING_SHIFT.get().copied().unwrap_or(0);
+    if precise - precise.rem_euclid(60) == minute {
+        precise
+    } else {
+        minute
+    }
+}
+
+/// The real time in seconds since the epoch, to the second (the text sender times retries by it).
+pub fn real_unix_seconds() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)

@@ -582,7 +582,7 @@ impl BookingDesk {
                 &ids,
                 client,
                 Some(&request.office_id),
-                now.unix_seconds(),
+                crate::clock::seconds_at(now),
             )
             .await?
             .map_err(|problem| code_problem("people[0].phone", problem))
@@ -606,7 +606,7 @@ impl BookingDesk {
         if let Some(key) = idempotency_key {
             if self
                 .store
-                .idempotency_key_used(key, now.unix_seconds())
+                .idempotency_key_used(key, crate::clock::seconds_at(now))
                 .await?
             {
                 return Ok(());
@@ -627,7 +627,7 @@ impl BookingDesk {
                 request.service.key(),
                 contact,
                 client,
-                now.unix_seconds(),
+                crate::clock::seconds_at(now),
             )
             .await?
             .map_err(|problem| code_problem("verification_code", problem))
@@ -733,7 +733,7 @@ impl BookingDesk {
                 &[],
                 client,
                 Some(&row.office_id),
-                now.unix_seconds(),
+                crate::clock::seconds_at(now),
             )
             .await?
             .map_err(|problem| code_problem("verification_code", problem))
@@ -765,7 +765,7 @@ impl BookingDesk {
                 &code,
                 None,
                 client,
-                now.unix_seconds(),
+                crate::clock::seconds_at(now),
             )
             .await?
             .map_err(|problem| code_problem("verification_code", problem))?;
@@ -781,7 +781,7 @@ impl BookingDesk {
                     (limits::LOOKUP_PER_CODE, code),
                     (limits::LOOKUP_PER_ADDRESS, client),
                 ],
-                now.unix_seconds(),
+                crate::clock::seconds_at(now),
             )
             .await?;
         if over.is_err() {

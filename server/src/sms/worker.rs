@@ -78,7 +78,7 @@ pub async fn send_due(
         let Ok((id, attempts, result)) = done else {
             continue;
         };
-        let now = now.max(crate::clock::real_now().unix_seconds());
+        let now = now.max(crate::clock::real_unix_seconds());
         match result {
             Ok(provider_id) => sent.push((id, provider_id)),
             Err(error) => {
@@ -94,7 +94,7 @@ pub async fn send_due(
             }
         }
     }
-    let now = now.max(crate::clock::real_now().unix_seconds());
+    let now = now.max(crate::clock::real_unix_seconds());
     store.messages_sent(&sent, now).await?;
     Ok(count)
 }
@@ -110,7 +110,7 @@ static WAKE: tokio::sync::Notify = tokio::sync::Notify::const_new();
 /// Runs the sender until the process ends.
 pub async fn run(store: Store, cipher: DataCipher, sender: Arc<Sender>) {
     loop {
-        let now = crate::clock::real_now().unix_seconds();
+        let now = crate::clock::real_unix_seconds();
         match send_due(&store, &cipher, &sender, now).await {
             Ok(n) if n as i64 == BATCH => continue,
             Ok(_) => {

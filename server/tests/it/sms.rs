@@ -439,7 +439,36 @@ async fn two_servers_on_one_database_send_each_message_once(db: support::TestDb)
     db.drop(first).await;
 }
 
+async fn the_running_sender_sends_a_queued_text_within_moments(db: support::TestDb) {
+    let store = db.open().await;
+    let cipher = DataCipher::new(&SecretKey::generate());
+    let dir = tempfile::tempdir().unwrap();
+    let sender = Arc::new(Sender::new(&SmsSettings::File, dir.path()));
+    let running = tokio::spawn(sms::worker::run(store.clone(), cipher.clone(), sender));
+    store
+        .queue(&verification_to(&cipher, OK, "864209"))
+        .await
+        .unwrap();
+    sms::worker::wake();
+    let log = dir.path().join("outbox.log");
+    let mut waited = 0;
+    while !std::fs::read_to_string(&log)
+        .unwrap_or_default()
+        .contains("864209")
+    {
+        assert!(
+            waited < 3000,
+            "the text was not sent within 3 s of being queued"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        waited += 50;
+    }
+    running.abort();
+    db.drop(store).await;
+}
+
 crate::on_every_backend!(
+    the_running_sender_sends_a_queued_text_within_moments,
     each_sender_signs_as_its_provider_checks_and_records_the_outcome,
     the_file_sender_writes_the_text_with_the_number_masked,
     two_servers_on_one_database_send_each_message_once,
