@@ -696,6 +696,7 @@ messages! {
     StaffSignIn => "登录", "Sign in";
     StaffSignInWrong => "用户名或密码不正确。", "The user name or password is wrong.";
     StaffSignInLocked => "失败次数过多，已暂时锁定，请在 {time} 后再试。", "Too many failed attempts: locked until {time}. Try again then.";
+    StaffSignInBusy => "登录的人较多，请过几秒再试一次。这次没有计入失败次数。", "Many people are signing in: please try again in a few seconds. This attempt was not counted.";
     StaffSignInNeeded => "请先登录。", "Sign in first.";
     StaffSignedOut => "您已退出登录。", "You are signed out.";
     StaffForbidden => "您的角色不能打开这个页面。", "Your role cannot open this page.";

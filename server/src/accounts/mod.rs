@@ -25,6 +25,9 @@ pub const SESSION_COOKIE: &str = "bianmin_staff";
 /// The cookie holding the CSRF token of the sign-in form (before there is a session).
 pub const SIGN_IN_CSRF_COOKIE: &str = "bianmin_signin";
 
+/// How long a sign-in waits for a free password check before it is answered "busy".
+const CHECK_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// A random 256-bit token, hex.
 pub fn new_token() -> String {
     use rand::RngCore;
@@ -54,6 +57,8 @@ pub enum SignInError {
     Wrong,
     /// Too many failures: locked until this moment (Unix seconds).
     Locked(i64),
+    /// Every password check is busy: try again in a moment (nothing was counted).
+    Busy,
 }
 
 /// A signed-in session, as the gate needs it.
@@ -72,6 +77,10 @@ pub struct Staff {
     throttle: ThrottlePolicy,
     /// Keys the failure counters by account name or address, so no address is stored.
     cipher: DataCipher,
+    /// Password checks at once: one per core. Each Argon2id check holds about 19 MiB, so a
+    /// flood of sign-ins waits its turn (a waiting sign-in holds next to nothing) and, after
+    /// [`CHECK_WAIT`], is answered "busy" instead of filling memory.
+    checking: std::sync::Arc<tokio::sync::Semaphore>,
 }
 
 impl Staff {
@@ -81,6 +90,9 @@ impl Staff {
             sessions: SessionPolicy::default(),
             throttle: ThrottlePolicy::default(),
             cipher,
+            checking: std::sync::Arc::new(tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(2, |n| n.get()),
+            )),
         }
     }
 
@@ -97,25 +109,22 @@ impl Staff {
             .lookup_hash(&format!("attempt:address:{address}"))
     }
 
-    /// When the lock on kiosk enrolment from this address ends, if it is locked.
-    pub async fn enrolment_locked(
+    /// Counts an enrolment attempt from this address before its code is checked: `Err(until)`
+    /// while enrolment from it is locked, else `Ok(started)` with the end of a lock this
+    /// attempt started (its code is still checked). A right code forgets the count.
+    pub async fn count_enrolment(
         &self,
         address: &str,
         now: i64,
-    ) -> Result<Option<i64>, sqlx::Error> {
+    ) -> Result<Result<Option<i64>, i64>, sqlx::Error> {
         let from = self.address_key(address);
-        self.store.attempts_locked(&[from], now).await
+        self.store.count_attempt(&[from], now, &self.throttle).await
     }
 
-    /// Counts a wrong enrolment code from this address; returns the end of a lock it started.
-    pub async fn enrolment_failed(
-        &self,
-        address: &str,
-        now: i64,
-    ) -> Result<Option<i64>, sqlx::Error> {
-        let from = self.address_key(address);
+    /// A kiosk enrolled from this address: its attempts are forgotten.
+    pub async fn enrolled(&self, address: &str) -> Result<(), sqlx::Error> {
         self.store
-            .record_failed_attempt(&[from], now, &self.throttle)
+            .clear_failed_attempts(&[self.address_key(address)])
             .await
     }
 
@@ -135,12 +144,20 @@ impl Staff {
     ) -> Result<Result<String, SignInError>, sqlx::Error> {
         let username = username.trim();
         let keys = [self.account_key(username), self.address_key(address)];
-        let locked = self.store.attempts_locked(&keys, now).await?;
-        if let Some(until) = locked {
-            self.audit_anonymous(username, address, "sign_in_locked")
-                .await?;
-            return Ok(Err(SignInError::Locked(until)));
-        }
+        // A check slot first, so a busy answer counts nothing; then the attempt is counted
+        // before the password is judged, so parallel guesses cannot pass the limit.
+        let waited = tokio::time::timeout(CHECK_WAIT, self.checking.clone().acquire_owned()).await;
+        let Ok(Ok(_checking)) = waited else {
+            return Ok(Err(SignInError::Busy));
+        };
+        let started = match self.store.count_attempt(&keys, now, &self.throttle).await? {
+            Ok(started) => started,
+            Err(until) => {
+                self.audit_anonymous(username, address, "sign_in_locked")
+                    .await?;
+                return Ok(Err(SignInError::Locked(until)));
+            }
+        };
         let account = self.store.account_by_username(username).await?;
         let stored = account
             .as_ref()
@@ -155,13 +172,9 @@ impl Staff {
         };
         let account = account.filter(|a| matches && a.active);
         let Some(account) = account else {
-            let locked = self
-                .store
-                .record_failed_attempt(&keys, now, &self.throttle)
-                .await?;
             self.audit_anonymous(username, address, "sign_in_failed")
                 .await?;
-            return Ok(Err(locked.map_or(SignInError::Wrong, SignInError::Locked)));
+            return Ok(Err(started.map_or(SignInError::Wrong, SignInError::Locked)));
         };
         self.store.clear_failed_attempts(&keys).await?;
         let token = new_token();

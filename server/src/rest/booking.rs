@@ -1,7 +1,10 @@
 //! The booking API: offices, availability, slots, and bookings (create, find, cancel, move).
 //! Personal data is answered masked only; pages and logs never see it in full.
 
-use super::error::{caller_locale, invalid, ApiError};
+use super::{
+    body,
+    error::{caller_locale, invalid, query_locale, ApiError},
+};
 use crate::{
     booking::service::{CancelledBy, DeskError},
     clock::now,
@@ -145,31 +148,6 @@ fn booking_error(error: DeskError, locale: Locale, context: &str) -> ApiError {
     }
 }
 
-/// Reads the query: only the named parameters, each checked by `read`.
-pub(super) fn query_locale(
-    query: &BTreeMap<String, String>,
-    allowed: &[&str],
-    headers: &HeaderMap,
-) -> Result<Locale, ApiError> {
-    let lang = query.get("lang").map(String::as_str);
-    let locale = caller_locale(lang, headers);
-    let mut bad = Vec::new();
-    if lang.is_some_and(|t| Locale::from_tag(t).is_none()) {
-        bad.push(("lang".to_string(), Msg::LangInvalid));
-    }
-    for name in query
-        .keys()
-        .filter(|k| k.as_str() != "lang" && !allowed.contains(&k.as_str()))
-    {
-        bad.push((name.clone(), Msg::InputInvalid));
-    }
-    if bad.is_empty() {
-        Ok(locale)
-    } else {
-        Err(invalid(bad, locale))
-    }
-}
-
 /// Registry offices that take bookings.
 #[utoipa::path(get, path = "/offices",
     params(("lang" = Option<String>, Query, description = "zh-CN (default) or en")),
@@ -295,9 +273,9 @@ pub struct CreateBooking {
 pub struct CreateVerification {
     /// book or manage
     pub purpose: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "body::present")]
     pub booking: Option<BookingDraft>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "body::present")]
     pub booking_code: Option<String>,
 }
 
@@ -402,20 +380,6 @@ fn dto(view: BookingView) -> BookingDto {
     }
 }
 
-fn parse_json<T: serde::de::DeserializeOwned>(body: &Bytes, locale: Locale) -> Result<T, ApiError> {
-    let de = &mut serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        invalid(
-            vec![(
-                if path == "." { "body".into() } else { path },
-                Msg::InputInvalid,
-            )],
-            locale,
-        )
-    })
-}
-
 /// The request's `Idempotency-Key`, if it sent one (at most 100 characters).
 fn idempotency_key(headers: &HeaderMap) -> Result<Option<&str>, (String, Msg)> {
     let key = headers
@@ -433,23 +397,6 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<&str>, (String, Msg)> {
 fn slot_start(text: &str, locale: Locale) -> Result<Moment, ApiError> {
     Moment::parse(text)
         .ok_or_else(|| invalid(vec![("slot_start".into(), Msg::SlotUnknown)], locale))
-}
-
-/// The booking API takes JSON only: a form posted from another site is refused (415).
-fn json_only(headers: &HeaderMap, locale: Locale) -> Result<(), ApiError> {
-    let json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"));
-    if json {
-        return Ok(());
-    }
-    Err(ApiError::new(
-        StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        "unsupported_media_type",
-        locale.t(Msg::JsonOnly).to_string(),
-    ))
 }
 
 fn booking_request(
@@ -505,8 +452,8 @@ pub async fn create_verification(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let locale = query_locale(&query, &[], &headers)?;
-    json_only(&headers, locale)?;
-    let input: CreateVerification = parse_json(&body, locale)?;
+    body::json_only(&headers, locale)?;
+    let input: CreateVerification = body::parse_json(&body, locale)?;
     let client = client.limit_key();
     let sent = match (input.purpose.as_str(), input.booking, input.booking_code) {
         ("book", Some(b), None) => {
@@ -559,8 +506,8 @@ pub async fn create_booking(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let locale = query_locale(&query, &[], &headers)?;
-    json_only(&headers, locale)?;
-    let input: CreateBooking = parse_json(&body, locale)?;
+    body::json_only(&headers, locale)?;
+    let input: CreateBooking = body::parse_json(&body, locale)?;
     let (request, key) = booking_request(
         (
             input.office_id,
@@ -665,8 +612,8 @@ pub async fn open_booking(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let locale = caller_locale(None, &headers);
-    json_only(&headers, locale)?;
-    let input: OpenBooking = parse_json(&body, locale)?;
+    body::json_only(&headers, locale)?;
+    let input: OpenBooking = body::parse_json(&body, locale)?;
     let opened = state
         .desk
         .open_booking(
@@ -790,8 +737,8 @@ pub async fn reschedule_booking(
 ) -> Result<Response, ApiError> {
     let locale = caller_locale(None, &headers);
     let code = passed(&state, &headers, &code, locale)?;
-    json_only(&headers, locale)?;
-    let input: RescheduleBooking = parse_json(&body, locale)?;
+    body::json_only(&headers, locale)?;
+    let input: RescheduleBooking = body::parse_json(&body, locale)?;
     let start = slot_start(&input.slot_start, locale)?;
     let moved = state.desk.reschedule(&code, start, now()).await;
     Ok(answer(moved, StatusCode::OK, locale, "reschedule booking"))
@@ -810,8 +757,8 @@ pub async fn book_second_stage(
 ) -> Result<Response, ApiError> {
     let locale = caller_locale(None, &headers);
     let code = passed(&state, &headers, &code, locale)?;
-    json_only(&headers, locale)?;
-    let input: RescheduleBooking = parse_json(&body, locale)?;
+    body::json_only(&headers, locale)?;
+    let input: RescheduleBooking = body::parse_json(&body, locale)?;
     let start = slot_start(&input.slot_start, locale)?;
     let key = idempotency_key(&headers).map_err(|problem| invalid(vec![problem], locale))?;
     let booked = state.desk.book_second_stage(&code, start, key, now()).await;

@@ -1,9 +1,6 @@
 //! The facilities directory: search with filters, nearest first, and one facility.
 
-use super::{
-    booking::query_locale,
-    error::{invalid, ApiError},
-};
+use super::error::{invalid, query_locale, ApiError};
 use crate::{clock::now, state::AppState};
 use app::{domain::directory::facility::Facility, error::AppError};
 use axum::{
@@ -70,7 +67,10 @@ fn internal(context: &str, error: impl std::fmt::Display, locale: app::i18n::Loc
         ("tag" = Option<String>, Query, description = "a service tag, such as elderly_help"),
         ("eco" = Option<String>, Query, description = "eco burial: tree, flower_bed, lawn, wall, sea"),
         ("max_yuan" = Option<String>, Query, description = "price ceiling in yuan (for `eco`, that burial's price)"),
-        ("open_now" = Option<bool>, Query), ("near" = Option<String>, Query, description = "lat,lng (WGS-84)"),
+        ("open_now" = Option<String>, Query, description = "true: only places open now"),
+        ("step_free_entrance" = Option<String>, Query), ("accessible_toilet" = Option<String>, Query),
+        ("accessible_parking" = Option<String>, Query),
+        ("near" = Option<String>, Query, description = "lat,lng (WGS-84)"),
         ("q" = Option<String>, Query, description = "name or address; pinyin initials match too"),
         ("limit" = Option<usize>, Query, description = "1 to 100, default 20"), ("offset" = Option<usize>, Query),
         ("lang" = Option<String>, Query)),
@@ -113,7 +113,7 @@ pub async fn list_facilities(
 /// One facility, with its price list and opening hours.
 #[utoipa::path(get, path = "/facilities/{id}",
     params(("id" = String, Path), ("lang" = Option<String>, Query)),
-    responses((status = 200, body = Object), (status = 404, body = ApiError)))]
+    responses((status = 200, body = Object), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
 pub async fn get_facility(
     State(state): State<AppState>,
     Path(id): Path<String>,

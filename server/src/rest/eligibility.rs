@@ -2,7 +2,10 @@
 //! systems (the hotline's software, a provincial platform). Nothing about the household is stored
 //! or logged.
 
-use super::error::{caller_locale, invalid, ApiError};
+use super::{
+    body,
+    error::{invalid, query_locale, ApiError},
+};
 use crate::{clock::today, state::AppState};
 use app::{
     domain::{
@@ -32,16 +35,17 @@ use utoipa::ToSchema;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MemberInput {
+    #[serde(deserialize_with = "body::whole::number")]
     pub age: i32,
     /// self, spouse, child, parent, grandchild, grandparent, sibling, other
     #[serde(default = "default_relation")]
     #[schema(value_type = String)]
     pub relation: Relation,
     /// 1 (most severe) to 4
-    #[serde(default)]
+    #[serde(default, deserialize_with = "body::whole::optional")]
     pub disability_grade: Option<i32>,
     /// physical, visual, hearing, speech, intellectual, mental, multiple
-    #[serde(default)]
+    #[serde(default, deserialize_with = "body::present")]
     #[schema(value_type = Option<String>)]
     pub disability_kind: Option<DisabilityKind>,
     #[serde(default)]
@@ -72,21 +76,21 @@ fn yes() -> bool {
 pub struct CheckRequest {
     pub region: String,
     /// The date whose rules apply, `YYYY-MM-DD`; today (China time) when left out.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "body::present")]
     pub date: Option<String>,
     /// urban or rural
     #[schema(value_type = String)]
     pub hukou: Hukou,
     pub members: Vec<MemberInput>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "body::present")]
     pub monthly_income_yuan: Option<f64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "body::present")]
     pub monthly_income_range_yuan: Option<[f64; 2]>,
     #[serde(default)]
     pub financial_assets_yuan: f64,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "body::whole::number")]
     pub vehicles: i32,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "body::whole::number")]
     pub homes: i32,
     #[serde(default)]
     pub monthly_rigid_expenses_yuan: f64,
@@ -182,7 +186,7 @@ pub async fn check(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<CheckResponse>, ApiError> {
-    let locale = caller_locale(query.get("lang").map(String::as_str), &headers);
+    let locale = query_locale(&query, &[], &headers)?;
     let request: CheckRequest =
         serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(&body))
             .map_err(|e| {
@@ -348,6 +352,7 @@ pub struct PolicyOutput {
     params(
         ("id" = String, Path, description = "Region id, e.g. baoding"),
         ("date" = Option<String>, Query, description = "YYYY-MM-DD; today when left out"),
+        ("lang" = Option<String>, Query, description = "zh-CN (default) or en"),
     ),
     responses(
         (status = 200, description = "The parameters in force", body = PolicyOutput),
@@ -361,7 +366,7 @@ pub async fn policy(
     Query(query): Query<BTreeMap<String, String>>,
     headers: HeaderMap,
 ) -> Result<Json<PolicyOutput>, ApiError> {
-    let locale = caller_locale(query.get("lang").map(String::as_str), &headers);
+    let locale = query_locale(&query, &["date"], &headers)?;
     let date = read_date(query.get("date").map(String::as_str), locale)?;
     let policies = policies(&state, locale).await?;
     let Some(policy) = policies.get(&id) else {

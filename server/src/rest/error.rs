@@ -10,6 +10,7 @@ use axum::{
     Json,
 };
 use serde::Serialize;
+use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
 /// One bad input field.
@@ -101,6 +102,32 @@ pub fn caller_locale(lang: Option<&str>, headers: &HeaderMap) -> Locale {
                 })
         })
         .unwrap_or_default()
+}
+
+/// Checks a query: `lang` (a supported language) and the named parameters, nothing else; every
+/// stranger is named. Returns the caller's locale.
+pub fn query_locale(
+    query: &BTreeMap<String, String>,
+    allowed: &[&str],
+    headers: &HeaderMap,
+) -> Result<Locale, ApiError> {
+    let lang = query.get("lang").map(String::as_str);
+    let locale = caller_locale(lang, headers);
+    let mut bad = Vec::new();
+    if lang.is_some_and(|t| Locale::from_tag(t).is_none()) {
+        bad.push(("lang".to_string(), Msg::LangInvalid));
+    }
+    for name in query
+        .keys()
+        .filter(|k| k.as_str() != "lang" && !allowed.contains(&k.as_str()))
+    {
+        bad.push((name.clone(), Msg::InputInvalid));
+    }
+    if bad.is_empty() {
+        Ok(locale)
+    } else {
+        Err(invalid(bad, locale))
+    }
 }
 
 pub async fn not_found(headers: HeaderMap) -> ApiError {

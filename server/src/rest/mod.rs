@@ -1,6 +1,7 @@
 //! `/api/v1`: the JSON API for other systems (call-centre software, a provincial platform),
 //! described by the OpenAPI document at `/api/v1/openapi.json`.
 
+mod body;
 pub mod booking;
 pub mod directory;
 mod eligibility;
@@ -46,6 +47,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
         booking::DivorceWindowDto,
         directory::FacilityPage,
         staff::Me,
+        staff::BookingSearch,
         staff::FoundBookings
     ))
 )]
@@ -84,20 +86,27 @@ async fn openapi(
     axum::extract::State(state): axum::extract::State<AppState>,
 ) -> Json<serde_json::Value> {
     // The regions this server has policy figures for: the pre-check takes no other.
-    let regions = match state.policies.policies(&state.store).await {
+    let regions: Vec<String> = match state.policies.policies(&state.store).await {
         Ok(policies) => policies.keys().cloned().collect(),
         Err(_) => Vec::new(),
     };
-    Json(document(&regions))
+    // And the regions the directory lists places in: a search takes no other.
+    let places = match state.directory.listing().await {
+        Ok(listing) => listing.regions.clone(),
+        Err(_) => Vec::new(),
+    };
+    Json(document(&regions, &places))
 }
 
 /// The OpenAPI document, with the constraints the server enforces on the shared parameters
 /// stated (allowed values, patterns, ranges), so a client generated from it sends what the server
-/// takes. The values come from the same constants the server checks against.
-pub fn document(regions: &[String]) -> serde_json::Value {
+/// takes. The values come from the same constants the server checks against. `regions` have
+/// pre-check figures; `places` are the regions the directory lists places in.
+pub fn document(regions: &[String], places: &[String]) -> serde_json::Value {
     let mut doc = serde_json::to_value(api().into_openapi()).expect("the document serialises");
     constrain_bodies(&mut doc);
     constrain_precheck(&mut doc, regions);
+    declare_refusals(&mut doc);
     let Some(paths) = doc.get_mut("paths").and_then(|p| p.as_object_mut()) else {
         return doc;
     };
@@ -115,7 +124,7 @@ pub fn document(regions: &[String]) -> serde_json::Value {
             for parameter in parameters {
                 let name = parameter["name"].as_str().unwrap_or_default().to_string();
                 let location = parameter["in"].as_str().unwrap_or_default().to_string();
-                if let Some(schema) = constraint(path, &name, &location) {
+                if let Some(schema) = constraint(path, &name, &location, places) {
                     parameter["schema"] = schema;
                 }
             }
@@ -159,9 +168,35 @@ fn constrain_bodies(doc: &mut serde_json::Value) {
         props.remove("verification_id");
         props.remove("verification_code");
     }
-    schemas["CreateVerification"]["additionalProperties"] = json!(false);
-    schemas["CreateVerification"]["properties"]["purpose"] =
-        json!({ "type": "string", "enum": ["book", "manage"] });
+    // A code to book (with the booking as it will be made) or to manage a booking (its code).
+    schemas["CreateVerification"] = json!({
+        "description": schemas["CreateVerification"]["description"].clone(),
+        "oneOf": [
+            {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["purpose", "booking"],
+                "properties": {
+                    "purpose": { "type": "string", "enum": ["book"] },
+                    "booking": { "$ref": "#/components/schemas/BookingDraft" },
+                },
+            },
+            {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["purpose", "booking_code"],
+                "properties": {
+                    "purpose": { "type": "string", "enum": ["manage"] },
+                    "booking_code": booking_code(),
+                },
+            },
+        ],
+    });
+    schemas["BookingSearch"]["additionalProperties"] = json!(false);
+    schemas["BookingSearch"]["properties"]["by"] =
+        json!({ "type": "string", "enum": ["code", "phone", "id"] });
+    schemas["BookingSearch"]["properties"]["value"] =
+        json!({ "type": "string", "minLength": 1, "maxLength": 40 });
     schemas["OpenBooking"]["additionalProperties"] = json!(false);
     schemas["OpenBooking"]["properties"]["verification_code"] = code6;
     schemas["RescheduleBooking"]["properties"]["slot_start"] = moment;
@@ -198,8 +233,7 @@ fn constrain_precheck(doc: &mut serde_json::Value, regions: &[String]) {
         check["properties"]["region"] = json!({ "type": "string", "enum": regions });
     }
     check["properties"]["hukou"] = json!({ "type": "string", "enum": ["urban", "rural"] });
-    check["properties"]["date"] = json!({ "type": "string", "format": "date",
-        "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" });
+    check["properties"]["date"] = date_schema();
     check["properties"]["members"] = json!({ "type": "array", "minItems": 1,
         "maxItems": MAX_MEMBERS, "items": { "$ref": "#/components/schemas/MemberInput" } });
     check["properties"]["monthly_income_yuan"] = amount.clone();
@@ -217,38 +251,116 @@ fn constrain_precheck(doc: &mut serde_json::Value, regions: &[String]) {
     ]);
 }
 
-/// The schema the server holds a parameter to, where it is narrower than "a string".
-fn constraint(path: &str, name: &str, location: &str) -> Option<serde_json::Value> {
-    use app::domain::{booking, directory::facility::Kind};
+/// Answers the document did not list for an operation that can give them: 422 for anything
+/// that takes input, 404 for anything named in its path.
+fn declare_refusals(doc: &mut serde_json::Value) {
     use serde_json::json;
-    let date =
-        || json!({ "type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" });
+    let refusal = |description: &str| {
+        json!({
+            "description": description,
+            "content": { "application/json": {
+                "schema": { "$ref": "#/components/schemas/ApiError" } } },
+        })
+    };
+    let Some(paths) = doc.get_mut("paths").and_then(|p| p.as_object_mut()) else {
+        return;
+    };
+    for (path, operations) in paths.iter_mut() {
+        let Some(operations) = operations.as_object_mut() else {
+            continue;
+        };
+        for operation in operations.values_mut() {
+            let takes_input = operation.get("requestBody").is_some()
+                || operation["parameters"]
+                    .as_array()
+                    .is_some_and(|p| !p.is_empty());
+            let responses = &mut operation["responses"];
+            if takes_input && responses.get("422").is_none() {
+                responses["422"] = refusal("Each bad parameter or field named");
+            }
+            if path.contains('{') && responses.get("404").is_none() {
+                responses["404"] = refusal("Nothing by that name");
+            }
+        }
+    }
+}
+
+/// A date as `Date::parse` reads it: a real day of the years 1900 to 9999.
+fn date_schema() -> serde_json::Value {
+    serde_json::json!({ "type": "string", "format": "date",
+        "pattern": "^(19[0-9]{2}|[2-9][0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$" })
+}
+
+/// A booking's code, as the path and the bodies take it.
+fn booking_code() -> serde_json::Value {
+    use app::domain::booking::code;
+    serde_json::json!({
+        "type": "string",
+        "pattern": format!(
+            "^[{}]{{{}}}$",
+            String::from_utf8_lossy(code::ALPHABET),
+            code::LENGTH
+        ),
+    })
+}
+
+/// The schema the server holds a parameter to, where it is narrower than "a string". `places`
+/// are the regions the directory lists places in.
+fn constraint(
+    path: &str,
+    name: &str,
+    location: &str,
+    places: &[String],
+) -> Option<serde_json::Value> {
+    use app::domain::{
+        booking,
+        directory::{facility::Kind, facility::Tag, prices::EcoBurial, search::MAX_TEXT_CHARS},
+    };
+    use serde_json::json;
+    // A directory filter left empty is no filter.
+    let keys = |keys: Vec<&str>| {
+        let mut keys = keys;
+        keys.push("");
+        json!({ "type": "string", "enum": keys })
+    };
+    let directory = path.starts_with("/api/v1/facilities");
     Some(match (location, name) {
         ("query", "lang") => json!({ "type": "string", "enum": ["zh-CN", "en"] }),
         ("query", "service") => json!({
             "type": "string",
             "enum": booking::Service::ALL.iter().map(|s| s.key()).collect::<Vec<_>>(),
         }),
-        ("query", "date" | "from" | "to") => date(),
+        ("query", "date" | "from" | "to") => date_schema(),
         ("query", "by") => json!({ "type": "string", "enum": ["code", "phone", "id"] }),
         ("query", "value") => json!({ "type": "string", "minLength": 1, "maxLength": 40 }),
-        ("query", "kind") => json!({
-            "type": "string",
-            "enum": Kind::ALL.iter().map(|k| k.key()).collect::<Vec<_>>(),
-        }),
+        ("query", "kind") => keys(Kind::ALL.iter().map(|k| k.key()).collect()),
+        ("query", "tag") => keys(Tag::ALL.iter().map(|t| t.key()).collect()),
+        ("query", "eco") => keys(EcoBurial::ALL.iter().map(|e| e.key()).collect()),
+        ("query", "region") if directory => keys(places.iter().map(String::as_str).collect()),
+        ("query", "district" | "street" | "q") => {
+            json!({ "type": "string", "maxLength": MAX_TEXT_CHARS })
+        }
+        // `parse_yuan`: yuan with at most two decimals.
+        ("query", "max_yuan") => {
+            json!({ "type": "string", "pattern": "^([0-9]{1,12}(\\.[0-9]{1,2})?)?$" })
+        }
+        // `LatLng::parse`: latitude, longitude in degrees.
+        ("query", "near") => json!({ "type": "string", "pattern": concat!(
+            "^(-?([0-8]?[0-9](\\.[0-9]{1,8})?|90(\\.0{1,8})?),",
+            "-?((1[0-7][0-9]|[0-9]?[0-9])(\\.[0-9]{1,8})?|180(\\.0{1,8})?))?$") }),
+        (
+            "query",
+            "open_now" | "step_free_entrance" | "accessible_toilet" | "accessible_parking",
+        ) => keys(vec!["true", "false", "1", "0", "on", "off", "yes", "no"]),
         ("query", "limit") => json!({
             "type": "integer",
             "minimum": 1,
             "maximum": app::domain::directory::search::MAX_LIMIT,
         }),
-        ("path", "code") => json!({
-            "type": "string",
-            "pattern": format!(
-                "^[{}]{{{}}}$",
-                String::from_utf8_lossy(booking::code::ALPHABET),
-                booking::code::LENGTH
-            ),
-        }),
+        ("query", "offset") => {
+            json!({ "type": "integer", "minimum": 0, "maximum": 999_999_999_999_i64 })
+        }
+        ("path", "code") => booking_code(),
         ("path", "id") if path.starts_with("/api/v1/regions/") => {
             json!({ "type": "string", "pattern": "^[a-z][a-z0-9_]{1,31}$" })
         }

@@ -1,12 +1,8 @@
 //! `GET /api/v1/regions` and `GET /api/v1/regions/{id}`.
 
-use super::error::{caller_locale, invalid, ApiError};
+use super::error::{query_locale, ApiError};
 use crate::state::AppState;
-use app::{
-    domain::region::Region,
-    error::AppError,
-    i18n::{Locale, Msg},
-};
+use app::{domain::region::Region, error::AppError, i18n::Locale};
 use axum::{
     extract::{Path, Query, State},
     http::HeaderMap,
@@ -47,26 +43,6 @@ impl RegionDto {
     }
 }
 
-/// Checks the query: only `lang`, and only a supported language. Returns the caller's locale.
-fn read_query(query: &BTreeMap<String, String>, headers: &HeaderMap) -> Result<Locale, ApiError> {
-    let lang = query.get("lang").map(String::as_str);
-    let locale = caller_locale(lang, headers);
-    let mut bad = Vec::new();
-    if let Some(tag) = lang {
-        if Locale::from_tag(tag).is_none() {
-            bad.push(("lang".to_string(), Msg::LangInvalid));
-        }
-    }
-    for name in query.keys().filter(|k| k.as_str() != "lang") {
-        bad.push((name.clone(), Msg::InputInvalid));
-    }
-    if bad.is_empty() {
-        Ok(locale)
-    } else {
-        Err(invalid(bad, locale))
-    }
-}
-
 fn internal(error: sqlx::Error, context: &str, locale: Locale) -> ApiError {
     ApiError::from_app(AppError::internal(context, error), locale)
 }
@@ -87,7 +63,7 @@ pub async fn list_regions(
     Query(query): Query<BTreeMap<String, String>>,
     headers: HeaderMap,
 ) -> Result<Json<RegionList>, ApiError> {
-    let locale = read_query(&query, &headers)?;
+    let locale = query_locale(&query, &[], &headers)?;
     let regions = state
         .store
         .list_regions()
@@ -121,7 +97,7 @@ pub async fn get_region(
     Query(query): Query<BTreeMap<String, String>>,
     headers: HeaderMap,
 ) -> Result<Json<RegionDto>, ApiError> {
-    let locale = read_query(&query, &headers)?;
+    let locale = query_locale(&query, &[], &headers)?;
     match state
         .store
         .get_region(&id)

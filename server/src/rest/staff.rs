@@ -16,13 +16,14 @@ use app::{
     i18n::{Locale, Msg},
 };
 use axum::{
+    body::Bytes,
     extract::{FromRequestParts, Path, State},
-    http::{request::Parts, Method, StatusCode},
+    http::{request::Parts, HeaderMap, Method, StatusCode},
     middleware::map_response,
     response::{IntoResponse, Response},
     Json,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -157,22 +158,33 @@ pub struct FoundBookings {
     pub bookings: Vec<BookingView>,
 }
 
-#[utoipa::path(get, path = "/staff/bookings",
-    params(
-        ("by" = String, Query, description = "code, phone or id"),
-        ("value" = String, Query, description = "the booking code, phone number or ID number")
-    ),
+/// What to look bookings up by. A POST body, so no phone or ID number is ever in a URL (where
+/// proxies, logs and browser history would keep it).
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BookingSearch {
+    /// code, phone or id
+    pub by: String,
+    /// the booking code, phone number or ID number
+    pub value: String,
+}
+
+/// Bookings by code, phone or ID number: agents see every office's, registrars their own.
+#[utoipa::path(post, path = "/staff/bookings/search", request_body = BookingSearch,
+    params(("X-CSRF-Token" = String, Header, description = "the session's CSRF token")),
     responses((status = 200, body = FoundBookings), (status = 401, body = ApiError),
-        (status = 403, body = ApiError), (status = 422, body = ApiError)))]
+        (status = 403, body = ApiError), (status = 415, body = ApiError), (status = 422, body = ApiError)))]
 pub async fn bookings(
     State(state): State<AppState>,
     caller: StaffCaller,
+    headers: HeaderMap,
+    body: Bytes,
 ) -> Result<Json<FoundBookings>, ApiError> {
     caller.allow(&[Role::Agent, Role::Registrar])?;
+    super::body::json_only(&headers, caller.locale)?;
+    let BookingSearch { by, value } = super::body::parse_json(&body, caller.locale)?;
     let context = caller.context(&state);
-    let asked = |name: &str| app::components::form::form_field(&caller.query, name).to_string();
-    let (by, value) = (asked("by"), asked("value"));
-    let found = match by.as_str() {
+    let mut found = match by.as_str() {
         "code" => match state.desk.by_code(&value).await {
             Ok(v) => vec![v],
             Err(DeskError::Problem(_)) => Vec::new(),
@@ -190,6 +202,11 @@ pub async fn bookings(
             ))
         }
     };
+    // A registrar's office boundary: other offices' bookings are not there for them.
+    let who = &caller.session.identity;
+    if who.role == Role::Registrar {
+        found.retain(|b| who.office_id.as_deref() == Some(b.office_id.as_str()));
+    }
     // The audit names what was looked up by, never the phone or ID number itself.
     let codes: Vec<&str> = found.iter().map(|b| b.code.as_str()).collect();
     context

@@ -489,6 +489,10 @@ async fn sign_in(State(state): State<AppState>, request: Request<Body>) -> Respo
                 status = StatusCode::UNAUTHORIZED;
                 page.error = Some(locale.t(Msg::StaffSignInWrong).to_string());
             }
+            Ok(Err(SignInError::Busy)) => {
+                status = StatusCode::SERVICE_UNAVAILABLE;
+                page.error = Some(locale.t(Msg::StaffSignInBusy).to_string());
+            }
             Ok(Err(SignInError::Locked(until))) => {
                 status = StatusCode::TOO_MANY_REQUESTS;
                 let time = app::domain::booking::moment::Moment::from_unix_seconds(until);

@@ -207,10 +207,11 @@ async fn enrol(state: &AppState, request: Request<Body>, next: Next) -> Response
         let device = new_token();
         let now = crate::clock::now().unix_seconds();
         // Guessing codes is slowed like guessing passwords: 5 wrong codes from an address in 15
-        // minutes stop enrolment from it for 15 minutes.
-        match state.staff.enrolment_locked(&address, now).await {
-            Ok(None) => {}
-            Ok(Some(_)) => {
+        // minutes stop enrolment from it for 15 minutes. The attempt is counted before the code
+        // is checked, so parallel guesses cannot pass the limit.
+        let started = match state.staff.count_enrolment(&address, now).await {
+            Ok(Ok(started)) => started,
+            Ok(Err(_)) => {
                 page.error = Some(Msg::KioskEnrolLocked);
                 parts.extensions.insert(StaffPage::Enrol(page));
                 return refused_page(parts, next, StatusCode::TOO_MANY_REQUESTS).await;
@@ -218,7 +219,7 @@ async fn enrol(state: &AppState, request: Request<Body>, next: Next) -> Response
             Err(error) => {
                 return enrol_failed(&parts.headers, error);
             }
-        }
+        };
         let enrolled = if code.len() == 8 {
             match state
                 .staff
@@ -237,6 +238,9 @@ async fn enrol(state: &AppState, request: Request<Body>, next: Next) -> Response
         let store = state.staff.store();
         match enrolled {
             Some(kiosk) => {
+                if let Err(error) = state.staff.enrolled(&address).await {
+                    return enrol_failed(&parts.headers, error);
+                }
                 let _ = store
                     .append_audit(&crate::store::staff::AuditEntry {
                         actor: format!("kiosk:{}", kiosk.id),
@@ -262,12 +266,6 @@ async fn enrol(state: &AppState, request: Request<Body>, next: Next) -> Response
                 return response;
             }
             None => {
-                let locked = match state.staff.enrolment_failed(&address, now).await {
-                    Ok(locked) => locked,
-                    Err(error) => {
-                        return enrol_failed(&parts.headers, error);
-                    }
-                };
                 let _ = store
                     .append_audit(&crate::store::staff::AuditEntry {
                         actor: "-".into(),
@@ -278,7 +276,7 @@ async fn enrol(state: &AppState, request: Request<Body>, next: Next) -> Response
                         detail: String::new(),
                     })
                     .await;
-                if locked.is_some() {
+                if started.is_some() {
                     page.error = Some(Msg::KioskEnrolLocked);
                     status = StatusCode::TOO_MANY_REQUESTS;
                 } else {

@@ -486,21 +486,53 @@ impl Store {
     ) -> Result<Moved, sqlx::Error> {
         let now = now_unix();
         let start = slot.start.unix_seconds();
+        // The booking's row is locked as it is read (PostgreSQL; SQLite's BEGIN IMMEDIATE
+        // already serialises writers), so a concurrent move or cancellation waits and then sees
+        // this one's result: the old place is given back once.
+        let lock_slots = matches!(self, Store::Postgres(_));
+        let read = match self {
+            Store::Sqlite(_) => {
+                "SELECT office_id, service, starts_at, ceremony FROM bookings
+                 WHERE code = $1 AND status = $2"
+            }
+            Store::Postgres(_) => {
+                "SELECT office_id, service, starts_at, ceremony FROM bookings
+                 WHERE code = $1 AND status = $2 FOR UPDATE"
+            }
+        };
         let moved = in_write_tx!(self, |tx| {
             'tx: {
-                let row: Option<(String, String, i64, bool)> = sqlx::query_as(
-                    "SELECT office_id, service, starts_at, ceremony FROM bookings
-                     WHERE code = $1 AND status = $2",
-                )
-                .bind(code)
-                .bind(CONFIRMED)
-                .fetch_optional(&mut *tx)
-                .await?;
+                let row: Option<(String, String, i64, bool)> = sqlx::query_as(read)
+                    .bind(code)
+                    .bind(CONFIRMED)
+                    .fetch_optional(&mut *tx)
+                    .await?;
                 let Some((office, service, old_start, ceremony)) = row else {
                     break 'tx Moved::NotConfirmed;
                 };
                 if old_start == start {
                     break 'tx Moved::Moved;
+                }
+                if lock_slots {
+                    // Both slots' rows in time order, service before ceremony: two couples
+                    // swapping times at once then wait for each other instead of deadlocking.
+                    let mut kinds = vec![(service.as_str(), start)];
+                    if let (true, Some(c)) = (ceremony, ceremony_slot) {
+                        kinds.push((CEREMONY, c.start.unix_seconds()));
+                    }
+                    for (kind, new_start) in kinds {
+                        sqlx::query(
+                            "SELECT starts_at FROM slots
+                             WHERE office_id = $1 AND service = $2 AND starts_at IN ($3, $4)
+                             ORDER BY starts_at FOR UPDATE",
+                        )
+                        .bind(&office)
+                        .bind(kind)
+                        .bind(old_start)
+                        .bind(new_start)
+                        .fetch_all(&mut *tx)
+                        .await?;
+                    }
                 }
                 if !take_place(&mut tx, &office, &service, slot).await? {
                     break 'tx Moved::Full;
@@ -511,17 +543,30 @@ impl Store {
                         None => false,
                     };
                     if !taken {
+                        // The new place just taken goes back: nothing moves.
+                        release(&mut tx, &office, &service, start).await?;
                         break 'tx Moved::CeremonyFull;
                     }
                     release(&mut tx, &office, CEREMONY, old_start).await?;
                 }
                 release(&mut tx, &office, &service, old_start).await?;
-                sqlx::query("UPDATE bookings SET starts_at = $1, updated_at = $2 WHERE code = $3")
-                    .bind(start)
-                    .bind(now)
-                    .bind(code)
-                    .execute(&mut *tx)
-                    .await?;
+                // Conditioned on what was read: should the row have changed all the same, the
+                // error rolls the places back with it.
+                let changed = sqlx::query(
+                    "UPDATE bookings SET starts_at = $1, updated_at = $2
+                     WHERE code = $3 AND status = $4 AND starts_at = $5",
+                )
+                .bind(start)
+                .bind(now)
+                .bind(code)
+                .bind(CONFIRMED)
+                .bind(old_start)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if changed != 1 {
+                    return Err(sqlx::Error::RowNotFound);
+                }
                 Moved::Moved
             }
         });

@@ -430,36 +430,18 @@ impl Store {
 
 /// Failed sign-ins and enrolments per keyed account name or address, shared by every server.
 impl Store {
-    /// The latest lock among these keys that still holds at `now`.
-    pub async fn attempts_locked(
-        &self,
-        keys: &[Vec<u8>],
-        now: i64,
-    ) -> Result<Option<i64>, sqlx::Error> {
-        let mut latest = None;
-        for key in keys {
-            let until: Option<Option<i64>> = with_reader!(self, |pool| sqlx::query_scalar(
-                "SELECT locked_until FROM failed_attempts WHERE key_hash = $1"
-            )
-            .bind(key)
-            .fetch_optional(pool)
-            .await)?;
-            if let Some(until) = until.flatten().filter(|until| *until > now) {
-                latest = latest.max(Some(until));
-            }
-        }
-        Ok(latest)
-    }
-
-    /// Records a failure for each key in one transaction; returns the end of a lock it started.
-    /// Rows with nothing left to count are deleted on the way.
-    pub async fn record_failed_attempt(
+    /// Counts an attempt against each key before it is judged, in one transaction, so parallel
+    /// attempts cannot pass the limit: `Err(until)` when a key is already locked (nothing is
+    /// counted), else `Ok(started)` with the end of a lock this attempt started. The caller
+    /// forgets the count when the attempt succeeds. Rows with nothing left to count are deleted
+    /// on the way.
+    pub async fn count_attempt(
         &self,
         keys: &[Vec<u8>],
         now: i64,
         policy: &ThrottlePolicy,
-    ) -> Result<Option<i64>, sqlx::Error> {
-        // PostgreSQL locks the row against a concurrent failure; SQLite's BEGIN IMMEDIATE
+    ) -> Result<Result<Option<i64>, i64>, sqlx::Error> {
+        // PostgreSQL locks the rows against a concurrent attempt; SQLite's BEGIN IMMEDIATE
         // already serialises writers.
         let select = match self {
             Store::Sqlite(_) => {
@@ -470,7 +452,7 @@ impl Store {
             }
         };
         let forget_before = now - policy.window_seconds.max(policy.lock_seconds);
-        let locked = in_write_tx!(self, |tx| {
+        let counted = in_write_tx!(self, |tx| {
             sqlx::query(
                 "DELETE FROM failed_attempts WHERE updated_at < $1
                  AND (locked_until IS NULL OR locked_until < $2)",
@@ -479,6 +461,7 @@ impl Store {
             .bind(now)
             .execute(&mut *tx)
             .await?;
+            let mut attempts = Vec::with_capacity(keys.len());
             let mut locked = None;
             for key in keys {
                 sqlx::query(
@@ -491,33 +474,44 @@ impl Store {
                 .await?;
                 let (failures, locked_until): (String, Option<i64>) =
                     sqlx::query_as(select).bind(key).fetch_one(&mut *tx).await?;
-                let mut attempts = Attempts::from_stored(
+                let stored = Attempts::from_stored(
                     failures.split(',').filter_map(|t| t.parse().ok()).collect(),
                     locked_until,
                 );
-                if let Some(until) = attempts.fail(now, policy) {
+                if let Err(until) = stored.check(now) {
                     locked = locked.max(Some(until));
                 }
-                let failures = attempts
-                    .failures()
-                    .iter()
-                    .map(i64::to_string)
-                    .collect::<Vec<_>>()
-                    .join(",");
-                sqlx::query(
-                    "UPDATE failed_attempts SET failures = $1, locked_until = $2, updated_at = $3
-                     WHERE key_hash = $4",
-                )
-                .bind(failures)
-                .bind(attempts.locked_until())
-                .bind(now)
-                .bind(key)
-                .execute(&mut *tx)
-                .await?;
+                attempts.push(stored);
             }
-            locked
+            if let Some(until) = locked {
+                Err(until)
+            } else {
+                let mut started = None;
+                for (key, attempts) in keys.iter().zip(attempts.iter_mut()) {
+                    if let Some(until) = attempts.fail(now, policy) {
+                        started = started.max(Some(until));
+                    }
+                    let failures = attempts
+                        .failures()
+                        .iter()
+                        .map(i64::to_string)
+                        .collect::<Vec<_>>()
+                        .join(",");
+                    sqlx::query(
+                        "UPDATE failed_attempts SET failures = $1, locked_until = $2, updated_at = $3
+                         WHERE key_hash = $4",
+                    )
+                    .bind(failures)
+                    .bind(attempts.locked_until())
+                    .bind(now)
+                    .bind(key)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                Ok(started)
+            }
         });
-        Ok(locked)
+        Ok(counted)
     }
 
     /// A success forgets these keys' failures.

@@ -181,11 +181,7 @@ const STAFF_ROUTES: [(&str, &str, &[Role]); 16] = {
         ("POST", "/staff/sign-out", EVERYONE),
         ("POST", "/staff/stay", EVERYONE),
         ("GET", "/api/v1/staff/me", EVERYONE),
-        (
-            "GET",
-            "/api/v1/staff/bookings?by=code&value=ABC",
-            &[Agent, Registrar],
-        ),
+        ("POST", "/api/v1/staff/bookings/search", &[Agent, Registrar]),
         ("POST", "/api/v1/staff/bookings/ABC/check-in", &[Registrar]),
         ("GET", "/api/v1/staff/audit", &[Admin]),
         ("POST", "/staff/desk", &[Registrar]),
@@ -929,15 +925,10 @@ async fn the_staff_api_answers_errors_in_the_api_shape(db: support::TestDb) {
     let body: serde_json::Value = serde_json::from_str(&stranger.body).unwrap();
     assert_eq!(body["code"], "unauthorized");
     assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()));
-    let (cookie, _) = sign_in(&router, "agent1").await;
+    let (cookie, csrf) = sign_in(&router, "agent1").await;
     let bad = send(
         &router,
-        request(
-            "GET",
-            "/api/v1/staff/bookings?by=name&value=x",
-            Some(&cookie),
-            None,
-        ),
+        search(&cookie, &csrf, r#"{"by": "name", "value": "x"}"#),
     )
     .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -948,7 +939,7 @@ async fn the_staff_api_answers_errors_in_the_api_shape(db: support::TestDb) {
     let doc: serde_json::Value = serde_json::from_str(&doc.body).unwrap();
     for path in [
         "/api/v1/staff/me",
-        "/api/v1/staff/bookings",
+        "/api/v1/staff/bookings/search",
         "/api/v1/staff/bookings/{code}/check-in",
         "/api/v1/staff/audit",
     ] {
@@ -1004,7 +995,206 @@ async fn the_audit_export_opens_in_a_spreadsheet_with_its_chinese_and_no_formula
     db.drop(store).await;
 }
 
+/// A staff API look-up, as call-centre software sends it.
+fn search(cookie: &str, csrf: &str, body: &str) -> Request<Body> {
+    Request::post("/api/v1/staff/bookings/search")
+        .header(header::COOKIE, cookie)
+        .header("x-csrf-token", csrf)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap()
+}
+
+/// Forty wrong passwords for one account at the same moment: each is counted before it is
+/// judged, so at most five are judged and every other one is refused as locked (or busy).
+async fn parallel_wrong_passwords_are_counted_before_they_are_judged(db: support::TestDb) {
+    let (router, store) = setup(&db).await;
+    let mut forms = Vec::new();
+    for _ in 0..40 {
+        let page = send(
+            &router,
+            Request::get("/staff/sign-in").body(Body::empty()).unwrap(),
+        )
+        .await;
+        forms.push((cookie_pair(&page.cookies[0]), csrf_of(&page.body)));
+    }
+    let tasks: Vec<_> = forms
+        .into_iter()
+        .map(|(cookie, csrf)| {
+            let router = router.clone();
+            tokio::spawn(async move {
+                let body = form(&[
+                    ("csrf", &csrf),
+                    ("username", "agent1"),
+                    ("password", "not the password!"),
+                ]);
+                let request = Request::post("/staff/sign-in")
+                    .header(header::COOKIE, cookie)
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .body(Body::from(body))
+                    .unwrap();
+                router.oneshot(request).await.unwrap().status()
+            })
+        })
+        .collect();
+    let mut judged = 0;
+    for task in tasks {
+        match task.await.unwrap() {
+            StatusCode::UNAUTHORIZED => judged += 1,
+            StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE => {}
+            other => panic!("a wrong password answered {other}"),
+        }
+    }
+    assert!(
+        judged <= 4,
+        "{judged} wrong passwords were judged as merely wrong"
+    );
+    let failed = server::store::staff::AuditFilter {
+        action: Some("sign_in_failed".into()),
+        limit: 100,
+        ..Default::default()
+    };
+    assert!(store.audit(&failed).await.unwrap().len() <= 5);
+    let right = try_sign_in(&router, "agent1", PASSWORD).await;
+    assert_eq!(
+        right.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "the account is locked"
+    );
+    db.drop(store).await;
+}
+
+/// Books a marriage at `office` through the public API, as a couple would: the first bookable
+/// slot, a code to the first person's phone, then the booking. The second person's phone is
+/// `shared`. Answers the booking's code.
+async fn book_at(
+    router: &Router,
+    phones: &support::Phones,
+    office: &str,
+    seq: u32,
+    shared: &str,
+) -> String {
+    let json = |reply: Reply| -> serde_json::Value {
+        assert!(
+            reply.status.is_success(),
+            "{}: {}",
+            reply.status,
+            reply.body
+        );
+        serde_json::from_str(&reply.body).unwrap()
+    };
+    let get = |path: String| Request::get(path).body(Body::empty()).unwrap();
+    let post = |path: &str, body: serde_json::Value| {
+        Request::post(path)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_string()))
+            .unwrap()
+    };
+    let days = json(
+        send(
+            router,
+            get(format!(
+                "/api/v1/offices/{office}/availability?service=marriage"
+            )),
+        )
+        .await,
+    );
+    let day = days[0]["date"].as_str().unwrap();
+    let slots = json(
+        send(
+            router,
+            get(format!(
+                "/api/v1/offices/{office}/slots?service=marriage&date={day}"
+            )),
+        )
+        .await,
+    );
+    let id = |birth: &str, n: u32| {
+        let body = format!("130602{birth}{n:03}");
+        format!(
+            "{body}{}",
+            app::domain::booking::id_number::check_character(&body).unwrap()
+        )
+    };
+    let phone = format!("13800000{seq:03}");
+    let phone = phone.as_str();
+    let mut booking = serde_json::json!({
+        "office_id": office,
+        "service": "marriage",
+        "slot_start": slots[0]["start"],
+        "people": [
+            {"name": "赵小云", "id_number": id("19900101", seq), "phone": phone},
+            {"name": "钱小雨", "id_number": id("19910202", seq), "phone": shared},
+        ],
+    });
+    let sent = json(
+        send(
+            router,
+            post(
+                "/api/v1/verifications",
+                serde_json::json!({"purpose": "book", "booking": booking}),
+            ),
+        )
+        .await,
+    );
+    booking["verification_id"] = sent["verification_id"].clone();
+    booking["verification_code"] = serde_json::json!(phones.last_code(phone).await);
+    let booked = json(send(router, post("/api/v1/bookings", booking)).await);
+    booked["code"].as_str().unwrap().to_string()
+}
+
+/// A registrar's look-ups stop at the office boundary; an agent's cover every office.
+async fn registrars_find_only_their_own_offices_bookings(db: support::TestDb) {
+    let (router, store) = setup(&db).await;
+    let key = server::keys::SecretKey::from_hex("test key", &"5a".repeat(32)).unwrap();
+    let phones = support::Phones::new(&store, &server::crypto::DataCipher::new(&key));
+    let other = store
+        .offices()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|o| o.id)
+        .find(|id| id != OFFICE)
+        .expect("a second office");
+    // One couple books at this registrar's office, another elsewhere; one phone is in both.
+    let here = book_at(&router, &phones, OFFICE, 701, "13700000700").await;
+    let there = book_at(&router, &phones, &other, 702, "13700000700").await;
+    let found = |who: &'static str| {
+        let (router, there) = (router.clone(), there.clone());
+        async move {
+            let (cookie, csrf) = sign_in(&router, who).await;
+            let mut seen = Vec::new();
+            for body in [
+                r#"{"by": "phone", "value": "13700000700"}"#.to_string(),
+                format!(r#"{{"by": "code", "value": "{there}"}}"#),
+            ] {
+                let reply = send(&router, search(&cookie, &csrf, &body)).await;
+                assert_eq!(reply.status, StatusCode::OK, "{who}: {}", reply.body);
+                assert!(!reply.body.contains("13700000700"), "phones are masked");
+                let found: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+                for b in found["bookings"].as_array().unwrap() {
+                    seen.push(b["code"].as_str().unwrap().to_string());
+                }
+            }
+            seen.sort();
+            seen.dedup();
+            seen
+        }
+    };
+    assert_eq!(
+        found("clerk1").await,
+        vec![here.clone()],
+        "the registrar's own office only"
+    );
+    let mut both = vec![here, there.clone()];
+    both.sort();
+    assert_eq!(found("agent1").await, both, "an agent finds every office's");
+    db.drop(store).await;
+}
+
 on_every_backend!(
+    parallel_wrong_passwords_are_counted_before_they_are_judged,
+    registrars_find_only_their_own_offices_bookings,
     an_admin_issues_an_integrator_key_shown_once_and_revokes_it,
     an_agent_books_for_a_caller_with_the_code_the_caller_reads_out,
     texts_that_could_not_be_sent_are_listed_for_admins_and_their_office,
