@@ -43,7 +43,13 @@ pub struct Config {
     pub trusted_proxies: TrustedProxies,
     /// How text messages are sent (`BIANMIN_SMS_*`; the `file` sender by default).
     pub sms: SmsSettings,
+    /// `Strict-Transport-Security` max-age, sent on answers that came over HTTPS
+    /// (`BIANMIN_HSTS_SECONDS`; 0 sends none).
+    pub hsts_seconds: u32,
 }
+
+/// One year: browsers then never try this site over plain HTTP.
+pub const DEFAULT_HSTS_SECONDS: u32 = 31_536_000;
 
 /// (environment variable, file key) for each setting.
 const SETTINGS: &[(&str, &str)] = &[
@@ -61,6 +67,7 @@ const SETTINGS: &[(&str, &str)] = &[
     ("BIANMIN_MAP_ATTRIBUTION", "map_attribution"),
     ("BIANMIN_TRAINING_CLOCK", "training_clock"),
     ("BIANMIN_TRUSTED_PROXIES", "trusted_proxies"),
+    ("BIANMIN_HSTS_SECONDS", "hsts_seconds"),
     ("BIANMIN_SMS_SENDER", "sms_sender"),
     ("BIANMIN_SMS_ENDPOINT", "sms_endpoint"),
     ("BIANMIN_SMS_KEY_ID", "sms_key_id"),
@@ -198,8 +205,16 @@ impl Config {
 
         let sms = SmsSettings::from_settings(get).map_err(|e| anyhow::anyhow!(e))?;
 
+        let hsts_seconds = match get("BIANMIN_HSTS_SECONDS") {
+            None => DEFAULT_HSTS_SECONDS,
+            Some(text) => text.parse::<u32>().with_context(|| {
+                format!("BIANMIN_HSTS_SECONDS: {text:?} is not a number of seconds (0 for none)")
+            })?,
+        };
+
         Ok(Config {
             sms,
+            hsts_seconds,
             trusted_proxies,
             training_clock,
             map,

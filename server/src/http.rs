@@ -58,7 +58,10 @@ pub fn leptos_options(listen: SocketAddr) -> anyhow::Result<LeptosOptions> {
 pub fn router(state: AppState) -> Router {
     let state_for_layers = state.clone();
     let proxies = state.trusted_proxies.clone();
-    let tile_origin = headers::TileOrigin(state.map.as_ref().and_then(|m| m.origin()));
+    let header_policy = headers::HeaderPolicy {
+        tiles: state.map.as_ref().and_then(|m| m.origin()),
+        hsts_seconds: state.hsts_seconds,
+    };
     let options = state.leptos_options.clone();
     // Staff pages are declared in `staff::gate::router` (behind their role layers); the app's
     // route list declares the public pages.
@@ -145,13 +148,14 @@ pub fn router(state: AppState) -> Router {
                     .on_request(())
                     .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
             )
+            // The security headers wrap the panic page too.
+            .layer(axum::middleware::from_fn_with_state(
+                header_policy,
+                headers::security_and_cache_headers,
+            ))
             .layer(CatchPanicLayer::custom(move |_| {
                 errors::panic_page(&css_href)
             }))
-            .layer(axum::middleware::from_fn_with_state(
-                tile_origin,
-                headers::security_and_cache_headers,
-            ))
             .layer(CompressionLayer::new().br(true).gzip(true))
             .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
             .layer(TimeoutLayer::with_status_code(

@@ -25,6 +25,8 @@ pub struct AppState {
     pub cipher: DataCipher,
     /// The reverse proxies whose forwarded headers are believed (none by default).
     pub trusted_proxies: Arc<TrustedProxies>,
+    /// `Strict-Transport-Security` max-age on answers over HTTPS; 0 sends none.
+    pub hsts_seconds: u32,
 }
 
 impl AppState {
@@ -43,6 +45,7 @@ impl AppState {
             staff: Staff::new(store.clone(), cipher.clone()),
             cipher,
             trusted_proxies: Arc::new(TrustedProxies::default()),
+            hsts_seconds: crate::config::DEFAULT_HSTS_SECONDS,
         }
     }
 }

@@ -676,6 +676,7 @@ messages! {
     KioskEnrolled => "本设备已登记为自助终端“{kiosk}”。", "This device is enrolled as the kiosk “{kiosk}”.";
     CalendarNotOnKiosk => "自助终端不提供日历文件下载，请用手机扫描预约单上的二维码。", "Calendar files are not offered on a kiosk: scan the QR code on the slip with your phone.";
     KioskEnrolLocked => "登记码错误次数过多，本设备 15 分钟内不能再登记，请稍后再试。", "Too many wrong codes: enrolment from this device is paused for 15 minutes. Please try again later.";
+    KioskNoStaff => "这是自助服务终端，不能在此登录工作人员账号。请在工作电脑上登录。", "This is a self-service kiosk: staff cannot sign in here. Please sign in on a staff computer.";
     KioskCodeWrong => "登记码不正确、已使用或已过期。", "This code is wrong, already used or expired.";
     SortedFromKiosk => "按离本终端（{kiosk}）的距离排列。", "Nearest to this kiosk ({kiosk}) first.";
     TrainingServer => "培训服务器：这里的时钟设为 {now}，不是真实时间；这里的预约和记录都不是真的。", "Training server: its clock says {now}, not the real time; bookings and records here are not real.";
@@ -768,6 +769,7 @@ messages! {
     StaffFind => "查询", "Find";
     StaffLookupKindInvalid => "请选择查询方式。", "Choose what to find by.";
     StaffNothingFound => "没有找到预约。", "No booking found.";
+    StaffFindValueNeeded => "请输入预约码、手机号或身份证号（最多 40 个字符）。", "Enter a booking code, phone number or ID number (at most 40 characters).";
     StaffPeople => "当事人", "People";
     StaffSendSummary => "短信发送预约信息", "Text the booking details";
     StaffCancelForCaller => "代为取消", "Cancel for the caller";

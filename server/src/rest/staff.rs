@@ -183,6 +183,13 @@ pub async fn bookings(
     caller.allow(&[Role::Agent, Role::Registrar])?;
     super::body::json_only(&headers, caller.locale)?;
     let BookingSearch { by, value } = super::body::parse_json(&body, caller.locale)?;
+    let value = value.trim().to_string();
+    if value.is_empty() || value.chars().count() > 40 {
+        return Err(super::error::invalid(
+            vec![("value".into(), Msg::StaffFindValueNeeded)],
+            caller.locale,
+        ));
+    }
     let context = caller.context(&state);
     let mut found = match by.as_str() {
         "code" => match state.desk.by_code(&value).await {

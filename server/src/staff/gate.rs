@@ -272,7 +272,10 @@ async fn act_on_page(route: Route, state: AppState, request: Request<Body>) -> R
         Err(error) => return failed(&parts, "staff action", error),
     };
     let notice = Notice::of(&page);
-    if notice.refused {
+    // A look-up changes nothing and its answer is shown at once: redirecting would put the
+    // phone or ID number looked up into the address.
+    let looked_up = context.action() == Some("find");
+    if notice.refused || looked_up {
         // The page is shown after all: what it shows is audited.
         if let Err(error) = context.write_views().await {
             return failed(&parts, "staff page audit", error);
@@ -282,14 +285,18 @@ async fn act_on_page(route: Route, state: AppState, request: Request<Body>) -> R
         let awaiting_code = matches!(&page, StaffPage::Agent(p)
             if !p.verification.is_empty() && p.errors.is_empty() && p.outcome.is_none());
         parts.extensions.insert(page);
-        let status = if awaiting_code {
+        let status = if awaiting_code || (looked_up && !notice.refused) {
             StatusCode::OK
         } else {
             StatusCode::UNPROCESSABLE_ENTITY
         };
         return render(parts, status).await;
     }
-    let target = format!("{}{}", route.path(), view_query(&page));
+    let target = format!(
+        "{}{}",
+        route.path(),
+        view_query(&page, context.posted("code"))
+    );
     let tls = over_tls(&parts.headers);
     let cookie = notice
         .sealed(&state)
@@ -297,12 +304,19 @@ async fn act_on_page(route: Route, state: AppState, request: Request<Body>) -> R
     redirect(&target, &cookie.into_iter().collect::<Vec<_>>())
 }
 
-/// The address that shows a page as the action left it.
-fn view_query(page: &StaffPage) -> String {
+/// The address that shows a page as the action left it: for the agent, the booking acted on,
+/// by its code (never the phone or ID number it was found by).
+fn view_query(page: &StaffPage, acted_on: &str) -> String {
     let pairs: Vec<(&str, String)> = match page {
         StaffPage::Desk(desk) => vec![("date", desk.date.to_string())],
-        StaffPage::Agent(agent) if !agent.by.is_empty() && !agent.value.is_empty() => {
-            vec![("by", agent.by.clone()), ("value", agent.value.clone())]
+        StaffPage::Agent(agent) if agent.by == "code" && !agent.value.is_empty() => {
+            vec![("by", "code".into()), ("value", agent.value.clone())]
+        }
+        StaffPage::Agent(_) if !acted_on.trim().is_empty() => {
+            vec![
+                ("by", "code".into()),
+                ("value", acted_on.trim().to_string()),
+            ]
         }
         _ => Vec::new(),
     };

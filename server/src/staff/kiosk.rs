@@ -94,12 +94,15 @@ pub async fn kiosk_mode(
         return enrol(&state, request, next).await;
     }
     if path == FINISH_PATH && request.method() == Method::POST {
-        return finish(&request);
+        return finish(&state, request.headers().clone()).await;
     }
-    // Only pages are kiosk pages: scripts, styles, the WASM and the API keep their own caching
-    // and need no device look-up.
+    // Only pages (and the staff API, which a kiosk refuses) are kiosk pages: scripts, styles,
+    // the WASM and the public API keep their own caching and need no device look-up.
+    let staff_path =
+        path == "/staff" || path.starts_with("/staff/") || path.starts_with("/api/v1/staff");
     let last = path.rsplit('/').next().unwrap_or_default();
-    if path.starts_with("/pkg/") || path.starts_with("/api/") || last.contains('.') {
+    if !staff_path && (path.starts_with("/pkg/") || path.starts_with("/api/") || last.contains('.'))
+    {
         return next.run(request).await;
     }
     let device = match cookie(request.headers(), DEVICE_COOKIE) {
@@ -122,6 +125,22 @@ pub async fn kiosk_mode(
     let Some(kiosk) = device else {
         return next.run(request).await;
     };
+    // A kiosk is used by strangers one after another: no staff member signs in on one, and a
+    // session brought to it is ended, so the next visitor cannot inherit it.
+    if staff_path {
+        let locale = crate::web::visitor_prefs(request.headers()).locale;
+        let mut response = (
+            StatusCode::FORBIDDEN,
+            locale.t(Msg::KioskNoStaff).to_string(),
+        )
+            .into_response();
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; charset=utf-8"),
+        );
+        end_staff_session(&state, request.headers(), response.headers_mut()).await;
+        return response;
+    }
     let existing = cookie(request.headers(), VISIT_COOKIE)
         .filter(|v| v.len() == 32 && v.chars().all(|c| c.is_ascii_hexdigit()))
         .map(str::to_string);
@@ -155,13 +174,36 @@ fn visit_cookie(visit: &str, tls: bool) -> String {
     format!("{VISIT_COOKIE}={visit}; Path=/; SameSite=Strict{secure}")
 }
 
-/// `POST /kiosk/finish`: the visit's cookies go, the browser is told to clear this site's
-/// storage and cache, a new visit begins, and the kiosk shows the home page.
-fn finish(request: &Request<Body>) -> Response {
-    if !crate::web::same_origin(request.headers()) {
+/// Ends the staff session whose cookie the request carries, if any, and deletes the cookie.
+async fn end_staff_session(
+    state: &AppState,
+    sent: &http::HeaderMap,
+    headers: &mut http::HeaderMap,
+) {
+    let Some(token) = cookie(sent, crate::accounts::SESSION_COOKIE) else {
+        return;
+    };
+    if let Err(error) = state.staff.store().delete_session(&token_hash(token)).await {
+        tracing::error!(%error, "ending a staff session on a kiosk failed");
+    }
+    let tls = over_tls(sent);
+    if let Ok(v) = HeaderValue::from_str(&strict_cookie(
+        crate::accounts::SESSION_COOKIE,
+        "",
+        Some(0),
+        tls,
+    )) {
+        headers.append(header::SET_COOKIE, v);
+    }
+}
+
+/// `POST /kiosk/finish`: the visit's cookies go (a staff session too), the browser is told to
+/// clear this site's storage and cache, a new visit begins, and the kiosk shows the home page.
+async fn finish(state: &AppState, sent: http::HeaderMap) -> Response {
+    if !crate::web::same_origin(&sent) {
         return StatusCode::FORBIDDEN.into_response();
     }
-    let tls = over_tls(request.headers());
+    let tls = over_tls(&sent);
     let mut response = StatusCode::SEE_OTHER.into_response();
     let headers = response.headers_mut();
     headers.insert(header::LOCATION, HeaderValue::from_static("/"));
@@ -187,6 +229,7 @@ fn finish(request: &Request<Body>) -> Response {
     if let Ok(v) = HeaderValue::from_str(&visit_cookie(&new_token()[..32], tls)) {
         headers.append(header::SET_COOKIE, v);
     }
+    end_staff_session(state, &sent, response.headers_mut()).await;
     response
 }
 

@@ -66,7 +66,7 @@ pub enum StaffError {
 pub type PageResult<T> = Result<T, StaffError>;
 
 impl Context {
-    fn posted(&self, name: &str) -> &str {
+    pub(crate) fn posted(&self, name: &str) -> &str {
         self.form.as_deref().map(|f| field(f, name)).unwrap_or("")
     }
 
@@ -75,7 +75,7 @@ impl Context {
     }
 
     /// The action posted (`go`), when this is a post.
-    fn action(&self) -> Option<&str> {
+    pub(crate) fn action(&self) -> Option<&str> {
         self.form.as_ref().map(|_| self.posted("go"))
     }
 
@@ -349,6 +349,12 @@ pub async fn agent(context: &Context) -> PageResult<AgentData> {
     };
     page.by = source("by");
     page.value = source("value").trim().to_string();
+    // A phone or ID number is looked up only when posted: in an address it would be kept in
+    // the browser's history and the logs. A booking code may come in the address (the page
+    // after an action shows its booking that way).
+    if context.form.is_none() && page.by != "code" {
+        page.value.clear();
+    }
     page.q = source("q").trim().to_string();
     page.book_office = source("office");
     page.book_service = source("service");

@@ -43,6 +43,11 @@ impl BookingWriter {
         BookingWriter { jobs }
     }
 
+    /// Whether the writer task still takes bookings (readiness reports it).
+    pub fn is_running(&self) -> bool {
+        !self.jobs.is_closed()
+    }
+
     /// Records one reservation, in whatever batch it joins.
     pub async fn record(&self, reservation: Reservation) -> Result<Recorded, sqlx::Error> {
         let (done, answer) = oneshot::channel();
@@ -57,21 +62,31 @@ impl BookingWriter {
 async fn run(writer: SqlitePool, mut queue: mpsc::Receiver<Job>) {
     let mut jobs = Vec::with_capacity(MAX_BATCH);
     while queue.recv_many(&mut jobs, MAX_BATCH).await > 0 {
-        match record_batch(&writer, &jobs).await {
-            Ok(outcomes) => {
-                for (job, outcome) in jobs.drain(..).zip(outcomes) {
-                    // A caller that gave up waiting no longer needs the answer.
-                    let _ = job.done.send(Ok(outcome));
-                }
+        let batch = std::mem::replace(&mut jobs, Vec::with_capacity(MAX_BATCH));
+        // Each batch runs as a task of its own: should one panic, its transaction is rolled
+        // back, its callers get an error (their answer is dropped), and the writer goes on.
+        if let Err(error) = tokio::spawn(write(writer.clone(), batch)).await {
+            tracing::error!(%error, "a booking batch ended abnormally; its bookings were not recorded");
+        }
+    }
+}
+
+/// Records a batch in one transaction, or, if that fails, each booking in its own.
+async fn write(writer: SqlitePool, mut jobs: Vec<Job>) {
+    match record_batch(&writer, &jobs).await {
+        Ok(outcomes) => {
+            for (job, outcome) in jobs.drain(..).zip(outcomes) {
+                // A caller that gave up waiting no longer needs the answer.
+                let _ = job.done.send(Ok(outcome));
             }
-            Err(error) => {
-                tracing::warn!(%error, bookings = jobs.len(), "booking batch failed; recording one by one");
-                for job in jobs.drain(..) {
-                    let outcome = record_batch(&writer, std::slice::from_ref(&job))
-                        .await
-                        .map(|mut o| o.remove(0));
-                    let _ = job.done.send(outcome);
-                }
+        }
+        Err(error) => {
+            tracing::warn!(%error, bookings = jobs.len(), "booking batch failed; recording one by one");
+            for job in jobs.drain(..) {
+                let outcome = record_batch(&writer, std::slice::from_ref(&job))
+                    .await
+                    .map(|mut o| o.remove(0));
+                let _ = job.done.send(outcome);
             }
         }
     }

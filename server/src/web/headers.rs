@@ -21,19 +21,27 @@ fn new_nonce() -> String {
     hex::encode(bytes)
 }
 
-/// The map tiles' origin, which pages may load images from.
+/// What the header layer needs to know of the deployment.
 #[derive(Clone, Debug, Default)]
-pub struct TileOrigin(pub Option<String>);
+pub struct HeaderPolicy {
+    /// The map tiles' origin, which pages may load images from.
+    pub tiles: Option<String>,
+    /// `Strict-Transport-Security` max-age for answers over HTTPS; 0 sends none.
+    pub hsts_seconds: u32,
+}
 
 /// Adds the headers every response carries, and a cache policy where the handler set none:
-/// pages are personal to the visitor's cookies and always revalidated; other files are cached an hour.
+/// pages are personal to the visitor's cookies and always revalidated; JSON answers (bookings,
+/// pre-check results) are never stored; other files are cached an hour. Over HTTPS (the
+/// listener, or a trusted proxy's `X-Forwarded-Proto`), browsers are told to use nothing else.
 /// HTML pages get a Content-Security-Policy with this response's script nonce, which the page's
 /// inline scripts carry (the nonce travels to the page in the request's extensions).
 pub async fn security_and_cache_headers(
-    State(tiles): State<TileOrigin>,
+    State(policy): State<HeaderPolicy>,
     mut request: Request<Body>,
     next: Next,
 ) -> Response {
+    let tls = crate::web::cookies::over_tls(request.headers());
     let nonce = new_nonce();
     request.extensions_mut().insert(CspNonce(nonce.clone()));
     let mut response = next.run(request).await;
@@ -44,7 +52,7 @@ pub async fn security_and_cache_headers(
         .is_some_and(|v| v.starts_with("text/html"));
     if is_html {
         if let Ok(policy) =
-            HeaderValue::from_str(&content_security_policy(&nonce, tiles.0.as_deref()))
+            HeaderValue::from_str(&content_security_policy(&nonce, policy.tiles.as_deref()))
         {
             headers.insert(header::CONTENT_SECURITY_POLICY, policy);
         }
@@ -77,12 +85,19 @@ pub async fn security_and_cache_headers(
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("application/json"));
-        let policy = if is_html || is_json {
+        let cache = if is_json {
+            "no-store"
+        } else if is_html {
             "private, no-cache"
         } else {
             "public, max-age=3600"
         };
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    }
+    if tls && policy.hsts_seconds > 0 {
+        if let Ok(v) = HeaderValue::from_str(&format!("max-age={}", policy.hsts_seconds)) {
+            headers.insert(header::STRICT_TRANSPORT_SECURITY, v);
+        }
     }
     response
 }

@@ -1192,7 +1192,107 @@ async fn registrars_find_only_their_own_offices_bookings(db: support::TestDb) {
     db.drop(store).await;
 }
 
+/// Strangers use a kiosk one after another: no staff member signs in on one, a session brought
+/// to it ends, and "finish" ends one too.
+async fn a_kiosk_refuses_staff_sign_in_and_finish_ends_a_staff_session(db: support::TestDb) {
+    let (router, store) = setup(&db).await;
+    let code = "BCDEFGH4";
+    let expires = server::clock::now().unix_seconds() + 3600;
+    store
+        .create_kiosk(
+            "k-hall",
+            "大厅终端",
+            "anning",
+            24.9,
+            102.5,
+            &server::accounts::token_hash(code),
+            expires,
+        )
+        .await
+        .unwrap();
+    let enrolled = send(
+        &router,
+        Request::post("/kiosk/enrol")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(form(&[("code", code)])))
+            .unwrap(),
+    )
+    .await;
+    let device = enrolled
+        .cookies
+        .iter()
+        .find(|c| c.starts_with("bianmin_kiosk="))
+        .map(|c| cookie_pair(c))
+        .expect("the kiosk is enrolled");
+    let on_kiosk = |path: &str, session: Option<&str>| {
+        let cookies = match session {
+            Some(session) => format!("{device}; {session}"),
+            None => device.clone(),
+        };
+        Request::get(path)
+            .header(header::COOKIE, cookies)
+            .body(Body::empty())
+            .unwrap()
+    };
+    let form_page = send(&router, on_kiosk("/staff/sign-in", None)).await;
+    assert_eq!(
+        form_page.status,
+        StatusCode::FORBIDDEN,
+        "no sign-in form on a kiosk"
+    );
+    assert!(
+        form_page.body.contains("自助服务终端"),
+        "{}",
+        form_page.body
+    );
+    let alive = |session: String| {
+        let router = router.clone();
+        async move {
+            let page = send(
+                &router,
+                Request::get("/staff")
+                    .header(header::COOKIE, session)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+            page.status == StatusCode::OK
+        }
+    };
+    // A session signed in elsewhere and brought to the kiosk ends there.
+    let (session, _) = sign_in(&router, "agent1").await;
+    assert!(alive(session.clone()).await);
+    let brought = send(&router, on_kiosk("/staff", Some(&session))).await;
+    assert_eq!(brought.status, StatusCode::FORBIDDEN);
+    assert!(
+        !alive(session).await,
+        "the session brought to the kiosk has ended"
+    );
+    let api = send(&router, on_kiosk("/api/v1/staff/me", None)).await;
+    assert_eq!(api.status, StatusCode::FORBIDDEN, "nor the staff API");
+    // "Finish" ends a session too.
+    let (session, _) = sign_in(&router, "agent1").await;
+    let finished = send(
+        &router,
+        Request::post("/kiosk/finish")
+            .header(header::COOKIE, format!("{device}; {session}"))
+            .header(header::ORIGIN, "https://bianmin.example")
+            .header(header::HOST, "bianmin.example")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(finished.status, StatusCode::SEE_OTHER);
+    assert!(finished
+        .cookies
+        .iter()
+        .any(|c| c.starts_with("bianmin_staff=;")));
+    assert!(!alive(session).await, "finish ended the session");
+    db.drop(store).await;
+}
+
 on_every_backend!(
+    a_kiosk_refuses_staff_sign_in_and_finish_ends_a_staff_session,
     parallel_wrong_passwords_are_counted_before_they_are_judged,
     registrars_find_only_their_own_offices_bookings,
     an_admin_issues_an_integrator_key_shown_once_and_revokes_it,

@@ -192,7 +192,10 @@ fn agent_view(data: Data, who: StaffIdentity, locale: Locale) -> AnyView {
 
         <section aria-labelledby="find-heading" class="staff-section">
             <h2 id="find-heading">{locale.t(Msg::StaffFindHeading)}</h2>
-            <form method="get" action=AGENT_PATH class="staff-form inline-fields">
+            // Posted, so a phone or ID number never sits in an address, the history or a log.
+            <form method="post" action=AGENT_PATH class="staff-form inline-fields">
+                {csrf_input(&who)}
+                <input type="hidden" name="go" value="find"/>
                 <fieldset class="choice-row">
                     <legend>{locale.t(Msg::StaffFindBy)}</legend>
                     {bys.into_iter().map(|(value, label)| view! {
