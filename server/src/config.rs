@@ -137,6 +137,10 @@ impl Config {
                 }
             }
         };
+        // Two keys are two secrets: one leaked must not open what the other guards.
+        if keys.secret.as_bytes() == keys.data.as_bytes() {
+            bail!("BIANMIN_SECRET_KEY and BIANMIN_DATA_KEY must differ");
+        }
 
         let log_format = match get("BIANMIN_LOG_FORMAT").as_deref() {
             None | Some("text") => LogFormat::Text,
@@ -303,6 +307,18 @@ mod tests {
     }
 
     #[test]
+    fn the_two_keys_must_differ() {
+        let key = "ab".repeat(32);
+        let err = Config::from_sources(&env(&[
+            ("DATABASE_URL", "postgres://localhost/x"),
+            ("BIANMIN_SECRET_KEY", &key),
+            ("BIANMIN_DATA_KEY", &key),
+        ]))
+        .unwrap_err();
+        assert!(err.to_string().contains("must differ"), "{err}");
+    }
+
+    #[test]
     fn the_environment_overrides_the_file() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("bianmin.toml");
@@ -348,13 +364,14 @@ mod tests {
 
     #[test]
     fn debug_output_never_shows_keys() {
-        let key = "ab".repeat(32);
+        let (key, other) = ("ab".repeat(32), "cd".repeat(32));
         let config = Config::from_sources(&env(&[
             ("DATABASE_URL", "postgres://localhost/x"),
             ("BIANMIN_SECRET_KEY", &key),
-            ("BIANMIN_DATA_KEY", &key),
+            ("BIANMIN_DATA_KEY", &other),
         ]))
         .unwrap();
-        assert!(!format!("{config:?}").contains(&key));
+        let shown = format!("{config:?}");
+        assert!(!shown.contains(&key) && !shown.contains(&other));
     }
 }

@@ -112,6 +112,14 @@ async fn forget_personal_data_daily(store: Store, retention_days: u32) {
         if let Err(error) = store.forget_expired_limits(now).await {
             tracing::error!(%error, "deleting expired limits and codes failed");
         }
+        // Staff sessions that have ended (idle or past their lifetime) are deleted too.
+        let sessions = app::domain::staff::session::SessionPolicy::default();
+        if let Err(error) = store
+            .delete_stale_sessions(now - sessions.idle_seconds, now - sessions.lifetime_seconds)
+            .await
+        {
+            tracing::error!(%error, "deleting ended staff sessions failed");
+        }
         match store.forget_personal_data(before, keep_strikes_after).await {
             Ok((bookings, messages)) if bookings + messages > 0 => {
                 tracing::info!(bookings, messages, "personal data past its use deleted")
