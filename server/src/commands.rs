@@ -96,8 +96,39 @@ pub async fn directory_export(config: &Config, format: &str) -> anyhow::Result<(
     Ok(())
 }
 
+/// The first line of standard input, without its line end.
+fn read_line() -> anyhow::Result<String> {
+    use std::io::BufRead;
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .context("cannot read the password")?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
+}
+
+/// A line typed at the terminal with its echo off (`stty -echo`), which is turned back on
+/// whatever happens.
+fn read_hidden_line() -> anyhow::Result<String> {
+    let stty = |setting: &str| {
+        std::process::Command::new("stty")
+            .arg(setting)
+            .stdin(std::process::Stdio::inherit())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !stty("-echo") {
+        anyhow::bail!("cannot hide the password as it is typed (stty); pipe it in instead");
+    }
+    let line = read_line();
+    stty("echo");
+    eprintln!();
+    line
+}
+
 /// `server staff add USER ROLE [OFFICE]`: a staff account; the password is the first line of
-/// standard input (there are no default passwords). The first admin is made this way.
+/// standard input (there are no default passwords), typed twice and not shown at a terminal.
+/// The first admin is made this way.
 pub async fn staff_add(
     config: &Config,
     username: &str,
@@ -105,17 +136,21 @@ pub async fn staff_add(
     office: Option<&str>,
 ) -> anyhow::Result<()> {
     use app::domain::staff::role::Role;
-    use std::io::{BufRead, IsTerminal};
+    use std::io::IsTerminal;
     let role = Role::parse(role).context("the role is admin, registrar or agent")?;
-    if std::io::stdin().is_terminal() {
-        eprint!("password for {username} (at least 12 characters; it will show as you type): ");
-    }
-    let mut password = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut password)
-        .context("cannot read the password")?;
-    let password = password.trim_end_matches(['\r', '\n']);
+    let password = if std::io::stdin().is_terminal() {
+        // Typed at a terminal: not shown, and typed twice.
+        eprint!("password for {username} (at least 12 characters; not shown as you type): ");
+        let typed = read_hidden_line()?;
+        eprint!("the same password again: ");
+        if read_hidden_line()? != typed {
+            anyhow::bail!("the two passwords differ; no account was added");
+        }
+        typed
+    } else {
+        read_line()?
+    };
+    let password = password.as_str();
     let store = crate::prepare_store(config).await?;
     let result =
         crate::accounts::add_account(&store, username, username, role, office, password).await;

@@ -9,6 +9,7 @@ use crate::{
     store::{
         bookings::{BookingRow, Moved, OfficeRow, Reservation, Reserved, ATTENDED, NO_SHOW},
         outbox::NewMessage,
+        staff::AuditEntry,
         Store,
     },
     verification::{CodeProblem, Purpose, Verifier},
@@ -1063,16 +1064,17 @@ impl BookingDesk {
         now: Moment,
     ) -> Result<BookingView, DeskError> {
         let booking = self.by_code(code).await?;
-        self.cancel_found(booking, by, now).await
+        self.cancel_found(booking, by, now, None).await
     }
 
-    /// Cancels a booking already found (by the resident with the ID ending, or by staff), within
-    /// the office's rules for changes.
+    /// Cancels a booking already found (by its resident, or by staff), within the office's rules
+    /// for changes. A staff member's audit `line` is written with the change.
     pub async fn cancel_found(
         &self,
         booking: BookingView,
         by: CancelledBy,
         now: Moment,
+        line: Option<&AuditEntry>,
     ) -> Result<BookingView, DeskError> {
         if booking.status == BookingStatus::Confirmed {
             let catalogue = self.catalogue().await?;
@@ -1080,7 +1082,9 @@ impl BookingDesk {
             if let Err(refusal) = schedule.rules.check_change(booking.slot_start, now) {
                 return Err(refused(refusal));
             }
-            self.store.cancel_booking(&booking.code, by.key()).await?;
+            self.store
+                .cancel_booking(&booking.code, by.key(), line)
+                .await?;
         }
         self.view(&booking.code).await
     }
@@ -1093,16 +1097,17 @@ impl BookingDesk {
         now: Moment,
     ) -> Result<BookingView, DeskError> {
         let booking = self.by_code(code).await?;
-        self.reschedule_found(booking, new_start, now).await
+        self.reschedule_found(booking, new_start, now, None).await
     }
 
-    /// Moves a booking already found (by the resident with the ID ending, or by staff), within
-    /// the office's rules for changes.
+    /// Moves a booking already found (by its resident, or by staff), within the office's rules
+    /// for changes. A staff member's audit `line` is written with the change.
     pub async fn reschedule_found(
         &self,
         booking: BookingView,
         new_start: Moment,
         now: Moment,
+        line: Option<&AuditEntry>,
     ) -> Result<BookingView, DeskError> {
         if booking.status != BookingStatus::Confirmed {
             return Err(refused(Refusal::WrongStatus));
@@ -1142,7 +1147,7 @@ impl BookingDesk {
         };
         match self
             .store
-            .reschedule_booking(&booking.code, &slot, ceremony_slot.as_ref())
+            .reschedule_booking(&booking.code, &slot, ceremony_slot.as_ref(), line)
             .await?
         {
             Moved::Moved => self.view(&booking.code).await,
@@ -1161,14 +1166,19 @@ impl BookingDesk {
     }
 
     /// Registry staff: the people came. Only on the appointment's day, only once.
-    pub async fn check_in(&self, code: &str, now: Moment) -> Result<BookingView, DeskError> {
+    pub async fn check_in(
+        &self,
+        code: &str,
+        now: Moment,
+        line: &AuditEntry,
+    ) -> Result<BookingView, DeskError> {
         let booking = self.by_code(code).await?;
         if booking.slot_start.date != now.date {
             return Err(refused(Refusal::NotToday));
         }
         if !self
             .store
-            .record_visit(&booking.code, ATTENDED, None)
+            .record_visit(&booking.code, ATTENDED, None, line)
             .await?
         {
             return Err(refused(Refusal::WrongStatus));
@@ -1177,14 +1187,19 @@ impl BookingDesk {
     }
 
     /// Registry staff: the people did not come. Only once the appointment has begun.
-    pub async fn mark_no_show(&self, code: &str, now: Moment) -> Result<BookingView, DeskError> {
+    pub async fn mark_no_show(
+        &self,
+        code: &str,
+        now: Moment,
+        line: &AuditEntry,
+    ) -> Result<BookingView, DeskError> {
         let booking = self.by_code(code).await?;
         if now < booking.slot_start {
             return Err(refused(Refusal::NotStartedYet));
         }
         if !self
             .store
-            .record_visit(&booking.code, NO_SHOW, None)
+            .record_visit(&booking.code, NO_SHOW, None, line)
             .await?
         {
             return Err(refused(Refusal::WrongStatus));
@@ -1198,6 +1213,7 @@ impl BookingDesk {
         &self,
         code: &str,
         now: Moment,
+        line: &AuditEntry,
     ) -> Result<BookingView, DeskError> {
         let booking = self.by_code(code).await?;
         if booking.service != Service::Divorce || booking.stage != 1 {
@@ -1208,7 +1224,7 @@ impl BookingDesk {
         }
         if !self
             .store
-            .record_visit(&booking.code, ATTENDED, Some(&now.date.to_string()))
+            .record_visit(&booking.code, ATTENDED, Some(&now.date.to_string()), line)
             .await?
         {
             return Err(refused(Refusal::WrongStatus));

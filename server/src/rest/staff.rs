@@ -256,7 +256,8 @@ pub async fn check_in(
         }
         Err(e) => return Err(internal(locale, e)),
     }
-    let view = match desk.check_in(&code, crate::clock::now()).await {
+    let line = caller.context(&state).line("check_in", Some(&code), "api");
+    let view = match desk.check_in(&code, crate::clock::now(), &line).await {
         Ok(view) => view,
         Err(DeskError::Problem(problem)) => {
             return Err(ApiError::new(
@@ -267,11 +268,6 @@ pub async fn check_in(
         }
         Err(e) => return Err(internal(locale, e)),
     };
-    caller
-        .context(&state)
-        .audit_line("check_in", Some(&view.code), "api")
-        .await
-        .map_err(|e| internal(locale, e))?;
     Ok(Json(view))
 }
 

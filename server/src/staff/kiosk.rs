@@ -267,7 +267,7 @@ async fn enrol(state: &AppState, request: Request<Body>, next: Next) -> Response
             match state
                 .staff
                 .store()
-                .enrol_kiosk(&token_hash(&code), &token_hash(&device), now)
+                .enrol_kiosk(&token_hash(&code), &token_hash(&device), now, &address)
                 .await
             {
                 Ok(found) => found,
@@ -280,20 +280,11 @@ async fn enrol(state: &AppState, request: Request<Body>, next: Next) -> Response
         };
         let store = state.staff.store();
         match enrolled {
-            Some(kiosk) => {
+            Some(_) => {
+                // The enrolment and its audit line were written together.
                 if let Err(error) = state.staff.enrolled(&address).await {
                     return enrol_failed(&parts.headers, error);
                 }
-                let _ = store
-                    .append_audit(&crate::store::staff::AuditEntry {
-                        actor: format!("kiosk:{}", kiosk.id),
-                        role: None,
-                        address,
-                        action: "kiosk_enrolled".into(),
-                        record: Some(kiosk.id.clone()),
-                        detail: kiosk.name.clone(),
-                    })
-                    .await;
                 let tls = over_tls(&parts.headers);
                 let mut response = StatusCode::SEE_OTHER.into_response();
                 let headers = response.headers_mut();
@@ -309,7 +300,7 @@ async fn enrol(state: &AppState, request: Request<Body>, next: Next) -> Response
                 return response;
             }
             None => {
-                let _ = store
+                let failed = store
                     .append_audit(&crate::store::staff::AuditEntry {
                         actor: "-".into(),
                         role: None,
@@ -319,6 +310,9 @@ async fn enrol(state: &AppState, request: Request<Body>, next: Next) -> Response
                         detail: String::new(),
                     })
                     .await;
+                if let Err(error) = failed {
+                    return enrol_failed(&parts.headers, error);
+                }
                 if started.is_some() {
                     page.error = Some(Msg::KioskEnrolLocked);
                     status = StatusCode::TOO_MANY_REQUESTS;

@@ -5,7 +5,7 @@ use super::gate::apology;
 use crate::{
     booking::service::{CancelledBy, DeskError},
     state::AppState,
-    store::staff::{AuditFilter, AuditRow},
+    store::staff::{AuditEntry, AuditFilter, AuditRow},
 };
 use app::components::form::form_field as field;
 use app::components::precheck::compact::CompactCheck;
@@ -102,6 +102,19 @@ impl Context {
             self.audit_line(&action, record.as_deref(), &detail).await?;
         }
         Ok(())
+    }
+
+    /// The audit line of an action of this staff member's request, for the store to write in
+    /// the action's own transaction.
+    pub fn line(&self, action: &str, record: Option<&str>, detail: &str) -> AuditEntry {
+        AuditEntry {
+            actor: self.who.username.clone(),
+            role: Some(self.who.role.key().to_string()),
+            address: self.address.clone(),
+            action: action.to_string(),
+            record: record.map(str::to_string),
+            detail: detail.to_string(),
+        }
     }
 
     /// Writes an audit line for this staff member's request.
@@ -206,14 +219,19 @@ pub async fn desk(context: &Context) -> PageResult<DeskData> {
             } else if !mine {
                 errors = invalid("code", Msg::StaffCodeNotHere);
             } else {
+                let line = context.line(go, Some(&code), "");
                 let result = match go {
-                    "check_in" => state.desk.check_in(&code, now).await,
-                    "no_show" => state.desk.mark_no_show(&code, now).await,
-                    _ => state.desk.receive_divorce_application(&code, now).await,
+                    "check_in" => state.desk.check_in(&code, now, &line).await,
+                    "no_show" => state.desk.mark_no_show(&code, now, &line).await,
+                    _ => {
+                        state
+                            .desk
+                            .receive_divorce_application(&code, now, &line)
+                            .await
+                    }
                 };
                 match result {
                     Ok(view) => {
-                        context.audit(go, Some(&view.code), "").await?;
                         let msg = match go {
                             "check_in" => Msg::StaffCheckedIn,
                             "no_show" => Msg::StaffMarkedNoShow,
@@ -364,22 +382,22 @@ pub async fn agent(context: &Context) -> PageResult<AgentData> {
             let code = context.posted("code");
             let booking = state.desk.by_code(code).await;
             match booking {
-                Ok(booking) => match state
-                    .desk
-                    .cancel_found(booking, CancelledBy::Agent, now)
-                    .await
-                {
-                    Ok(view) => {
-                        context
-                            .audit("cancel", Some(&view.code), "on behalf of a caller")
-                            .await?;
-                        page.outcome =
-                            context.ok(locale.t_with(Msg::StaffCancelled, &[("code", &view.code)]));
-                        page.by = "code".into();
-                        page.value = view.code;
+                Ok(booking) => {
+                    let line = context.line("cancel", Some(&booking.code), "on behalf of a caller");
+                    match state
+                        .desk
+                        .cancel_found(booking, CancelledBy::Agent, now, Some(&line))
+                        .await
+                    {
+                        Ok(view) => {
+                            page.outcome = context
+                                .ok(locale.t_with(Msg::StaffCancelled, &[("code", &view.code)]));
+                            page.by = "code".into();
+                            page.value = view.code;
+                        }
+                        Err(e) => page.outcome = context.failed(problem_or_fail(e, locale)?),
                     }
-                    Err(e) => page.outcome = context.failed(problem_or_fail(e, locale)?),
-                },
+                }
                 Err(e) => page.outcome = context.failed(problem_or_fail(e, locale)?),
             }
         }
@@ -389,17 +407,18 @@ pub async fn agent(context: &Context) -> PageResult<AgentData> {
                 None => page.errors = invalid("slot_start", Msg::SlotStartInvalid),
                 Some(start) => match state.desk.by_code(&code).await {
                     Ok(booking) => {
-                        let from = booking.slot_start;
-                        match state.desk.reschedule_found(booking, start, now).await {
+                        let detail = format!(
+                            "from {} to {} on behalf of a caller",
+                            booking.slot_start.unix_seconds(),
+                            start.unix_seconds()
+                        );
+                        let line = context.line("reschedule", Some(&booking.code), &detail);
+                        match state
+                            .desk
+                            .reschedule_found(booking, start, now, Some(&line))
+                            .await
+                        {
                             Ok(view) => {
-                                let detail = format!(
-                                    "from {} to {} on behalf of a caller",
-                                    from.unix_seconds(),
-                                    view.slot_start.unix_seconds()
-                                );
-                                context
-                                    .audit("reschedule", Some(&view.code), &detail)
-                                    .await?;
                                 page.outcome = context.ok(locale.t_with(
                                     Msg::StaffRescheduled,
                                     &[

@@ -3,7 +3,11 @@
 //! bookings than it has places, on SQLite (one writer) and on PostgreSQL (the row lock the
 //! increment takes), under any number of concurrent requests.
 
-use super::{in_write_tx, now_unix, with_reader, Store};
+use super::{
+    in_write_tx, now_unix,
+    staff::{audit_in, AuditEntry},
+    with_reader, Store,
+};
 use app::domain::booking::{schedule::Slot, Service};
 
 /// A registry office as stored.
@@ -443,7 +447,13 @@ impl Store {
     }
 
     /// Cancels a confirmed booking and gives its place back. False when it was not confirmed.
-    pub async fn cancel_booking(&self, code: &str, by: &str) -> Result<bool, sqlx::Error> {
+    /// A staff member's `line` goes to the audit trail in the same transaction.
+    pub async fn cancel_booking(
+        &self,
+        code: &str,
+        by: &str,
+        line: Option<&AuditEntry>,
+    ) -> Result<bool, sqlx::Error> {
         let now = now_unix();
         let cancelled = in_write_tx!(self, |tx| {
             let row: Option<(String, String, i64, bool)> = sqlx::query_as(
@@ -468,6 +478,9 @@ impl Store {
                     .bind(code)
                     .execute(&mut *tx)
                     .await?;
+                if let Some(line) = line {
+                    audit_in(&mut tx, line, now).await?;
+                }
             }
             row.is_some()
         });
@@ -483,6 +496,7 @@ impl Store {
         code: &str,
         slot: &Slot,
         ceremony_slot: Option<&Slot>,
+        line: Option<&AuditEntry>,
     ) -> Result<Moved, sqlx::Error> {
         let now = now_unix();
         let start = slot.start.unix_seconds();
@@ -567,6 +581,9 @@ impl Store {
                 if changed != 1 {
                     return Err(sqlx::Error::RowNotFound);
                 }
+                if let Some(line) = line {
+                    audit_in(&mut tx, line, now).await?;
+                }
                 Moved::Moved
             }
         });
@@ -576,12 +593,14 @@ impl Store {
     /// Records what happened at the office: the people came (`ATTENDED`) or did not (`NO_SHOW`),
     /// for a confirmed booking; or, with `received_on`, that a divorce application was received
     /// that day, which may also follow a check-in, but only once. Afterwards the booking no longer
-    /// counts as the people's active booking. False when nothing changed.
+    /// counts as the people's active booking. False when nothing changed. The staff member's
+    /// `line` goes to the audit trail in the same transaction.
     pub async fn record_visit(
         &self,
         code: &str,
         status: &str,
         received_on: Option<&str>,
+        line: &AuditEntry,
     ) -> Result<bool, sqlx::Error> {
         let now = now_unix();
         let changed = in_write_tx!(self, |tx| {
@@ -605,6 +624,7 @@ impl Store {
                     .bind(code)
                     .execute(&mut *tx)
                     .await?;
+                audit_in(&mut tx, line, now).await?;
             }
             changed
         });

@@ -273,19 +273,7 @@ impl Store {
     pub async fn append_audit(&self, entry: &AuditEntry) -> Result<(), sqlx::Error> {
         let now = now_unix();
         in_write_tx!(self, |tx| {
-            sqlx::query(
-                "INSERT INTO audit_log (at, actor, role, address, action, record, detail)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(now)
-            .bind(&entry.actor)
-            .bind(&entry.role)
-            .bind(&entry.address)
-            .bind(&entry.action)
-            .bind(&entry.record)
-            .bind(&entry.detail)
-            .execute(&mut *tx)
-            .await?;
+            audit_in(&mut tx, entry, now).await?;
         });
         Ok(())
     }
@@ -346,11 +334,15 @@ impl Store {
 
     /// Uses a one-time code: the kiosk it was made for takes the device hash, and the code stops
     /// working. `None` when the code is unknown, used or expired.
+    ///
+    /// The audit line `kiosk_enrolled` (from `address`) is written in the same transaction: an
+    /// enrolment stands only with its line.
     pub async fn enrol_kiosk(
         &self,
         enrol_hash: &[u8],
         device_hash: &[u8],
         now: i64,
+        address: &str,
     ) -> Result<Option<KioskRow>, sqlx::Error> {
         let sql = format!(
             "UPDATE kiosks SET device_hash = $1, enrolled_at = $2, enrol_hash = NULL,
@@ -359,12 +351,24 @@ impl Store {
              RETURNING {KIOSK_COLUMNS}"
         );
         let row = in_write_tx!(self, |tx| {
-            sqlx::query_as(&sql)
+            let row: Option<KioskRow> = sqlx::query_as(&sql)
                 .bind(device_hash)
                 .bind(now)
                 .bind(enrol_hash)
                 .fetch_optional(&mut *tx)
-                .await?
+                .await?;
+            if let Some(kiosk) = &row {
+                let entry = AuditEntry {
+                    actor: format!("kiosk:{}", kiosk.id),
+                    role: None,
+                    address: address.to_string(),
+                    action: "kiosk_enrolled".into(),
+                    record: Some(kiosk.id.clone()),
+                    detail: kiosk.name.clone(),
+                };
+                audit_in(&mut tx, &entry, now).await?;
+            }
+            row
         });
         Ok(row)
     }
@@ -526,4 +530,34 @@ impl Store {
         });
         Ok(())
     }
+}
+
+/// Writes an audit line inside a change's own transaction, so the change stands only with it.
+pub(super) async fn audit_in<'c, DB>(
+    tx: &mut sqlx::Transaction<'c, DB>,
+    entry: &AuditEntry,
+    at: i64,
+) -> Result<(), sqlx::Error>
+where
+    DB: sqlx::Database,
+    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> Option<&'q str>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+    for<'e> &'e mut <DB as sqlx::Database>::Connection: sqlx::Executor<'e, Database = DB>,
+{
+    sqlx::query(
+        "INSERT INTO audit_log (at, actor, role, address, action, record, detail)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(at)
+    .bind(entry.actor.as_str())
+    .bind(entry.role.as_deref())
+    .bind(entry.address.as_str())
+    .bind(entry.action.as_str())
+    .bind(entry.record.as_deref())
+    .bind(entry.detail.as_str())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

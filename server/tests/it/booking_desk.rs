@@ -64,6 +64,18 @@ fn request(start: &str, people: Vec<PersonInput>) -> BookingRequest {
     }
 }
 
+/// The audit line a registrar's desk action carries.
+fn clerk() -> server::store::staff::AuditEntry {
+    server::store::staff::AuditEntry {
+        actor: "clerk1".into(),
+        role: Some("registrar".into()),
+        address: "127.0.0.1".into(),
+        action: "check_in".into(),
+        record: None,
+        detail: String::new(),
+    }
+}
+
 async fn desk(db: &support::TestDb) -> (Store, BookingDesk) {
     let store = db.open().await;
     store.load_sample_data().await.unwrap();
@@ -581,18 +593,25 @@ async fn a_divorce_second_appointment_is_booked_inside_the_window_after_cooling_
         Refusal::ApplicationNotReceived
     );
     assert_eq!(
-        refusal(desk.receive_divorce_application(&first.code, now()).await),
+        refusal(
+            desk.receive_divorce_application(&first.code, now(), &clerk())
+                .await
+        ),
         Refusal::NotToday
     );
     let received = desk
-        .receive_divorce_application(&first.code, at("2026-12-03T09:40:00+08:00"))
+        .receive_divorce_application(&first.code, at("2026-12-03T09:40:00+08:00"), &clerk())
         .await
         .unwrap();
     assert_eq!(received.status, BookingStatus::Attended);
     assert_eq!(
         refusal(
-            desk.receive_divorce_application(&first.code, at("2026-12-03T10:00:00+08:00"))
-                .await
+            desk.receive_divorce_application(
+                &first.code,
+                at("2026-12-03T10:00:00+08:00"),
+                &clerk()
+            )
+            .await
         ),
         Refusal::WrongStatus,
         "an application is received once"
@@ -609,11 +628,11 @@ async fn a_divorce_second_appointment_is_booked_inside_the_window_after_cooling_
         )
         .await
         .unwrap();
-    desk.check_in(&other.code, at("2026-12-03T09:25:00+08:00"))
+    desk.check_in(&other.code, at("2026-12-03T09:25:00+08:00"), &clerk())
         .await
         .unwrap();
     let after_check_in = desk
-        .receive_divorce_application(&other.code, at("2026-12-03T09:50:00+08:00"))
+        .receive_divorce_application(&other.code, at("2026-12-03T09:50:00+08:00"), &clerk())
         .await
         .unwrap();
     assert_eq!(
@@ -696,24 +715,24 @@ async fn check_ins_and_no_shows_are_recorded_once_and_no_shows_count_against_boo
         .await
         .unwrap();
     assert_eq!(
-        refusal(desk.check_in(&booking.code, now()).await),
+        refusal(desk.check_in(&booking.code, now(), &clerk()).await),
         Refusal::NotToday
     );
     assert_eq!(
         refusal(
-            desk.mark_no_show(&booking.code, at("2026-12-02T08:59:00+08:00"))
+            desk.mark_no_show(&booking.code, at("2026-12-02T08:59:00+08:00"), &clerk())
                 .await
         ),
         Refusal::NotStartedYet
     );
     let checked = desk
-        .check_in(&booking.code, at("2026-12-02T08:50:00+08:00"))
+        .check_in(&booking.code, at("2026-12-02T08:50:00+08:00"), &clerk())
         .await
         .unwrap();
     assert_eq!(checked.status, BookingStatus::Attended);
     assert_eq!(
         refusal(
-            desk.check_in(&booking.code, at("2026-12-02T08:51:00+08:00"))
+            desk.check_in(&booking.code, at("2026-12-02T08:51:00+08:00"), &clerk())
                 .await
         ),
         Refusal::WrongStatus
@@ -728,7 +747,7 @@ async fn check_ins_and_no_shows_are_recorded_once_and_no_shows_count_against_boo
             .await
             .unwrap();
         let marked = desk
-            .mark_no_show(&missed.code, at(start).add_minutes(60))
+            .mark_no_show(&missed.code, at(start).add_minutes(60), &clerk())
             .await
             .unwrap();
         assert_eq!(marked.status, BookingStatus::NoShow);

@@ -180,7 +180,10 @@ async fn one_person_holds_one_active_booking_of_a_kind(db: support::TestDb) {
         store.reserve(&again).await.unwrap(),
         Reserved::PersonHasBooking { position: 1 }
     );
-    assert!(store.cancel_booking(&first.code, "resident").await.unwrap());
+    assert!(store
+        .cancel_booking(&first.code, "resident", None)
+        .await
+        .unwrap());
     assert!(matches!(
         store.reserve(&again).await.unwrap(),
         Reserved::Created { .. }
@@ -262,9 +265,15 @@ async fn cancelling_gives_the_place_back_once(db: support::TestDb) {
             .unwrap(),
         Reserved::Full
     );
-    assert!(store.cancel_booking(&first.code, "resident").await.unwrap());
+    assert!(store
+        .cancel_booking(&first.code, "resident", None)
+        .await
+        .unwrap());
     assert!(
-        !store.cancel_booking(&first.code, "resident").await.unwrap(),
+        !store
+            .cancel_booking(&first.code, "resident", None)
+            .await
+            .unwrap(),
         "a second cancel changes nothing"
     );
     let start = s.start.unix_seconds();
@@ -295,7 +304,7 @@ async fn rescheduling_takes_the_new_place_before_giving_the_old_one_back(db: sup
     store.reserve(&blocker).await.unwrap();
     assert!(
         store
-            .reschedule_booking(&mover.code, &ten, None)
+            .reschedule_booking(&mover.code, &ten, None, None)
             .await
             .unwrap()
             == Moved::Full,
@@ -309,12 +318,12 @@ async fn rescheduling_takes_the_new_place_before_giving_the_old_one_back(db: sup
     );
 
     assert!(store
-        .cancel_booking(&blocker.code, "resident")
+        .cancel_booking(&blocker.code, "resident", None)
         .await
         .unwrap());
     assert_eq!(
         store
-            .reschedule_booking(&mover.code, &ten, None)
+            .reschedule_booking(&mover.code, &ten, None, None)
             .await
             .unwrap(),
         Moved::Moved
@@ -369,9 +378,15 @@ async fn concurrent_changes_to_one_booking_give_its_place_back_once(db: support:
             let cancel = n % 2 == 1 && to == eleven;
             tasks.push(tokio::spawn(async move {
                 if cancel {
-                    store.cancel_booking(&code, "resident").await.map(|_| ())
+                    store
+                        .cancel_booking(&code, "resident", None)
+                        .await
+                        .map(|_| ())
                 } else {
-                    store.reschedule_booking(&code, &to, None).await.map(|_| ())
+                    store
+                        .reschedule_booking(&code, &to, None, None)
+                        .await
+                        .map(|_| ())
                 }
             }));
         }
@@ -409,6 +424,73 @@ async fn concurrent_changes_to_one_booking_give_its_place_back_once(db: support:
     db.drop(store).await;
 }
 
+/// A staff member's change stands only with its audit line: when the line cannot be written,
+/// the cancellation or move is undone with it. A resident's change carries no line.
+async fn a_staff_change_stands_only_with_its_audit_line(db: support::TestDb) {
+    let store = store_with_office(&db).await;
+    let cipher = DataCipher::new(&SecretKey::generate());
+    let (nine, ten) = (slot(9, 5), slot(10, 5));
+    let r = reservation(&cipher, 1, nine, None);
+    store.reserve(&r).await.unwrap();
+    let line = server::store::staff::AuditEntry {
+        actor: "agent1".into(),
+        role: Some("agent".into()),
+        address: "127.0.0.1".into(),
+        action: "cancel".into(),
+        record: Some(r.code.clone()),
+        detail: "on behalf of a caller".into(),
+    };
+    // The audit trail goes away, as a failing write would.
+    let away = "ALTER TABLE audit_log RENAME TO audit_log_away";
+    match (&db, &store) {
+        (support::TestDb::Sqlite { url, .. }, _) => {
+            let pool = sqlx::SqlitePool::connect(url).await.unwrap();
+            sqlx::query(away).execute(&pool).await.unwrap();
+            pool.close().await;
+        }
+        (_, Store::Postgres(pool)) => {
+            sqlx::query(away).execute(pool).await.unwrap();
+        }
+        _ => unreachable!(),
+    }
+    assert!(store
+        .cancel_booking(&r.code, "agent", Some(&line))
+        .await
+        .is_err());
+    assert!(store
+        .reschedule_booking(&r.code, &ten, None, Some(&line))
+        .await
+        .is_err());
+    let booking = store.booking(&r.code).await.unwrap().unwrap();
+    assert_eq!(
+        (booking.status.as_str(), booking.starts_at),
+        ("confirmed", nine.start.unix_seconds()),
+        "nothing changed without the audit line"
+    );
+    let count = |s: Slot| {
+        let store = store.clone();
+        async move {
+            let start = s.start.unix_seconds();
+            store
+                .booked_counts(OFFICE, Service::Marriage, start, start + 1)
+                .await
+                .unwrap()
+                .first()
+                .map_or(0, |(_, n)| *n)
+        }
+    };
+    assert_eq!(
+        (count(nine).await, count(ten).await),
+        (1, 0),
+        "no place moved"
+    );
+    assert!(store
+        .cancel_booking(&r.code, "resident", None)
+        .await
+        .unwrap());
+    db.drop(store).await;
+}
+
 on_every_backend!(
     one_couple_racing_for_many_slots_gets_one_booking_and_no_place_is_lost,
     five_hundred_at_once_for_ten_places_make_exactly_ten_bookings,
@@ -417,5 +499,6 @@ on_every_backend!(
     cancelling_gives_the_place_back_once,
     rescheduling_takes_the_new_place_before_giving_the_old_one_back,
     concurrent_changes_to_one_booking_give_its_place_back_once,
+    a_staff_change_stands_only_with_its_audit_line,
     personal_data_is_stored_sealed,
 );
