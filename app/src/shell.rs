@@ -23,6 +23,7 @@ use crate::{
             admin::{AccountsPage, AuditPage, KiosksPage},
             agent::{AgentPage, AgentPrecheckPage},
             desk::DeskPage,
+            security::SecurityPage,
             EnrolPage, SignInPage, StaffHomePage,
         },
     },
@@ -169,6 +170,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/accounts") view=AccountsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/kiosks") view=KiosksPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/audit") view=AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/security") view=SecurityPage ssr=SsrMode::Async/>
                     <Route path=path!("/kiosk/enrol") view=EnrolPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

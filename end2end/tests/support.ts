@@ -81,3 +81,55 @@ export async function textedCode(phone: string, since: number): Promise<string> 
   }
   throw new Error(`no code was texted to ${to}`);
 }
+
+/** The six-digit code an authenticator app shows for a base32 `secret` at `unixSeconds` (RFC 6238). */
+export function totp(secret: string, unixSeconds: number): string {
+  const { createHmac } = require('node:crypto') as typeof import('node:crypto');
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secret.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(unixSeconds / 30)));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const at = mac[mac.length - 1] & 0xf;
+  const value = ((mac[at] & 0x7f) << 24) | (mac[at + 1] << 16) | (mac[at + 2] << 8) | mac[at + 3];
+  return String(value % 1_000_000).padStart(6, '0');
+}
+
+/**
+ * Runs `work` with the second factor of `user` as its owner's phone keeps it: the secret set up
+ * on the first sign-in and the last 30-second step whose code was used (each code is good once,
+ * so a sign-in waits for a fresh one). Shared by the test workers through a file in the server's
+ * data directory, one worker at a time.
+ */
+export async function withPhoneOf<T>(user: string, work: (phone: { secret?: string; freshCode: () => Promise<string>; keep: (secret: string) => void }) => Promise<T>): Promise<T> {
+  const fs = require('node:fs') as typeof import('node:fs');
+  const dir = process.env.BIANMIN_E2E_DATA_DIR;
+  if (!dir) throw new Error('BIANMIN_E2E_DATA_DIR is not set (make test sets it)');
+  const file = `${dir}/phone-${user}.json`;
+  const lock = `${file}.lock`;
+  for (let waited = 0; ; waited += 100) {
+    try { fs.mkdirSync(lock); break; } catch {
+      if (waited > 120_000) throw new Error(`the phone of ${user} stayed busy`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  try {
+    const saved: { secret?: string; lastStep: number } = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : { lastStep: 0 };
+    const result = await work({
+      secret: saved.secret,
+      keep: (secret) => { saved.secret = secret; },
+      freshCode: async () => {
+        while (Math.floor(Date.now() / 30_000) <= saved.lastStep) await new Promise((r) => setTimeout(r, 500));
+        const step = Math.floor(Date.now() / 30_000);
+        saved.lastStep = step;
+        return totp(saved.secret ?? '', step * 30);
+      },
+    });
+    fs.writeFileSync(file, JSON.stringify(saved));
+    return result;
+  } finally {
+    fs.rmdirSync(lock);
+  }
+}

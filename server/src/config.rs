@@ -46,6 +46,9 @@ pub struct Config {
     /// `Strict-Transport-Security` max-age, sent on answers that came over HTTPS
     /// (`BIANMIN_HSTS_SECONDS`; 0 sends none).
     pub hsts_seconds: u32,
+    /// Who signs in with a second factor (`BIANMIN_STAFF_SECOND_FACTOR`: `admins`, the default,
+    /// or `everyone`).
+    pub second_factor: crate::accounts::SecondFactorPolicy,
 }
 
 /// One year: browsers then never try this site over plain HTTP.
@@ -68,6 +71,7 @@ const SETTINGS: &[(&str, &str)] = &[
     ("BIANMIN_TRAINING_CLOCK", "training_clock"),
     ("BIANMIN_TRUSTED_PROXIES", "trusted_proxies"),
     ("BIANMIN_HSTS_SECONDS", "hsts_seconds"),
+    ("BIANMIN_STAFF_SECOND_FACTOR", "staff_second_factor"),
     ("BIANMIN_SMS_SENDER", "sms_sender"),
     ("BIANMIN_SMS_ENDPOINT", "sms_endpoint"),
     ("BIANMIN_SMS_KEY_ID", "sms_key_id"),
@@ -209,6 +213,14 @@ impl Config {
 
         let sms = SmsSettings::from_settings(get).map_err(|e| anyhow::anyhow!(e))?;
 
+        let second_factor = match get("BIANMIN_STAFF_SECOND_FACTOR").as_deref() {
+            None | Some("admins") => crate::accounts::SecondFactorPolicy::Admins,
+            Some("everyone") => crate::accounts::SecondFactorPolicy::Everyone,
+            Some(other) => {
+                bail!("BIANMIN_STAFF_SECOND_FACTOR: {other:?} is not admins or everyone")
+            }
+        };
+
         let hsts_seconds = match get("BIANMIN_HSTS_SECONDS") {
             None => DEFAULT_HSTS_SECONDS,
             Some(text) => text.parse::<u32>().with_context(|| {
@@ -219,6 +231,7 @@ impl Config {
         Ok(Config {
             sms,
             hsts_seconds,
+            second_factor,
             trusted_proxies,
             training_clock,
             map,

@@ -65,6 +65,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     state.map = config.map.clone();
     state.trusted_proxies = std::sync::Arc::new(config.trusted_proxies.clone());
     state.hsts_seconds = config.hsts_seconds;
+    state.staff.second_factor = config.second_factor;
     let app = http::router(state);
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await

@@ -93,5 +93,7 @@ pub const AGENT_PRECHECK_PATH: &str = "/staff/agent/precheck";
 pub const ACCOUNTS_PATH: &str = "/staff/accounts";
 pub const KIOSKS_PATH: &str = "/staff/kiosks";
 pub const AUDIT_PATH: &str = "/staff/audit";
+/// A staff member's own password and second factor.
+pub const SECURITY_PATH: &str = "/staff/security";
 pub const ENROL_PATH: &str = "/kiosk/enrol";
 pub const FINISH_PATH: &str = "/kiosk/finish";

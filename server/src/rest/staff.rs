@@ -63,7 +63,9 @@ impl FromRequestParts<AppState> for StaffCaller {
                 .map_err(|e| internal(locale, e))?,
             None => None,
         };
-        let Some(session) = session else {
+        // Only a full session: one waiting for its second factor (or a step after a reset)
+        // opens nothing here.
+        let Some(session) = session.filter(|s| s.stage == crate::accounts::Stage::Full) else {
             return Err(ApiError::new(
                 StatusCode::UNAUTHORIZED,
                 "unauthorized",
@@ -106,6 +108,7 @@ impl StaffCaller {
         pages::Context {
             state: state.clone(),
             who: self.session.identity.clone(),
+            session: self.session.clone(),
             address: self.address.to_string(),
             locale: self.locale,
             form: None,

@@ -7,7 +7,9 @@
 //! `rest::staff`.
 
 use super::pages;
-use crate::accounts::{same_secret, Session, SignInError, SESSION_COOKIE, SIGN_IN_CSRF_COOKIE};
+use crate::accounts::{
+    same_secret, Session, SignInError, Stage, SESSION_COOKIE, SIGN_IN_CSRF_COOKIE,
+};
 use crate::state::AppState;
 use crate::web::{
     client::ClientAddr,
@@ -20,7 +22,7 @@ use app::{
         booking::ClientAddress,
         staff::{
             Outcome, ACCOUNTS_PATH, AGENT_PATH, AGENT_PRECHECK_PATH, AUDIT_PATH, DESK_PATH,
-            KIOSKS_PATH, SIGN_IN_PATH, STAFF_HOME_PATH,
+            KIOSKS_PATH, SECURITY_PATH, SIGN_IN_PATH, STAFF_HOME_PATH,
         },
     },
     components::form::form_field,
@@ -60,6 +62,7 @@ pub enum Route {
     Accounts,
     Kiosks,
     Audit,
+    Security,
 }
 
 impl Route {
@@ -72,6 +75,7 @@ impl Route {
             Route::Accounts => ACCOUNTS_PATH,
             Route::Kiosks => KIOSKS_PATH,
             Route::Audit => AUDIT_PATH,
+            Route::Security => SECURITY_PATH,
         }
     }
 }
@@ -82,7 +86,11 @@ pub fn router(state: &AppState) -> Router<AppState> {
     let everyone = Router::new()
         .route(STAFF_HOME_PATH, get(show(Route::Home)))
         .route(SIGN_OUT_PATH, post(sign_out))
-        .route(STAY_PATH, post(stay));
+        .route(STAY_PATH, post(stay))
+        .route(
+            SECURITY_PATH,
+            get(show(Route::Security)).post(act(Route::Security)),
+        );
     let registrars = Router::new().route(DESK_PATH, get(show(Route::Desk)).post(act(Route::Desk)));
     // The agent's pre-check stores nothing: its POST renders the answers (like the public one).
     let agents = Router::new()
@@ -166,6 +174,24 @@ async fn require_staff(State(guard): State<Guard>, request: Request<Body>, next:
         );
         return redirect(&target, &[]);
     };
+    // A session part of the way in (the second factor awaited, or one to set up, or a password
+    // to change after a reset) opens only the page of that step, and can sign out.
+    if session.stage != Stage::Full {
+        let path = request.uri().path();
+        let step_page =
+            path == SECURITY_PATH && matches!(session.stage, Stage::Enrol | Stage::Password);
+        if !(step_page || path == SIGN_OUT_PATH) {
+            if change {
+                return refuse(StatusCode::UNAUTHORIZED, locale, Msg::StaffSignInNeeded);
+            }
+            let target = if session.stage == Stage::Code {
+                SIGN_IN_PATH
+            } else {
+                SECURITY_PATH
+            };
+            return redirect(target, &[]);
+        }
+    }
     let (mut parts, body) = request.into_parts();
     if !guard.roles.contains(&session.identity.role) {
         if change {
@@ -201,7 +227,8 @@ fn context(state: &AppState, parts: &Parts) -> pages::Context {
         .expect("staff routes sit behind require_staff");
     pages::Context {
         state: state.clone(),
-        who: session.identity,
+        who: session.identity.clone(),
+        session,
         address: ClientAddr::of(&parts.extensions).to_string(),
         locale: crate::web::visitor_prefs(&parts.headers).locale,
         form: parts.extensions.get::<StaffForm>().map(|f| f.0.clone()),
@@ -219,6 +246,7 @@ async fn build(route: Route, context: &pages::Context) -> pages::PageResult<Staf
         Route::Accounts => StaffPage::Accounts(pages::accounts(context).await?),
         Route::Kiosks => StaffPage::Kiosks(pages::kiosks(context).await?),
         Route::Audit => StaffPage::Audit(pages::audit(context).await?),
+        Route::Security => StaffPage::Security(Box::new(pages::security(context).await?)),
     })
 }
 
@@ -339,6 +367,11 @@ struct Notice {
     /// An integrator key just issued: (integrator name, key). Sealed like the rest.
     #[serde(default)]
     new_key: Option<(String, String)>,
+    /// New recovery codes, or an account's one-time password after a reset: shown once.
+    #[serde(default)]
+    recovery_codes: Vec<String>,
+    #[serde(default)]
+    new_password: Option<(String, String)>,
     /// Not carried: the action changed nothing and the page is shown with its problems.
     #[serde(skip)]
     refused: bool,
@@ -351,7 +384,13 @@ impl Notice {
             StaffPage::Agent(p) => (&p.outcome, p.errors.len(), None),
             StaffPage::Accounts(p) => (&p.outcome, p.errors.len(), None),
             StaffPage::Kiosks(p) => (&p.outcome, p.errors.len(), p.new_code.clone()),
+            StaffPage::Security(p) => (&p.outcome, p.errors.len(), None),
             _ => (&None, 0, None),
+        };
+        let (recovery_codes, new_password) = match page {
+            StaffPage::Security(p) => (p.recovery_codes.clone(), None),
+            StaffPage::Accounts(p) => (Vec::new(), p.new_password.clone()),
+            _ => (Vec::new(), None),
         };
         let new_key = match page {
             StaffPage::Kiosks(p) => p.new_key.clone(),
@@ -362,6 +401,8 @@ impl Notice {
             text: outcome.as_ref().map(|o| o.text.clone()),
             new_code,
             new_key,
+            recovery_codes,
+            new_password,
             // A code sent to a caller's phone: the form stays on the page while it is read out.
             refused: errors > 0
                 || outcome.as_ref().is_some_and(|o| !o.ok)
@@ -374,7 +415,14 @@ impl Notice {
         match page {
             StaffPage::Desk(p) => p.outcome = outcome,
             StaffPage::Agent(p) => p.outcome = outcome,
-            StaffPage::Accounts(p) => p.outcome = outcome,
+            StaffPage::Accounts(p) => {
+                p.outcome = outcome;
+                p.new_password = self.new_password.clone();
+            }
+            StaffPage::Security(p) => {
+                p.outcome = outcome;
+                p.recovery_codes = self.recovery_codes.clone();
+            }
             StaffPage::Kiosks(p) => {
                 p.outcome = outcome;
                 p.new_code = self.new_code.clone();
@@ -386,7 +434,12 @@ impl Notice {
 
     /// The notice sealed for its cookie; `None` when there is nothing to say.
     fn sealed(&self, state: &AppState) -> Option<String> {
-        if self.text.is_none() && self.new_code.is_none() && self.new_key.is_none() {
+        if self.text.is_none()
+            && self.new_code.is_none()
+            && self.new_key.is_none()
+            && self.recovery_codes.is_empty()
+            && self.new_password.is_none()
+        {
             return None;
         }
         let expires = crate::clock::real_now().unix_seconds() + NOTICE_SECONDS;
@@ -442,7 +495,8 @@ async fn audit_csv(State(state): State<AppState>, request: Request<Body>) -> Res
     pages::audit_csv(&context(&state, &parts)).await
 }
 
-/// `GET` and `POST /staff/sign-in`.
+/// `GET` and `POST /staff/sign-in`: the user name and password, then (for an account with a
+/// second factor) the code from the authenticator app or a recovery code.
 async fn sign_in(State(state): State<AppState>, request: Request<Body>) -> Response {
     let locale = crate::web::visitor_prefs(request.headers()).locale;
     let address = ClientAddr::of(request.extensions()).to_string();
@@ -455,11 +509,20 @@ async fn sign_in(State(state): State<AppState>, request: Request<Body>) -> Respo
     let (mut parts, body) = request.into_parts();
     let query = query_pairs(&parts.uri);
     let cookie_token = cookie(&parts.headers, SIGN_IN_CSRF_COOKIE).map(str::to_string);
+    // A session whose password was right and whose second factor is awaited.
+    let awaiting = match cookie(&parts.headers, SESSION_COOKIE) {
+        Some(token) => match state.staff.session(token, now).await {
+            Ok(session) => session.filter(|s| s.stage == Stage::Code),
+            Err(error) => return failed(&parts, "staff session", error),
+        },
+        None => None,
+    };
     let mut page = SignInData {
         next: safe_return_path(form_field(&query, "next"))
             .unwrap_or_default()
             .to_string(),
         notice: (form_field(&query, "signed_out") == "1").then_some(Msg::StaffSignedOut),
+        awaiting_code: awaiting.is_some(),
         ..SignInData::default()
     };
     let mut set_cookie = None;
@@ -475,45 +538,81 @@ async fn sign_in(State(state): State<AppState>, request: Request<Body>) -> Respo
         {
             return refuse(StatusCode::FORBIDDEN, locale, Msg::StaffCsrfRefused);
         }
-        page.username = form_field(&form, "username").chars().take(64).collect();
         page.next = safe_return_path(form_field(&form, "next"))
             .unwrap_or_default()
             .to_string();
-        match state
-            .staff
-            .sign_in(&page.username, form_field(&form, "password"), &address, now)
-            .await
-        {
-            Err(error) => return failed(&parts, "sign in", error),
-            Ok(Ok(token)) => {
-                let target = if page.next.starts_with("/staff") {
-                    page.next.clone()
-                } else {
-                    STAFF_HOME_PATH.to_string()
-                };
+        let locked_text = |until: i64| {
+            let time = app::domain::booking::moment::Moment::from_unix_seconds(until);
+            locale.t_with(
+                Msg::StaffSignInLocked,
+                &[("time", &app::domain::booking::words::time(time))],
+            )
+        };
+        if let Some(session) = &awaiting {
+            if form_field(&form, "go") == "restart" {
+                if let Err(error) = state
+                    .staff
+                    .store()
+                    .delete_session(&session.token_hash)
+                    .await
+                {
+                    return failed(&parts, "sign in again", error);
+                }
                 return redirect(
-                    &target,
-                    &[
-                        strict_cookie(SESSION_COOKIE, &token, None, tls),
-                        strict_cookie(SIGN_IN_CSRF_COOKIE, "", Some(0), tls),
-                    ],
+                    SIGN_IN_PATH,
+                    &[strict_cookie(SESSION_COOKIE, "", Some(0), tls)],
                 );
             }
-            Ok(Err(SignInError::Wrong)) => {
-                status = StatusCode::UNAUTHORIZED;
-                page.error = Some(locale.t(Msg::StaffSignInWrong).to_string());
+            // The code is matched against the real time, even on a training server.
+            let real = crate::clock::real_unix_seconds();
+            match state
+                .staff
+                .second_factor(session, form_field(&form, "code"), &address, real)
+                .await
+            {
+                Err(error) => return failed(&parts, "second factor", error),
+                Ok(Ok(stage)) => {
+                    return redirect(
+                        &stage_target(stage, &page.next),
+                        &[strict_cookie(SIGN_IN_CSRF_COOKIE, "", Some(0), tls)],
+                    )
+                }
+                Ok(Err(SignInError::Locked(until))) => {
+                    status = StatusCode::TOO_MANY_REQUESTS;
+                    page.error = Some(locked_text(until));
+                }
+                Ok(Err(_)) => {
+                    status = StatusCode::UNAUTHORIZED;
+                    page.error = Some(locale.t(Msg::StaffCodeWrong).to_string());
+                }
             }
-            Ok(Err(SignInError::Busy)) => {
-                status = StatusCode::SERVICE_UNAVAILABLE;
-                page.error = Some(locale.t(Msg::StaffSignInBusy).to_string());
-            }
-            Ok(Err(SignInError::Locked(until))) => {
-                status = StatusCode::TOO_MANY_REQUESTS;
-                let time = app::domain::booking::moment::Moment::from_unix_seconds(until);
-                page.error = Some(locale.t_with(
-                    Msg::StaffSignInLocked,
-                    &[("time", &app::domain::booking::words::time(time))],
-                ));
+        } else {
+            page.username = form_field(&form, "username").chars().take(64).collect();
+            match state
+                .staff
+                .sign_in(&page.username, form_field(&form, "password"), &address, now)
+                .await
+            {
+                Err(error) => return failed(&parts, "sign in", error),
+                Ok(Ok((token, stage))) => {
+                    let mut cookies = vec![strict_cookie(SESSION_COOKIE, &token, None, tls)];
+                    if stage != Stage::Code {
+                        cookies.push(strict_cookie(SIGN_IN_CSRF_COOKIE, "", Some(0), tls));
+                    }
+                    return redirect(&stage_target(stage, &page.next), &cookies);
+                }
+                Ok(Err(SignInError::Wrong)) => {
+                    status = StatusCode::UNAUTHORIZED;
+                    page.error = Some(locale.t(Msg::StaffSignInWrong).to_string());
+                }
+                Ok(Err(SignInError::Busy)) => {
+                    status = StatusCode::SERVICE_UNAVAILABLE;
+                    page.error = Some(locale.t(Msg::StaffSignInBusy).to_string());
+                }
+                Ok(Err(SignInError::Locked(until))) => {
+                    status = StatusCode::TOO_MANY_REQUESTS;
+                    page.error = Some(locked_text(until));
+                }
             }
         }
     }
@@ -531,6 +630,21 @@ async fn sign_in(State(state): State<AppState>, request: Request<Body>) -> Respo
         response.headers_mut().append(header::SET_COOKIE, cookie);
     }
     response
+}
+
+/// Where a session at `stage` goes after a sign-in step: in (to `next`, a staff page, or the
+/// staff home), the code step, or the security page.
+fn stage_target(stage: Stage, next: &str) -> String {
+    match stage {
+        Stage::Full if next.starts_with("/staff") => next.to_string(),
+        Stage::Full => STAFF_HOME_PATH.to_string(),
+        Stage::Code if !next.is_empty() => format!(
+            "{SIGN_IN_PATH}?next={}",
+            form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>()
+        ),
+        Stage::Code => SIGN_IN_PATH.to_string(),
+        Stage::Enrol | Stage::Password => SECURITY_PATH.to_string(),
+    }
 }
 
 /// The staff page at the request's address, rendered with `status`.

@@ -25,7 +25,7 @@ use app::{
     i18n::{Locale, Msg},
     pages::staff::{
         AccountLine, AccountsData, AgentData, AgentPrecheckData, AuditData, AuditLine, DeskData,
-        FoundBooking, IntegratorLine, KioskLine, KiosksData, ReadOut,
+        FoundBooking, IntegratorLine, KioskLine, KiosksData, ReadOut, SecurityData,
     },
 };
 use axum::{
@@ -37,6 +37,8 @@ use axum::{
 pub struct Context {
     pub state: AppState,
     pub who: StaffIdentity,
+    /// The session the request came with (its stage, its account).
+    pub session: crate::accounts::Session,
     pub address: String,
     pub locale: Locale,
     /// The posted form, when the request was a post (its CSRF token already checked).
@@ -722,6 +724,39 @@ pub async fn accounts(context: &Context) -> PageResult<AccountsData> {
                 page.errors = invalid("role", Msg::StaffRoleInvalid);
             }
         }
+        Some("reset") => {
+            let id = context.posted("id").parse::<i64>().ok();
+            let own = store
+                .account_by_username(&context.who.username)
+                .await?
+                .is_some_and(|a| Some(a.id) == id);
+            let name = match id {
+                Some(id) => store
+                    .accounts()
+                    .await?
+                    .into_iter()
+                    .find(|a| a.id == id)
+                    .map(|a| a.username),
+                None => None,
+            };
+            match (id, name) {
+                // One's own sign-in is changed on the security page, with the current password.
+                _ if own => {
+                    page.outcome = context.failed(locale.t(Msg::StaffCannotDisableSelf).to_string())
+                }
+                (Some(id), Some(name)) => {
+                    if let Some(password) = context
+                        .state
+                        .staff
+                        .reset_sign_in(&context.who, id, &context.address)
+                        .await?
+                    {
+                        page.new_password = Some((name, password));
+                    }
+                }
+                _ => {}
+            }
+        }
         Some(go @ ("disable" | "enable")) => {
             if let Ok(id) = context.posted("id").parse::<i64>() {
                 let own = store
@@ -970,4 +1005,90 @@ fn inert(value: &str) -> String {
     } else {
         value.to_string()
     }
+}
+
+/// The security page: the staff member's own password and second factor.
+pub async fn security(context: &Context) -> PageResult<SecurityData> {
+    use crate::accounts::{PasswordProblem, Stage};
+    let locale = context.locale;
+    let staff = &context.state.staff;
+    let session = &context.session;
+    let address = context.address.as_str();
+    // Codes are matched against the real time, even on a training server.
+    let now = crate::clock::real_unix_seconds();
+    let mut page = SecurityData::default();
+    match context.action() {
+        Some("password") => {
+            let typed = (
+                context.posted("old_password"),
+                context.posted("new_password"),
+                context.posted("new_password_again"),
+            );
+            match staff.change_password(session, typed, address, now).await? {
+                Ok(_) => page.outcome = context.ok(locale.t(Msg::StaffPasswordChanged).to_string()),
+                Err(PasswordProblem::OldWrong) => {
+                    page.errors = invalid("old_password", Msg::StaffPasswordOldWrong)
+                }
+                Err(PasswordProblem::NewWeak) => {
+                    page.errors = invalid("new_password", Msg::StaffPasswordNewWeak)
+                }
+                Err(PasswordProblem::NewDiffers) => {
+                    page.errors = invalid("new_password", Msg::StaffPasswordDiffers)
+                }
+                Err(PasswordProblem::Locked(until)) => {
+                    let time = Moment::from_unix_seconds(until);
+                    page.outcome = context.failed(locale.t_with(
+                        Msg::StaffSignInLocked,
+                        &[("time", &app::domain::booking::words::time(time))],
+                    ));
+                }
+                Err(PasswordProblem::Busy) => {
+                    page.outcome = context.failed(locale.t(Msg::StaffSignInBusy).to_string())
+                }
+            }
+        }
+        Some("enrol") => {
+            match staff
+                .confirm_enrolment(session, context.posted("code"), address, now)
+                .await?
+            {
+                Some(codes) => {
+                    page.recovery_codes = codes;
+                    page.outcome = context.ok(locale.t(Msg::StaffFactorTurnedOn).to_string());
+                }
+                None => page.errors = invalid("code", Msg::StaffCodeWrong),
+            }
+        }
+        Some("recovery") => {
+            let on = staff
+                .store()
+                .account_by_username(&context.who.username)
+                .await?
+                .is_some_and(|a| a.totp_sealed.is_some());
+            if on {
+                page.recovery_codes = staff.renew_recovery_codes(session, address).await?;
+                page.outcome = context.ok(locale.t(Msg::StaffRecoveryRenewed).to_string());
+            }
+        }
+        _ => {}
+    }
+    // The state after the action: the session's stage and the account as stored now.
+    let (stage, account) = match staff.store().session(&session.token_hash).await? {
+        Some((row, account)) => (Stage::parse(&row.stage), Some(account)),
+        None => (session.stage, None),
+    };
+    page.stage = stage.key().to_string();
+    page.required = staff.requires_second_factor(context.who.role);
+    page.has_second_factor = account.as_ref().is_some_and(|a| a.totp_sealed.is_some());
+    if page.has_second_factor {
+        page.recovery_left = staff
+            .store()
+            .recovery_codes_left(session.account_id)
+            .await?;
+    } else if stage != Stage::Password {
+        let (typed, app_address) = staff.enrolment(session).await?;
+        page.secret_typed = typed;
+        page.app_address = app_address;
+    }
+    Ok(page)
 }

@@ -13,6 +13,11 @@ pub struct AccountRow {
     pub office_id: Option<String>,
     pub password_hash: String,
     pub active: bool,
+    /// The confirmed second factor's secret, sealed.
+    pub totp_sealed: Option<Vec<u8>>,
+    /// A secret shown for enrolment and not yet confirmed, sealed.
+    pub totp_pending_sealed: Option<Vec<u8>>,
+    pub must_change_password: bool,
 }
 
 /// A signed-in browser: its account and when it signed in and was last seen.
@@ -22,6 +27,8 @@ pub struct SessionRow {
     pub csrf_token: String,
     pub created_at: i64,
     pub last_seen_at: i64,
+    /// `code`, `enrol`, `password` or `full` (see the migration).
+    pub stage: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -82,7 +89,9 @@ pub struct AuditFilter {
     pub limit: i64,
 }
 
-const ACCOUNT_COLUMNS: &str = "id, username, display_name, role, office_id, password_hash, active";
+const ACCOUNT_COLUMNS: &str =
+    "id, username, display_name, role, office_id, password_hash, active, \
+     totp_sealed, totp_pending_sealed, must_change_password";
 const KIOSK_COLUMNS: &str =
     "id, name, region_id, latitude, longitude, enrolled_at, revoked_at, enrol_expires";
 
@@ -160,49 +169,239 @@ impl Store {
         Ok(changed)
     }
 
-    /// Replaces an account's password hash and ends all its sessions.
-    pub async fn set_password(&self, id: i64, password_hash: &str) -> Result<bool, sqlx::Error> {
-        let now = now_unix();
-        let changed = in_write_tx!(self, |tx| {
-            let changed = sqlx::query(
-                "UPDATE staff_accounts SET password_hash = $1, updated_at = $2 WHERE id = $3",
-            )
-            .bind(password_hash)
-            .bind(now)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-                == 1;
-            sqlx::query("DELETE FROM staff_sessions WHERE account_id = $1")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            changed
-        });
-        Ok(changed)
-    }
-
+    /// Opens a session at `stage`, with its audit line in the same transaction.
     pub async fn create_session(
         &self,
         token_hash: &[u8],
         account_id: i64,
         csrf_token: &str,
         now: i64,
+        stage: &str,
+        line: &AuditEntry,
     ) -> Result<(), sqlx::Error> {
         in_write_tx!(self, |tx| {
             sqlx::query(
-                "INSERT INTO staff_sessions (token_hash, account_id, csrf_token, created_at, last_seen_at)
-                 VALUES ($1, $2, $3, $4, $4)",
+                "INSERT INTO staff_sessions
+                   (token_hash, account_id, csrf_token, created_at, last_seen_at, stage)
+                 VALUES ($1, $2, $3, $4, $4, $5)",
             )
             .bind(token_hash)
             .bind(account_id)
             .bind(csrf_token)
             .bind(now)
+            .bind(stage)
             .execute(&mut *tx)
             .await?;
+            audit_in(&mut tx, line, now).await?;
         });
         Ok(())
+    }
+
+    /// Moves a session on to `stage`, with its audit line.
+    pub async fn set_session_stage(
+        &self,
+        token_hash: &[u8],
+        stage: &str,
+        line: &AuditEntry,
+    ) -> Result<(), sqlx::Error> {
+        let now = now_unix();
+        in_write_tx!(self, |tx| {
+            sqlx::query("UPDATE staff_sessions SET stage = $1 WHERE token_hash = $2")
+                .bind(stage)
+                .bind(token_hash)
+                .execute(&mut *tx)
+                .await?;
+            audit_in(&mut tx, line, now).await?;
+        });
+        Ok(())
+    }
+
+    /// Keeps a secret shown for enrolment until its first code confirms it.
+    pub async fn set_pending_second_factor(
+        &self,
+        account_id: i64,
+        sealed: &[u8],
+    ) -> Result<(), sqlx::Error> {
+        in_write_tx!(self, |tx| {
+            sqlx::query("UPDATE staff_accounts SET totp_pending_sealed = $1 WHERE id = $2")
+                .bind(sealed)
+                .bind(account_id)
+                .execute(&mut *tx)
+                .await?;
+        });
+        Ok(())
+    }
+
+    /// Uses the code of `step` for this account: false when that step (or a later one) was
+    /// used already, so a code overheard or replayed opens nothing.
+    pub async fn use_second_factor_step(
+        &self,
+        account_id: i64,
+        step: i64,
+    ) -> Result<bool, sqlx::Error> {
+        let used = in_write_tx!(self, |tx| {
+            sqlx::query(
+                "UPDATE staff_accounts SET totp_last_step = $1
+                 WHERE id = $2 AND (totp_last_step IS NULL OR totp_last_step < $1)",
+            )
+            .bind(step)
+            .bind(account_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+                == 1
+        });
+        Ok(used)
+    }
+
+    /// Confirms the pending secret as the account's second factor (its code of `step` used),
+    /// replacing the recovery codes, with the audit line, in one transaction.
+    pub async fn confirm_second_factor(
+        &self,
+        account_id: i64,
+        sealed: &[u8],
+        step: i64,
+        recovery_hashes: &[Vec<u8>],
+        line: &AuditEntry,
+    ) -> Result<(), sqlx::Error> {
+        let now = now_unix();
+        in_write_tx!(self, |tx| {
+            sqlx::query(
+                "UPDATE staff_accounts SET totp_sealed = $1, totp_pending_sealed = NULL,
+                   totp_last_step = $2, updated_at = $3 WHERE id = $4",
+            )
+            .bind(sealed)
+            .bind(step)
+            .bind(now)
+            .bind(account_id)
+            .execute(&mut *tx)
+            .await?;
+            replace_recovery_codes(&mut tx, account_id, recovery_hashes).await?;
+            audit_in(&mut tx, line, now).await?;
+        });
+        Ok(())
+    }
+
+    /// New recovery codes for an account (the old ones stop working), with the audit line.
+    pub async fn renew_recovery_codes(
+        &self,
+        account_id: i64,
+        recovery_hashes: &[Vec<u8>],
+        line: &AuditEntry,
+    ) -> Result<(), sqlx::Error> {
+        let now = now_unix();
+        in_write_tx!(self, |tx| {
+            replace_recovery_codes(&mut tx, account_id, recovery_hashes).await?;
+            audit_in(&mut tx, line, now).await?;
+        });
+        Ok(())
+    }
+
+    /// Uses a recovery code: false when it is not this account's or was used before.
+    pub async fn use_recovery_code(
+        &self,
+        account_id: i64,
+        code_hash: &[u8],
+    ) -> Result<bool, sqlx::Error> {
+        let now = now_unix();
+        let used = in_write_tx!(self, |tx| {
+            sqlx::query(
+                "UPDATE staff_recovery_codes SET used_at = $1
+                 WHERE account_id = $2 AND code_hash = $3 AND used_at IS NULL",
+            )
+            .bind(now)
+            .bind(account_id)
+            .bind(code_hash)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+                == 1
+        });
+        Ok(used)
+    }
+
+    /// Recovery codes not yet used.
+    pub async fn recovery_codes_left(&self, account_id: i64) -> Result<i64, sqlx::Error> {
+        with_reader!(self, |pool| sqlx::query_scalar(
+            "SELECT COUNT(*) FROM staff_recovery_codes WHERE account_id = $1 AND used_at IS NULL"
+        )
+        .bind(account_id)
+        .fetch_one(pool)
+        .await)
+    }
+
+    /// A staff member's own new password: every other session of the account ends, this one
+    /// (`keep`) is full from now on, and the audit line is written with it.
+    pub async fn change_password(
+        &self,
+        account_id: i64,
+        password_hash: &str,
+        keep: &[u8],
+        stage: &str,
+        line: &AuditEntry,
+    ) -> Result<(), sqlx::Error> {
+        let now = now_unix();
+        in_write_tx!(self, |tx| {
+            sqlx::query(
+                "UPDATE staff_accounts SET password_hash = $1, must_change_password = $2,
+                   updated_at = $3 WHERE id = $4",
+            )
+            .bind(password_hash)
+            .bind(false)
+            .bind(now)
+            .bind(account_id)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("DELETE FROM staff_sessions WHERE account_id = $1 AND token_hash <> $2")
+                .bind(account_id)
+                .bind(keep)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("UPDATE staff_sessions SET stage = $1 WHERE token_hash = $2")
+                .bind(stage)
+                .bind(keep)
+                .execute(&mut *tx)
+                .await?;
+            audit_in(&mut tx, line, now).await?;
+        });
+        Ok(())
+    }
+
+    /// An admin's reset of another account's sign-in: a one-time password that must be changed
+    /// at the next sign-in, the second factor and recovery codes gone (set up again then), every
+    /// session ended, with the audit line. False when there is no such account.
+    pub async fn reset_sign_in(
+        &self,
+        account_id: i64,
+        password_hash: &str,
+        line: &AuditEntry,
+    ) -> Result<bool, sqlx::Error> {
+        let now = now_unix();
+        let changed = in_write_tx!(self, |tx| {
+            let changed = sqlx::query(
+                "UPDATE staff_accounts SET password_hash = $1, must_change_password = $2,
+                   totp_sealed = NULL, totp_pending_sealed = NULL, updated_at = $3
+                 WHERE id = $4",
+            )
+            .bind(password_hash)
+            .bind(true)
+            .bind(now)
+            .bind(account_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+                == 1;
+            if changed {
+                replace_recovery_codes(&mut tx, account_id, &[]).await?;
+                sqlx::query("DELETE FROM staff_sessions WHERE account_id = $1")
+                    .bind(account_id)
+                    .execute(&mut *tx)
+                    .await?;
+                audit_in(&mut tx, line, now).await?;
+            }
+            changed
+        });
+        Ok(changed)
     }
 
     /// A session and its account, when both exist (one query).
@@ -218,7 +417,7 @@ impl Store {
                 .collect::<Vec<_>>()
                 .join(", ");
             format!(
-                "SELECT s.account_id, s.csrf_token, s.created_at, s.last_seen_at, {account}
+                "SELECT s.account_id, s.csrf_token, s.created_at, s.last_seen_at, s.stage, {account}
                  FROM staff_sessions s JOIN staff_accounts a ON a.id = s.account_id
                  WHERE s.token_hash = $1"
             )
@@ -559,5 +758,32 @@ where
     .bind(entry.detail.as_str())
     .execute(&mut **tx)
     .await?;
+    Ok(())
+}
+
+/// Replaces an account's recovery codes with these hashes.
+async fn replace_recovery_codes<'c, DB>(
+    tx: &mut sqlx::Transaction<'c, DB>,
+    account_id: i64,
+    hashes: &[Vec<u8>],
+) -> Result<(), sqlx::Error>
+where
+    DB: sqlx::Database,
+    for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> &'q [u8]: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+    for<'e> &'e mut <DB as sqlx::Database>::Connection: sqlx::Executor<'e, Database = DB>,
+{
+    sqlx::query("DELETE FROM staff_recovery_codes WHERE account_id = $1")
+        .bind(account_id)
+        .execute(&mut **tx)
+        .await?;
+    for hash in hashes {
+        sqlx::query("INSERT INTO staff_recovery_codes (account_id, code_hash) VALUES ($1, $2)")
+            .bind(account_id)
+            .bind(hash.as_slice())
+            .execute(&mut **tx)
+            .await?;
+    }
     Ok(())
 }

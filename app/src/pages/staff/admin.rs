@@ -54,6 +54,8 @@ pub struct AccountsData {
     pub offices: Vec<OfficeInfo>,
     pub outcome: Option<Outcome>,
     pub errors: Vec<FieldError>,
+    /// A one-time password an admin's reset just made: (user name, password), shown once.
+    pub new_password: Option<(String, String)>,
 }
 
 /// A kiosk as admins see it.
@@ -126,6 +128,12 @@ fn accounts_view(data: Accounts, who: StaffIdentity, locale: Locale) -> AnyView 
         <StaffBar who=who.clone() return_to=ACCOUNTS_PATH/>
         <h1>{locale.t(Msg::StaffAccountsHeading)}</h1>
         {outcome_view(data.outcome.clone())}
+        {data.new_password.map(|(name, password)| view! {
+            <div class="notice notice-ok" role="status">
+                <p>{locale.t_with(Msg::StaffResetDone, &[("name", &name)])}</p>
+                <p class="enrol-code" id="one-time-password">{password}</p>
+            </div>
+        })}
         <table class="staff-table">
             <thead><tr>
                 <th scope="col">{locale.t(Msg::StaffUsername)}</th>
@@ -149,6 +157,11 @@ fn accounts_view(data: Accounts, who: StaffIdentity, locale: Locale) -> AnyView 
                                     {csrf_input(&who)}
                                     <input type="hidden" name="id" value=a.id.to_string()/>
                                     <button type="submit" name="go" value=go class="button-secondary">{locale.t(label)}</button>
+                                </form>
+                                <form method="post" action=ACCOUNTS_PATH class="inline-form">
+                                    {csrf_input(&who)}
+                                    <input type="hidden" name="id" value=a.id.to_string()/>
+                                    <button type="submit" name="go" value="reset" class="button-secondary">{locale.t(Msg::StaffResetSignIn)}</button>
                                 </form>
                             </td>
                         </tr>

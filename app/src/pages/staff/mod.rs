@@ -6,17 +6,19 @@
 pub mod admin;
 pub mod agent;
 pub mod desk;
+pub mod security;
 
 pub use admin::{
     AccountLine, AccountsData, AuditData, AuditLine, IntegratorLine, KioskLine, KiosksData,
 };
 pub use agent::{AgentData, AgentPrecheckData, FoundBooking, ReadOut};
 pub use desk::DeskData;
+pub use security::SecurityData;
 
 use crate::{
     api::staff::{
         kiosk_device, staff_identity, Outcome, StaffIdentity, ACCOUNTS_PATH, AGENT_PATH,
-        AUDIT_PATH, DESK_PATH, ENROL_PATH, KIOSKS_PATH, SIGN_IN_PATH,
+        AUDIT_PATH, DESK_PATH, ENROL_PATH, KIOSKS_PATH, SECURITY_PATH, SIGN_IN_PATH,
     },
     domain::{booking::moment::Moment, staff::role::Role},
     error::FieldError,
@@ -34,6 +36,8 @@ pub struct SignInData {
     pub csrf: String,
     pub error: Option<String>,
     pub notice: Option<Msg>,
+    /// The password was right: the second factor's code is asked for now.
+    pub awaiting_code: bool,
 }
 
 /// The kiosk enrolment page.
@@ -54,6 +58,7 @@ pub enum StaffPage {
     Accounts(AccountsData),
     Kiosks(KiosksData),
     Audit(AuditData),
+    Security(Box<SecurityData>),
     Enrol(EnrolData),
     /// Signed in but this role may not open the page.
     Forbidden,
@@ -117,6 +122,7 @@ pub fn StaffBar(who: StaffIdentity, return_to: &'static str) -> impl IntoView {
                 <input type="hidden" name="return_to" value=return_to/>
                 <button type="submit" class="button-secondary" id="stay-signed-in">{locale.t(Msg::StaffStay)}</button>
             </form>
+            <a href=SECURITY_PATH class="button-secondary">{locale.t(Msg::StaffSecurityHeading)}</a>
             <form method="post" action="/staff/sign-out" class="inline-form">
                 {csrf_input(&who)}
                 <button type="submit" class="button-secondary">{locale.t(Msg::StaffSignOut)}</button>
@@ -241,6 +247,33 @@ pub fn SignInPage() -> impl IntoView {
         return view! { <p>{locale.t(Msg::StaffSignInHeading)}</p> }.into_any();
     };
     let describedby = page.error.as_ref().map(|_| "sign-in-error");
+    if page.awaiting_code {
+        return view! {
+            <Title text=locale.t(Msg::StaffCodeHeading)/>
+            <h1>{locale.t(Msg::StaffCodeHeading)}</h1>
+            <p class="lead">{locale.t(Msg::StaffCodeIntro)}</p>
+            {page.error.clone().map(|e| view! { <p class="notice notice-error field-error" id="sign-in-error" role="alert">{e}</p> })}
+            <form method="post" action=SIGN_IN_PATH class="staff-form">
+                <input type="hidden" name="csrf" value=page.csrf.clone()/>
+                <input type="hidden" name="next" value=page.next/>
+                <div class="field">
+                    <label for="f-code">{locale.t(Msg::StaffCodeLabel)}</label>
+                    <p class="hint" id="f-code-hint">{locale.t(Msg::StaffSignInCodeHint)}</p>
+                    <input type="text" id="f-code" name="code" autocomplete="one-time-code" required
+                        autocapitalize="characters" spellcheck="false" maxlength="14"
+                        aria-invalid=page.error.is_some().then_some("true")
+                        aria-describedby=if page.error.is_some() { "f-code-hint sign-in-error" } else { "f-code-hint" }/>
+                </div>
+                <button type="submit" class="button">{locale.t(Msg::StaffSignIn)}</button>
+            </form>
+            <form method="post" action=SIGN_IN_PATH class="inline-form">
+                <input type="hidden" name="csrf" value=page.csrf.clone()/>
+                <input type="hidden" name="go" value="restart"/>
+                <button type="submit" class="button-secondary">{locale.t(Msg::StaffCodeRestart)}</button>
+            </form>
+        }
+        .into_any();
+    }
     view! {
         <Title text=locale.t(Msg::StaffSignInHeading)/>
         <h1>{locale.t(Msg::StaffSignInHeading)}</h1>
