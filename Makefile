@@ -1,10 +1,10 @@
 # Bianmin's front door. `make run` serves the app; `make test` runs every check. See README.md.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help run test size bench tools
+.PHONY: help run test size bench crash-test tools
 
 help: ## List the commands
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
 
 run: ## Build and serve http://127.0.0.1:3000 on the embedded SQLite database with sample data
 	@bash .ci/bianmin.sh run
@@ -17,6 +17,9 @@ size: ## Print the release WASM, JS and CSS sizes, raw and brotli-compressed
 
 bench: ## Print pre-check speed and WASM size, and booking throughput and latency on SQLite and PostgreSQL
 	@bash .ci/bianmin.sh bench
+
+crash-test: ## Kill the server with SIGKILL ten times under booking load; check nothing acknowledged is lost
+	@bash .ci/bianmin.sh crash-test
 
 tools: ## Install the build tools only (wasm target, cargo-leptos, wasm-bindgen, wasm-opt)
 	@bash .ci/bianmin.sh tools

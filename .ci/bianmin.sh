@@ -185,6 +185,7 @@ cmd_test() {
   step "rust tests (server, SQLite and PostgreSQL)" cargo test -p server
   step "release and wasm build" release_build
   step "browser tests" browser_tests
+  step "crash test (3 kills, SQLite and PostgreSQL)" crash_test 3
   echo
   node end2end/scripts/failures.mjs target/playwright-report.json 2>/dev/null
   [ $failed -gt 0 ] && printf 'failed: %s\n' "${failures[@]}"
@@ -199,6 +200,29 @@ cmd_size() {
   node end2end/scripts/size-report.mjs target/site
 }
 
+# Kills the release server with SIGKILL under booking load, `$1` times, then checks that every
+# acknowledged booking is stored, the database is sound and every slot counts its bookings. On
+# SQLite, and on PostgreSQL when a local cluster runs (its own database, dropped afterwards).
+crash_test() {
+  local kills=${1:-10} status=0
+  BIANMIN_CRASH_KILLS=$kills cargo run --release -q -p server --example crash_test || status=1
+  if [ -n "${BIANMIN_TEST_POSTGRES_URL:-}" ]; then
+    local db="bianmin_crash_$$" admin=$BIANMIN_TEST_POSTGRES_URL
+    psql "$admin" -qc "CREATE DATABASE $db" >/dev/null || return 1
+    BIANMIN_CRASH_KILLS=$kills BIANMIN_CRASH_DATABASE_URL="${admin%/*}/$db" \
+      cargo run --release -q -p server --example crash_test || status=1
+    psql "$admin" -qc "DROP DATABASE $db" >/dev/null || true
+  fi
+  return $status
+}
+
+cmd_crash_test() {
+  ensure_tools || exit 1
+  ensure_postgres || say "PostgreSQL unavailable: the crash test runs on SQLite only"
+  [ -x target/release/server ] || release_build || exit 1
+  crash_test "${BIANMIN_CRASH_KILLS:-10}"
+}
+
 cmd_bench() {
   cargo bench -p server --bench eligibility || exit 1
   cargo bench -p server --bench directory_search || exit 1
@@ -209,8 +233,9 @@ cmd_bench() {
 case "${1:-}" in
   run) cmd_run ;;
   bench) cmd_bench ;;
+  crash-test) cmd_crash_test ;;
   test) cmd_test ;;
   size) cmd_size ;;
   tools) ensure_tools ;;
-  *) echo "usage: $0 run|test|size|bench|tools"; exit 2 ;;
+  *) echo "usage: $0 run|test|size|bench|crash-test|tools"; exit 2 ;;
 esac

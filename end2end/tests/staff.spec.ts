@@ -99,19 +99,21 @@ async function signIn(page: Page, user: string, site = '') {
     await page.goto(`${site}/staff/sign-in`);
     await page.getByLabel('用户名').fill(user);
     await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('button', { name: '登录', exact: true }).click();
     if (phone && page.url().includes('/staff/security')) {
       // The first sign-in: the app is set up from the key shown, and the recovery codes appear once.
       await expectAxeClean(page, 'second factor set-up');
-      phone.keep((await page.locator('#factor-secret').innerText()).replace(/\s/g, ''));
+      const secret = (await page.locator('#factor-secret').innerText()).replace(/\s/g, '');
+      phone.keep(secret, []);
       await page.getByLabel('应用显示的 6 位数字').fill(await phone.freshCode());
       await page.getByRole('button', { name: '开启第二重验证' }).click();
       await expect(page.locator('#recovery-codes li')).toHaveCount(10);
+      phone.keep(secret, await page.locator('#recovery-codes li').allInnerTexts());
       await page.goto(`${site}/staff`);
     } else if (phone) {
       await expect(page.getByRole('heading', { name: '输入验证码' })).toBeVisible();
       await page.getByLabel('验证码或恢复码').fill(await phone.freshCode());
-      await page.getByRole('button', { name: '登录' }).click();
+      await page.getByRole('button', { name: '登录', exact: true }).click();
     }
     await expect(page.getByText('无操作将于')).toBeVisible();
   };

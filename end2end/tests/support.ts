@@ -103,7 +103,7 @@ export function totp(secret: string, unixSeconds: number): string {
  * so a sign-in waits for a fresh one). Shared by the test workers through a file in the server's
  * data directory, one worker at a time.
  */
-export async function withPhoneOf<T>(user: string, work: (phone: { secret?: string; freshCode: () => Promise<string>; keep: (secret: string) => void }) => Promise<T>): Promise<T> {
+export async function withPhoneOf<T>(user: string, work: (phone: { secret?: string; freshCode: () => Promise<string>; keep: (secret: string, recovery: string[]) => void }) => Promise<T>): Promise<T> {
   const fs = require('node:fs') as typeof import('node:fs');
   const dir = process.env.BIANMIN_E2E_DATA_DIR;
   if (!dir) throw new Error('BIANMIN_E2E_DATA_DIR is not set (make test sets it)');
@@ -116,15 +116,25 @@ export async function withPhoneOf<T>(user: string, work: (phone: { secret?: stri
     }
   }
   try {
-    const saved: { secret?: string; lastStep: number } = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : { lastStep: 0 };
+    const saved: { secret?: string; lastStep: number; recovery: string[] } = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : { lastStep: 0, recovery: [] };
     const result = await work({
       secret: saved.secret,
-      keep: (secret) => { saved.secret = secret; },
+      keep: (secret, recovery) => { saved.secret = secret; saved.recovery = recovery; },
+      // The code of this step, or of the next one (a phone a little ahead, which the server
+      // allows) when this step's code was used; when both were, a recovery code (as someone in
+      // a hurry would); with none left, wait for a new step.
       freshCode: async () => {
-        while (Math.floor(Date.now() / 30_000) <= saved.lastStep) await new Promise((r) => setTimeout(r, 500));
-        const step = Math.floor(Date.now() / 30_000);
-        saved.lastStep = step;
-        return totp(saved.secret ?? '', step * 30);
+        for (;;) {
+          const now = Math.floor(Date.now() / 30_000);
+          const step = Math.max(now, saved.lastStep + 1);
+          if (step <= now + 1) {
+            saved.lastStep = step;
+            return totp(saved.secret ?? '', step * 30);
+          }
+          const recovery = saved.recovery.shift();
+          if (recovery) return recovery;
+          await new Promise((r) => setTimeout(r, 500));
+        }
       },
     });
     fs.writeFileSync(file, JSON.stringify(saved));

@@ -731,6 +731,23 @@ impl Store {
     }
 }
 
+/// Where a request came from, as the audit trail keeps it: only the network (IPv4 /24, IPv6
+/// /48), enough to tell an office from a stranger, not one person's device. Anything that is not
+/// an address (`local`, `unknown`) is kept as it is.
+pub fn audit_network(address: &str) -> String {
+    use std::net::IpAddr;
+    match address.parse::<IpAddr>() {
+        Ok(IpAddr::V4(v4)) => {
+            let [a, b, c, _] = v4.octets();
+            format!("{a}.{b}.{c}.0/24")
+        }
+        Ok(IpAddr::V6(v6)) => ipnet::Ipv6Net::new(v6, 48)
+            .map(|net| net.trunc().to_string())
+            .unwrap_or_else(|_| "unknown".into()),
+        Err(_) => address.to_string(),
+    }
+}
+
 /// Writes an audit line inside a change's own transaction, so the change stands only with it.
 pub(super) async fn audit_in<'c, DB>(
     tx: &mut sqlx::Transaction<'c, DB>,
@@ -745,6 +762,7 @@ where
     for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
     for<'e> &'e mut <DB as sqlx::Database>::Connection: sqlx::Executor<'e, Database = DB>,
 {
+    let network = audit_network(&entry.address);
     sqlx::query(
         "INSERT INTO audit_log (at, actor, role, address, action, record, detail)
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -752,7 +770,7 @@ where
     .bind(at)
     .bind(entry.actor.as_str())
     .bind(entry.role.as_deref())
-    .bind(entry.address.as_str())
+    .bind(network.as_str())
     .bind(entry.action.as_str())
     .bind(entry.record.as_deref())
     .bind(entry.detail.as_str())
@@ -786,4 +804,16 @@ where
             .await?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::audit_network;
+
+    #[test]
+    fn the_audit_trail_keeps_only_the_network() {
+        assert_eq!(audit_network("203.0.113.77"), "203.0.113.0/24");
+        assert_eq!(audit_network("2001:db8:1234:5678::9"), "2001:db8:1234::/48");
+        assert_eq!(audit_network("local"), "local");
+    }
 }
