@@ -340,10 +340,9 @@ fn constraint(
         ("query", "district" | "street" | "q") => {
             json!({ "type": "string", "maxLength": MAX_TEXT_CHARS })
         }
-        // `parse_yuan`: yuan with at most two decimals.
-        ("query", "max_yuan") => {
-            json!({ "type": "string", "pattern": "^([0-9]{1,12}(\\.[0-9]{1,2})?)?$" })
-        }
+        // `parse_yuan`: yuan with at most two decimals, up to 100 million.
+        ("query", "max_yuan") => json!({ "type": "string", "pattern":
+            "^(([0-9]{1,8})(\\.[0-9]{1,2})?|100000000(\\.0{1,2})?)?$" }),
         // `LatLng::parse`: latitude, longitude in degrees.
         ("query", "near") => json!({ "type": "string", "pattern": concat!(
             "^(-?([0-8]?[0-9](\\.[0-9]{1,8})?|90(\\.0{1,8})?),",
