@@ -20,7 +20,7 @@ use app::domain::{
 };
 use server::{
     crypto::DataCipher,
-    keys::SecretKey,
+    keys::Keys,
     proxies::TrustedProxies,
     sms::{SecretText, Sender, SmsSettings, Template},
     store::{bookings::OfficeRow, Store},
@@ -162,7 +162,7 @@ async fn run(name: &str, store: Store) {
         .await
         .unwrap();
     let options = server::http::leptos_options("127.0.0.1:0".parse().unwrap()).unwrap();
-    let cipher = DataCipher::new(&SecretKey::generate());
+    let cipher = DataCipher::new(&Keys::generate());
     let mut state = server::state::AppState::new(options, store.clone(), cipher.clone());
     state.trusted_proxies = Arc::new(TrustedProxies::parse("127.0.0.1").unwrap());
     // The provider: a webhook on loopback that hands each code to the phone it was sent to.

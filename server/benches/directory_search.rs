@@ -23,7 +23,7 @@ use server::{
     booking::service::BookingDesk,
     crypto::DataCipher,
     directory::service::{load_file, Directory},
-    keys::SecretKey,
+    keys::Keys,
     seed::SAMPLE_FACILITIES,
     store::Store,
 };
@@ -464,7 +464,7 @@ async fn main() {
     );
     drop(json);
 
-    let desk = BookingDesk::new(store.clone(), DataCipher::new(&SecretKey::generate()));
+    let desk = BookingDesk::new(store.clone(), DataCipher::new(&Keys::generate()));
     let directory = Directory::new(store.clone(), desk.clone());
 
     // Re-reading the kept listing: every 5 s one request waits for it.

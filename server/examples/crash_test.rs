@@ -11,8 +11,9 @@
 //! cargo run --release -p server --example crash_test   # after the release build
 //! ```
 
+use anyhow::Context;
 use app::domain::booking::id_number::check_character;
-use server::{crypto::DataCipher, keys::Keys, store::Store};
+use server::{keys::Keys, store::Store};
 use std::{
     process::{Child, Command, Stdio},
     sync::{
@@ -79,10 +80,17 @@ async fn run() -> anyhow::Result<()> {
     let mut server = start()?;
     wait_ready(&http, &base).await?;
     let store = Store::open(&database_url).await?;
-    let cipher = match &keys {
-        Some((_, data)) => DataCipher::new(&server::keys::SecretKey::from_hex("data key", data)?),
-        None => DataCipher::new(&Keys::load_or_generate(dir.path())?.data),
+    let keys = match &keys {
+        Some((secret, data)) => Keys {
+            secret: server::keys::SecretKey::from_hex("secret key", secret)?,
+            data: server::keys::SecretKey::from_hex("data key", data)?,
+        },
+        None => Keys::load_or_generate(dir.path())?,
     };
+    let cipher = store
+        .data_cipher(&keys)
+        .await?
+        .context("the data key does not open the database")?;
     let (_, key) = server::integrators::issue(&store, &cipher, "crash test", "crash-test").await?;
     let slots = bookable_slots(&http, &base).await?;
     anyhow::ensure!(!slots.is_empty(), "no bookable slot");

@@ -171,3 +171,73 @@ pub async fn staff_add(
     println!("added {username} ({})", role.key());
     Ok(())
 }
+
+/// Re-seals every sealed value under a new data key, all or nothing. With generated keys the new
+/// one is written to `secrets.toml`; with a configured key it is read from `BIANMIN_NEW_DATA_KEY`
+/// and must then be set as `BIANMIN_DATA_KEY` on every server. Every server must be stopped
+/// first: one still running would seal new values with the old key.
+pub async fn keys_rotate(config: &Config) -> anyhow::Result<()> {
+    use crate::keys::{Keys, SecretKey};
+    let store = crate::prepare_store(config).await?;
+    let old = crate::open_cipher(config, &store).await?;
+    let new_keys = if config.data_key_in_file {
+        let next = Keys {
+            secret: config.keys.secret.clone(),
+            data: SecretKey::generate(),
+        };
+        next.write_next(&config.data_dir)?;
+        next
+    } else {
+        let typed = std::env::var("BIANMIN_NEW_DATA_KEY").context(
+            "BIANMIN_DATA_KEY is set, so the new key must be given: set BIANMIN_NEW_DATA_KEY \
+             (64 hex characters, e.g. from `openssl rand -hex 32`)",
+        )?;
+        let data = SecretKey::from_hex("BIANMIN_NEW_DATA_KEY", &typed)?;
+        if data == config.keys.data {
+            anyhow::bail!("BIANMIN_NEW_DATA_KEY is the data key in use; nothing was changed");
+        }
+        if data == config.keys.secret {
+            anyhow::bail!("BIANMIN_NEW_DATA_KEY must differ from BIANMIN_SECRET_KEY");
+        }
+        Keys {
+            secret: config.keys.secret.clone(),
+            data,
+        }
+    };
+    let line = crate::store::staff::AuditEntry {
+        actor: "server-command".into(),
+        role: None,
+        address: "local".into(),
+        action: "data_key_rotated".into(),
+        record: None,
+        detail: String::new(),
+    };
+    let result = store.rotate_data_key(&old, &new_keys, &line).await;
+    store.close().await;
+    let resealed = match result {
+        Ok(resealed) => resealed,
+        Err(error) => {
+            if config.data_key_in_file {
+                Keys::discard_next(&config.data_dir)?;
+            }
+            return Err(error).context("nothing was changed");
+        }
+    };
+    println!(
+        "re-sealed {} bookings, {} messages and {} second factors under the new data key",
+        resealed.bookings, resealed.messages, resealed.second_factors
+    );
+    if config.data_key_in_file {
+        Keys::adopt_next(&config.data_dir)?;
+        println!(
+            "{} now holds the new data key",
+            config.data_dir.join("secrets.toml").display()
+        );
+    } else {
+        println!(
+            "set BIANMIN_DATA_KEY to the new key on every server before starting them: \
+             the old key no longer opens this database"
+        );
+    }
+    Ok(())
+}

@@ -29,6 +29,9 @@ pub struct Config {
     pub database_url: String,
     pub data_dir: PathBuf,
     pub keys: Keys,
+    /// Whether the data key is the one generated into `<data dir>/secrets.toml` (so that
+    /// `server keys rotate` writes the new one there), not a setting.
+    pub data_key_in_file: bool,
     pub log_filter: String,
     pub log_format: LogFormat,
     pub sample_data: bool,
@@ -126,6 +129,7 @@ impl Config {
         let data = get("BIANMIN_DATA_KEY")
             .map(|v| SecretKey::from_hex("BIANMIN_DATA_KEY", &v))
             .transpose()?;
+        let data_key_in_file = data.is_none();
         let keys = match (secret, data) {
             (Some(secret), Some(data)) => Keys { secret, data },
             _ if is_postgres => bail!(
@@ -240,6 +244,7 @@ impl Config {
             database_url,
             data_dir,
             keys,
+            data_key_in_file,
             log_filter: get("BIANMIN_LOG").unwrap_or_else(|| "info".into()),
             log_format,
             sample_data,

@@ -51,44 +51,104 @@ pub struct Keys {
 }
 
 const KEY_FILE: &str = "secrets.toml";
+/// The keys a rotation is moving to, written before the database changes and renamed over
+/// `secrets.toml` once it has: if the rotation stops between the two, the next start finds
+/// which of the two the database was sealed with.
+const NEXT_KEY_FILE: &str = "secrets.next.toml";
 
 impl Keys {
+    /// Two new random keys (tests, and a first run).
+    pub fn generate() -> Keys {
+        Keys {
+            secret: SecretKey::generate(),
+            data: SecretKey::generate(),
+        }
+    }
+
     /// Reads `secrets.toml` from the data directory, creating it with new keys on first run.
     pub fn load_or_generate(data_dir: &Path) -> anyhow::Result<Keys> {
         let path = data_dir.join(KEY_FILE);
         if path.exists() {
-            let text = std::fs::read_to_string(&path)
-                .with_context(|| format!("cannot read {}", path.display()))?;
-            let table: toml::Table = text
-                .parse()
-                .with_context(|| format!("{}: not valid TOML", path.display()))?;
-            let get = |key: &str| -> anyhow::Result<SecretKey> {
-                let value = table
-                    .get(key)
-                    .and_then(|v| v.as_str())
-                    .with_context(|| format!("{}: {key} is missing", path.display()))?;
-                SecretKey::from_hex(&format!("{}: {key}", path.display()), value)
-            };
-            return Ok(Keys {
-                secret: get("secret_key")?,
-                data: get("data_key")?,
-            });
+            return read_key_file(&path);
         }
         std::fs::create_dir_all(data_dir)
             .with_context(|| format!("cannot create {}", data_dir.display()))?;
-        let keys = Keys {
-            secret: SecretKey::generate(),
-            data: SecretKey::generate(),
-        };
-        let text = format!(
-            "# Generated on first run. Keep secret; losing data_key makes stored personal data unreadable.\n\
-             secret_key = \"{}\"\ndata_key = \"{}\"\n",
-            keys.secret.to_hex(),
-            keys.data.to_hex()
-        );
-        write_private(&path, &text)?;
+        let keys = Keys::generate();
+        write_private(&path, &keys.file_text("Generated on first run"))?;
         Ok(keys)
     }
+
+    /// The keys of an unfinished rotation in `data_dir`, if one was started.
+    pub fn next_in(data_dir: &Path) -> anyhow::Result<Option<Keys>> {
+        let path = data_dir.join(NEXT_KEY_FILE);
+        if !path.exists() {
+            return Ok(None);
+        }
+        read_key_file(&path).map(Some)
+    }
+
+    /// Writes `self` as the keys a rotation moves to (replacing an unfinished one's).
+    pub fn write_next(&self, data_dir: &Path) -> anyhow::Result<()> {
+        Keys::discard_next(data_dir)?;
+        write_private(
+            &data_dir.join(NEXT_KEY_FILE),
+            &self.file_text("Written by `server keys rotate`"),
+        )
+    }
+
+    /// Makes the rotation's keys the data directory's keys.
+    pub fn adopt_next(data_dir: &Path) -> anyhow::Result<()> {
+        std::fs::rename(data_dir.join(NEXT_KEY_FILE), data_dir.join(KEY_FILE))
+            .with_context(|| format!("cannot replace {}", data_dir.join(KEY_FILE).display()))
+    }
+
+    /// Forgets an unfinished rotation that never reached the database.
+    pub fn discard_next(data_dir: &Path) -> anyhow::Result<()> {
+        let path = data_dir.join(NEXT_KEY_FILE);
+        if path.exists() {
+            std::fs::remove_file(&path)
+                .with_context(|| format!("cannot remove {}", path.display()))?;
+        }
+        Ok(())
+    }
+
+    /// The secret key as 64 hex characters (to pass it on as a setting).
+    pub fn secret_hex(&self) -> String {
+        self.secret.to_hex()
+    }
+
+    /// The data key as 64 hex characters (to pass it on as a setting).
+    pub fn data_hex(&self) -> String {
+        self.data.to_hex()
+    }
+
+    fn file_text(&self, origin: &str) -> String {
+        format!(
+            "# {origin}. Keep secret; losing data_key makes stored personal data unreadable.\n\
+             secret_key = \"{}\"\ndata_key = \"{}\"\n",
+            self.secret.to_hex(),
+            self.data.to_hex()
+        )
+    }
+}
+
+fn read_key_file(path: &Path) -> anyhow::Result<Keys> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let table: toml::Table = text
+        .parse()
+        .with_context(|| format!("{}: not valid TOML", path.display()))?;
+    let get = |key: &str| -> anyhow::Result<SecretKey> {
+        let value = table
+            .get(key)
+            .and_then(|v| v.as_str())
+            .with_context(|| format!("{}: {key} is missing", path.display()))?;
+        SecretKey::from_hex(&format!("{}: {key}", path.display()), value)
+    };
+    Ok(Keys {
+        secret: get("secret_key")?,
+        data: get("data_key")?,
+    })
 }
 
 fn write_private(path: &Path, text: &str) -> anyhow::Result<()> {

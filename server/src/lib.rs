@@ -49,6 +49,41 @@ pub async fn prepare_store(config: &Config) -> anyhow::Result<Store> {
     Ok(store)
 }
 
+/// The cipher that opens this store's personal data with the configured keys. With keys
+/// generated into the data directory, it first finishes a `server keys rotate` that stopped after
+/// the database changed (or forgets one that stopped before).
+pub async fn open_cipher(config: &Config, store: &Store) -> anyhow::Result<crypto::DataCipher> {
+    let next = if config.data_key_in_file {
+        keys::Keys::next_in(&config.data_dir)?.map(|next| keys::Keys {
+            secret: config.keys.secret.clone(),
+            data: next.data,
+        })
+    } else {
+        None
+    };
+    if let Some(cipher) = store.data_cipher(&config.keys).await? {
+        if next.is_some() {
+            keys::Keys::discard_next(&config.data_dir)?;
+            tracing::warn!(
+                "a key rotation stopped before it changed the database; the keys stay as they were"
+            );
+        }
+        return Ok(cipher);
+    }
+    if let Some(next) = next {
+        if let Some(cipher) = store.data_cipher(&next).await? {
+            keys::Keys::adopt_next(&config.data_dir)?;
+            tracing::warn!("finished a key rotation that stopped after it changed the database");
+            return Ok(cipher);
+        }
+    }
+    anyhow::bail!(
+        "the data key does not open this database: BIANMIN_DATA_KEY (or data_key in {}) is not \
+         the key its personal data was sealed with",
+        config.data_dir.join("secrets.toml").display()
+    )
+}
+
 /// Runs the server until SIGTERM or Ctrl-C, then finishes the requests in flight and closes the store.
 pub async fn serve(config: Config) -> anyhow::Result<()> {
     if let Some(start) = config.training_clock {
@@ -56,12 +91,9 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         tracing::warn!(%start, "training server: the clock starts at the configured time, not the real one");
     }
     let store = prepare_store(&config).await?;
+    let cipher = open_cipher(&config, &store).await?;
     let options = http::leptos_options(config.listen)?;
-    let mut state = state::AppState::new(
-        options,
-        store.clone(),
-        crypto::DataCipher::new(&config.keys.data),
-    );
+    let mut state = state::AppState::new(options, store.clone(), cipher.clone());
     state.map = config.map.clone();
     state.trusted_proxies = std::sync::Arc::new(config.trusted_proxies.clone());
     state.hsts_seconds = config.hsts_seconds;
@@ -78,11 +110,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         );
     }
     let sender = std::sync::Arc::new(sms::Sender::new(&config.sms, &config.data_dir));
-    tokio::spawn(sms::worker::run(
-        store.clone(),
-        crypto::DataCipher::new(&config.keys.data),
-        sender,
-    ));
+    tokio::spawn(sms::worker::run(store.clone(), cipher, sender));
     tokio::spawn(forget_personal_data_daily(
         store.clone(),
         config.retention_days,

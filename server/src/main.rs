@@ -11,6 +11,8 @@
 //! server directory export json|csv write every facility in the import format
 //! server staff add USER ROLE [OFFICE] add a staff account (admin, registrar with its office,
 //!                                   or agent); the password is read from standard input
+//! server keys rotate              re-seal all personal data under a new data key (servers
+//!                                   stopped): generated into secrets.toml, or BIANMIN_NEW_DATA_KEY
 //! ```
 
 use std::process::ExitCode;
@@ -48,9 +50,10 @@ async fn main() -> ExitCode {
         ["staff", "add", user, role, office @ ..] if office.len() <= 1 => {
             server::commands::staff_add(&config, user, role, office.first().copied()).await
         }
+        ["keys", "rotate"] => server::commands::keys_rotate(&config).await,
         _ => {
             eprintln!(
-                "usage: server [serve] | server policy check|load FILE... | server booking check|load FILE... | server directory check|load FILE | server directory export json|csv | server staff add USER admin|registrar|agent [OFFICE]"
+                "usage: server [serve] | server policy check|load FILE... | server booking check|load FILE... | server directory check|load FILE | server directory export json|csv | server staff add USER admin|registrar|agent [OFFICE] | server keys rotate"
             );
             return ExitCode::from(2);
         }

@@ -5,7 +5,7 @@
 //! day are limited on every server alike.
 
 use crate::{
-    crypto::DataCipher,
+    crypto::{DataCipher, Place},
     limits::{self, Limiter, OverLimit},
     sms::Template,
     store::{outbox::NewMessage, Store},
@@ -141,13 +141,19 @@ impl Verifier {
         let params = serde_json::to_vec(&[("code", code.as_str())]).expect("params serialize");
         let messages: Vec<NewMessage> = phones
             .iter()
-            .map(|phone| NewMessage {
-                phone_sealed: self.cipher.seal(phone.as_str().as_bytes()),
-                phone_masked: phone.masked(),
-                template: Template::Verification.key().into(),
-                params_sealed: self.cipher.seal(&params),
-                office_id: office_id.map(str::to_string),
-                booking_code: (purpose == Purpose::Manage).then(|| subject.to_string()),
+            .map(|phone| {
+                let seal_ref = crate::store::sealed::new_seal_ref();
+                NewMessage {
+                    phone_sealed: self
+                        .cipher
+                        .seal(Place::message_phone(&seal_ref), phone.as_str().as_bytes()),
+                    phone_masked: phone.masked(),
+                    template: Template::Verification.key().into(),
+                    params_sealed: self.cipher.seal(Place::message_params(&seal_ref), &params),
+                    office_id: office_id.map(str::to_string),
+                    booking_code: (purpose == Purpose::Manage).then(|| subject.to_string()),
+                    seal_ref,
+                }
             })
             .collect();
         self.store

@@ -5,7 +5,7 @@ pub mod password;
 pub mod second_factor;
 
 use crate::{
-    crypto::DataCipher,
+    crypto::{DataCipher, Place},
     store::{
         staff::{AccountRow, AuditEntry},
         Store,
@@ -325,10 +325,11 @@ impl Staff {
         let Some(account) = self.store.account_by_username(username).await? else {
             return Ok(Err(SignInError::Wrong));
         };
+        let row = account.id.to_string();
         let secret = account
             .totp_sealed
             .as_deref()
-            .and_then(|sealed| self.cipher.open(sealed));
+            .and_then(|sealed| self.cipher.open(Place::second_factor(&row), sealed));
         let (given, how) = match (second_factor::normalise_recovery_code(typed), secret) {
             (Some(code), _) => (
                 self.store
@@ -365,16 +366,22 @@ impl Staff {
     pub async fn enrolment(&self, session: &Session) -> Result<(String, String), sqlx::Error> {
         let username = &session.identity.username;
         let account = self.store.account_by_username(username).await?;
+        let row = session.account_id.to_string();
         let pending = account
             .as_ref()
             .and_then(|a| a.totp_pending_sealed.as_deref())
-            .and_then(|sealed| self.cipher.open(sealed));
+            .and_then(|sealed| self.cipher.open(Place::pending_second_factor(&row), sealed));
         let secret = match pending {
             Some(secret) => secret,
             None => {
                 let secret = second_factor::new_secret();
                 self.store
-                    .set_pending_second_factor(session.account_id, &self.cipher.seal(&secret))
+                    .set_pending_second_factor(
+                        session.account_id,
+                        &self
+                            .cipher
+                            .seal(Place::pending_second_factor(&row), &secret),
+                    )
                     .await?;
                 secret
             }
@@ -404,13 +411,18 @@ impl Staff {
         let Some(sealed) = account.totp_pending_sealed.clone() else {
             return Ok(None);
         };
-        let Some(step) = self
+        let row = account.id.to_string();
+        let Some((secret, step)) = self
             .cipher
-            .open(&sealed)
-            .and_then(|secret| second_factor::matching_step(&secret, typed, now))
+            .open(Place::pending_second_factor(&row), &sealed)
+            .and_then(|secret| {
+                second_factor::matching_step(&secret, typed, now).map(|step| (secret, step))
+            })
         else {
             return Ok(None);
         };
+        // Confirmed, it moves to its own column, and is sealed for it.
+        let sealed = self.cipher.seal(Place::second_factor(&row), &secret);
         let codes = second_factor::new_recovery_codes();
         let hashes: Vec<Vec<u8>> = codes
             .iter()

@@ -26,12 +26,12 @@ pub fn seal(cipher: &DataCipher, pass: &Pass, now: i64) -> String {
         pass.verification,
         now + SECONDS
     );
-    hex::encode(cipher.seal_pass(plain.as_bytes()))
+    hex::encode(cipher.seal_cookie(plain.as_bytes()))
 }
 
 /// The pass in `sealed`, when it is ours and still valid at `now`.
 pub fn open(cipher: &DataCipher, sealed: &str, now: i64) -> Option<Pass> {
-    let plain = String::from_utf8(cipher.open_pass(&hex::decode(sealed.trim()).ok()?)?).ok()?;
+    let plain = String::from_utf8(cipher.open_cookie(&hex::decode(sealed.trim()).ok()?)?).ok()?;
     let mut lines = plain.split('\n');
     if lines.next()? != KIND {
         return None;

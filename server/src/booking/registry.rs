@@ -249,7 +249,7 @@ impl BookingDesk {
         code: &str,
     ) -> Result<Vec<String>, DeskError> {
         let mut sent = Vec::new();
-        for person in self.open_people(sealed) {
+        for person in self.open_people(code, sealed) {
             if let Some(phone) = Phone::parse(&person.phone) {
                 self.store
                     .queue(&self.message(&phone, template, params, office_id, code))

@@ -3,7 +3,7 @@
 
 use super::catalogue::{Catalogue, CataloguedOffice, Fresh};
 use crate::{
-    crypto::DataCipher,
+    crypto::{DataCipher, Place},
     limits,
     sms::Template,
     store::{
@@ -426,10 +426,10 @@ impl BookingDesk {
         Ok(slot)
     }
 
-    /// The people of a stored booking, or none once deleted (or unreadable).
-    pub(super) fn open_people(&self, sealed: Option<&[u8]>) -> Vec<SealedPerson> {
+    /// The people of the stored booking `code`, or none once deleted (or unreadable).
+    pub(super) fn open_people(&self, code: &str, sealed: Option<&[u8]>) -> Vec<SealedPerson> {
         sealed
-            .and_then(|sealed| self.cipher.open(sealed))
+            .and_then(|sealed| self.cipher.open(Place::booking_people(code), sealed))
             .and_then(|json| serde_json::from_slice(&json).ok())
             .unwrap_or_default()
     }
@@ -718,7 +718,7 @@ impl BookingDesk {
             return Ok(unknown());
         };
         let mut phones: Vec<Phone> = self
-            .open_people(row.people.as_deref())
+            .open_people(&row.code, row.people.as_deref())
             .iter()
             .filter_map(|p| Phone::parse(&p.phone))
             .collect();
@@ -858,10 +858,11 @@ impl BookingDesk {
             .map(|p| self.cipher.lookup_hash(&p.id_number))
             .collect();
         self.check_limits(schedule, &id_hashes, now).await?;
-        let people_sealed = self
-            .cipher
-            .seal(&serde_json::to_vec(people).expect("people serialize"));
         let code = new_code(|n| rand::rng().random_range(0..n));
+        let people_sealed = self.cipher.seal(
+            Place::booking_people(&code),
+            &serde_json::to_vec(people).expect("people serialize"),
+        );
         let phones: Vec<Phone> = people
             .iter()
             .filter_map(|p| Phone::parse(&p.phone))
@@ -977,13 +978,17 @@ impl BookingDesk {
         code: &str,
     ) -> NewMessage {
         let params = serde_json::to_vec(params).expect("params serialize");
+        let seal_ref = crate::store::sealed::new_seal_ref();
         NewMessage {
-            phone_sealed: self.cipher.seal(phone.as_str().as_bytes()),
+            phone_sealed: self
+                .cipher
+                .seal(Place::message_phone(&seal_ref), phone.as_str().as_bytes()),
             phone_masked: phone.masked(),
             template: template.key().into(),
-            params_sealed: self.cipher.seal(&params),
+            params_sealed: self.cipher.seal(Place::message_params(&seal_ref), &params),
             office_id: Some(office_id.to_string()),
             booking_code: Some(code.to_string()),
+            seal_ref,
         }
     }
 
@@ -994,7 +999,7 @@ impl BookingDesk {
             .booking(code)
             .await?
             .ok_or(BookingProblem::NotFound)?;
-        let people = self.open_people(row.people.as_deref());
+        let people = self.open_people(&row.code, row.people.as_deref());
         self.view_of(row, &people).await
     }
 
@@ -1045,7 +1050,7 @@ impl BookingDesk {
             .booking(&code)
             .await?
             .ok_or(BookingProblem::NotFound)?;
-        let people = self.open_people(row.people.as_deref());
+        let people = self.open_people(&row.code, row.people.as_deref());
         Ok((self.view_of(row, &people).await?, people))
     }
 

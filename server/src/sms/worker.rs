@@ -3,7 +3,10 @@
 //! failed, and shows on the admin page and its office's desk page.
 
 use super::{Outgoing, SendError, Sender, Template};
-use crate::{crypto::DataCipher, store::Store};
+use crate::{
+    crypto::{DataCipher, Place},
+    store::Store,
+};
 use app::domain::booking::phone::Phone;
 use std::{sync::Arc, time::Duration};
 
@@ -46,14 +49,15 @@ pub async fn send_due(
     let count = claimed.len();
     let mut sending = tokio::task::JoinSet::new();
     for row in claimed {
+        let seal_ref = row.seal_ref.as_deref().unwrap_or_default();
         let phone = cipher
-            .open(&row.phone_sealed)
+            .open(Place::message_phone(seal_ref), &row.phone_sealed)
             .and_then(|p| String::from_utf8(p).ok())
             .and_then(|p| Phone::parse(&p));
         let params: Option<Vec<(String, String)>> = row
             .params_sealed
             .as_deref()
-            .and_then(|p| cipher.open(p))
+            .and_then(|p| cipher.open(Place::message_params(seal_ref), p))
             .and_then(|p| serde_json::from_slice(&p).ok());
         let (Some(phone), Some(template), Some(params)) =
             (phone, Template::parse(&row.template), params)

@@ -445,14 +445,14 @@ impl Notice {
         let expires = crate::clock::real_now().unix_seconds() + NOTICE_SECONDS;
         let json = serde_json::to_string(self).ok()?;
         let plain = format!("{NOTICE_KIND}\n{expires}\n{json}");
-        Some(hex::encode(state.cipher.seal_pass(plain.as_bytes())))
+        Some(hex::encode(state.cipher.seal_cookie(plain.as_bytes())))
     }
 }
 
 /// The notice a redirect left, when it is ours and fresh.
 fn take_notice(state: &AppState, parts: &Parts) -> Option<Notice> {
     let sealed = hex::decode(cookie(&parts.headers, NOTICE_COOKIE)?).ok()?;
-    let plain = String::from_utf8(state.cipher.open_pass(&sealed)?).ok()?;
+    let plain = String::from_utf8(state.cipher.open_cookie(&sealed)?).ok()?;
     let mut lines = plain.splitn(3, '\n');
     if lines.next()? != NOTICE_KIND {
         return None;

@@ -13,6 +13,7 @@ pub mod outbox;
 pub mod policy_files;
 pub mod regions;
 pub mod registry;
+pub mod sealed;
 pub mod staff;
 
 use sqlx::{

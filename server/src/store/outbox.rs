@@ -6,6 +6,8 @@ use super::{in_write_tx, with_reader, Store};
 /// A message to queue: a provider template and its parameters (sealed: they hold codes).
 #[derive(Clone, Debug)]
 pub struct NewMessage {
+    /// The random reference its sealed phone and parameters are bound to.
+    pub seal_ref: String,
     pub phone_sealed: Vec<u8>,
     pub phone_masked: String,
     pub template: String,
@@ -18,6 +20,7 @@ pub struct NewMessage {
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ClaimedMessage {
     pub id: i64,
+    pub seal_ref: Option<String>,
     pub phone_sealed: Vec<u8>,
     pub phone_masked: String,
     pub template: String,
@@ -62,8 +65,8 @@ where
 {
     sqlx::query(
         "INSERT INTO outbox (phone_sealed, phone_masked, body, created_at, template, params_sealed,
-           office_id, booking_code, status, next_attempt_at)
-         VALUES ($1, $2, '', $3, $4, $5, $6, $7, $8, $3)",
+           office_id, booking_code, status, next_attempt_at, seal_ref)
+         VALUES ($1, $2, '', $3, $4, $5, $6, $7, $8, $3, $9)",
     )
     .bind(message.phone_sealed.clone())
     .bind(message.phone_masked.as_str())
@@ -73,6 +76,7 @@ where
     .bind(message.office_id.clone())
     .bind(message.booking_code.clone())
     .bind(DUE)
+    .bind(message.seal_ref.as_str())
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -120,7 +124,7 @@ impl Store {
                           WHERE status = $2 AND next_attempt_at <= $3
                             AND (claimed_until IS NULL OR claimed_until < $3)
                           ORDER BY next_attempt_at, id LIMIT $4 {lock})
-             RETURNING id, phone_sealed, phone_masked, template, params_sealed, attempts"
+             RETURNING id, seal_ref, phone_sealed, phone_masked, template, params_sealed, attempts"
         );
         let claimed = in_write_tx!(self, |tx| {
             sqlx::query_as::<_, ClaimedMessage>(&sql)

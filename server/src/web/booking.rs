@@ -389,7 +389,7 @@ pub(super) fn open_pass(cipher: &DataCipher, headers: &HeaderMap) -> Option<Book
 fn draft_cookie(cipher: &DataCipher, form: &[(String, String)], headers: &HeaderMap) -> String {
     let expires = crate::clock::real_now().unix_seconds() + pass::SECONDS;
     let body = serde_json::to_string(&(DRAFT_KIND, expires, form)).expect("a form serializes");
-    let sealed = hex::encode(cipher.seal_pass(body.as_bytes()));
+    let sealed = hex::encode(cipher.seal_cookie(body.as_bytes()));
     scoped_cookie(
         DRAFT_COOKIE,
         &sealed,
@@ -402,7 +402,7 @@ fn draft_cookie(cipher: &DataCipher, form: &[(String, String)], headers: &Header
 /// The kept booking form in a request's cookies, when it is ours and still valid.
 fn open_draft(cipher: &DataCipher, headers: &HeaderMap) -> Option<Vec<(String, String)>> {
     let sealed = hex::decode(cookie(headers, DRAFT_COOKIE)?).ok()?;
-    let plain = cipher.open_pass(&sealed)?;
+    let plain = cipher.open_cookie(&sealed)?;
     let (kind, expires, form): (String, i64, Vec<(String, String)>) =
         serde_json::from_slice(&plain).ok()?;
     (kind == DRAFT_KIND && expires > crate::clock::real_now().unix_seconds()).then_some(form)

@@ -22,7 +22,7 @@ struct App {
 async fn app(db: &support::TestDb) -> App {
     let store = db.open().await;
     store.load_sample_data().await.unwrap();
-    let cipher = server::crypto::DataCipher::new(&server::keys::SecretKey::generate());
+    let cipher = server::crypto::DataCipher::new(&server::keys::Keys::generate());
     App {
         router: support::router_keyed(&store, &cipher, |_| {}),
         phones: support::Phones::new(&store, &cipher),

@@ -18,7 +18,7 @@ use app::{
 use server::{
     booking::service::{BookingDesk, CancelledBy, DeskError},
     crypto::DataCipher,
-    keys::SecretKey,
+    keys::Keys,
     store::Store,
 };
 
@@ -79,7 +79,7 @@ fn clerk() -> server::store::staff::AuditEntry {
 async fn desk(db: &support::TestDb) -> (Store, BookingDesk) {
     let store = db.open().await;
     store.load_sample_data().await.unwrap();
-    let desk = BookingDesk::new(store.clone(), DataCipher::new(&SecretKey::generate()));
+    let desk = BookingDesk::new(store.clone(), DataCipher::new(&Keys::generate()));
     (store, desk)
 }
 
@@ -88,6 +88,78 @@ fn problem(result: Result<impl std::fmt::Debug, DeskError>) -> BookingProblem {
         Err(DeskError::Problem(p)) => p,
         other => panic!("expected a booking problem, got {other:?}"),
     }
+}
+
+async fn a_new_data_key_reseals_everything_and_the_old_one_no_longer_opens(db: support::TestDb) {
+    let store = db.open().await;
+    store.load_sample_data().await.unwrap();
+    let keys = Keys::generate();
+    let old = store
+        .data_cipher(&keys)
+        .await
+        .unwrap()
+        .expect("a new database");
+    let desk = BookingDesk::new(store.clone(), old.clone());
+    let people = couple(7);
+    let booked = desk
+        .book(
+            &request("2026-12-03T09:00:00+08:00", people.clone()),
+            None,
+            now(),
+        )
+        .await
+        .unwrap();
+    let new_keys = Keys {
+        secret: keys.secret.clone(),
+        data: server::keys::SecretKey::generate(),
+    };
+    let line = server::store::staff::AuditEntry {
+        action: "data_key_rotated".into(),
+        ..clerk()
+    };
+    let resealed = store.rotate_data_key(&old, &new_keys, &line).await.unwrap();
+    assert_eq!((resealed.bookings, resealed.messages), (1, 2));
+
+    assert!(
+        store.data_cipher(&keys).await.unwrap().is_none(),
+        "the old data key no longer opens the database"
+    );
+    let new = store
+        .data_cipher(&new_keys)
+        .await
+        .unwrap()
+        .expect("the new key opens it");
+    // Found by ID number as before (the look-up key stayed), with its people readable.
+    let desk = BookingDesk::new(store.clone(), new.clone());
+    let found = desk.find_by_person(&people[1].id_number).await.unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].code, booked.code);
+    assert_eq!(found[0].people[0].name_masked, "王*明");
+    // The queued texts still go to the right phones, with the booking's code.
+    let texts = support::Phones::new(&store, &new).texts().await;
+    let mut to: Vec<&str> = texts.iter().map(|(phone, _)| phone.as_str()).collect();
+    to.sort();
+    assert_eq!(to, ["138****0001", "139****0002"]);
+    assert!(texts.iter().all(|(_, text)| text.contains(&booked.code)));
+    // Audited once, with what was re-sealed.
+    let lines = store
+        .audit(&server::store::staff::AuditFilter {
+            actor: None,
+            action: Some("data_key_rotated".into()),
+            record: None,
+            from: None,
+            to: None,
+            limit: 10,
+        })
+        .await
+        .unwrap();
+    assert_eq!(lines.len(), 1);
+    assert!(
+        lines[0].detail.contains("bookings=1"),
+        "{}",
+        lines[0].detail
+    );
+    db.drop(store).await;
 }
 
 async fn a_couple_books_finds_moves_and_cancels_with_data_masked(db: support::TestDb) {
@@ -767,7 +839,7 @@ async fn wrong_codes_for_one_booking_are_refused_from_the_limit_on_across_addres
 ) {
     let store = db.open().await;
     store.load_sample_data().await.unwrap();
-    let cipher = DataCipher::new(&SecretKey::generate());
+    let cipher = DataCipher::new(&Keys::generate());
     // Two servers of one deployment: their own connections, the same database and keys.
     let one = BookingDesk::new(store.clone(), cipher.clone());
     let other_store = db.open().await;
@@ -873,6 +945,7 @@ on_every_backend!(
     five_cancellations_stop_an_id_number_from_booking_for_a_while,
     personal_data_is_deleted_after_the_visit_and_the_counts_stay,
     a_couple_books_finds_moves_and_cancels_with_data_masked,
+    a_new_data_key_reseals_everything_and_the_old_one_no_longer_opens,
     bad_people_are_named_by_person_and_field,
     a_full_slot_offers_the_nearest_free_ones_here_and_at_other_offices,
     booking_windows_holidays_and_people_already_booked_are_respected,

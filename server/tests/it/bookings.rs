@@ -9,7 +9,7 @@ use app::domain::{
 };
 use server::{
     crypto::DataCipher,
-    keys::SecretKey,
+    keys::Keys,
     store::{
         bookings::{Moved, OfficeRow, Reservation, Reserved},
         Store,
@@ -51,8 +51,9 @@ fn slot(hour: u16, capacity: u32) -> Slot {
 }
 
 fn reservation(cipher: &DataCipher, n: usize, slot: Slot, key: Option<String>) -> Reservation {
+    let code = format!("T{n:07}");
     Reservation {
-        code: format!("T{n:07}"),
+        code: code.clone(),
         office_id: OFFICE.into(),
         service: Service::Marriage,
         slot,
@@ -61,7 +62,10 @@ fn reservation(cipher: &DataCipher, n: usize, slot: Slot, key: Option<String>) -
         first_code: None,
         idempotency_key: key,
         fingerprint: cipher.lookup_hash(&format!("request {n} at {}", slot.start)),
-        people_sealed: cipher.seal(format!("person {n}").as_bytes()),
+        people_sealed: cipher.seal(
+            server::crypto::Place::booking_people(&code),
+            format!("person {n}").as_bytes(),
+        ),
         phone_hashes: Vec::new(),
         id_hashes: vec![
             cipher.lookup_hash(&format!("A{n}")),
@@ -98,7 +102,7 @@ async fn race(store: &Store, reservations: Vec<Reservation>) -> (usize, usize, u
 
 async fn five_hundred_at_once_for_ten_places_make_exactly_ten_bookings(db: support::TestDb) {
     let store = store_with_office(&db).await;
-    let cipher = DataCipher::new(&SecretKey::generate());
+    let cipher = DataCipher::new(&Keys::generate());
     let s = slot(9, 10);
     let attempts = |_: ()| {
         (0..500)
@@ -142,7 +146,7 @@ async fn five_hundred_at_once_for_ten_places_make_exactly_ten_bookings(db: suppo
 
 async fn an_idempotency_key_answers_only_the_request_it_came_with(db: support::TestDb) {
     let store = store_with_office(&db).await;
-    let cipher = DataCipher::new(&SecretKey::generate());
+    let cipher = DataCipher::new(&Keys::generate());
     let key = Some("shared-key".to_string());
     let mine = reservation(&cipher, 1, slot(9, 10), key.clone());
     let Reserved::Created { code } = store.reserve(&mine).await.unwrap() else {
@@ -168,7 +172,7 @@ async fn an_idempotency_key_answers_only_the_request_it_came_with(db: support::T
 
 async fn one_person_holds_one_active_booking_of_a_kind(db: support::TestDb) {
     let store = store_with_office(&db).await;
-    let cipher = DataCipher::new(&SecretKey::generate());
+    let cipher = DataCipher::new(&Keys::generate());
     let first = reservation(&cipher, 1, slot(9, 10), None);
     assert!(matches!(
         store.reserve(&first).await.unwrap(),
@@ -195,7 +199,7 @@ async fn one_couple_racing_for_many_slots_gets_one_booking_and_no_place_is_lost(
     db: support::TestDb,
 ) {
     let store = store_with_office(&db).await;
-    let cipher = DataCipher::new(&SecretKey::generate());
+    let cipher = DataCipher::new(&Keys::generate());
     // The same two people, sent at once for 40 different slots, each with its own key: the
     // unique index lets one through, and every other attempt gives its place back.
     let attempts: Vec<Reservation> = (0..40)
@@ -251,7 +255,7 @@ async fn one_couple_racing_for_many_slots_gets_one_booking_and_no_place_is_lost(
 
 async fn cancelling_gives_the_place_back_once(db: support::TestDb) {
     let store = store_with_office(&db).await;
-    let cipher = DataCipher::new(&SecretKey::generate());
+    let cipher = DataCipher::new(&Keys::generate());
     let s = slot(9, 1);
     let first = reservation(&cipher, 1, s, None);
     assert!(matches!(
@@ -296,7 +300,7 @@ async fn cancelling_gives_the_place_back_once(db: support::TestDb) {
 
 async fn rescheduling_takes_the_new_place_before_giving_the_old_one_back(db: support::TestDb) {
     let store = store_with_office(&db).await;
-    let cipher = DataCipher::new(&SecretKey::generate());
+    let cipher = DataCipher::new(&Keys::generate());
     let (nine, ten) = (slot(9, 1), slot(10, 1));
     let mover = reservation(&cipher, 1, nine, None);
     let blocker = reservation(&cipher, 2, ten, None);
@@ -345,13 +349,20 @@ async fn rescheduling_takes_the_new_place_before_giving_the_old_one_back(db: sup
 
 async fn personal_data_is_stored_sealed(db: support::TestDb) {
     let store = store_with_office(&db).await;
-    let cipher = DataCipher::new(&SecretKey::generate());
+    let cipher = DataCipher::new(&Keys::generate());
     let r = reservation(&cipher, 7, slot(9, 10), None);
     store.reserve(&r).await.unwrap();
     let row = store.booking(&r.code).await.unwrap().unwrap();
     let sealed = row.people.expect("people stored");
     assert!(!sealed.windows(8).any(|w| w == b"person 7"));
-    assert_eq!(cipher.open(&sealed).as_deref(), Some(&b"person 7"[..]));
+    let here = server::crypto::Place::booking_people(&r.code);
+    assert_eq!(
+        cipher.open(here, &sealed).as_deref(),
+        Some(&b"person 7"[..])
+    );
+    // Bound to its booking: copied into another booking's row, it does not open there.
+    let there = server::crypto::Place::booking_people("T0000008");
+    assert_eq!(cipher.open(there, &sealed), None);
     db.drop(store).await;
 }
 
@@ -360,7 +371,7 @@ async fn personal_data_is_stored_sealed(db: support::TestDb) {
 /// is given back twice and no cancelled booking keeps one.
 async fn concurrent_changes_to_one_booking_give_its_place_back_once(db: support::TestDb) {
     let store = store_with_office(&db).await;
-    let cipher = DataCipher::new(&SecretKey::generate());
+    let cipher = DataCipher::new(&Keys::generate());
     let (nine, ten, eleven) = (slot(9, 1000), slot(10, 1000), slot(11, 1000));
     let mut codes = Vec::new();
     for n in 0..100 {
@@ -428,7 +439,7 @@ async fn concurrent_changes_to_one_booking_give_its_place_back_once(db: support:
 /// the cancellation or move is undone with it. A resident's change carries no line.
 async fn a_staff_change_stands_only_with_its_audit_line(db: support::TestDb) {
     let store = store_with_office(&db).await;
-    let cipher = DataCipher::new(&SecretKey::generate());
+    let cipher = DataCipher::new(&Keys::generate());
     let (nine, ten) = (slot(9, 5), slot(10, 5));
     let r = reservation(&cipher, 1, nine, None);
     store.reserve(&r).await.unwrap();
@@ -491,7 +502,78 @@ async fn a_staff_change_stands_only_with_its_audit_line(db: support::TestDb) {
     db.drop(store).await;
 }
 
+fn rotation_line() -> server::store::staff::AuditEntry {
+    server::store::staff::AuditEntry {
+        actor: "server-command".into(),
+        role: None,
+        address: "local".into(),
+        action: "data_key_rotated".into(),
+        record: None,
+        detail: String::new(),
+    }
+}
+
+fn rotation_lines() -> server::store::staff::AuditFilter {
+    server::store::staff::AuditFilter {
+        actor: None,
+        action: Some("data_key_rotated".into()),
+        record: None,
+        from: None,
+        to: None,
+        limit: 10,
+    }
+}
+
+async fn a_rotation_meeting_a_value_it_cannot_open_changes_nothing(db: support::TestDb) {
+    let store = store_with_office(&db).await;
+    let keys = Keys::generate();
+    let cipher = store
+        .data_cipher(&keys)
+        .await
+        .unwrap()
+        .expect("a new database");
+    store
+        .reserve(&reservation(&cipher, 1, slot(9, 10), None))
+        .await
+        .unwrap();
+    // One booking sealed with some other key (a copy from another deployment, say).
+    let stranger = DataCipher::new(&Keys::generate());
+    store
+        .reserve(&reservation(&stranger, 2, slot(9, 10), None))
+        .await
+        .unwrap();
+    let new_keys = Keys {
+        secret: keys.secret.clone(),
+        data: server::keys::SecretKey::generate(),
+    };
+    let error = store
+        .rotate_data_key(&cipher, &new_keys, &rotation_line())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, server::store::sealed::ResealError::Unreadable { table: "bookings", row, .. } if row == "T0000002"),
+        "{error}"
+    );
+    // All or nothing: the first booking is still sealed under the old key, which still opens
+    // the database; the new key does not; no rotation was audited.
+    assert!(store.data_cipher(&new_keys).await.unwrap().is_none());
+    let still = store.data_cipher(&keys).await.unwrap().expect("old key");
+    let row = store.booking("T0000001").await.unwrap().unwrap();
+    assert_eq!(
+        still
+            .open(
+                server::crypto::Place::booking_people("T0000001"),
+                &row.people.unwrap()
+            )
+            .as_deref(),
+        Some(&b"person 1"[..])
+    );
+    assert!(store.audit(&rotation_lines()).await.unwrap().is_empty());
+    db.drop(store).await;
+}
+
 on_every_backend!(
+    a_rotation_meeting_a_value_it_cannot_open_changes_nothing,
     one_couple_racing_for_many_slots_gets_one_booking_and_no_place_is_lost,
     five_hundred_at_once_for_ten_places_make_exactly_ten_bookings,
     one_person_holds_one_active_booking_of_a_kind,

@@ -12,6 +12,7 @@ mod client_address;
 mod directory;
 mod eligibility_api;
 mod http;
+mod keys;
 mod layout;
 mod sms;
 mod staff;

@@ -15,7 +15,7 @@ use axum::{
 use serde_json::{json, Value};
 use server::{
     crypto::DataCipher,
-    keys::SecretKey,
+    keys::Keys,
     sms::{self, alibaba, tencent, webhook, SecretText, Sender, SmsSettings},
     store::{outbox::NewMessage, Store},
 };
@@ -263,11 +263,19 @@ async fn senders() -> Vec<(&'static str, SmsSettings, Fake)> {
 }
 
 fn verification_to(cipher: &DataCipher, phone: &str, code: &str) -> NewMessage {
+    let seal_ref = server::store::sealed::new_seal_ref();
     NewMessage {
-        phone_sealed: cipher.seal(phone.as_bytes()),
+        phone_sealed: cipher.seal(
+            server::crypto::Place::message_phone(&seal_ref),
+            phone.as_bytes(),
+        ),
         phone_masked: format!("{}****{}", &phone[..3], &phone[7..]),
         template: "verification".into(),
-        params_sealed: cipher.seal(&serde_json::to_vec(&[("code", code)]).unwrap()),
+        params_sealed: cipher.seal(
+            server::crypto::Place::message_params(&seal_ref),
+            &serde_json::to_vec(&[("code", code)]).unwrap(),
+        ),
+        seal_ref,
         office_id: Some("anning-office".into()),
         booking_code: None,
     }
@@ -295,7 +303,7 @@ async fn status_of(store: &Store, after: i64) -> BTreeMap<String, (i64, Option<S
 
 async fn each_sender_signs_as_its_provider_checks_and_records_the_outcome(db: support::TestDb) {
     let store = db.open().await;
-    let cipher = DataCipher::new(&SecretKey::generate());
+    let cipher = DataCipher::new(&Keys::generate());
     let dir = tempfile::tempdir().unwrap();
     let mut after = 0;
     for (name, settings, fake) in senders().await {
@@ -386,7 +394,7 @@ async fn each_sender_signs_as_its_provider_checks_and_records_the_outcome(db: su
 
 async fn the_file_sender_writes_the_text_with_the_number_masked(db: support::TestDb) {
     let store = db.open().await;
-    let cipher = DataCipher::new(&SecretKey::generate());
+    let cipher = DataCipher::new(&Keys::generate());
     let dir = tempfile::tempdir().unwrap();
     store
         .queue(&verification_to(&cipher, OK, "135790"))
@@ -407,7 +415,7 @@ async fn the_file_sender_writes_the_text_with_the_number_masked(db: support::Tes
 async fn two_servers_on_one_database_send_each_message_once(db: support::TestDb) {
     let first = db.open().await;
     let second = db.open().await;
-    let cipher = DataCipher::new(&SecretKey::generate());
+    let cipher = DataCipher::new(&Keys::generate());
     let dir = tempfile::tempdir().unwrap();
     for i in 0..300 {
         first
@@ -441,7 +449,7 @@ async fn two_servers_on_one_database_send_each_message_once(db: support::TestDb)
 
 async fn the_running_sender_sends_a_queued_text_within_moments(db: support::TestDb) {
     let store = db.open().await;
-    let cipher = DataCipher::new(&SecretKey::generate());
+    let cipher = DataCipher::new(&Keys::generate());
     let dir = tempfile::tempdir().unwrap();
     let sender = Arc::new(Sender::new(&SmsSettings::File, dir.path()));
     let running = tokio::spawn(sms::worker::run(store.clone(), cipher.clone(), sender));

@@ -39,7 +39,7 @@ async fn setup(db: &support::TestDb) -> (Router, Store) {
 /// A server of the deployment on this store: every one shares the store and the data key.
 fn server_on(store: &Store) -> Router {
     let options = server::http::leptos_options("127.0.0.1:0".parse().unwrap()).unwrap();
-    let key = server::keys::SecretKey::from_hex("test key", &"5a".repeat(32)).unwrap();
+    let key = support::fixed_keys();
     server::http::router(server::state::AppState::new(
         options,
         store.clone(),
@@ -779,7 +779,7 @@ async fn an_admin_issues_an_integrator_key_shown_once_and_revokes_it(db: support
 
 async fn an_agent_books_for_a_caller_with_the_code_the_caller_reads_out(db: support::TestDb) {
     let (router, store) = setup(&db).await;
-    let key = server::keys::SecretKey::from_hex("test key", &"5a".repeat(32)).unwrap();
+    let key = support::fixed_keys();
     let phones = support::Phones::new(&store, &server::crypto::DataCipher::new(&key));
     let (cookie, csrf) = sign_in(&router, "agent1").await;
     let days = send(
@@ -873,14 +873,16 @@ async fn an_agent_books_for_a_caller_with_the_code_the_caller_reads_out(db: supp
 
 async fn texts_that_could_not_be_sent_are_listed_for_admins_and_their_office(db: support::TestDb) {
     let (router, store) = setup(&db).await;
-    let cipher = server::crypto::DataCipher::new(&server::keys::SecretKey::generate());
+    let cipher = server::crypto::DataCipher::new(&server::keys::Keys::generate());
     for (office, phone) in [(OFFICE, "13800000077"), ("qufu", "13800000088")] {
         store
             .queue(&server::store::outbox::NewMessage {
-                phone_sealed: cipher.seal(phone.as_bytes()),
+                seal_ref: "r1".into(),
+                phone_sealed: cipher
+                    .seal(server::crypto::Place::message_phone("r1"), phone.as_bytes()),
                 phone_masked: format!("138****{}", &phone[7..]),
                 template: "booked".into(),
-                params_sealed: cipher.seal(b"[]"),
+                params_sealed: cipher.seal(server::crypto::Place::message_params("r1"), b"[]"),
                 office_id: Some(office.into()),
                 booking_code: Some("ACDEFGHJ".into()),
             })
@@ -1150,7 +1152,7 @@ async fn book_at(
 /// A registrar's look-ups stop at the office boundary; an agent's cover every office.
 async fn registrars_find_only_their_own_offices_bookings(db: support::TestDb) {
     let (router, store) = setup(&db).await;
-    let key = server::keys::SecretKey::from_hex("test key", &"5a".repeat(32)).unwrap();
+    let key = support::fixed_keys();
     let phones = support::Phones::new(&store, &server::crypto::DataCipher::new(&key));
     let other = store
         .offices()

@@ -82,7 +82,7 @@ pub fn router_with(
     store: &Store,
     configure: impl FnOnce(&mut server::state::AppState),
 ) -> axum::Router {
-    let cipher = server::crypto::DataCipher::new(&server::keys::SecretKey::generate());
+    let cipher = server::crypto::DataCipher::new(&server::keys::Keys::generate());
     router_keyed(store, &cipher, configure)
 }
 
@@ -210,4 +210,13 @@ macro_rules! on_every_backend {
             })*
         }
     };
+}
+
+/// The same keys every time, for tests that build two servers on one database.
+pub fn fixed_keys() -> server::keys::Keys {
+    let key = |hex: &str| server::keys::SecretKey::from_hex("test key", &hex.repeat(32)).unwrap();
+    server::keys::Keys {
+        secret: key("a5"),
+        data: key("5a"),
+    }
 }
