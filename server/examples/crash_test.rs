@@ -91,7 +91,13 @@ async fn run() -> anyhow::Result<()> {
         .data_cipher(&keys)
         .await?
         .context("the data key does not open the database")?;
-    let (_, key) = server::integrators::issue(&store, &cipher, "crash test", "crash-test").await?;
+    let (_, key) = server::integrators::issue(
+        &store,
+        &cipher,
+        "crash test",
+        &server::store::staff::AuditEntry::by_command("integrator_key_issue", "crash test"),
+    )
+    .await?;
     let slots = bookable_slots(&http, &base).await?;
     anyhow::ensure!(!slots.is_empty(), "no bookable slot");
 

@@ -176,7 +176,7 @@ impl BookingOffice for GuardedDesk {
             let result = match proof {
                 Proof::Code { id, code } => {
                     self.desk
-                        .book_with_code(&request, &id, &code, key, &client, now())
+                        .book_with_code(&request, &id, &code, key, &client, now(), None)
                         .await
                 }
                 Proof::Verified => self.desk.book(&request, key, now()).await,

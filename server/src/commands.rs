@@ -152,20 +152,10 @@ pub async fn staff_add(
     };
     let password = password.as_str();
     let store = crate::prepare_store(config).await?;
+    let line = crate::store::staff::AuditEntry::by_command("account_add", "");
     let result =
-        crate::accounts::add_account(&store, username, username, role, office, password).await;
-    if let Ok(id) = &result {
-        store
-            .append_audit(&crate::store::staff::AuditEntry {
-                actor: "server-command".into(),
-                role: None,
-                address: "local".into(),
-                action: "account_add".into(),
-                record: Some(id.to_string()),
-                detail: format!("{username} {}", role.key()),
-            })
-            .await?;
-    }
+        crate::accounts::add_account(&store, username, username, role, office, password, &line)
+            .await;
     store.close().await;
     result?;
     println!("added {username} ({})", role.key());
@@ -204,14 +194,7 @@ pub async fn keys_rotate(config: &Config) -> anyhow::Result<()> {
             data,
         }
     };
-    let line = crate::store::staff::AuditEntry {
-        actor: "server-command".into(),
-        role: None,
-        address: "local".into(),
-        action: "data_key_rotated".into(),
-        record: None,
-        detail: String::new(),
-    };
+    let line = crate::store::staff::AuditEntry::by_command("data_key_rotated", "");
     let result = store.rotate_data_key(&old, &new_keys, &line).await;
     store.close().await;
     let resealed = match result {

@@ -27,17 +27,22 @@ fn secret_hash(cipher: &DataCipher, secret: &str) -> Vec<u8> {
     cipher.lookup_hash(&format!("integrator key\n{secret}"))
 }
 
-/// Issues a key for `name`: answers its id and the key, to be shown once.
+/// Issues a key for `name`, with the audit line `line` (its record the new id): answers its id
+/// and the key, to be shown once.
 pub async fn issue(
     store: &Store,
     cipher: &DataCipher,
     name: &str,
-    by: &str,
+    line: &crate::store::staff::AuditEntry,
 ) -> Result<(String, String), sqlx::Error> {
     let id = hex::encode(rand::random::<[u8; 6]>());
     let secret = hex::encode(rand::random::<[u8; 24]>());
+    let line = crate::store::staff::AuditEntry {
+        record: Some(id.clone()),
+        ..line.clone()
+    };
     store
-        .create_integrator_key(&id, name, &secret_hash(cipher, &secret), by)
+        .create_integrator_key(&id, name, &secret_hash(cipher, &secret), &line.actor, &line)
         .await?;
     Ok((id.clone(), format!("{PREFIX}{id}_{secret}")))
 }

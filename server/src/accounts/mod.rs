@@ -617,9 +617,13 @@ impl Staff {
     }
 
     pub async fn sign_out(&self, session: &Session, address: &str) -> Result<(), sqlx::Error> {
-        self.store.delete_session(&session.token_hash).await?;
-        self.audit(&session.identity, address, "sign_out", None, "")
-            .await
+        let line = self.line(
+            &session.identity.username,
+            session.identity.role.key(),
+            address,
+            "sign_out",
+        );
+        self.store.end_session(&session.token_hash, &line).await
     }
 
     /// Appends a staff action to the audit trail.
@@ -693,7 +697,8 @@ impl AccountProblem {
 }
 
 /// Adds a staff account after checking the user name, the password and the office (only a
-/// registrar has one). Used by `server staff add` and the accounts page.
+/// registrar has one), with the audit line `line` (its record the new id, its detail the user
+/// name and role). Used by `server staff add` and the accounts page.
 pub async fn add_account(
     store: &Store,
     username: &str,
@@ -701,6 +706,7 @@ pub async fn add_account(
     role: Role,
     office: Option<&str>,
     password: &str,
+    line: &AuditEntry,
 ) -> Result<i64, AccountProblem> {
     let username = username.trim();
     let valid = !username.is_empty()
@@ -723,7 +729,18 @@ pub async fn add_account(
     }
     let hash = password::hash(password);
     store
-        .create_account(username, display_name, role.key(), office, &hash)
+        .create_account(
+            username,
+            display_name,
+            role.key(),
+            office,
+            &hash,
+            &AuditEntry {
+                action: "account_add".into(),
+                detail: format!("{username} {}", role.key()),
+                ..line.clone()
+            },
+        )
         .await?
         .ok_or(AccountProblem::UsernameTaken)
 }

@@ -4,7 +4,7 @@
 //! hash, and a text summary sent to the people of a booking.
 
 use super::service::{calendar_of, office_in, BookingDesk, DeskError};
-use crate::{sms::Template, store::bookings::OfficeRow};
+use crate::{sms::Template, store::staff::AuditEntry};
 use app::{
     api::staff::{ChartDay, DeskSlot},
     domain::{
@@ -148,13 +148,15 @@ impl BookingDesk {
 
     /// Closes a day (`capacity` 0) or sets each slot's capacity on it, for one service or all.
     /// The change joins the office's schedule; bookings beyond the new places (the most
-    /// recently made first) are cancelled and their people sent a text. Returns their codes.
+    /// recently made first) are cancelled and their people sent a text. The schedule, the
+    /// cancellations and the audit `line` are one transaction. Returns the cancelled codes.
     pub async fn change_day(
         &self,
         office_id: &str,
         date: Date,
         service: Option<Service>,
         capacity: u32,
+        line: &AuditEntry,
     ) -> Result<Vec<String>, DeskError> {
         let catalogue = self.catalogue().await?;
         let (row, schedule) = office_in(&catalogue, office_id)?;
@@ -171,33 +173,21 @@ impl BookingDesk {
             capacity,
         });
         let json = serde_json::to_string(&schedule).expect("a schedule serializes");
-        self.store
-            .save_office(&OfficeRow {
-                schedule: json,
-                ..row.clone()
-            })
-            .await?;
-        self.forget_cached();
-        let mut cancelled = Vec::new();
+        let mut slots = Vec::new();
         for s in schedule.services.iter().copied() {
             if service.is_some_and(|only| only != s) {
                 continue;
             }
             // The slots the day had before the change, at the new capacity.
             for slot in slots_on(date, s, &schedule.templates, &before, &calendar) {
-                cancelled.extend(
-                    self.store
-                        .cut_slot(
-                            office_id,
-                            s.key(),
-                            slot.start.unix_seconds(),
-                            slot.end.unix_seconds(),
-                            capacity,
-                        )
-                        .await?,
-                );
+                slots.push((s.key(), slot.start.unix_seconds(), slot.end.unix_seconds()));
             }
         }
+        let cancelled = self
+            .store
+            .change_day(office_id, &json, &slots, capacity, line)
+            .await?;
+        self.forget_cached();
         for code in &cancelled {
             let Some(row) = self.store.booking(code).await? else {
                 continue;

@@ -645,10 +645,12 @@ impl BookingDesk {
         idempotency_key: Option<&str>,
         client: &str,
         now: Moment,
+        audit: Option<&AuditEntry>,
     ) -> Result<BookingView, DeskError> {
         self.verify_booking_phone(request, verification_id, code, idempotency_key, client, now)
             .await?;
-        self.book(request, idempotency_key, now).await
+        self.book_audited(request, idempotency_key, now, audit)
+            .await
     }
 
     /// Books a slot for people whose contact phone is verified already (by a code in this
@@ -659,6 +661,18 @@ impl BookingDesk {
         request: &BookingRequest,
         idempotency_key: Option<&str>,
         now: Moment,
+    ) -> Result<BookingView, DeskError> {
+        self.book_audited(request, idempotency_key, now, None).await
+    }
+
+    /// [`Self::book`], with the audit line of the staff member or integrator booking (its record
+    /// becomes the new code), written in the booking's own transaction.
+    pub async fn book_audited(
+        &self,
+        request: &BookingRequest,
+        idempotency_key: Option<&str>,
+        now: Moment,
+        audit: Option<&AuditEntry>,
     ) -> Result<BookingView, DeskError> {
         let (people, slot) = self.checked(request, now).await?;
         let catalogue = self.catalogue().await?;
@@ -693,6 +707,7 @@ impl BookingDesk {
             stage: (1, None),
             window: None,
             people: &sealed,
+            audit: audit.cloned(),
         };
         self.reserve(booking, idempotency_key, now).await
     }
@@ -831,6 +846,7 @@ impl BookingDesk {
             stage: (2, Some(first.code.clone())),
             window: Some(window),
             people: &people,
+            audit: None,
         };
         self.reserve(booking, idempotency_key, now).await
     }
@@ -852,6 +868,7 @@ impl BookingDesk {
             stage,
             window,
             people,
+            audit,
         } = booking;
         let id_hashes: Vec<Vec<u8>> = people
             .iter()
@@ -910,6 +927,7 @@ impl BookingDesk {
             idempotency_key: idempotency_key.map(str::to_string),
             fingerprint,
             people_sealed,
+            audit,
             id_hashes,
             phone_hashes: phones
                 .iter()
@@ -1247,6 +1265,8 @@ struct NewBooking<'a> {
     ceremony_slot: Option<Slot>,
     /// The stage, and for a second stage the code of the first.
     stage: (u8, Option<String>),
+    /// The audit line when staff or an integrator book (written with the booking).
+    audit: Option<AuditEntry>,
     /// For a second stage: the window it falls in.
     window: Option<DivorceWindow>,
     people: &'a [SealedPerson],

@@ -531,6 +531,7 @@ pub async fn create_booking(
             key.as_deref(),
             &client.limit_key(),
             now(),
+            None,
         )
         .await;
     Ok(match booked {
@@ -582,21 +583,24 @@ async fn by_integrator(
             "integrator limit",
         ));
     }
-    Ok(match state.desk.book(request, key, now()).await {
-        Ok(view) => {
-            let entry = crate::store::staff::AuditEntry {
-                actor: format!("integrator:{}", integrator.name),
-                role: Some("integrator".into()),
-                address: client.to_string(),
-                action: "book_by_integrator".into(),
-                record: Some(view.code.clone()),
-                detail: format!("key {}", integrator.id),
-            };
-            state.store.append_audit(&entry).await.map_err(failed)?;
-            (StatusCode::CREATED, Json(dto(view))).into_response()
-        }
-        Err(e) => booking_error(e, locale, "integrator booking").into_response(),
-    })
+    let line = crate::store::staff::AuditEntry {
+        actor: format!("integrator:{}", integrator.name),
+        role: Some("integrator".into()),
+        address: client.to_string(),
+        action: "book_by_integrator".into(),
+        record: None,
+        detail: format!("key {}", integrator.id),
+    };
+    Ok(
+        match state
+            .desk
+            .book_audited(request, key, now(), Some(&line))
+            .await
+        {
+            Ok(view) => (StatusCode::CREATED, Json(dto(view))).into_response(),
+            Err(e) => booking_error(e, locale, "integrator booking").into_response(),
+        },
+    )
 }
 
 /// Opens a booking with the code sent to its phones; answers it with a pass for the calls that

@@ -57,13 +57,15 @@ fn normalise_code(code: &str) -> String {
         .collect()
 }
 
-/// Adds a kiosk waiting for enrolment; returns its id and one-time code.
+/// Adds a kiosk waiting for enrolment, with the audit line `line` (its record the new id);
+/// returns its id and one-time code.
 pub async fn create(
     store: &Store,
     name: &str,
     region: &str,
     latitude: f64,
     longitude: f64,
+    line: &crate::store::staff::AuditEntry,
 ) -> Result<(String, String), sqlx::Error> {
     let id = format!("kiosk-{}", &new_token()[..12]);
     let code = new_code();
@@ -77,6 +79,10 @@ pub async fn create(
             longitude,
             &token_hash(&normalise_code(&code)),
             expires,
+            &crate::store::staff::AuditEntry {
+                record: Some(id.clone()),
+                ..line.clone()
+            },
         )
         .await?;
     Ok((id, code))

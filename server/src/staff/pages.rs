@@ -267,17 +267,14 @@ pub async fn desk(context: &Context) -> PageResult<DeskData> {
                 (_, Ok(c)) if c > 500 => errors = invalid("capacity", Msg::StaffCapacityInvalid),
                 _ if date < today => errors = invalid("date", Msg::StaffDateInPast),
                 (Ok(service), Ok(capacity)) if context.posted("confirm") == "yes" => {
+                    let detail = format!(
+                        "date={date} service={} capacity={capacity}",
+                        service.map_or("all", |s| s.key()),
+                    );
+                    let line = context.line("close_day", Some(&office_id), &detail);
                     let cancelled = state
                         .desk
-                        .change_day(&office_id, date, service, capacity)
-                        .await?;
-                    let detail = format!(
-                        "date={date} service={} capacity={capacity} cancelled={}",
-                        service.map_or("all", |s| s.key()),
-                        cancelled.len()
-                    );
-                    context
-                        .audit("close_day", Some(&office_id), &detail)
+                        .change_day(&office_id, date, service, capacity, &line)
                         .await?;
                     outcome = context.ok(locale.t_with(
                         Msg::StaffDayChanged,
@@ -655,17 +652,15 @@ async fn book_on_behalf(context: &Context, page: &mut AgentData, now: Moment) ->
             key,
             &agent_client(context),
             now,
+            Some(&context.line(
+                "book_on_behalf",
+                None,
+                "the caller agreed and read out the code",
+            )),
         )
         .await;
     match booked {
         Ok(view) => {
-            context
-                .audit(
-                    "book_on_behalf",
-                    Some(&view.code),
-                    "the caller agreed and read out the code",
-                )
-                .await?;
             page.outcome = context.ok(locale.t_with(Msg::StaffBooked, &[("code", &view.code)]));
             page.by = "code".into();
             page.value = view.code;
@@ -701,17 +696,13 @@ pub async fn accounts(context: &Context) -> PageResult<AccountsData> {
                 page.errors = invalid("display_name", Msg::StaffDisplayNameInvalid);
             } else if let Some(role) = role {
                 let office = (role == Role::Registrar && !office.is_empty()).then_some(office);
-                match crate::accounts::add_account(store, username, display, role, office, password)
-                    .await
+                let line = context.line("account_add", None, "");
+                match crate::accounts::add_account(
+                    store, username, display, role, office, password, &line,
+                )
+                .await
                 {
-                    Ok(id) => {
-                        context
-                            .audit(
-                                "account_add",
-                                Some(&id.to_string()),
-                                &format!("{username} {}", role.key()),
-                            )
-                            .await?;
+                    Ok(_) => {
                         page.outcome = context
                             .ok(locale.t_with(Msg::StaffAccountAdded, &[("username", username)]));
                     }
@@ -766,10 +757,14 @@ pub async fn accounts(context: &Context) -> PageResult<AccountsData> {
                 if own && go == "disable" {
                     page.outcome =
                         context.failed(locale.t(Msg::StaffCannotDisableSelf).to_string());
-                } else if store.set_account_active(id, go == "enable").await? {
-                    context
-                        .audit(&format!("account_{go}"), Some(&id.to_string()), "")
-                        .await?;
+                } else if store
+                    .set_account_active(
+                        id,
+                        go == "enable",
+                        &context.line(&format!("account_{go}"), Some(&id.to_string()), ""),
+                    )
+                    .await?
+                {
                     page.outcome = context.ok(locale.t(Msg::StaffSaved).to_string());
                 }
             }
@@ -821,9 +816,9 @@ pub async fn kiosks(context: &Context) -> PageResult<KiosksData> {
                     (Ok(lat), Ok(lng))
                         if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lng) =>
                     {
-                        let (id, code) =
-                            super::kiosk::create(store, &name, &region, lat, lng).await?;
-                        context.audit("kiosk_add", Some(&id), &name).await?;
+                        let line = context.line("kiosk_add", None, &name);
+                        let (_, code) =
+                            super::kiosk::create(store, &name, &region, lat, lng, &line).await?;
                         page.new_code = Some((name, code));
                     }
                     (Ok(lat), _) if (-90.0..=90.0).contains(&lat) => {
@@ -835,8 +830,10 @@ pub async fn kiosks(context: &Context) -> PageResult<KiosksData> {
         }
         Some("revoke") => {
             let id = context.posted("id");
-            if store.revoke_kiosk(id).await? {
-                context.audit("kiosk_revoke", Some(id), "").await?;
+            if store
+                .revoke_kiosk(id, &context.line("kiosk_revoke", Some(id), ""))
+                .await?
+            {
                 page.outcome = context.ok(locale.t(Msg::StaffSaved).to_string());
             }
         }
@@ -845,23 +842,24 @@ pub async fn kiosks(context: &Context) -> PageResult<KiosksData> {
             if name.is_empty() || name.chars().count() > 64 {
                 page.errors = invalid("integrator_name", Msg::StaffIntegratorNameInvalid);
             } else {
-                let (id, key) = crate::integrators::issue(
+                let (_, key) = crate::integrators::issue(
                     &context.state.store,
                     &context.state.cipher,
                     &name,
-                    &context.who.username,
+                    &context.line("integrator_key_issue", None, &name),
                 )
                 .await?;
-                context
-                    .audit("integrator_key_issue", Some(&id), &name)
-                    .await?;
                 page.new_key = Some((name, key));
             }
         }
         Some("integrator_revoke") => {
             let id = context.posted("id");
-            if context.state.store.revoke_integrator_key(id).await? {
-                context.audit("integrator_key_revoke", Some(id), "").await?;
+            if context
+                .state
+                .store
+                .revoke_integrator_key(id, &context.line("integrator_key_revoke", Some(id), ""))
+                .await?
+            {
                 page.outcome = context.ok(locale.t(Msg::StaffSaved).to_string());
             }
         }

@@ -44,6 +44,9 @@ pub struct Reservation {
     /// request it came with.
     pub fingerprint: Vec<u8>,
     pub people_sealed: Vec<u8>,
+    /// The audit line of a booking made by an agent or an integrator (its record is the code),
+    /// written in the booking's own transaction.
+    pub audit: Option<super::staff::AuditEntry>,
     pub id_hashes: Vec<Vec<u8>>,
     /// Keyed hashes of the people's phone numbers, for the hotline's look-up by phone.
     pub phone_hashes: Vec<Vec<u8>>,
@@ -720,6 +723,7 @@ where
     for<'q> bool: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
     for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
     for<'e> &'e mut <DB as sqlx::Database>::Connection: sqlx::Executor<'e, Database = DB>,
+    for<'q> Option<&'q str>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
 {
     let undo_in_place = DB::NAME == "SQLite";
     let now = now_unix();
@@ -816,6 +820,13 @@ where
     }
     for message in &r.messages {
         super::outbox::queue_in(tx, message, now).await?;
+    }
+    if let Some(line) = &r.audit {
+        let line = super::staff::AuditEntry {
+            record: Some(r.code.clone()),
+            ..line.clone()
+        };
+        super::staff::audit_in(tx, &line, now).await?;
     }
     Ok(Recorded::Done(Reserved::Created {
         code: r.code.clone(),

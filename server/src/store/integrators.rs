@@ -1,6 +1,10 @@
 //! Integrator keys: issued, listed, revoked.
 
-use super::{in_write_tx, now_unix, with_reader, Store};
+use super::{
+    in_write_tx, now_unix,
+    staff::{audit_in, AuditEntry},
+    with_reader, Store,
+};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct IntegratorRow {
@@ -19,6 +23,7 @@ impl Store {
         name: &str,
         secret_hash: &[u8],
         created_by: &str,
+        line: &AuditEntry,
     ) -> Result<(), sqlx::Error> {
         let now = now_unix();
         in_write_tx!(self, |tx| {
@@ -33,6 +38,7 @@ impl Store {
             .bind(now)
             .execute(&mut *tx)
             .await?;
+            audit_in(&mut tx, line, now).await?;
         });
         Ok(())
     }
@@ -60,18 +66,26 @@ impl Store {
         })
     }
 
-    /// Revokes a key; false when it was unknown or revoked already.
-    pub async fn revoke_integrator_key(&self, id: &str) -> Result<bool, sqlx::Error> {
+    /// Revokes a key, with the audit line; false when it was unknown or revoked already.
+    pub async fn revoke_integrator_key(
+        &self,
+        id: &str,
+        line: &AuditEntry,
+    ) -> Result<bool, sqlx::Error> {
         let now = now_unix();
         let changed = in_write_tx!(self, |tx| {
-            sqlx::query(
+            let changed = sqlx::query(
                 "UPDATE integrator_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL",
             )
             .bind(now)
             .bind(id)
             .execute(&mut *tx)
             .await?
-            .rows_affected()
+            .rows_affected();
+            if changed == 1 {
+                audit_in(&mut tx, line, now).await?;
+            }
+            changed
         });
         Ok(changed == 1)
     }

@@ -76,6 +76,20 @@ pub struct AuditEntry {
     pub detail: String,
 }
 
+impl AuditEntry {
+    /// A line for a change made by a `server` command on the server itself.
+    pub fn by_command(action: &str, detail: &str) -> AuditEntry {
+        AuditEntry {
+            actor: "server-command".into(),
+            role: None,
+            address: "local".into(),
+            action: action.into(),
+            record: None,
+            detail: detail.into(),
+        }
+    }
+}
+
 /// Which audit lines to read: all filters optional, newest first.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AuditFilter {
@@ -96,7 +110,8 @@ const KIOSK_COLUMNS: &str =
     "id, name, region_id, latitude, longitude, enrolled_at, revoked_at, enrol_expires";
 
 impl Store {
-    /// Adds an account; `None` when the user name is taken.
+    /// Adds an account, with its audit line (its record the new account's id); `None` when the
+    /// user name is taken.
     pub async fn create_account(
         &self,
         username: &str,
@@ -104,10 +119,11 @@ impl Store {
         role: &str,
         office_id: Option<&str>,
         password_hash: &str,
+        line: &AuditEntry,
     ) -> Result<Option<i64>, sqlx::Error> {
         let now = now_unix();
         let created = in_write_tx!(self, |tx| {
-            sqlx::query_scalar(
+            let id: Option<i64> = sqlx::query_scalar(
                 "INSERT INTO staff_accounts
                    (username, display_name, role, office_id, password_hash, active, created_at, updated_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
@@ -122,7 +138,15 @@ impl Store {
             .bind(true)
             .bind(now)
             .fetch_optional(&mut *tx)
-            .await?
+            .await?;
+            if let Some(id) = id {
+                let line = AuditEntry {
+                    record: Some(id.to_string()),
+                    ..line.clone()
+                };
+                audit_in(&mut tx, &line, now).await?;
+            }
+            id
         });
         Ok(created)
     }
@@ -144,9 +168,14 @@ impl Store {
         with_reader!(self, |pool| sqlx::query_as(&sql).fetch_all(pool).await)
     }
 
-    /// Turns an account on or off; turning it off also ends its sessions. False when there is
-    /// no such account.
-    pub async fn set_account_active(&self, id: i64, active: bool) -> Result<bool, sqlx::Error> {
+    /// Turns an account on or off, with its audit line; turning it off also ends its sessions.
+    /// False when there is no such account.
+    pub async fn set_account_active(
+        &self,
+        id: i64,
+        active: bool,
+        line: &AuditEntry,
+    ) -> Result<bool, sqlx::Error> {
         let now = now_unix();
         let changed = in_write_tx!(self, |tx| {
             let changed =
@@ -158,6 +187,9 @@ impl Store {
                     .await?
                     .rows_affected()
                     == 1;
+            if changed {
+                audit_in(&mut tx, line, now).await?;
+            }
             if !active {
                 sqlx::query("DELETE FROM staff_sessions WHERE account_id = $1")
                     .bind(id)
@@ -451,6 +483,26 @@ impl Store {
         Ok(())
     }
 
+    /// Ends a session as its staff member asked (signing out), with the audit line.
+    pub async fn end_session(
+        &self,
+        token_hash: &[u8],
+        line: &AuditEntry,
+    ) -> Result<(), sqlx::Error> {
+        let now = now_unix();
+        in_write_tx!(self, |tx| {
+            let ended = sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
+                .bind(token_hash)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if ended == 1 {
+                audit_in(&mut tx, line, now).await?;
+            }
+        });
+        Ok(())
+    }
+
     /// Deletes sessions idle since `idle_before` or started before `started_before`.
     pub async fn delete_stale_sessions(
         &self,
@@ -509,6 +561,7 @@ impl Store {
         longitude: f64,
         enrol_hash: &[u8],
         enrol_expires: i64,
+        line: &AuditEntry,
     ) -> Result<(), sqlx::Error> {
         let now = now_unix();
         in_write_tx!(self, |tx| {
@@ -527,6 +580,7 @@ impl Store {
             .bind(now)
             .execute(&mut *tx)
             .await?;
+            audit_in(&mut tx, line, now).await?;
         });
         Ok(())
     }
@@ -591,11 +645,12 @@ impl Store {
         with_reader!(self, |pool| sqlx::query_as(&sql).fetch_all(pool).await)
     }
 
-    /// Stops a kiosk: its device cookie no longer works. False when it was already revoked.
-    pub async fn revoke_kiosk(&self, id: &str) -> Result<bool, sqlx::Error> {
+    /// Stops a kiosk, with the audit line: its device cookie no longer works. False when it was
+    /// already revoked.
+    pub async fn revoke_kiosk(&self, id: &str, line: &AuditEntry) -> Result<bool, sqlx::Error> {
         let now = now_unix();
         let changed = in_write_tx!(self, |tx| {
-            sqlx::query(
+            let changed = sqlx::query(
                 "UPDATE kiosks SET revoked_at = $1, device_hash = NULL, enrol_hash = NULL
                  WHERE id = $2 AND revoked_at IS NULL",
             )
@@ -603,7 +658,11 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?
-            .rows_affected()
+            .rows_affected();
+            if changed == 1 {
+                audit_in(&mut tx, line, now).await?;
+            }
+            changed
         });
         Ok(changed == 1)
     }

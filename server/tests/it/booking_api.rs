@@ -607,9 +607,14 @@ async fn a_trusted_integrator_books_with_its_key_until_it_is_revoked(db: support
     let app = app(&db).await;
     let router = app.router.clone();
     let (start, _) = first_slot(&router, "baoding-lianchi").await;
-    let (id, key) = server::integrators::issue(&app.store, &app.cipher, "城市 App", "admin1")
-        .await
-        .unwrap();
+    let (id, key) = server::integrators::issue(
+        &app.store,
+        &app.cipher,
+        "城市 App",
+        &server::store::staff::AuditEntry::by_command("test", ""),
+    )
+    .await
+    .unwrap();
     let body = json!({"office_id": "baoding-lianchi", "service": "marriage", "slot_start": start, "people": couple(80)});
     let bearer = format!("Bearer {key}");
     let (status, booked) = post_with(
@@ -646,7 +651,14 @@ async fn a_trusted_integrator_books_with_its_key_until_it_is_revoked(db: support
     )
     .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    assert!(app.store.revoke_integrator_key(&id).await.unwrap());
+    assert!(app
+        .store
+        .revoke_integrator_key(
+            &id,
+            &server::store::staff::AuditEntry::by_command("test", "")
+        )
+        .await
+        .unwrap());
     let (status, body) = post_with(
         &router,
         "/api/v1/bookings",

@@ -66,6 +66,7 @@ fn reservation(cipher: &DataCipher, n: usize, slot: Slot, key: Option<String>) -
             server::crypto::Place::booking_people(&code),
             format!("person {n}").as_bytes(),
         ),
+        audit: None,
         phone_hashes: Vec::new(),
         id_hashes: vec![
             cipher.lookup_hash(&format!("A{n}")),
@@ -502,6 +503,168 @@ async fn a_staff_change_stands_only_with_its_audit_line(db: support::TestDb) {
     db.drop(store).await;
 }
 
+/// The audit trail goes away, as a failing write would.
+async fn lose_the_audit_trail(db: &support::TestDb, store: &Store) {
+    let away = "ALTER TABLE audit_log RENAME TO audit_log_away";
+    match (db, store) {
+        (support::TestDb::Sqlite { url, .. }, _) => {
+            let pool = sqlx::SqlitePool::connect(url).await.unwrap();
+            sqlx::query(away).execute(&pool).await.unwrap();
+            pool.close().await;
+        }
+        (_, Store::Postgres(pool)) => {
+            sqlx::query(away).execute(pool).await.unwrap();
+        }
+        _ => unreachable!(),
+    }
+}
+
+async fn every_admin_and_desk_change_stands_only_with_its_audit_line(db: support::TestDb) {
+    use server::store::staff::AuditEntry;
+    let store = store_with_office(&db).await;
+    let cipher = DataCipher::new(&Keys::generate());
+    let line = |action: &str| AuditEntry {
+        actor: "admin1".into(),
+        role: Some("admin".into()),
+        address: "127.0.0.1".into(),
+        action: action.into(),
+        record: None,
+        detail: String::new(),
+    };
+    let nine = slot(9, 5);
+    let booked = reservation(&cipher, 1, nine, None);
+    store.reserve(&booked).await.unwrap();
+    let account = store
+        .create_account(
+            "clerk1",
+            "Clerk",
+            "agent",
+            None,
+            "hash",
+            &line("account_add"),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    store
+        .create_session(b"token-1", account, "csrf", 1, "full", &line("sign_in"))
+        .await
+        .unwrap();
+    store
+        .create_kiosk(
+            "k1",
+            "终端",
+            "anning",
+            24.9,
+            102.5,
+            b"e1",
+            i64::MAX,
+            &line("kiosk_add"),
+        )
+        .await
+        .unwrap();
+    store
+        .create_integrator_key("i1", "App", b"s1", "admin1", &line("integrator_key_issue"))
+        .await
+        .unwrap();
+
+    lose_the_audit_trail(&db, &store).await;
+
+    let add = store
+        .create_account(
+            "clerk2",
+            "Clerk",
+            "agent",
+            None,
+            "hash",
+            &line("account_add"),
+        )
+        .await;
+    assert!(add.is_err());
+    assert!(store.account_by_username("clerk2").await.unwrap().is_none());
+    assert!(store
+        .set_account_active(account, false, &line("account_disable"))
+        .await
+        .is_err());
+    assert!(store.accounts().await.unwrap()[0].active, "still on");
+    assert!(store
+        .end_session(b"token-1", &line("sign_out"))
+        .await
+        .is_err());
+    assert!(
+        store.session(b"token-1").await.unwrap().is_some(),
+        "still signed in"
+    );
+    assert!(store
+        .create_kiosk(
+            "k2",
+            "终端二",
+            "anning",
+            24.9,
+            102.5,
+            b"e2",
+            i64::MAX,
+            &line("kiosk_add")
+        )
+        .await
+        .is_err());
+    assert!(store
+        .revoke_kiosk("k1", &line("kiosk_revoke"))
+        .await
+        .is_err());
+    let kiosks = store.kiosks().await.unwrap();
+    assert_eq!(kiosks.len(), 1);
+    assert!(kiosks[0].revoked_at.is_none(), "still working");
+    assert!(store
+        .create_integrator_key(
+            "i2",
+            "App 2",
+            b"s2",
+            "admin1",
+            &line("integrator_key_issue")
+        )
+        .await
+        .is_err());
+    assert!(store
+        .revoke_integrator_key("i1", &line("integrator_key_revoke"))
+        .await
+        .is_err());
+    let keys = store.integrator_keys().await.unwrap();
+    assert_eq!(keys.len(), 1);
+    assert!(keys[0].revoked_at.is_none(), "still working");
+    let start = nine.start.unix_seconds();
+    assert!(store
+        .change_day(
+            OFFICE,
+            "{\"closed\": true}",
+            &[("marriage", start, nine.end.unix_seconds())],
+            0,
+            &line("close_day"),
+        )
+        .await
+        .is_err());
+    let kept = store.booking(&booked.code).await.unwrap().unwrap();
+    assert_eq!(kept.status, "confirmed", "the day was not closed");
+    let office = store.office(OFFICE).await.unwrap().unwrap();
+    assert_eq!(office.schedule, "{}", "nor its schedule changed");
+    let by_agent = Reservation {
+        audit: Some(line("book_on_behalf")),
+        ..reservation(&cipher, 2, nine, None)
+    };
+    assert!(store.reserve(&by_agent).await.is_err());
+    assert!(store.booking(&by_agent.code).await.unwrap().is_none());
+    let booked_now = store
+        .booked_counts(OFFICE, Service::Marriage, start, start + 1)
+        .await
+        .unwrap();
+    assert_eq!(
+        booked_now.first().map_or(0, |(_, n)| *n),
+        1,
+        "no place taken"
+    );
+    db.drop(store).await;
+}
+
 fn rotation_line() -> server::store::staff::AuditEntry {
     server::store::staff::AuditEntry {
         actor: "server-command".into(),
@@ -582,5 +745,6 @@ on_every_backend!(
     rescheduling_takes_the_new_place_before_giving_the_old_one_back,
     concurrent_changes_to_one_booking_give_its_place_back_once,
     a_staff_change_stands_only_with_its_audit_line,
+    every_admin_and_desk_change_stands_only_with_its_audit_line,
     personal_data_is_stored_sealed,
 );

@@ -29,9 +29,17 @@ async fn setup(db: &support::TestDb) -> (Router, Store) {
         ("agent1", Role::Agent),
     ] {
         let office = (role == Role::Registrar).then_some(OFFICE);
-        add_account(&store, user, user, role, office, PASSWORD)
-            .await
-            .unwrap();
+        add_account(
+            &store,
+            user,
+            user,
+            role,
+            office,
+            PASSWORD,
+            &server::store::staff::AuditEntry::by_command("test", ""),
+        )
+        .await
+        .unwrap();
     }
     (server_on(&store), store)
 }
@@ -432,6 +440,7 @@ async fn script_in_names_is_shown_as_text(db: support::TestDb) {
         Role::Agent,
         None,
         PASSWORD,
+        &server::store::staff::AuditEntry::by_command("test", ""),
     )
     .await
     .unwrap();
@@ -548,7 +557,16 @@ async fn wrong_enrolment_codes_pause_enrolment(db: support::TestDb) {
     let hash = server::accounts::token_hash(code);
     let expires = server::clock::now().unix_seconds() + 3600;
     store
-        .create_kiosk("k-test", "测试终端", "anning", 24.9, 102.5, &hash, expires)
+        .create_kiosk(
+            "k-test",
+            "测试终端",
+            "anning",
+            24.9,
+            102.5,
+            &hash,
+            expires,
+            &server::store::staff::AuditEntry::by_command("test", ""),
+        )
         .await
         .unwrap();
     let enrol = |router: &Router, code: &str| {
@@ -1213,6 +1231,7 @@ async fn a_kiosk_refuses_staff_sign_in_and_finish_ends_a_staff_session(db: suppo
             102.5,
             &server::accounts::token_hash(code),
             expires,
+            &server::store::staff::AuditEntry::by_command("test", ""),
         )
         .await
         .unwrap();
