@@ -608,11 +608,17 @@ impl Staff {
             SessionState::Active { ends_at, .. } => ends_at,
             SessionState::Expired => now,
         };
+        let stage = match Stage::parse(&session.stage) {
+            // Another session of this account set up the second factor meanwhile: this one,
+            // opened with the password alone, must now give a code too (and may not replace it).
+            Stage::Enrol if account.totp_sealed.is_some() => Stage::Code,
+            stage => stage,
+        };
         Ok(Some(Session {
             identity: identity(&account, role, session.csrf_token, (idle_deadline, now)),
             account_id: account.id,
             token_hash: hash,
-            stage: Stage::parse(&session.stage),
+            stage,
         }))
     }
 

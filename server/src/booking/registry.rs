@@ -197,8 +197,8 @@ impl BookingDesk {
                 row.people.as_deref(),
                 Template::CancelledByOffice,
                 &[("office", &office_name), ("time", &when), ("code", code)],
-                office_id,
-                code,
+                (office_id, code),
+                None,
             )
             .await?;
         }
@@ -228,24 +228,26 @@ impl BookingDesk {
             .collect())
     }
 
-    /// Queues a message to each phone among a booking's sealed people; returns the masked
-    /// numbers it will go to.
+    /// Queues a message to each phone among a booking's sealed people, in one transaction with
+    /// the audit `line` when staff sent them; returns the masked numbers it will go to.
     async fn text_people(
         &self,
         sealed: Option<&[u8]>,
         template: Template,
         params: &[(&str, &str)],
-        office_id: &str,
-        code: &str,
+        (office_id, code): (&str, &str),
+        line: Option<&AuditEntry>,
     ) -> Result<Vec<String>, DeskError> {
         let mut sent = Vec::new();
+        let mut messages = Vec::new();
         for person in self.open_people(code, sealed) {
             if let Some(phone) = Phone::parse(&person.phone) {
-                self.store
-                    .queue(&self.message(&phone, template, params, office_id, code))
-                    .await?;
+                messages.push(self.message(&phone, template, params, office_id, code));
                 sent.push(phone.masked());
             }
+        }
+        if !messages.is_empty() {
+            self.store.queue_all(&messages, line).await?;
         }
         sent.dedup();
         crate::sms::worker::wake();
@@ -268,9 +270,13 @@ impl BookingDesk {
         Ok(views)
     }
 
-    /// Queues a text with the booking's office, time and code to each of its people's phones;
-    /// returns the masked numbers it went to.
-    pub async fn send_summary(&self, code: &str) -> Result<Vec<String>, DeskError> {
+    /// Queues a text with the booking's office, time and code to each of its people's phones,
+    /// with the staff member's audit `line`; returns the masked numbers it went to.
+    pub async fn send_summary(
+        &self,
+        code: &str,
+        line: &AuditEntry,
+    ) -> Result<Vec<String>, DeskError> {
         let booking = self.by_code(code).await?;
         let catalogue = self.catalogue().await?;
         let (office, _) = office_in(&catalogue, &booking.office_id)?;
@@ -284,8 +290,11 @@ impl BookingDesk {
                 ("time", &day_and_time(booking.slot_start, Locale::ZhCn)),
                 ("address", &office.address_zh),
             ],
-            &booking.office_id,
-            &booking.code,
+            (&booking.office_id, &booking.code),
+            Some(&AuditEntry {
+                record: Some(booking.code.clone()),
+                ..line.clone()
+            }),
         )
         .await
     }

@@ -85,8 +85,29 @@ where
 impl Store {
     /// Queues one message on its own.
     pub async fn queue(&self, message: &NewMessage) -> Result<(), sqlx::Error> {
+        self.queue_all(std::slice::from_ref(message), None).await
+    }
+
+    /// Queues `messages` in one transaction, with the audit line of the staff member who sent
+    /// them (its detail followed by ` texts=N`; the trail keeps no phone numbers).
+    pub async fn queue_all(
+        &self,
+        messages: &[NewMessage],
+        line: Option<&super::staff::AuditEntry>,
+    ) -> Result<(), sqlx::Error> {
         let now = super::now_unix();
-        in_write_tx!(self, |tx| queue_in(&mut tx, message, now).await?);
+        in_write_tx!(self, |tx| {
+            for message in messages {
+                queue_in(&mut tx, message, now).await?;
+            }
+            if let Some(line) = line {
+                let line = super::staff::AuditEntry {
+                    detail: format!("{}texts={}", line.detail, messages.len()),
+                    ..line.clone()
+                };
+                super::staff::audit_in(&mut tx, &line, now).await?;
+            }
+        });
         Ok(())
     }
 

@@ -1377,6 +1377,59 @@ async fn set_up_second_factor(router: &Router, session: &str) -> (Vec<u8>, Vec<S
     (secret, codes)
 }
 
+/// Two sign-ins with the password before the app is set up: once one sets it up, the other may
+/// not set up another over it, and must give a code like any later sign-in.
+async fn a_second_factor_set_up_elsewhere_asks_other_sessions_for_a_code(db: support::TestDb) {
+    let (router, store) = setup(&db).await;
+    let staff_session = |reply: &Reply| {
+        cookie_pair(
+            reply
+                .cookies
+                .iter()
+                .find(|c| c.starts_with("bianmin_staff="))
+                .unwrap(),
+        )
+    };
+    let first = try_sign_in(&router, "admin1", PASSWORD).await;
+    let second = try_sign_in(&router, "admin1", PASSWORD).await;
+    assert_eq!(second.location, "/staff/security");
+    let (first, second) = (staff_session(&first), staff_session(&second));
+    set_up_second_factor(&router, &first).await;
+    let before = store.account_by_username("admin1").await.unwrap().unwrap();
+
+    let security = send(
+        &router,
+        Request::get("/staff/security")
+            .header(header::COOKIE, &second)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(security.status, StatusCode::SEE_OTHER, "{}", security.body);
+    assert!(
+        security.location.starts_with("/staff/sign-in"),
+        "{}",
+        security.location
+    );
+    let home = send(
+        &router,
+        Request::get("/staff")
+            .header(header::COOKIE, &second)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_ne!(
+        home.status,
+        StatusCode::OK,
+        "the password alone opens nothing"
+    );
+    let after = store.account_by_username("admin1").await.unwrap().unwrap();
+    assert_eq!(after.totp_sealed, before.totp_sealed, "the factor stands");
+    assert!(after.totp_pending_sealed.is_none(), "no new one was begun");
+    db.drop(store).await;
+}
+
 /// A sign-in waiting for its code: the cookies and the form's token.
 struct CodeStep {
     cookies: String,
@@ -1727,6 +1780,7 @@ async fn passwords_are_changed_with_the_old_one_and_reset_by_an_admin(db: suppor
 
 on_every_backend!(
     admins_sign_in_with_a_second_factor,
+    a_second_factor_set_up_elsewhere_asks_other_sessions_for_a_code,
     passwords_are_changed_with_the_old_one_and_reset_by_an_admin,
     a_kiosk_refuses_staff_sign_in_and_finish_ends_a_staff_session,
     parallel_wrong_passwords_are_counted_before_they_are_judged,
