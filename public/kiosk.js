@@ -358,7 +358,9 @@
   function cookie(name) {
     for (const part of document.cookie.split(';')) {
       const eq = part.indexOf('=');
-      if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
+      // Over HTTPS the server sends it as __Host-<name>.
+      const key = part.slice(0, eq).trim().replace(/^__Host-/, '');
+      if (eq < 0 || key !== name) continue;
       let value = part.slice(eq + 1).trim();
       if (value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
       try {

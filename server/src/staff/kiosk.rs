@@ -175,9 +175,11 @@ pub async fn kiosk_mode(
     response
 }
 
+/// The visit cookie (read by `kiosk.js`, so not HttpOnly).
 fn visit_cookie(visit: &str, tls: bool) -> String {
     let secure = if tls { "; Secure" } else { "" };
-    format!("{VISIT_COOKIE}={visit}; Path=/; SameSite=Strict{secure}")
+    let name = crate::web::cookies::wire_name(VISIT_COOKIE, "/", tls);
+    format!("{name}={visit}; Path=/; SameSite=Strict{secure}")
 }
 
 /// Ends the staff session whose cookie the request carries, if any, and deletes the cookie.

@@ -1430,6 +1430,75 @@ async fn a_second_factor_set_up_elsewhere_asks_other_sessions_for_a_code(db: sup
     db.drop(store).await;
 }
 
+/// Over HTTPS the sign-in's cookies carry the `__Host-` prefix (so no subdomain or plain-HTTP
+/// page can plant one), and a session cookie without it is not read.
+async fn over_https_staff_cookies_are_host_prefixed(db: support::TestDb) {
+    let (router, store) = setup(&db).await;
+    let https = |request: axum::http::request::Builder| {
+        request
+            .header("x-forwarded-proto", "https")
+            .header(header::HOST, "bianmin.example")
+    };
+    let page = send(
+        &router,
+        https(Request::get("/staff/sign-in"))
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert!(
+        page.cookies[0].starts_with("__Host-") && page.cookies[0].contains("; Secure"),
+        "{:?}",
+        page.cookies
+    );
+    let reply = send(
+        &router,
+        https(Request::post("/staff/sign-in"))
+            .header(header::COOKIE, cookie_pair(&page.cookies[0]))
+            .header(header::ORIGIN, "https://bianmin.example")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(form(&[
+                ("csrf", &csrf_of(&page.body)),
+                ("username", "agent1"),
+                ("password", PASSWORD),
+            ])))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let session = reply
+        .cookies
+        .iter()
+        .find(|c| c.starts_with("__Host-bianmin_staff="))
+        .unwrap_or_else(|| panic!("{:?}", reply.cookies));
+    assert!(
+        session.contains("Path=/") && session.contains("Secure") && !session.contains("Domain")
+    );
+    let pair = cookie_pair(session);
+    let home = |cookie: String| {
+        let router = router.clone();
+        async move {
+            send(
+                &router,
+                https(Request::get("/staff"))
+                    .header(header::COOKIE, cookie)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .status
+        }
+    };
+    assert_eq!(home(pair.clone()).await, StatusCode::OK);
+    let unprefixed = pair.trim_start_matches("__Host-").to_string();
+    assert_ne!(
+        home(unprefixed).await,
+        StatusCode::OK,
+        "an unprefixed cookie is not read"
+    );
+    db.drop(store).await;
+}
+
 /// A sign-in waiting for its code: the cookies and the form's token.
 struct CodeStep {
     cookies: String,
@@ -1781,6 +1850,7 @@ async fn passwords_are_changed_with_the_old_one_and_reset_by_an_admin(db: suppor
 on_every_backend!(
     admins_sign_in_with_a_second_factor,
     a_second_factor_set_up_elsewhere_asks_other_sessions_for_a_code,
+    over_https_staff_cookies_are_host_prefixed,
     passwords_are_changed_with_the_old_one_and_reset_by_an_admin,
     a_kiosk_refuses_staff_sign_in_and_finish_ends_a_staff_session,
     parallel_wrong_passwords_are_counted_before_they_are_judged,
