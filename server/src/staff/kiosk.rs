@@ -96,11 +96,15 @@ pub async fn kiosk_mode(
     next: Next,
 ) -> Response {
     let path = request.uri().path();
-    if path == ENROL_PATH {
-        return enrol(&state, request, next).await;
-    }
-    if path == FINISH_PATH && request.method() == Method::POST {
-        return finish(&state, request.headers().clone()).await;
+    let method = request.method();
+    match (path, method) {
+        (ENROL_PATH, &Method::GET | &Method::HEAD | &Method::POST) => {
+            return enrol(&state, request, next).await
+        }
+        (FINISH_PATH, &Method::POST) => return finish(&state, request.headers().clone()).await,
+        (ENROL_PATH, _) => return method_not_allowed("GET, HEAD, POST"),
+        (FINISH_PATH, _) => return method_not_allowed("POST"),
+        _ => {}
     }
     // Only pages (and the staff API, which a kiosk refuses) are kiosk pages: scripts, styles,
     // the WASM and the public API keep their own caching and need no device look-up.
@@ -203,6 +207,15 @@ async fn end_staff_session(
     )) {
         headers.append(header::SET_COOKIE, v);
     }
+}
+
+/// 405, with the methods the route takes.
+fn method_not_allowed(allow: &'static str) -> Response {
+    let mut response = StatusCode::METHOD_NOT_ALLOWED.into_response();
+    response
+        .headers_mut()
+        .insert(header::ALLOW, HeaderValue::from_static(allow));
+    response
 }
 
 /// `POST /kiosk/finish`: the visit's cookies go (a staff session too), the browser is told to

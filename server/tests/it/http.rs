@@ -522,6 +522,74 @@ async fn a_complete_precheck_posted_without_javascript_shows_the_hand_worked_res
         .contains(r#"<input type="hidden" name="step" value="hukou">"#));
 }
 
+/// Every page of the app's route list, and every other public route, answers its own methods
+/// and 405 to the rest: nothing is changed, or shown, by a method it was not made for.
+async fn every_public_route_answers_its_methods_and_405_to_the_rest(db: support::TestDb) {
+    let app = app(db).await;
+    // Pages answer GET; these also take their form posted without JavaScript.
+    let posted_pages = [
+        "/eligibility/check",
+        "/marriage/book",
+        "/marriage/manage",
+        "/kiosk/enrol",
+    ];
+    let mut routes: Vec<(String, Vec<&str>)> = leptos_axum::generate_route_list(app::App)
+        .into_iter()
+        .map(|r| r.path().to_string())
+        .filter(|path| !path.starts_with("/staff"))
+        .map(|path| {
+            let methods = if posted_pages.contains(&path.as_str()) {
+                vec!["GET", "POST"]
+            } else {
+                vec!["GET"]
+            };
+            (path, methods)
+        })
+        .collect();
+    routes.sort();
+    routes.dedup();
+    assert!(routes.len() >= 14, "{routes:?}");
+    for (path, methods) in [
+        ("/prefs", vec!["POST"]),
+        ("/kiosk/finish", vec!["POST"]),
+        ("/marriage/booking.ics", vec!["GET"]),
+        ("/healthz", vec!["GET"]),
+        ("/readyz", vec!["GET"]),
+        ("/fn/regions", vec!["POST"]),
+        ("/fn/policies-today", vec!["POST"]),
+    ] {
+        routes.push((path.to_string(), methods));
+    }
+    for (path, methods) in &routes {
+        let uri = path.replace("{id}", "anning-care-home");
+        for method in ["GET", "POST", "PUT", "PATCH", "DELETE"] {
+            let reply = app
+                .send(
+                    Request::builder()
+                        .method(method)
+                        .uri(&uri)
+                        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                        .body(Body::empty())
+                        .unwrap(),
+                )
+                .await;
+            if methods.contains(&method) {
+                assert_ne!(
+                    reply.status,
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    "{method} {path}"
+                );
+            } else {
+                assert_eq!(
+                    reply.status,
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    "{method} {path} answers only {methods:?}"
+                );
+            }
+        }
+    }
+}
+
 async fn every_documented_api_operation_is_routed_and_nothing_else_under_the_api(
     db: support::TestDb,
 ) {
@@ -569,6 +637,7 @@ async fn every_documented_api_operation_is_routed_and_nothing_else_under_the_api
 }
 
 on_every_backend!(
+    every_public_route_answers_its_methods_and_405_to_the_rest,
     every_documented_api_operation_is_routed_and_nothing_else_under_the_api,
     home_page_is_chinese_by_default_with_four_services_the_hotline_and_the_regions,
     the_language_cookie_switches_every_string_to_english,

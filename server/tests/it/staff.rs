@@ -177,7 +177,7 @@ fn request(method: &str, path: &str, cookie: Option<&str>, csrf: Option<&str>) -
 }
 
 /// Every staff page and API endpoint, with a method it answers and the roles that may use it.
-const STAFF_ROUTES: [(&str, &str, &[Role]); 16] = {
+const STAFF_ROUTES: [(&str, &str, &[Role]); 21] = {
     use Role::*;
     const EVERYONE: &[Role] = &[Admin, Registrar, Agent];
     [
@@ -197,8 +197,54 @@ const STAFF_ROUTES: [(&str, &str, &[Role]); 16] = {
         ("POST", "/api/v1/staff/bookings/ABC/check-in", &[Registrar]),
         ("GET", "/api/v1/staff/audit", &[Admin]),
         ("POST", "/staff/desk", &[Registrar]),
+        ("POST", "/staff/agent", &[Agent]),
+        ("POST", "/staff/accounts", &[Admin]),
+        ("POST", "/staff/kiosks", &[Admin]),
+        ("GET", "/staff/security", EVERYONE),
+        ("POST", "/staff/security", EVERYONE),
     ]
 };
+
+/// Signed in with a role that may use it, every staff route answers its own methods and 405 to
+/// the rest (the API routes too).
+async fn every_staff_route_answers_405_to_methods_it_does_not_take(db: support::TestDb) {
+    let (router, store) = setup(&db).await;
+    for (user, role) in [
+        ("admin1", Role::Admin),
+        ("clerk1", Role::Registrar),
+        ("agent1", Role::Agent),
+    ] {
+        let (cookie, csrf) = sign_in(&router, user).await;
+        let mut paths: Vec<&str> = STAFF_ROUTES
+            .iter()
+            .filter(|(_, _, roles)| roles.contains(&role))
+            .map(|(_, path, _)| *path)
+            .collect();
+        paths.dedup();
+        for path in paths {
+            let takes: Vec<&str> = STAFF_ROUTES
+                .iter()
+                .filter(|(_, p, _)| *p == path)
+                .map(|(m, _, _)| *m)
+                .collect();
+            for method in ["GET", "POST", "PUT", "PATCH", "DELETE"] {
+                if takes.contains(&method) {
+                    continue;
+                }
+                // With the session's token, so the request is refused for its method alone.
+                let reply = send(&router, request(method, path, Some(&cookie), Some(&csrf))).await;
+                assert_eq!(
+                    reply.status,
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    "{user}: {method} {path} (it takes {takes:?})"
+                );
+            }
+        }
+        let still = send(&router, request("GET", "/staff", Some(&cookie), None)).await;
+        assert_eq!(still.status, StatusCode::OK, "{user} is still signed in");
+    }
+    db.drop(store).await;
+}
 
 async fn every_staff_route_refuses_strangers_and_wrong_roles(db: support::TestDb) {
     let (router, store) = setup(&db).await;
@@ -1860,6 +1906,7 @@ on_every_backend!(
     texts_that_could_not_be_sent_are_listed_for_admins_and_their_office,
     the_audit_export_opens_in_a_spreadsheet_with_its_chinese_and_no_formulas,
     routes_that_change_things_refuse_every_method_but_post,
+    every_staff_route_answers_405_to_methods_it_does_not_take,
     an_admin_action_redirects_and_its_one_time_code_is_shown_once,
     the_staff_api_answers_errors_in_the_api_shape,
     wrong_enrolment_codes_pause_enrolment,
