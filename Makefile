@@ -1,7 +1,7 @@
 # Bianmin's front door. `make run` serves the app; `make test` runs every check. See README.md.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help run test size bench crash-test tools
+.PHONY: help run test size bench crash-test fuzz tools
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
@@ -20,6 +20,9 @@ bench: ## Print pre-check speed and WASM size, and booking throughput and latenc
 
 crash-test: ## Kill the server with SIGKILL ten times under booking load; check nothing acknowledged is lost
 	@bash .ci/bianmin.sh crash-test
+
+fuzz: ## Fuzz the JSON API (schemathesis, every check, 100 examples per operation) on a fresh server
+	@bash .ci/bianmin.sh fuzz
 
 tools: ## Install the build tools only (wasm target, cargo-leptos, wasm-bindgen, wasm-opt)
 	@bash .ci/bianmin.sh tools

@@ -114,47 +114,86 @@ ensure_postgres() {
 
 # Runs the browser tests against target/release/server started as a deployment would start it:
 # from the repository root with only LEPTOS_SITE_ADDR, DATABASE_URL and BIANMIN_DATA_DIR set.
-browser_tests() {
-  need_apt chromium fonts-noto-cjk curl || return 1
-  local dir port=3100 pid status
-  rm -f target/playwright-report.json
-  dir=$(mktemp -d)
-  # Staff accounts for the staff and kiosk tests, made the way the first admin is made.
-  local account password="e2e staff passphrase"
+# Starts the release server on a fresh data directory with staff accounts for the browser tests
+# and the fuzzer (made the way the first admin is made); sets TEST_DIR, TEST_PID and TEST_URL.
+test_server_start() {
+  local port=$1 account password="e2e staff passphrase"
+  TEST_DIR=$(mktemp -d)
   export BIANMIN_E2E_STAFF_PASSWORD="$password"
   for account in "e2e-admin admin" "e2e-agent agent" "e2e-clerk registrar anning"; do
     # shellcheck disable=SC2086
     printf '%s\n' "$password" | env -i PATH=/usr/bin:/bin \
-      DATABASE_URL="sqlite://$dir/bianmin.sqlite3" BIANMIN_DATA_DIR="$dir" \
+      DATABASE_URL="sqlite://$TEST_DIR/bianmin.sqlite3" BIANMIN_DATA_DIR="$TEST_DIR" \
       ./target/release/server staff add $account >/dev/null || return 1
   done
   # The browser stands behind a "proxy" (127.0.0.1 is trusted): each test sends its own
   # X-Forwarded-For, so per-address limits count each test apart. Texts go to outbox.log
   # (the file sender), where the tests read the codes as a phone's owner would.
   env -i PATH=/usr/bin:/bin LEPTOS_SITE_ADDR=127.0.0.1:$port \
-    DATABASE_URL="sqlite://$dir/bianmin.sqlite3" BIANMIN_DATA_DIR="$dir" \
+    DATABASE_URL="sqlite://$TEST_DIR/bianmin.sqlite3" BIANMIN_DATA_DIR="$TEST_DIR" \
     BIANMIN_TRUSTED_PROXIES=127.0.0.1 \
-    ./target/release/server >"$dir/server.log" 2>&1 &
-  pid=$!
+    ./target/release/server >"$TEST_DIR/server.log" 2>&1 &
+  TEST_PID=$!
+  TEST_URL="http://127.0.0.1:$port"
+}
+
+# Stops the test server with SIGTERM (it must stop cleanly) and removes its data.
+test_server_stop() {
+  local status=0
+  kill -TERM "$TEST_PID" 2>/dev/null
+  if ! wait "$TEST_PID"; then
+    echo "the server did not stop cleanly on SIGTERM; its log:"; cat "$TEST_DIR/server.log"; status=1
+  fi
+  rm -rf "$TEST_DIR"
+  return $status
+}
+
+browser_tests() {
+  need_apt chromium fonts-noto-cjk curl || return 1
+  local status
+  rm -f target/playwright-report.json
+  test_server_start 3100 || return 1
   # The registrar check-in test starts a second server on the same database with a training
   # clock set to the appointment it booked (bookings close the day before, so none is for today).
   local root=$PWD
-  (cd end2end && BIANMIN_E2E_URL="http://127.0.0.1:$port" BIANMIN_E2E_STAFF_PASSWORD="$password" \
+  (cd end2end && BIANMIN_E2E_URL="$TEST_URL" BIANMIN_E2E_STAFF_PASSWORD="$BIANMIN_E2E_STAFF_PASSWORD" \
     BIANMIN_E2E_SERVER="$root/target/release/server" BIANMIN_E2E_ROOT="$root" \
-    BIANMIN_E2E_DATABASE_URL="sqlite://$dir/bianmin.sqlite3" BIANMIN_E2E_DATA_DIR="$dir" \
+    BIANMIN_E2E_DATABASE_URL="sqlite://$TEST_DIR/bianmin.sqlite3" BIANMIN_E2E_DATA_DIR="$TEST_DIR" \
     npx playwright test ${E2E_ARGS:-})
   status=$?
   if [ $status -eq 0 ]; then
-    node end2end/scripts/size-report.mjs target/site "http://127.0.0.1:$port/" || true
+    node end2end/scripts/size-report.mjs target/site "$TEST_URL/" || true
   fi
-  say "API fuzzing (schemathesis) against the same server"
-  api_fuzz "http://127.0.0.1:$port" || status=1
-  kill -TERM $pid 2>/dev/null
-  if ! wait $pid; then
-    echo "the server did not stop cleanly on SIGTERM; its log:"; cat "$dir/server.log"; status=1
-  fi
-  rm -rf "$dir"
+  say "API fuzzing (schemathesis, ${BIANMIN_FUZZ_EXAMPLES:-20} examples per operation) against the same server"
+  api_fuzz "$TEST_URL" || status=1
+  test_server_stop || status=1
   return $status
+}
+
+CARGO_DENY_VERSION=0.20.2
+# Licenses (permissive only), sources (crates.io only) and bans (no wildcard versions) from
+# deny.toml, and the RustSec advisories when their database can be fetched: it lives on GitHub,
+# which some machines cannot reach; then a copy fetched before is used, or the check is skipped
+# with a message saying so.
+deny_check() {
+  if [ "$(cargo deny --version 2>/dev/null | awk '{print $2}')" != "$CARGO_DENY_VERSION" ]; then
+    say "installing cargo-deny $CARGO_DENY_VERSION (compiles for about 3 minutes, once)"
+    cargo install cargo-deny --version "$CARGO_DENY_VERSION" --locked || return 1
+  fi
+  cargo deny --offline check licenses sources bans || return 1
+  local out
+  if out=$(cargo deny check advisories 2>&1); then
+    echo "$out" | tail -1; return 0
+  fi
+  if ! grep -q "failed to fetch advisory database" <<<"$out"; then
+    echo "$out"; return 1
+  fi
+  if ls -d "$HOME"/.cargo/advisory-dbs/advisory-db-*/crates >/dev/null 2>&1; then
+    echo "advisories: the RustSec database cannot be fetched here; checking against the copy fetched before"
+    cargo deny check --disable-fetch advisories
+  else
+    echo "advisories: skipped: the RustSec database (github.com/RustSec/advisory-db) cannot be fetched from this machine, and no copy was fetched before"
+  fi
 }
 
 cmd_run() {
@@ -179,6 +218,7 @@ cmd_test() {
   step "tools" ensure_tools
   step "postgresql" ensure_postgres
   step "format" cargo fmt --all -- --check
+  step "dependencies (cargo deny)" deny_check
   step "lint (server)" cargo clippy -p app -p server --features app/ssr --all-targets -- -D warnings
   step "lint (wasm)" cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
   step "rust tests (app)" cargo test -p app --features ssr
@@ -223,6 +263,25 @@ cmd_crash_test() {
   crash_test "${BIANMIN_CRASH_KILLS:-10}"
 }
 
+# The full API fuzz: schemathesis with every check against a fresh release server, 100 examples
+# per operation unless BIANMIN_FUZZ_EXAMPLES says otherwise (make test runs 20).
+cmd_fuzz() {
+  ensure_tools || exit 1
+  [ -x target/release/server ] || release_build || exit 1
+  local status
+  test_server_start 3101 || exit 1
+  local tries=0
+  until curl -sf "$TEST_URL/readyz" >/dev/null; do
+    tries=$((tries + 1)); [ $tries -gt 100 ] && { echo "the server did not start"; cat "$TEST_DIR/server.log"; exit 1; }
+    sleep 0.2
+  done
+  say "API fuzzing (schemathesis, ${BIANMIN_FUZZ_EXAMPLES:=100} examples per operation)"
+  export BIANMIN_FUZZ_EXAMPLES
+  api_fuzz "$TEST_URL"; status=$?
+  test_server_stop || status=1
+  exit $status
+}
+
 cmd_bench() {
   cargo bench -p server --bench eligibility || exit 1
   cargo bench -p server --bench directory_search || exit 1
@@ -234,8 +293,9 @@ case "${1:-}" in
   run) cmd_run ;;
   bench) cmd_bench ;;
   crash-test) cmd_crash_test ;;
+  fuzz) cmd_fuzz ;;
   test) cmd_test ;;
   size) cmd_size ;;
   tools) ensure_tools ;;
-  *) echo "usage: $0 run|test|size|bench|crash-test|tools"; exit 2 ;;
+  *) echo "usage: $0 run|test|size|bench|crash-test|fuzz|tools"; exit 2 ;;
 esac
