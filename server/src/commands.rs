@@ -10,6 +10,16 @@ pub async fn policy(config: &Config, store: bool, paths: &[&str]) -> anyhow::Res
         let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {path}"))?;
         files.push((path.to_string(), text));
     }
+    // Old figures are not refused (they may be all there is), but said.
+    let today = crate::clock::now().date;
+    for (name, text) in &files {
+        if let Some(warning) = policy::parse_policy_file(name, text)
+            .ok()
+            .and_then(|p| p.staleness_warning(today))
+        {
+            eprintln!("warning: {name}: {warning}");
+        }
+    }
     if !store {
         let mut problems = Vec::new();
         for (name, text) in &files {

@@ -106,7 +106,6 @@ messages! {
     CountOutOfRange => "数量应在 0 到 20 之间。", "The number must be between 0 and 20.";
     ProgramDibao => "最低生活保障（低保）", "Minimum living allowance (dibao)";
     ProgramLowIncome => "低保边缘家庭", "Near-dibao (low-income) household";
-    ProgramSinglePerson => "单人户纳入低保", "Dibao for one member on their own";
     ProgramTekun => "特困人员救助供养", "Extreme-poverty support (tekun)";
     ProgramTemporary => "临时救助", "Temporary assistance";
     ProgramDisabilityLiving => "困难残疾人生活补贴", "Living subsidy for disabled people in need";
@@ -134,9 +133,37 @@ messages! {
         "Top-up = {standard} × {members} people − household income {income} = {amount} a month.";
     ReasonSevereMembers => "{count} 位成员重度残疾或患重病，可单独纳入低保。",
         "{count} member(s) severely disabled or seriously ill, who may be covered on their own.";
-    ReasonCoveredByDibao => "全家可能纳入低保，无需单独申请。", "The whole household may be covered by dibao, so no separate application is needed.";
-    ReasonNoWorkCapacity => "{count} 位成员无劳动能力（60 岁以上、未满 {age_limit} 岁、在校学生或重度残疾）。",
-        "{count} member(s) without work capacity (aged 60 or over, under {age_limit}, still at school, or severely disabled).";
+    ReasonNoWorkCapacity => "{count} 位成员无劳动能力：60 周岁以上、未满 16 周岁，或智力、精神残疾一至三级，肢体残疾一至二级，视力残疾一级（民发〔2021〕43号）。",
+        "{count} member(s) without work capacity: aged 60 or over, under 16, or with an intellectual or mental disability of grade 1–3, a physical disability of grade 1–2 or a visual disability of grade 1 (MCA 2021 No. 43).";
+    ReasonNoWorkCapacityBefore2021 => "{count} 位成员无劳动能力：60 周岁以上、未满 16 周岁，或智力、精神残疾一至二级，肢体残疾一级（民发〔2016〕178号）。",
+        "{count} member(s) without work capacity: aged 60 or over, under 16, or with an intellectual or mental disability of grade 1–2 or a physical disability of grade 1 (MCA 2016 No. 178).";
+    ReasonTekunMinorsExtended => "本地特困供养的未成年人年龄延长至未满 {age_limit} 周岁：{count} 位 16、17 周岁的成员也计入。",
+        "Here extreme-poverty support for minors is extended to those under {age_limit}: {count} member(s) aged 16 or 17 count too.";
+    ReasonTekunMinorsContinue => "{count} 位 16、17 周岁的成员：已在供养的可延续到 18 周岁；新申请是否受理，请向街道咨询。",
+        "{count} member(s) aged 16 or 17: support already received may continue to 18; ask the street office whether a new application is taken.";
+    ReasonTekunInSchool => "{count} 位年满 18 周岁仍在义务教育、普通高中或中等职业学校就读的成员，已在供养的可继续享受。",
+        "{count} member(s) aged 18 or over still in compulsory education, senior high school or secondary vocational school: support already received continues.";
+    ReasonTekunBasicOfOwn => "基本生活标准 = 低保标准 {standard} × {multiplier} = 每人每月 {amount}。",
+        "Basic living standard = dibao standard {standard} × {multiplier} = {amount} per person a month.";
+    ReasonTekunBasicOfUrban => "基本生活标准 = 城市低保标准 {standard} × {multiplier} = 每人每月 {amount}（本地城乡统一按城市标准）。",
+        "Basic living standard = urban dibao standard {standard} × {multiplier} = {amount} per person a month (here everyone's is set from the urban standard).";
+    ReasonTekunBasicYearly => "基本生活标准 = 年标准 {yearly} ÷ 12 = 每人每月 {amount}。",
+        "Basic living standard = yearly standard {yearly} ÷ 12 = {amount} per person a month.";
+    ReasonTekunCare => "照料护理补贴：{count} 位成员不能完全自理，合计每月 {amount}（按生活自理能力，集中和分散供养都有）。",
+        "Care allowance: {count} member(s) who cannot fully look after themselves, {amount} a month in all (by self-care ability, at home or in an institution).";
+    ReasonTekunCareWage => "照料护理标准与最低工资标准 {wage} 挂钩。", "The care allowance is tied to the minimum wage of {wage}.";
+    ReasonTekunTotal => "合计 = {people} 人 × 基本生活 + 照料护理 = 每月 {amount}。", "In all = {people} × basic living + care = {amount} a month.";
+    ReasonDeFactoNotYet => "事实无人抚养儿童保障自 2019 年起实施（民发〔2019〕62号），此日期尚未开始。",
+        "Support for de facto orphans began in 2019 (MCA 2019 No. 62), after this date.";
+    ReasonElderlyCareDisabledOnly => "{count} 位 60 周岁以上的成员有残疾但未说明失能：补贴看的是照护评估中的失能，不是残疾证。",
+        "{count} member(s) aged 60 or over with a disability but not said to need care: the subsidy follows a care assessment, not a disability card.";
+    ReasonElderlyCarePlanned => "本地这项补贴制度尚在建立中（规划：推动建立），请向街道咨询是否已经发放。",
+        "Here this subsidy is still being set up (the plan says to establish it); ask the street office whether it is paid yet.";
+    ReasonSampleAmount => "本地未公布这项的金额：所示为示例值。", "No local figure is published for this: the amount shown is a sample.";
+    ReasonOrphanNoLivingSubsidy => "{count} 名领取孤儿基本生活费的儿童不再同时领取困难残疾人生活补贴（国发〔2015〕52号）。",
+        "{count} child(ren) receiving the orphan allowance do not also receive the disability living subsidy (State Council 2015 No. 52).";
+    ReasonSinglePersonUpTo => "单人户纳入低保：最多约每月 {amount}（{count} 人 × 低保标准）。",
+        "Dibao for the member(s) on their own: up to about {amount} a month ({count} × the dibao standard).";
     ReasonNoCapableSupporter => "没有有能力赡养、抚养或扶养的法定义务人。", "No one with a legal duty of support is able to support.";
     ReasonTekunBasic => "特困人员基本生活标准约为每人每月 {amount}。", "The extreme-poverty basic living standard is about {amount} per person a month.";
     ReasonOrphanInstead => "{count} 名儿童按孤儿保障（不重复享受特困供养）。", "{count} child(ren) receive orphan support instead of extreme-poverty support.";
@@ -158,6 +185,8 @@ messages! {
     ReasonFuneralAllResidents => "本地基本殡葬服务对全体居民免费。", "Basic funeral services are free for all residents here.";
     ReasonFuneralLowIncome => "低保、特困家庭的基本殡葬服务（遗体接运、冷藏、火化、骨灰寄存）免费。",
         "Basic funeral services (body transport, cold storage, cremation, urn storage) are free for dibao and extreme-poverty households.";
+    ReasonFuneralLowIncomeToo => "低保、特困和低收入（低保边缘）家庭的基本殡葬服务（遗体接运、冷藏、火化、骨灰寄存）免费。",
+        "Basic funeral services (body transport, cold storage, cremation, urn storage) are free for dibao, extreme-poverty and low-income (near-dibao) households.";
     IncomeMissing => "请填写家庭月收入，或一个收入范围。", "Give the household's monthly income, or a range.";
     DateInvalid => "日期格式应为 2020-12-31。", "Dates are written like 2020-12-31.";
     DateBeforePolicy => "该地区在这个日期还没有可用的政策数据。", "This region has no policy figures for that date.";
@@ -234,7 +263,12 @@ messages! {
     AskDisabilityKindMissing => "有残疾时请选择残疾类别。", "Choose the kind of disability.";
     AskCircumstancesLabel => "以下哪些情况符合？（可多选，都不符合就不选）", "Which of these apply? (Choose any; leave all empty if none.)";
     CircumstanceIllness => "患有重特大疾病", "Has a serious illness";
-    CircumstanceCannotWork => "没有劳动能力或生活不能自理", "Cannot work or look after themselves";
+    CircumstanceCannotWork => "没有劳动能力", "Cannot work";
+    AskSelfCareLabel => "日常生活能否自理（吃饭、穿衣、洗澡、上厕所、走动）", "Can they look after themselves day to day (eating, dressing, washing, using the toilet, moving about)?";
+    AskSelfCareHint => "按照护需求评估填写，不是残疾等级；不清楚可以不选。", "As a care assessment would find, not a disability grade; leave it if unsure.";
+    SelfCareFull => "能完全自理", "Fully";
+    SelfCarePartial => "部分不能自理（半失能）", "Partly: needs some help";
+    SelfCareNone => "完全不能自理（失能）", "Not at all: needs help with everything";
     CircumstanceStudent => "在校学生", "Still at school or college";
     CircumstanceInstitution => "住在福利院、养老院等机构", "Lives in a care home or welfare institution";
     AskParentsLabel => "孩子的父母情况", "The child's parents";
@@ -282,6 +316,11 @@ messages! {
     GroupUnlikely => "不太可能符合", "Unlikely";
     NoProgramsInGroup => "没有。", "None.";
     AmountMonthly => "约每月 {amount}", "About {amount} a month";
+    AmountMonthlyUpTo => "最多约每月 {amount}", "Up to about {amount} a month";
+    ResultFiguresOld => "这里用的是 {year} 年的标准，是能找到的最新公布数字；当地现在可能已经提高，以街道（乡镇）答复为准。",
+        "These answers use figures from {year}, the newest published ones we have; the local office may use newer ones, and its answer is what counts.";
+    ResultFiguresNone => "这个地区没有公布的标准可用，所示数字都是示例；以街道（乡镇）答复为准。",
+        "No published figures are available for this region: every figure shown is a sample; the local office's answer is what counts.";
     AmountOneOff => "一次性约 {amount}", "About {amount} once";
     WhyHeading => "依据", "Why";
     ReasonMet => "符合", "met";
@@ -805,6 +844,7 @@ messages! {
     ReadOutPossible => "可能符合，需要进一步核实：{programs}。", "Possible, to be checked further: {programs}.";
     ReadOutNone => "按您说的情况，暂时看不出符合这些救助项目；情况有变化可以再来问。", "From what you told us, none of these programs seems to fit for now; call again if things change.";
     ReadOutProgramMonthly => "{program}，约每月 {amount}", "{program}, about {amount} a month";
+    ReadOutProgramMonthlyUpTo => "{program}，最多约每月 {amount}", "{program}, up to about {amount} a month";
     ReadOutProgramOneOff => "{program}，一次性约 {amount}", "{program}, about {amount} once";
     ReadOutBring => "申请时请带：{documents}。", "When you apply, bring: {documents}.";
     ReadOutWhere => "到这里申请：{places}。", "Apply at: {places}.";

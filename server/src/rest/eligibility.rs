@@ -13,7 +13,9 @@ use app::{
         eligibility::{
             evaluate::{evaluate, Amount, Value},
             explain::describe,
-            household::{DisabilityKind, Household, Hukou, Income, Member, Parents, Relation},
+            household::{
+                DisabilityKind, Household, Hukou, Income, Member, Parents, Relation, SelfCare,
+            },
             policy::{Param, Policy, Unit},
         },
         money::FEN_PER_YUAN,
@@ -60,6 +62,11 @@ pub struct MemberInput {
     pub parents: Parents,
     #[serde(default)]
     pub in_institution: bool,
+    /// How far the member looks after themselves (an ADL care assessment): full (the default),
+    /// partial (半失能) or none (失能)
+    #[serde(default)]
+    #[schema(value_type = String)]
+    pub self_care: SelfCare,
 }
 
 fn default_relation() -> Relation {
@@ -114,7 +121,7 @@ pub struct ReasonOutput {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ProgramOutput {
-    /// dibao, low_income, single_person, tekun, temporary, disability_living, disability_care,
+    /// dibao, low_income, tekun, temporary, disability_living, disability_care,
     /// elderly_allowance, elderly_care, orphan, de_facto_orphan, funeral_benefit
     pub program: String,
     pub name: String,
@@ -122,6 +129,9 @@ pub struct ProgramOutput {
     pub status: String,
     pub monthly_amount_yuan: Option<f64>,
     pub one_off_amount_yuan: Option<f64>,
+    /// True when the amount is the most it could be (an income range at its low end, or a member
+    /// covered on their own), not an estimate.
+    pub amount_is_maximum: bool,
     pub reasons: Vec<ReasonOutput>,
 }
 
@@ -131,6 +141,11 @@ pub struct CheckResponse {
     pub policy_date: String,
     /// True when a figure used is a sample rather than from a source document.
     pub uses_sample_values: bool,
+    /// The date of the newest figure from a source document used (none: all are samples).
+    pub figures_from: Option<String>,
+    /// True when that figure is more than 18 months older than the date checked: the local
+    /// office may use newer ones.
+    pub figures_are_old: bool,
     pub programs: Vec<ProgramOutput>,
 }
 
@@ -229,6 +244,7 @@ pub async fn check(
                 can_work: m.can_work,
                 parents: m.parents,
                 in_institution: m.in_institution,
+                self_care: m.self_care,
             })
             .collect(),
         income: income.unwrap_or(Income::Exact(0)),
@@ -284,6 +300,8 @@ pub async fn check(
         region: evaluation.region,
         policy_date: evaluation.policy_date.to_string(),
         uses_sample_values: evaluation.uses_sample_values,
+        figures_from: evaluation.figures_from.map(|d| d.to_string()),
+        figures_are_old: evaluation.figures_are_old,
         programs: evaluation
             .programs
             .into_iter()
@@ -299,6 +317,7 @@ pub async fn check(
                     Some(Amount::OneOff(fen)) => Some(to_yuan(fen)),
                     _ => None,
                 },
+                amount_is_maximum: p.up_to,
                 reasons: p
                     .reasons
                     .iter()

@@ -60,7 +60,11 @@ async fn a_baoding_family_of_three_on_1500_a_month_is_likely_dibao_with_a_498_to
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["region"], "baoding");
     assert_eq!(body["policy_date"], "2020-12-31");
-    assert_eq!(body["programs"].as_array().unwrap().len(), 12);
+    // Eleven programs: 单人户施保 is part of dibao, not a program of its own.
+    assert_eq!(body["programs"].as_array().unwrap().len(), 11);
+    // 2020 figures on 2020-12-31: current, so nothing is said to be old.
+    assert_eq!(body["figures_from"], "2020-01-01");
+    assert_eq!(body["figures_are_old"], false);
     let dibao = program(&body, "dibao");
     assert_eq!(dibao["status"], "likely");
     assert_eq!(dibao["monthly_amount_yuan"], 498.0);

@@ -103,7 +103,11 @@ pub fn read_out(answers: &Answers, setup: &PrecheckSetup) -> Option<String> {
             .filter(|p| p.status == status)
             .map(|p| match p.amount {
                 Some(Amount::Monthly(fen)) => locale.t_with(
-                    Msg::ReadOutProgramMonthly,
+                    if p.up_to {
+                        Msg::ReadOutProgramMonthlyUpTo
+                    } else {
+                        Msg::ReadOutProgramMonthly
+                    },
                     &[
                         ("program", locale.t(p.program.name())),
                         ("amount", &format_yuan(fen)),

@@ -28,11 +28,13 @@ fn status_msg(status: Status) -> Msg {
     }
 }
 
-fn amount_text(amount: Option<Amount>, locale: Locale) -> Option<String> {
-    Some(match amount? {
-        Amount::Monthly(fen) => locale.t_with(Msg::AmountMonthly, &[("amount", &format_yuan(fen))]),
-        Amount::OneOff(fen) => locale.t_with(Msg::AmountOneOff, &[("amount", &format_yuan(fen))]),
-    })
+fn amount_text(p: &ProgramResult, locale: Locale) -> Option<String> {
+    let (msg, fen) = match (p.amount?, p.up_to) {
+        (Amount::Monthly(fen), false) => (Msg::AmountMonthly, fen),
+        (Amount::Monthly(fen), true) => (Msg::AmountMonthlyUpTo, fen),
+        (Amount::OneOff(fen), _) => (Msg::AmountOneOff, fen),
+    };
+    Some(locale.t_with(msg, &[("amount", &format_yuan(fen))]))
 }
 
 /// What the answers come to: the household, its region's figures, their evaluation and the
@@ -127,6 +129,13 @@ pub fn result(w: &Wizard, setup: &PrecheckSetup, link: Option<String>, enhanced:
         {evaluation.uses_sample_values.then(|| view! {
             <p class="sample-note"><span class="sample-tag">{locale.t(Msg::SampleData)}</span>" "{locale.t(Msg::ResultSamples)}</p>
         })}
+        {evaluation.figures_are_old.then(|| {
+            let text = match evaluation.figures_from {
+                Some(from) => locale.t_with(Msg::ResultFiguresOld, &[("year", &from.year().to_string())]),
+                None => locale.t(Msg::ResultFiguresNone).to_string(),
+            };
+            view! { <p class="notice notice-info figures-old">{text}</p> }
+        })}
         <p class="notice notice-info disclaimer">{locale.t(Msg::ResultDisclaimer)}</p>
         {group(Status::Likely, Msg::GroupLikely)}
         {group(Status::Possible, Msg::GroupPossible)}
@@ -182,7 +191,7 @@ fn program_card(p: &ProgramResult, h: &Household, locale: Locale) -> impl IntoVi
         <article class="program" data-program=format!("{:?}", p.program)>
             <h4>{locale.t(p.program.name())}</h4>
             <p class="program-status">{locale.t(status_msg(p.status))}
-                {amount_text(p.amount, locale).map(|a| view! { " · "<strong class="program-amount">{a}</strong> })}
+                {amount_text(p, locale).map(|a| view! { " · "<strong class="program-amount">{a}</strong> })}
             </p>
             <h5>{locale.t(Msg::WhyHeading)}</h5>
             <ul class="reasons">{reasons}</ul>
@@ -240,7 +249,7 @@ fn what_if_view(
     what_if: Option<(i64, Evaluation)>,
     locale: Locale,
 ) -> impl IntoView {
-    let state = |p: &ProgramResult| match amount_text(p.amount, locale) {
+    let state = |p: &ProgramResult| match amount_text(p, locale) {
         Some(amount) => format!("{} · {amount}", locale.t(status_msg(p.status))),
         None => locale.t(status_msg(p.status)).to_string(),
     };

@@ -8,7 +8,7 @@ use crate::{
     domain::{
         eligibility::questions::{
             member_field, Step, Wizard, CHILD_AGE, DISABILITY_KINDS, INCOME_BANDS, PARENTS,
-            RELATIONS,
+            RELATIONS, SELF_CARE,
         },
         money::{format_yuan, yuan},
     },
@@ -72,6 +72,14 @@ pub fn kind_msg(key: &str) -> Msg {
         "intellectual" => Msg::KindIntellectual,
         "mental" => Msg::KindMental,
         _ => Msg::KindMultiple,
+    }
+}
+
+pub fn self_care_msg(key: &str) -> Msg {
+    match key {
+        "partial" => Msg::SelfCarePartial,
+        "none" => Msg::SelfCareNone,
+        _ => Msg::SelfCareFull,
     }
 }
 
@@ -172,6 +180,10 @@ pub fn question_with_heading(w: &Wizard, setup: &PrecheckSetup, heading_id: &str
             .iter()
             .map(|(f, msg)| (member_field(i, f), t(*msg)))
             .collect();
+            let self_care: Vec<(String, String)> = SELF_CARE
+                .iter()
+                .map(|(k, _)| (k.to_string(), t(self_care_msg(k))))
+                .collect();
             let is_child = w.answers.age(i).is_some_and(|a| a < CHILD_AGE);
             let parents = is_child.then(|| {
                 let choices: Vec<(&str, Msg)> =
@@ -188,6 +200,8 @@ pub fn question_with_heading(w: &Wizard, setup: &PrecheckSetup, heading_id: &str
                     options=grades locale hint=None/>
                 <Select w=w.clone() name=member_field(i, "kind") label=t(Msg::AskKindLabel)
                     options=kinds locale hint=Some(t(Msg::AskKindHint))/>
+                <Choices w=w.clone() name=member_field(i, "selfcare") legend=t(Msg::AskSelfCareLabel)
+                    options=self_care locale hint=Some(t(Msg::AskSelfCareHint))/>
                 <Checkboxes w=w.clone() legend=t(Msg::AskCircumstancesLabel) options=circumstances/>
                 {parents}
             }

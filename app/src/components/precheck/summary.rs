@@ -56,6 +56,9 @@ fn answer_text(step: Step, a: &Answers, setup: &PrecheckSetup) -> String {
                     locale.t_with(Msg::GradeN, &[("n", grade)])
                 ));
             }
+            if let Some(care) = a.get(&f("selfcare")).filter(|c| *c != "full") {
+                parts.push(t(super::screens::self_care_msg(care)));
+            }
             for (name, msg) in [
                 ("illness", Msg::CircumstanceIllness),
                 ("cannot_work", Msg::CircumstanceCannotWork),

@@ -2,7 +2,7 @@
 //! applied (translation keys with their numbers). It never decides; the street office does.
 
 use super::{
-    household::{Household, Member, Parents},
+    household::{DisabilityKind, Household, Member, Parents, SelfCare},
     policy::{Param, PolicyInForce},
 };
 use crate::{domain::date::Date, i18n::Msg};
@@ -13,7 +13,6 @@ use serde::{Deserialize, Serialize};
 pub enum Program {
     Dibao,
     LowIncome,
-    SinglePerson,
     Tekun,
     Temporary,
     DisabilityLiving,
@@ -26,10 +25,9 @@ pub enum Program {
 }
 
 impl Program {
-    pub const ALL: [Program; 12] = [
+    pub const ALL: [Program; 11] = [
         Program::Dibao,
         Program::LowIncome,
-        Program::SinglePerson,
         Program::Tekun,
         Program::Temporary,
         Program::DisabilityLiving,
@@ -45,7 +43,6 @@ impl Program {
         match self {
             Program::Dibao => Msg::ProgramDibao,
             Program::LowIncome => Msg::ProgramLowIncome,
-            Program::SinglePerson => Msg::ProgramSinglePerson,
             Program::Tekun => Msg::ProgramTekun,
             Program::Temporary => Msg::ProgramTemporary,
             Program::DisabilityLiving => Msg::ProgramDisabilityLiving,
@@ -108,6 +105,10 @@ pub struct ProgramResult {
     pub program: Program,
     pub status: Status,
     pub amount: Option<Amount>,
+    /// The amount is the most it could be (an income given as a range, at its low end; or a
+    /// member covered on their own), not an estimate of what will be paid.
+    #[serde(default)]
+    pub up_to: bool,
     pub reasons: Vec<Reason>,
 }
 
@@ -117,6 +118,12 @@ pub struct Evaluation {
     pub region: String,
     pub policy_date: Date,
     pub uses_sample_values: bool,
+    /// The date of the newest figure from a source document used, when there is one.
+    #[serde(default)]
+    pub figures_from: Option<Date>,
+    /// The newest figure is more than 18 months older than the date: the office may use newer.
+    #[serde(default)]
+    pub figures_are_old: bool,
     pub programs: Vec<ProgramResult>,
 }
 
@@ -169,7 +176,13 @@ impl<'a> Facts<'a> {
         let (low, high) = (h.income.low(), h.income.high());
         let gate = |s: Status| if assets_ok { s } else { Status::Unlikely };
         let dibao = gate(band_status(low, high, 0, dibao_line - 1));
-        let low_income = gate(band_status(low, high, dibao_line, low_income_line));
+        // National wording is "below" (低于) the near-dibao line; a region may include the line.
+        let low_income_top = if p.get(Param::LowIncomeLineInclusive) == 1 {
+            low_income_line
+        } else {
+            low_income_line - 1
+        };
+        let low_income = gate(band_status(low, high, dibao_line, low_income_top));
         Facts {
             h,
             p,
@@ -260,13 +273,7 @@ impl<'a> Facts<'a> {
 pub fn evaluate(h: &Household, p: &PolicyInForce) -> Evaluation {
     let f = Facts::new(h, p);
     let tekun = tekun(&f);
-    let mut programs = vec![
-        dibao(&f),
-        low_income(&f),
-        single_person(&f),
-        tekun.clone(),
-        temporary(&f),
-    ];
+    let mut programs = vec![dibao(&f), low_income(&f), tekun.clone(), temporary(&f)];
     programs.push(disability_living(&f));
     programs.push(disability_care(&f));
     programs.push(elderly_allowance(&f));
@@ -278,15 +285,26 @@ pub fn evaluate(h: &Household, p: &PolicyInForce) -> Evaluation {
         region: p.region.clone(),
         policy_date: p.date,
         uses_sample_values: p.uses_samples(),
+        figures_from: p.newest_figure(),
+        figures_are_old: p.figures_are_old(),
         programs,
     }
+}
+
+/// 民发〔2021〕43号 (特困人员认定办法) takes effect: its list of who has no work capacity, and
+/// support of minors to 18.
+fn from_2021_07(p: &PolicyInForce) -> bool {
+    p.date >= Date::new(2021, 7, 1).expect("a real date")
 }
 
 fn dibao(f: &Facts) -> ProgramResult {
     let mut reasons = vec![f.income_reason()];
     reasons.extend(f.asset_reasons());
     let income = f.h.income.low();
-    let amount = (f.dibao != Status::Unlikely).then(|| {
+    let ranged = f.h.income.low() != f.h.income.high();
+    let mut up_to = ranged;
+    let mut status = f.dibao;
+    let mut amount = (f.dibao != Status::Unlikely).then(|| {
         let top_up = (f.dibao_line - income).max(0);
         reasons.push(reason(
             Msg::ReasonTopUp,
@@ -310,10 +328,35 @@ fn dibao(f: &Facts) -> ProgramResult {
             ],
         ));
     }
+    // 单人户施保 is dibao too: in a near-dibao household, a severely disabled or seriously ill
+    // member may be covered on their own, at up to the single person's standard.
+    let severe = f.count(|m| m.is_severely_disabled() || m.serious_illness);
+    if f.dibao != Status::Likely && severe > 0 && f.low_income != Status::Unlikely {
+        reasons.push(reason(
+            Msg::ReasonSevereMembers,
+            true,
+            &[("count", Value::Count(severe))],
+        ));
+        reasons.push(f.low_income_line_reason(true));
+        reasons.push(reason(
+            Msg::ReasonSinglePersonUpTo,
+            true,
+            &[
+                ("count", Value::Count(severe)),
+                ("amount", Value::Yuan(severe * f.standard)),
+            ],
+        ));
+        if status == Status::Unlikely {
+            status = Status::Possible;
+            amount = Some(Amount::Monthly(severe * f.standard));
+            up_to = true;
+        }
+    }
     ProgramResult {
         program: Program::Dibao,
-        status: f.dibao,
+        status,
         amount,
+        up_to: up_to && amount.is_some(),
         reasons,
     }
 }
@@ -328,59 +371,71 @@ fn low_income(f: &Facts) -> ProgramResult {
         program: Program::LowIncome,
         status: f.low_income,
         amount: None,
+        up_to: false,
         reasons,
     }
 }
 
-fn single_person(f: &Facts) -> ProgramResult {
-    let severe = f.count(|m| m.is_severely_disabled() || m.serious_illness);
-    let mut reasons = vec![reason(
-        Msg::ReasonSevereMembers,
-        severe > 0,
-        &[("count", Value::Count(severe))],
-    )];
-    let status = if f.dibao == Status::Likely {
-        reasons.push(reason(Msg::ReasonCoveredByDibao, false, &[]));
-        Status::Unlikely
-    } else if severe == 0 {
-        Status::Unlikely
-    } else {
-        reasons.push(f.low_income_line_reason(f.low_income != Status::Unlikely));
-        f.low_income
-    };
-    let amount = (status != Status::Unlikely).then_some(Amount::Monthly(severe * f.standard));
-    ProgramResult {
-        program: Program::SinglePerson,
-        status,
-        amount,
-        reasons,
-    }
-}
-
-/// A member without work capacity for 特困: `Likely` by age or severe disability, `Possible` when
-/// the only sign is that they cannot work.
-fn work_incapacity(m: &Member, minor_limit: i64) -> Status {
+/// Whether a member has no work capacity for 特困 on the evaluation date: `Likely` on the national
+/// list in force (by age or disability grade), `Possible` for minors whose support may continue,
+/// or when the only sign is that they cannot work.
+fn work_incapacity(m: &Member, f: &Facts) -> Status {
+    use DisabilityKind::*;
     let age = i64::from(m.age);
-    let minor_or_student = age < minor_limit || (m.student && age < 23);
-    let severe = matches!(m.disability_grade, Some(1 | 2));
-    if age >= 60 || minor_or_student || severe {
+    let after = from_2021_07(f.p);
+    let listed_disability = match (m.disability_kind, m.disability_grade) {
+        (Some(Intellectual | Mental), Some(g)) => g <= if after { 3 } else { 2 },
+        (Some(Physical), Some(g)) => g <= if after { 2 } else { 1 },
+        (Some(Visual), Some(1)) => after,
+        _ => false,
+    };
+    let minor_limit = f.p.get(Param::TekunMinorAgeLimit);
+    // Support already received may continue to 18 (and past it at school, where the region
+    // says so); a new application then is the office's call, as when the only sign is that
+    // the member cannot work.
+    let may_continue = after
+        && (age < 18 || (m.student && f.p.get(Param::TekunContinuesInSchool) == 1));
+    if !(16..60).contains(&age) || listed_disability || age < minor_limit {
         Status::Likely
-    } else if !m.can_work {
+    } else if may_continue || !m.can_work {
         Status::Possible
     } else {
         Status::Unlikely
     }
 }
 
+/// The 特困 care allowance for a member, by how far they look after themselves: a fixed amount
+/// each, or a share of the minimum wage where the region ties it to that.
+fn tekun_care(m: &Member, f: &Facts) -> i64 {
+    let wage = f.p.get(Param::MinimumWageMonthly);
+    let (share, fixed) = match m.self_care {
+        SelfCare::Full => return 0,
+        SelfCare::Partial => (
+            f.p.get(Param::TekunCarePartialWageShare),
+            f.p.get(Param::TekunCarePartialMonthly),
+        ),
+        SelfCare::None => (
+            f.p.get(Param::TekunCareWageShare),
+            f.p.get(Param::TekunCareMonthly),
+        ),
+    };
+    if wage > 0 && share > 0 {
+        wage * share / 1000
+    } else {
+        fixed
+    }
+}
+
 fn tekun(f: &Facts) -> ProgramResult {
     let minor_limit = f.p.get(Param::TekunMinorAgeLimit);
+    let after = from_2021_07(f.p);
     let is_orphan = |m: &Member| m.age < 18 && m.parents != Parents::Present;
     let orphans = f.count(is_orphan);
     let candidates: Vec<(&Member, Status)> =
         f.h.members
             .iter()
             .filter(|m| !is_orphan(m))
-            .map(|m| (m, work_incapacity(m, minor_limit)))
+            .map(|m| (m, work_incapacity(m, f)))
             .filter(|(_, s)| *s != Status::Unlikely)
             .collect();
     let capacity = candidates
@@ -390,12 +445,13 @@ fn tekun(f: &Facts) -> ProgramResult {
         .unwrap_or(Status::Unlikely);
     let mut reasons = vec![
         reason(
-            Msg::ReasonNoWorkCapacity,
+            if after {
+                Msg::ReasonNoWorkCapacity
+            } else {
+                Msg::ReasonNoWorkCapacityBefore2021
+            },
             !candidates.is_empty(),
-            &[
-                ("count", Value::Count(candidates.len() as i64)),
-                ("age_limit", Value::Count(minor_limit)),
-            ],
+            &[("count", Value::Count(candidates.len() as i64))],
         ),
         reason(
             Msg::ReasonNoCapableSupporter,
@@ -404,6 +460,31 @@ fn tekun(f: &Facts) -> ProgramResult {
         ),
         f.income_reason(),
     ];
+    let sixteen_or_seventeen = f.count(|m| (16..18).contains(&m.age) && !is_orphan(m));
+    if sixteen_or_seventeen > 0 && minor_limit > 16 {
+        reasons.push(reason(
+            Msg::ReasonTekunMinorsExtended,
+            true,
+            &[
+                ("count", Value::Count(sixteen_or_seventeen)),
+                ("age_limit", Value::Count(minor_limit)),
+            ],
+        ));
+    } else if sixteen_or_seventeen > 0 && after {
+        reasons.push(reason(
+            Msg::ReasonTekunMinorsContinue,
+            true,
+            &[("count", Value::Count(sixteen_or_seventeen))],
+        ));
+    }
+    let in_school = f.count(|m| m.age >= 18 && m.student);
+    if in_school > 0 && after && f.p.get(Param::TekunContinuesInSchool) == 1 {
+        reasons.push(reason(
+            Msg::ReasonTekunInSchool,
+            true,
+            &[("count", Value::Count(in_school))],
+        ));
+    }
     reasons.extend(f.asset_reasons());
     if orphans > 0 {
         reasons.push(reason(
@@ -417,32 +498,101 @@ fn tekun(f: &Facts) -> ProgramResult {
     } else {
         capacity.min(f.dibao)
     };
-    let yearly = match f.h.hukou {
-        super::household::Hukou::Urban => Param::TekunYearlyUrban,
-        super::household::Hukou::Rural => Param::TekunYearlyRural,
-    };
-    let basic = if f.p.has(yearly) {
-        f.p.get(yearly) / 12
+    // The basic living standard: the region's yearly figure where it gives one (for rural
+    // home-based support a figure of its own where it differs), else the multiple of the dibao
+    // standard, the person's own or the urban one as the region says.
+    let rural = f.h.hukou == super::household::Hukou::Rural;
+    let of_urban = f.p.get(Param::TekunStandardOfUrban) == 1;
+    let multiplier = f.p.get(Param::TekunMultiplier);
+    let basis = if of_urban {
+        f.p.get(Param::DibaoStandardUrban)
     } else {
-        f.standard * f.p.get(Param::TekunMultiplier) / 1000
+        f.standard
     };
-    let care = f.p.get(Param::TekunCareMonthly);
+    let yearly_for = |m: &Member| -> Option<i64> {
+        let param = match (rural, m.in_institution) {
+            (true, false) if f.p.has(Param::TekunYearlyRuralHome) => Param::TekunYearlyRuralHome,
+            (true, _) => Param::TekunYearlyRural,
+            (false, _) => Param::TekunYearlyUrban,
+        };
+        f.p.has(param).then(|| f.p.get(param))
+    };
+    let basic_for = |m: &Member| match yearly_for(m) {
+        Some(yearly) => yearly / 12,
+        None => basis * multiplier / 1000,
+    };
     let amount = (status != Status::Unlikely).then(|| {
-        reasons.push(reason(
-            Msg::ReasonTekunBasic,
-            true,
-            &[("amount", Value::Yuan(basic))],
-        ));
+        let mut shown = std::collections::BTreeSet::new();
+        for (m, _) in &candidates {
+            let basic = basic_for(m);
+            if !shown.insert(basic) {
+                continue;
+            }
+            reasons.push(match yearly_for(m) {
+                Some(yearly) => reason(
+                    Msg::ReasonTekunBasicYearly,
+                    true,
+                    &[
+                        ("yearly", Value::Yuan(yearly)),
+                        ("amount", Value::Yuan(basic)),
+                    ],
+                ),
+                None => reason(
+                    if of_urban && rural {
+                        Msg::ReasonTekunBasicOfUrban
+                    } else {
+                        Msg::ReasonTekunBasicOfOwn
+                    },
+                    true,
+                    &[
+                        ("standard", Value::Yuan(basis)),
+                        ("multiplier", Value::Ratio(multiplier)),
+                        ("amount", Value::Yuan(basic)),
+                    ],
+                ),
+            });
+        }
+        let cared: Vec<i64> = candidates
+            .iter()
+            .map(|(m, _)| tekun_care(m, f))
+            .filter(|c| *c > 0)
+            .collect();
+        if !cared.is_empty() {
+            reasons.push(reason(
+                Msg::ReasonTekunCare,
+                true,
+                &[
+                    ("count", Value::Count(cared.len() as i64)),
+                    ("amount", Value::Yuan(cared.iter().sum())),
+                ],
+            ));
+            if f.p.get(Param::MinimumWageMonthly) > 0 {
+                reasons.push(reason(
+                    Msg::ReasonTekunCareWage,
+                    true,
+                    &[("wage", Value::Yuan(f.p.get(Param::MinimumWageMonthly)))],
+                ));
+            }
+        }
         let total: i64 = candidates
             .iter()
-            .map(|(m, _)| basic + if m.in_institution { care } else { 0 })
+            .map(|(m, _)| basic_for(m) + tekun_care(m, f))
             .sum();
+        reasons.push(reason(
+            Msg::ReasonTekunTotal,
+            true,
+            &[
+                ("people", Value::Count(candidates.len() as i64)),
+                ("amount", Value::Yuan(total)),
+            ],
+        ));
         Amount::Monthly(total)
     });
     ProgramResult {
         program: Program::Tekun,
         status,
         amount,
+        up_to: false,
         reasons,
     }
 }
@@ -494,19 +644,28 @@ fn temporary(f: &Facts) -> ProgramResult {
         program: Program::Temporary,
         status,
         amount,
+        up_to: false,
         reasons,
     }
 }
 
+/// A child who receives the orphan allowance (both parents dead or missing).
+fn receives_orphan_allowance(m: &Member) -> bool {
+    m.age < 18 && m.parents == Parents::DeceasedOrMissing
+}
+
 fn disability_living(f: &Facts) -> ProgramResult {
     let disabled = f.count(Member::is_disabled);
+    // 国发〔2015〕52号: a disabled orphan has the orphan allowance, not this subsidy as well.
+    let orphans = f.count(|m| m.is_disabled() && receives_orphan_allowance(m));
+    let counted = disabled - orphans;
     let covers_low_income = f.p.get(Param::DisabilityLivingCoversLowIncome) == 1;
     let household = if covers_low_income {
         f.dibao.max(f.low_income)
     } else {
         f.dibao
     };
-    let reasons = vec![
+    let mut reasons = vec![
         reason(
             Msg::ReasonDisabledMembers,
             disabled > 0,
@@ -522,17 +681,25 @@ fn disability_living(f: &Facts) -> ProgramResult {
             &[],
         ),
     ];
-    let status = if disabled == 0 {
+    if orphans > 0 {
+        reasons.push(reason(
+            Msg::ReasonOrphanNoLivingSubsidy,
+            false,
+            &[("count", Value::Count(orphans))],
+        ));
+    }
+    let status = if counted == 0 {
         Status::Unlikely
     } else {
         household
     };
     let amount = (status != Status::Unlikely)
-        .then(|| Amount::Monthly(disabled * f.p.get(Param::DisabilityLivingMonthly)));
+        .then(|| Amount::Monthly(counted * f.p.get(Param::DisabilityLivingMonthly)));
     ProgramResult {
         program: Program::DisabilityLiving,
         status,
         amount,
+        up_to: false,
         reasons,
     }
 }
@@ -571,40 +738,58 @@ fn disability_care(f: &Facts) -> ProgramResult {
         program: Program::DisabilityCare,
         status,
         amount,
+        up_to: false,
         reasons,
+    }
+}
+
+/// At most `Possible` where the amount is a sample: no local figure says the payment exists.
+fn capped_by_sample(f: &Facts, status: Status, param: Param, reasons: &mut Vec<Reason>) -> Status {
+    if f.p.is_sample(param) && status != Status::Unlikely {
+        reasons.push(reason(Msg::ReasonSampleAmount, false, &[]));
+        status.min(Status::Possible)
+    } else {
+        status
     }
 }
 
 fn elderly_allowance(f: &Facts) -> ProgramResult {
     let age = f.p.get(Param::ElderlyAllowanceAge);
     let count = f.count(|m| i64::from(m.age) >= age);
+    let mut reasons = vec![reason(
+        Msg::ReasonAgedOver,
+        count > 0,
+        &[("count", Value::Count(count)), ("age", Value::Count(age))],
+    )];
     let status = if count > 0 {
         Status::Likely
     } else {
         Status::Unlikely
     };
+    let status = capped_by_sample(f, status, Param::ElderlyAllowanceMonthly, &mut reasons);
     let amount =
         (count > 0).then(|| Amount::Monthly(count * f.p.get(Param::ElderlyAllowanceMonthly)));
-    let reasons = vec![reason(
-        Msg::ReasonAgedOver,
-        count > 0,
-        &[("count", Value::Count(count)), ("age", Value::Count(age))],
-    )];
     ProgramResult {
         program: Program::ElderlyAllowance,
         status,
         amount,
+        up_to: false,
         reasons,
     }
 }
 
+/// 经济困难的高龄、失能老年人补贴: for members of dibao households who are very old, or aged 60 or
+/// over and unable to look after themselves (失能 or 半失能, from a care assessment). A disability
+/// alone says nothing about care: it gives `Possible`.
 fn elderly_care(f: &Facts) -> ProgramResult {
     let age = f.p.get(Param::ElderlyCareAge);
-    let count = f.count(|m| {
+    let qualifies = |m: &Member| {
         let a = i64::from(m.age);
-        a >= age || (a >= 60 && (m.is_disabled() || !m.can_work))
-    });
-    let reasons = vec![
+        a >= age || (a >= 60 && m.lacks_self_care())
+    };
+    let count = f.count(qualifies);
+    let disabled_only = f.count(|m| m.age >= 60 && !qualifies(m) && m.is_disabled());
+    let mut reasons = vec![
         reason(
             Msg::ReasonElderlyCareMembers,
             count > 0,
@@ -612,19 +797,45 @@ fn elderly_care(f: &Facts) -> ProgramResult {
         ),
         reason(Msg::ReasonNeedsDibao, f.dibao != Status::Unlikely, &[]),
     ];
-    let status = if count == 0 {
-        Status::Unlikely
+    if disabled_only > 0 {
+        reasons.push(reason(
+            Msg::ReasonElderlyCareDisabledOnly,
+            false,
+            &[("count", Value::Count(disabled_only))],
+        ));
+    }
+    let members = if count > 0 {
+        Status::Likely
+    } else if disabled_only > 0 {
+        Status::Possible
     } else {
-        f.dibao
+        Status::Unlikely
     };
+    let mut status = members.min(f.dibao);
+    if f.p.get(Param::ElderlyCareOnlyPlanned) == 1 && status != Status::Unlikely {
+        reasons.push(reason(Msg::ReasonElderlyCarePlanned, false, &[]));
+        status = status.min(Status::Possible);
+    }
+    let status = capped_by_sample(f, status, Param::ElderlyCareMonthly, &mut reasons);
+    let paid = count.max(if status == Status::Unlikely {
+        0
+    } else {
+        disabled_only
+    });
     let amount = (status != Status::Unlikely)
-        .then(|| Amount::Monthly(count * f.p.get(Param::ElderlyCareMonthly)));
+        .then(|| Amount::Monthly(paid * f.p.get(Param::ElderlyCareMonthly)));
     ProgramResult {
         program: Program::ElderlyCare,
         status,
         amount,
+        up_to: count == 0 && amount.is_some(),
         reasons,
     }
+}
+
+/// 民发〔2019〕62号 sets up support for de facto orphans, from 2019.
+fn de_facto_orphans_supported(p: &PolicyInForce) -> bool {
+    p.date >= Date::new(2019, 1, 1).expect("a real date")
 }
 
 fn orphan(f: &Facts, parents: Parents) -> ProgramResult {
@@ -638,6 +849,15 @@ fn orphan(f: &Facts, parents: Parents) -> ProgramResult {
         Parents::DeceasedOrMissing => (Program::Orphan, Msg::ReasonOrphans),
         _ => (Program::DeFactoOrphan, Msg::ReasonDeFactoOrphans),
     };
+    let mut reasons = vec![reason(
+        message,
+        count > 0,
+        &[("count", Value::Count(count))],
+    )];
+    let in_force = program == Program::Orphan || de_facto_orphans_supported(f.p);
+    if count > 0 && !in_force {
+        reasons.push(reason(Msg::ReasonDeFactoNotYet, false, &[]));
+    }
     let total: i64 = children
         .iter()
         .map(|m| match (program, m.in_institution) {
@@ -646,7 +866,7 @@ fn orphan(f: &Facts, parents: Parents) -> ProgramResult {
             _ => f.p.get(Param::DeFactoOrphanMonthly),
         })
         .sum();
-    let status = if count > 0 {
+    let status = if count > 0 && in_force {
         Status::Likely
     } else {
         Status::Unlikely
@@ -654,12 +874,9 @@ fn orphan(f: &Facts, parents: Parents) -> ProgramResult {
     ProgramResult {
         program,
         status,
-        amount: (count > 0).then_some(Amount::Monthly(total)),
-        reasons: vec![reason(
-            message,
-            count > 0,
-            &[("count", Value::Count(count))],
-        )],
+        amount: (status == Status::Likely).then_some(Amount::Monthly(total)),
+        up_to: false,
+        reasons,
     }
 }
 
@@ -669,16 +886,27 @@ fn funeral_benefit(f: &Facts, tekun: Status) -> ProgramResult {
             program: Program::FuneralBenefit,
             status: Status::Likely,
             amount: None,
+            up_to: false,
             reasons: vec![reason(Msg::ReasonFuneralAllResidents, true, &[])],
         };
     }
-    let status = f.dibao.max(tekun);
+    let covers_low_income = f.p.get(Param::FuneralCoversLowIncome) == 1;
+    let status = if covers_low_income {
+        f.dibao.max(tekun).max(f.low_income)
+    } else {
+        f.dibao.max(tekun)
+    };
     ProgramResult {
         program: Program::FuneralBenefit,
         status,
         amount: None,
+        up_to: false,
         reasons: vec![reason(
-            Msg::ReasonFuneralLowIncome,
+            if covers_low_income {
+                Msg::ReasonFuneralLowIncomeToo
+            } else {
+                Msg::ReasonFuneralLowIncome
+            },
             status != Status::Unlikely,
             &[],
         )],

@@ -14,12 +14,14 @@ pub fn documents(program: Program, h: &Household) -> Vec<Msg> {
     let any_ill = h.members.iter().any(|m| m.serious_illness);
     let mut docs = vec![Msg::DocIdHukou];
     match program {
-        Program::Dibao | Program::LowIncome | Program::SinglePerson | Program::Tekun => {
+        Program::Dibao | Program::LowIncome | Program::Tekun => {
             docs.extend([Msg::DocIncome, Msg::DocFinancialCheck]);
-            if any_disabled && program != Program::Dibao && program != Program::LowIncome {
+            // A member covered on their own (单人户) or without work capacity shows it with
+            // the disability certificate or the medical records.
+            if any_disabled && program != Program::LowIncome {
                 docs.push(Msg::DocDisabilityCert);
             }
-            if any_ill && program == Program::SinglePerson {
+            if any_ill && program == Program::Dibao {
                 docs.push(Msg::DocMedical);
             }
             docs.push(Msg::DocBankAccount);

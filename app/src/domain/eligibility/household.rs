@@ -52,6 +52,20 @@ pub enum Parents {
     UnableToRaise,
 }
 
+/// How far a person can look after themselves (an ADL care assessment, 生活自理能力): what 失能
+/// means for the elderly subsidy and what sets the 特困 care amount. Not a disability grade.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SelfCare {
+    /// 全自理.
+    #[default]
+    Full,
+    /// 半失能 / 半自理.
+    Partial,
+    /// 失能 / 全护理.
+    None,
+}
+
 /// One member of the household.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Member {
@@ -73,6 +87,8 @@ pub struct Member {
     pub parents: Parents,
     #[serde(default)]
     pub in_institution: bool,
+    #[serde(default)]
+    pub self_care: SelfCare,
 }
 
 fn default_relation() -> Relation {
@@ -96,7 +112,13 @@ impl Member {
             can_work: true,
             parents: Parents::Present,
             in_institution: false,
+            self_care: SelfCare::Full,
         }
+    }
+
+    /// Has lost all or part of the ability to look after themselves (失能 or 半失能).
+    pub fn lacks_self_care(&self) -> bool {
+        self.self_care != SelfCare::Full
     }
 
     pub fn is_disabled(&self) -> bool {

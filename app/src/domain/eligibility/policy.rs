@@ -56,6 +56,13 @@ params! {
     TekunYearlyUrban = "tekun_yearly_urban", Yuan, 0, 200_000;
     TekunYearlyRural = "tekun_yearly_rural", Yuan, 0, 200_000;
     TekunCareMonthly = "tekun_care_monthly", Yuan, 0, 10_000;
+    TekunCarePartialMonthly = "tekun_care_partial_monthly", Yuan, 0, 10_000;
+    TekunStandardOfUrban = "tekun_standard_of_urban", Flag, 0, 1;
+    TekunYearlyRuralHome = "tekun_yearly_rural_home", Yuan, 0, 200_000;
+    TekunContinuesInSchool = "tekun_continues_in_school", Flag, 0, 1;
+    MinimumWageMonthly = "minimum_wage_monthly", Yuan, 0, 20_000;
+    TekunCareWageShare = "tekun_care_wage_share", Ratio, 0, 1;
+    TekunCarePartialWageShare = "tekun_care_partial_wage_share", Ratio, 0, 1;
     TekunMinorAgeLimit = "tekun_minor_age_limit", Count, 14, 18;
     TemporaryMonthsEmergency = "temporary_months_emergency", Count, 0, 24;
     TemporaryMonthsExpense = "temporary_months_expense", Count, 0, 24;
@@ -72,11 +79,28 @@ params! {
     OrphanScatteredMonthly = "orphan_scattered_monthly", Yuan, 0, 10_000;
     DeFactoOrphanMonthly = "de_facto_orphan_monthly", Yuan, 0, 10_000;
     FuneralFreeForAllResidents = "funeral_free_for_all_residents", Flag, 0, 1;
+    FuneralCoversLowIncome = "funeral_covers_low_income", Flag, 0, 1;
+    ElderlyCareOnlyPlanned = "elderly_care_only_planned", Flag, 0, 1;
+    LowIncomeLineInclusive = "low_income_line_inclusive", Flag, 0, 1;
 }
 
 /// Parameters a region may leave out: the rules then derive the figure (tekun amounts from the
-/// dibao standard times the tekun multiplier).
-const OPTIONAL: &[Param] = &[Param::TekunYearlyUrban, Param::TekunYearlyRural];
+/// dibao standard times the tekun multiplier, the care amount from the fixed monthly figures), and
+/// an absent switch is off.
+const OPTIONAL: &[Param] = &[
+    Param::TekunYearlyUrban,
+    Param::TekunYearlyRural,
+    Param::TekunYearlyRuralHome,
+    Param::TekunCarePartialMonthly,
+    Param::TekunStandardOfUrban,
+    Param::TekunContinuesInSchool,
+    Param::MinimumWageMonthly,
+    Param::TekunCareWageShare,
+    Param::TekunCarePartialWageShare,
+    Param::FuneralCoversLowIncome,
+    Param::ElderlyCareOnlyPlanned,
+    Param::LowIncomeLineInclusive,
+];
 
 /// Where a figure comes from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -272,6 +296,29 @@ pub struct NotInForce {
 }
 
 impl Policy {
+    /// The date of the newest figure from a source document (samples are not the region's).
+    pub fn newest_figure(&self) -> Option<Date> {
+        self.values
+            .values()
+            .flatten()
+            .filter(|d| !d.source.sample)
+            .map(|d| d.from)
+            .max()
+    }
+
+    /// A warning when the newest sourced figure is more than 18 months before `today`: the file
+    /// is still good, but answers will say the figures are old.
+    pub fn staleness_warning(&self, today: Date) -> Option<String> {
+        match self.newest_figure() {
+            Some(newest) if figures_older_than_18_months(newest, today) => Some(format!(
+                "the newest figures are from {newest}, more than 18 months before {today}: \
+                 answers will say so; load newer figures when the region publishes them"
+            )),
+            Some(_) => None,
+            None => Some("no figure comes from a source document: every value is a sample".into()),
+        }
+    }
+
     /// The values in force on `date`: for each parameter, the latest value dated on or before it.
     pub fn in_force(&self, date: Date) -> Result<PolicyInForce, NotInForce> {
         let mut values = BTreeMap::new();
@@ -322,6 +369,36 @@ impl PolicyInForce {
     pub fn uses_samples(&self) -> bool {
         self.values.values().any(|d| d.source.sample)
     }
+
+    /// Whether the value in force for `param` is a sample (false when it is absent).
+    pub fn is_sample(&self, param: Param) -> bool {
+        self.values.get(&param).is_some_and(|d| d.source.sample)
+    }
+
+    /// The date of the newest figure from a source document among those in force: how current
+    /// the region's figures are (samples are not figures of the region).
+    pub fn newest_figure(&self) -> Option<Date> {
+        self.values
+            .values()
+            .filter(|d| !d.source.sample)
+            .map(|d| d.from)
+            .max()
+    }
+
+    /// Whether the newest sourced figure is more than 18 months older than the evaluation date
+    /// (or there is none): the local office may well use newer ones.
+    pub fn figures_are_old(&self) -> bool {
+        self.newest_figure()
+            .is_none_or(|newest| figures_older_than_18_months(newest, self.date))
+    }
+}
+
+/// Whether `figure` is more than 18 months before `date` (2020-01-01 is 18 months before
+/// 2021-07-01, and more than that before 2021-07-02).
+pub fn figures_older_than_18_months(figure: Date, date: Date) -> bool {
+    let months =
+        (date.year() - figure.year()) * 12 + i32::from(date.month()) - i32::from(figure.month());
+    months > 18 || (months == 18 && date.day() > figure.day())
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! without JavaScript that post each screen, and in the browser island, where nothing is sent.
 
 use super::household::{
-    DisabilityKind, Household, Hukou, Income, Member, Parents, Relation, MAX_MEMBERS,
+    DisabilityKind, Household, Hukou, Income, Member, Parents, Relation, SelfCare, MAX_MEMBERS,
 };
 use crate::{
     domain::money::{yuan, FEN_PER_YUAN},
@@ -115,10 +115,11 @@ impl Step {
 }
 
 /// `seen` is a hidden field of the screen, so a member added from the check page is shown it too.
-const MEMBER_MORE_FIELDS: [&str; 8] = [
+const MEMBER_MORE_FIELDS: [&str; 9] = [
     "seen",
     "grade",
     "kind",
+    "selfcare",
     "illness",
     "cannot_work",
     "student",
@@ -187,6 +188,13 @@ pub const DISABILITY_KINDS: [(&str, DisabilityKind); 7] = [
     ("intellectual", DisabilityKind::Intellectual),
     ("mental", DisabilityKind::Mental),
     ("multiple", DisabilityKind::Multiple),
+];
+
+/// How far a member looks after themselves (left unanswered: fully).
+pub const SELF_CARE: [(&str, SelfCare); 3] = [
+    ("full", SelfCare::Full),
+    ("partial", SelfCare::Partial),
+    ("none", SelfCare::None),
 ];
 
 pub const PARENTS: [(&str, Parents); 3] = [
@@ -523,6 +531,11 @@ pub fn validate(step: Step, answers: &Answers, regions: &[&str]) -> Vec<FieldErr
             if disabled && !choice(&member_field(i, "kind"), &kinds) {
                 bad(&member_field(i, "kind"), Msg::AskDisabilityKindMissing);
             }
+            let care: Vec<&str> = SELF_CARE.iter().map(|(k, _)| *k).collect();
+            let selfcare = member_field(i, "selfcare");
+            if answers.get(&selfcare).is_some_and(|v| !care.contains(&v)) {
+                bad(&selfcare, Msg::InputInvalid);
+            }
             let parents: Vec<&str> = PARENTS.iter().map(|(k, _)| *k).collect();
             let is_child = answers.age(i).is_some_and(|a| a < CHILD_AGE);
             if is_child && !choice(&member_field(i, "parents"), &parents) {
@@ -617,6 +630,10 @@ pub fn household(answers: &Answers, regions: &[&str]) -> Option<(String, Househo
                 can_work: !yes(f("cannot_work")),
                 parents,
                 in_institution: yes(f("institution")),
+                self_care: answers
+                    .get(&f("selfcare"))
+                    .and_then(|v| lookup(&SELF_CARE, v))
+                    .unwrap_or_default(),
             })
         })
         .collect::<Option<Vec<Member>>>()?;

@@ -5,7 +5,7 @@ use super::*;
 use crate::domain::{
     date::Date,
     eligibility::{
-        household::{DisabilityKind, Hukou, Income, Member, Parents},
+        household::{DisabilityKind, Hukou, Income, Member, Parents, SelfCare},
         policy::{Param, PolicyEntry, PolicyFile},
     },
     money::yuan,
@@ -198,13 +198,14 @@ fn a_household_just_above_the_line_sees_the_near_miss_and_low_income() {
         .contains(&("above".to_string(), Value::Yuan(yuan(100)))));
     assert_eq!(result(&h, Program::LowIncome).status, Status::Likely);
     assert_eq!(
-        result(&household(adults(2), 1800), Program::LowIncome).status,
+        result(&household(adults(2), 1799), Program::LowIncome).status,
         Status::Likely,
-        "at the line"
+        "just below the line"
     );
     assert_eq!(
-        result(&household(adults(2), 1801), Program::LowIncome).status,
-        Status::Unlikely
+        result(&household(adults(2), 1800), Program::LowIncome).status,
+        Status::Unlikely,
+        "at the line: 低于 is strictly below (a region's file may include it)"
     );
     assert_eq!(
         result(&household(adults(2), 1000), Program::LowIncome).status,
@@ -215,7 +216,7 @@ fn a_household_just_above_the_line_sees_the_near_miss_and_low_income() {
 
 #[test]
 fn a_local_low_income_multiplier_of_two_widens_the_band() {
-    let h = household(adults(2), 2400);
+    let h = household(adults(2), 2399);
     assert_eq!(
         evaluate(&h, &policy()).program(Program::LowIncome).status,
         Status::Unlikely
@@ -246,33 +247,38 @@ fn an_income_range_across_the_line_is_possible_with_the_top_up_at_its_low_end() 
 }
 
 #[test]
-fn single_person_inclusion_is_for_severe_members_of_near_dibao_households() {
+fn a_severe_member_of_a_near_dibao_household_may_get_dibao_on_their_own() {
+    // Two adults, standard 600: dibao line 1,200, near-dibao line 1,800; income 1,500.
     let mut members = adults(2);
     members[1].disability_grade = Some(3);
     members[1].disability_kind = Some(DisabilityKind::Intellectual);
-    let h = household(members.clone(), 1500);
-    let r = result(&h, Program::SinglePerson);
-    assert_eq!(r.status, Status::Likely);
-    assert_eq!(r.amount, Some(Amount::Monthly(yuan(600))));
+    let r = result(&household(members.clone(), 1500), Program::Dibao);
+    assert_eq!(r.status, Status::Possible, "单人户施保 is dibao, possible");
+    assert_eq!(r.amount, Some(Amount::Monthly(yuan(600))), "1 × 600");
+    assert!(r.up_to, "up to the single person's standard");
     // Grade 3 physical is not severe enough.
     members[1].disability_kind = Some(DisabilityKind::Physical);
     assert_eq!(
-        result(&household(members.clone(), 1500), Program::SinglePerson).status,
+        result(&household(members.clone(), 1500), Program::Dibao).status,
         Status::Unlikely
     );
-    // Serious illness counts; a dibao household needs no single-person route.
+    // Serious illness counts; a household below the line gets the whole top-up instead.
     members[1] = Member {
         serious_illness: true,
         ..Member::adult(50)
     };
     assert_eq!(
-        result(&household(members.clone(), 1500), Program::SinglePerson).status,
-        Status::Likely
+        result(&household(members.clone(), 1500), Program::Dibao).status,
+        Status::Possible
     );
+    let whole = result(&household(members, 500), Program::Dibao);
+    assert_eq!(whole.status, Status::Likely);
     assert_eq!(
-        result(&household(members, 500), Program::SinglePerson).status,
-        Status::Unlikely
+        whole.amount,
+        Some(Amount::Monthly(yuan(700))),
+        "1,200 − 500"
     );
+    assert!(!whole.up_to);
 }
 
 #[test]
@@ -288,11 +294,11 @@ fn tekun_needs_no_work_capacity_no_supporter_and_low_income() {
     let r = result(&h, Program::Tekun);
     assert_eq!(r.status, Status::Likely);
     assert_eq!(r.amount, Some(Amount::Monthly(yuan(780))), "1.3 × 600");
-    h.members[0].in_institution = true;
+    h.members[0].self_care = SelfCare::None;
     assert_eq!(
         result(&h, Program::Tekun).amount,
         Some(Amount::Monthly(yuan(980))),
-        "plus care in an institution"
+        "plus care for someone who cannot look after themselves (wherever they live)"
     );
     h.income = Income::Exact(yuan(700));
     assert_eq!(
@@ -329,19 +335,21 @@ fn minors_count_for_tekun_up_to_the_regional_age_limit() {
         0,
     );
     h.has_capable_supporter = false;
+    // The test policy (in force 2021-06-01) extends support to under 18.
     assert_eq!(result(&h, Program::Tekun).status, Status::Likely);
     let sixteen = policy_with(&[(Param::TekunMinorAgeLimit, 16.0)]);
     assert_eq!(
         evaluate(&h, &sixteen).program(Program::Tekun).status,
-        Status::Unlikely
+        Status::Unlikely,
+        "before 2021-07-01, 16 and over without an extension"
     );
     h.members[0].age = 18;
     assert_eq!(result(&h, Program::Tekun).status, Status::Unlikely);
     h.members[0].student = true;
     assert_eq!(
         result(&h, Program::Tekun).status,
-        Status::Likely,
-        "support continues while at school"
+        Status::Unlikely,
+        "a student of 18 before 2021-07-01 (see dated.rs for after)"
     );
 }
 
@@ -487,7 +495,14 @@ fn elderly_allowance_by_age_and_elderly_care_for_poor_or_frail_elders() {
     poor.members[0].can_work = false;
     assert_eq!(
         result(&poor, Program::ElderlyCare).amount,
-        Some(Amount::Monthly(yuan(200)))
+        Some(Amount::Monthly(yuan(100))),
+        "unable to work is not 失能"
+    );
+    poor.members[0].self_care = SelfCare::Partial;
+    assert_eq!(
+        result(&poor, Program::ElderlyCare).amount,
+        Some(Amount::Monthly(yuan(200))),
+        "65 and partly unable to look after themselves"
     );
 }
 
@@ -573,3 +588,5 @@ proptest! {
         }
     }
 }
+
+mod dated;
