@@ -80,7 +80,9 @@ for (const [device, viewport] of [
       await expect(page.getByRole('heading', { name: '预查结果' })).toBeVisible();
       await expectDibaoLikely(page, '¥498');
       await expect(page.getByText('这只是预查，不是审批结果', { exact: false })).toBeVisible();
-      await expect(page.locator('.group-likely')).toContainText('全体家庭成员的身份证和户口簿');
+      // It opens with what the family most likely gets, and lists the papers once.
+      await expect(page.locator('.summary-lead')).toHaveText('最可能符合的是最低生活保障（低保），约每月 ¥498。');
+      await expect(page.getByRole('region', { name: '申请时带上这些材料' })).toContainText('全体家庭成员的身份证和户口簿');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, 'the result is wider than the screen').toBeLessThanOrEqual(0);
       // In the browser the answers never leave the device; without JavaScript each screen posts.

@@ -326,6 +326,17 @@ messages! {
     ReasonMet => "符合", "met";
     ReasonNotMet => "不符合", "not met";
     BringHeading => "需要带的材料", "What to bring";
+    BringAllHeading => "申请时带上这些材料", "Bring these when you apply";
+    BringExtraHeading => "这一项另需", "For this one, also";
+    SummaryLeadLikely => "最可能符合的是{program}，{amount}。", "Most likely: {program}, {amount}.";
+    SummaryLeadPossible => "可能符合{program}，{amount}，要由街道核对后确定。", "Possibly {program}, {amount}; the street office decides after checking.";
+    SummaryLeadLikelyPlain => "最可能符合的是{program}。", "Most likely: {program}.";
+    SummaryLeadPossiblePlain => "可能符合{program}，要由街道核对后确定。", "Possibly {program}; the street office decides after checking.";
+    SummaryInstead => "{chosen}和{other}不同时领取：符合{chosen}的，不再另领{other}。", "{chosen} and {other} are not received together: with {chosen} there is no {other} as well.";
+    SummaryAlso => "还很可能符合：{programs}。", "Also likely: {programs}.";
+    SummaryNone => "从这些回答看，暂未发现很可能符合的生活救助；下面列出各项目和原因。", "From these answers no living support looks likely; each program and why follows.";
+    FuneralFreeLine => "家里有人去世时，基本殡葬服务（遗体接运、冷藏、火化、骨灰寄存）免费。", "If someone in the household dies, basic funeral services (body transport, cold storage, cremation, urn storage) are free.";
+    FuneralGuideLink => "身后事办理指南", "What to do after a death";
     WhereHeading => "到哪里申请", "Where to apply";
     ApplyStreetOffice => "户籍所在地的街道办事处或乡镇人民政府社会救助窗口（一个窗口受理）。",
         "The social assistance window of the street office or township government where your hukou is registered (one window handles every program).";

@@ -500,6 +500,18 @@ async fn a_complete_precheck_posted_without_javascript_shows_the_hand_worked_res
         .await;
     assert!(result.body.contains("预查结果"));
     assert!(result.body.contains("约每月 ¥498"));
+    // It opens with what the family most likely gets ...
+    assert!(
+        result
+            .body
+            .contains("最可能符合的是最低生活保障（低保），约每月 ¥498。"),
+        "the summary leads"
+    );
+    // ... and says that today it uses Baoding's 2020 figures, the newest published.
+    assert!(
+        result.body.contains("这里用的是 2020 年的标准"),
+        "old figures are said plainly"
+    );
     assert!(result
         .body
         .contains("补差 = ¥666 × 3 人 − 家庭月收入 ¥1,500 = ¥498。"));

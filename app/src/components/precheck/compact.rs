@@ -7,7 +7,7 @@ use super::{fields::ErrorSummary, result, screens, PrecheckSetup};
 use crate::{
     components::form::form_field,
     domain::eligibility::{
-        evaluate::{Amount, Status},
+        evaluate::{Amount, Program, Status},
         guidance::{documents, where_to_apply},
         questions::{steps, validate, Answers, Step, Wizard},
     },
@@ -137,10 +137,11 @@ pub fn read_out(answers: &Answers, setup: &PrecheckSetup) -> Option<String> {
             &[("programs", &possible.join(separator))],
         ));
     }
+    // Funeral benefit is not applied for while living.
     let applying: Vec<_> = evaluation
         .programs
         .iter()
-        .filter(|p| p.status != Status::Unlikely)
+        .filter(|p| p.status != Status::Unlikely && p.program != Program::FuneralBenefit)
         .collect();
     if applying.is_empty() {
         lines.push(locale.t(Msg::ReadOutNone).to_string());

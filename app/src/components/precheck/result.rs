@@ -5,12 +5,13 @@ use super::{fields::NumberField, PrecheckSetup};
 use crate::{
     domain::{
         eligibility::{
-            evaluate::{evaluate, Amount, Evaluation, ProgramResult, Status},
+            evaluate::{evaluate, Amount, Evaluation, Program, ProgramResult, Status},
             explain::describe,
-            guidance::{documents, where_to_apply, IncomePicture},
+            guidance::{documents_for, where_to_apply, IncomePicture},
             household::Household,
             policy::PolicyInForce,
             questions::{household, parse_yuan, with_income, Answers, Wizard},
+            summary::{summarise, Summary},
         },
         money::format_yuan,
         qr::qr_path,
@@ -78,6 +79,8 @@ pub fn result(w: &Wizard, setup: &PrecheckSetup, link: Option<String>, enhanced:
         return ().into_any();
     };
     let picture = IncomePicture::new(&h, policy);
+    let (common_documents, extras) = documents_for(&evaluation, &h);
+    let summary = summarise(&evaluation);
     let what_if = w
         .answers
         .get("whatif")
@@ -85,14 +88,22 @@ pub fn result(w: &Wizard, setup: &PrecheckSetup, link: Option<String>, enhanced:
         .map(|fen| (fen, evaluate(&with_income(&h, fen), policy)));
 
     let group = |status: Status, heading: Msg| {
+        // Funeral benefit is not applied for while living: a line below says it.
         let programs: Vec<&ProgramResult> = evaluation
             .programs
             .iter()
-            .filter(|p| p.status == status)
+            .filter(|p| p.status == status && p.program != Program::FuneralBenefit)
             .collect();
         let cards = programs
             .iter()
-            .map(|p| program_card(p, &h, locale))
+            .map(|p| {
+                let extra = extras
+                    .iter()
+                    .find(|(program, _)| *program == p.program)
+                    .map(|(_, docs)| docs.clone())
+                    .unwrap_or_default();
+                program_card(p, extra, locale)
+            })
             .collect_view();
         let body = if programs.is_empty() {
             view! { <p>{locale.t(Msg::NoProgramsInGroup)}</p> }.into_any()
@@ -136,12 +147,26 @@ pub fn result(w: &Wizard, setup: &PrecheckSetup, link: Option<String>, enhanced:
             };
             view! { <p class="notice notice-info figures-old">{text}</p> }
         })}
+        {summary_view(&summary, &evaluation, locale)}
         <p class="notice notice-info disclaimer">{locale.t(Msg::ResultDisclaimer)}</p>
         {group(Status::Likely, Msg::GroupLikely)}
         {group(Status::Possible, Msg::GroupPossible)}
         {picture_view(&picture, locale)}
         {what_if_view(w, &evaluation, what_if, locale)}
         {group(Status::Unlikely, Msg::GroupUnlikely)}
+        {(!common_documents.is_empty()).then(|| view! {
+            <section aria-labelledby="bring-heading">
+                <h3 id="bring-heading">{locale.t(Msg::BringAllHeading)}</h3>
+                <ul class="documents">
+                    {common_documents.iter().map(|d| view! { <li>{locale.t(*d)}</li> }).collect_view()}
+                </ul>
+            </section>
+        })}
+        {summary.funeral_free.then(|| view! {
+            <p class="funeral-free">{locale.t(Msg::FuneralFreeLine)}" "
+                <a href="/funeral/after-a-death">{locale.t(Msg::FuneralGuideLink)}</a>
+            </p>
+        })}
         <section aria-labelledby="where-heading">
             <h3 id="where-heading">{locale.t(Msg::WhereHeading)}</h3>
             <p>{locale.t(Msg::ApplyStreetOffice)}</p>
@@ -160,7 +185,49 @@ fn status_key(status: Status) -> &'static str {
     }
 }
 
-fn program_card(p: &ProgramResult, h: &Household, locale: Locale) -> impl IntoView {
+/// The opening sentences: what the household most likely gets, and what is not received together.
+fn summary_view(s: &Summary, e: &Evaluation, locale: Locale) -> impl IntoView {
+    let name = |p: Program| locale.t(p.name()).to_string();
+    let lead = match s.lead {
+        Some((program, status, _, _)) => {
+            let amount = amount_text(e.program(program), locale);
+            let (with_amount, plain) = match status {
+                Status::Likely => (Msg::SummaryLeadLikely, Msg::SummaryLeadLikelyPlain),
+                _ => (Msg::SummaryLeadPossible, Msg::SummaryLeadPossiblePlain),
+            };
+            match amount {
+                Some(a) => {
+                    locale.t_with(with_amount, &[("program", &name(program)), ("amount", &a)])
+                }
+                None => locale.t_with(plain, &[("program", &name(program))]),
+            }
+        }
+        None => locale.t(Msg::SummaryNone).to_string(),
+    };
+    let instead = s.lead.zip(s.instead_of).map(|((chosen, ..), other)| {
+        locale.t_with(
+            Msg::SummaryInstead,
+            &[("chosen", &name(chosen)), ("other", &name(other))],
+        )
+    });
+    let also = (!s.also.is_empty()).then(|| {
+        let separator = match locale {
+            Locale::ZhCn => "、",
+            Locale::En => ", ",
+        };
+        let names: Vec<String> = s.also.iter().map(|p| name(*p)).collect();
+        locale.t_with(Msg::SummaryAlso, &[("programs", &names.join(separator))])
+    });
+    view! {
+        <div class="result-summary">
+            <p class="summary-lead">{lead}</p>
+            {instead.map(|t| view! { <p>{t}</p> })}
+            {also.map(|t| view! { <p>{t}</p> })}
+        </div>
+    }
+}
+
+fn program_card(p: &ProgramResult, extra_documents: Vec<Msg>, locale: Locale) -> impl IntoView {
     let reasons = p
         .reasons
         .iter()
@@ -179,10 +246,12 @@ fn program_card(p: &ProgramResult, h: &Household, locale: Locale) -> impl IntoVi
         .collect_view();
     let apply = (p.status != Status::Unlikely).then(|| {
         view! {
-            <h5>{locale.t(Msg::BringHeading)}</h5>
-            <ul class="documents">
-                {documents(p.program, h).into_iter().map(|d| view! { <li>{locale.t(d)}</li> }).collect_view()}
-            </ul>
+            {(!extra_documents.is_empty()).then(|| view! {
+                <h5>{locale.t(Msg::BringExtraHeading)}</h5>
+                <ul class="documents">
+                    {extra_documents.iter().map(|d| view! { <li>{locale.t(*d)}</li> }).collect_view()}
+                </ul>
+            })}
             <h5>{locale.t(Msg::WhereHeading)}</h5>
             <p>{locale.t(where_to_apply(p.program))}</p>
         }

@@ -393,8 +393,8 @@ fn work_incapacity(m: &Member, f: &Facts) -> Status {
     // Support already received may continue to 18 (and past it at school, where the region
     // says so); a new application then is the office's call, as when the only sign is that
     // the member cannot work.
-    let may_continue = after
-        && (age < 18 || (m.student && f.p.get(Param::TekunContinuesInSchool) == 1));
+    let may_continue =
+        after && (age < 18 || (m.student && f.p.get(Param::TekunContinuesInSchool) == 1));
     if !(16..60).contains(&age) || listed_disability || age < minor_limit {
         Status::Likely
     } else if may_continue || !m.can_work {

@@ -48,6 +48,41 @@ pub fn documents(program: Program, h: &Household) -> Vec<Msg> {
     docs
 }
 
+/// The papers for every program the household may apply for (funeral benefit aside, which is
+/// not applied for while living): those every one of them needs, to list once, and each program's
+/// extras.
+pub fn documents_for(
+    e: &super::evaluate::Evaluation,
+    h: &Household,
+) -> (Vec<Msg>, Vec<(Program, Vec<Msg>)>) {
+    let lists: Vec<(Program, Vec<Msg>)> = e
+        .programs
+        .iter()
+        .filter(|p| {
+            p.status != super::evaluate::Status::Unlikely && p.program != Program::FuneralBenefit
+        })
+        .map(|p| (p.program, documents(p.program, h)))
+        .collect();
+    let Some((_, first)) = lists.first() else {
+        return (Vec::new(), Vec::new());
+    };
+    let common: Vec<Msg> = first
+        .iter()
+        .copied()
+        .filter(|d| lists.iter().all(|(_, docs)| docs.contains(d)))
+        .collect();
+    let extras = lists
+        .into_iter()
+        .map(|(p, docs)| {
+            (
+                p,
+                docs.into_iter().filter(|d| !common.contains(d)).collect(),
+            )
+        })
+        .collect();
+    (common, extras)
+}
+
 /// Where to apply for a program.
 pub fn where_to_apply(program: Program) -> Msg {
     match program {

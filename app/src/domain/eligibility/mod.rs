@@ -7,3 +7,4 @@ pub mod guidance;
 pub mod household;
 pub mod policy;
 pub mod questions;
+pub mod summary;

@@ -296,11 +296,13 @@ pub struct NotInForce {
 }
 
 impl Policy {
-    /// The date of the newest figure from a source document (samples are not the region's).
+    /// The date of the newest amount (a yuan figure) from a source document (samples are not the
+    /// region's).
     pub fn newest_figure(&self) -> Option<Date> {
         self.values
-            .values()
-            .flatten()
+            .iter()
+            .filter(|(param, _)| param.unit() == Unit::Yuan)
+            .flat_map(|(_, dated)| dated)
             .filter(|d| !d.source.sample)
             .map(|d| d.from)
             .max()
@@ -375,13 +377,14 @@ impl PolicyInForce {
         self.values.get(&param).is_some_and(|d| d.source.sample)
     }
 
-    /// The date of the newest figure from a source document among those in force: how current
-    /// the region's figures are (samples are not figures of the region).
+    /// The date of the newest amount (a yuan figure, not a switch or a count) from a source
+    /// document among those in force: how current the region's figures are (samples are not
+    /// figures of the region).
     pub fn newest_figure(&self) -> Option<Date> {
         self.values
-            .values()
-            .filter(|d| !d.source.sample)
-            .map(|d| d.from)
+            .iter()
+            .filter(|(param, d)| param.unit() == Unit::Yuan && !d.source.sample)
+            .map(|(_, d)| d.from)
             .max()
     }
 
@@ -481,6 +484,29 @@ mod tests {
         assert_eq!(set.get(Param::TekunMultiplier), 1500);
         assert_eq!(set.get(Param::DibaoStandardRural), 24_200);
         assert!(!set.has(Param::TekunYearlyUrban));
+    }
+
+    #[test]
+    fn a_file_whose_newest_amounts_are_old_is_warned_about_not_refused() {
+        let mut values = complete();
+        values.push(entry(Param::DibaoStandardUrban, "2020-01-01", 666.0));
+        // A switch dated later is not a newer figure.
+        values.push(entry(Param::FuneralCoversLowIncome, "2026-01-01", 1.0));
+        let policy = PolicyFile {
+            region: "baoding".into(),
+            values,
+        }
+        .check()
+        .expect("old figures are still a good file");
+        assert_eq!(policy.newest_figure(), Date::parse("2020-01-01"));
+        assert_eq!(
+            policy.staleness_warning(Date::parse("2021-07-01").unwrap()),
+            None
+        );
+        let warning = policy
+            .staleness_warning(Date::parse("2026-12-01").unwrap())
+            .expect("more than 18 months");
+        assert!(warning.contains("2020-01-01"), "{warning}");
     }
 
     #[test]
