@@ -159,6 +159,12 @@ messages! {
         "{count} member(s) aged 60 or over with a disability but not said to need care: the subsidy follows a care assessment, not a disability card.";
     ReasonElderlyCarePlanned => "本地这项补贴制度尚在建立中（规划：推动建立），请向街道咨询是否已经发放。",
         "Here this subsidy is still being set up (the plan says to establish it); ask the street office whether it is paid yet.";
+    ReasonAmountPerPerson => "金额 = {count} 人 × 每人每月 {each} = 每月 {amount}。", "Amount = {count} × {each} a month = {amount} a month.";
+    ReasonCareAmount => "金额 = 一级 {grade1} 人 × {each1} + 二级 {grade2} 人 × {each2} + 三、四级智力或精神残疾 {extended} 人 × {each3} = 每月 {amount}。",
+        "Amount = grade 1: {grade1} × {each1} + grade 2: {grade2} × {each2} + grade 3–4 intellectual or mental: {extended} × {each3} = {amount} a month.";
+    ReasonOrphanAmount => "金额 = 机构养育 {institution} 人 × {each_institution} + 散居 {scattered} 人 × {each_scattered} = 每月 {amount}。",
+        "Amount = in an institution: {institution} × {each_institution} + in a family: {scattered} × {each_scattered} = {amount} a month.";
+    ReasonAssetsOver => "存款等金融资产比上限多 {over}。", "Savings and other financial assets are {over} above the limit.";
     ReasonSampleAmount => "本地未公布这项的金额：所示为示例值。", "No local figure is published for this: the amount shown is a sample.";
     ReasonOrphanNoLivingSubsidy => "{count} 名领取孤儿基本生活费的儿童不再同时领取困难残疾人生活补贴（国发〔2015〕52号）。",
         "{count} child(ren) receiving the orphan allowance do not also receive the disability living subsidy (State Council 2015 No. 52).";

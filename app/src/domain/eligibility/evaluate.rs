@@ -197,7 +197,14 @@ impl<'a> Facts<'a> {
 
     fn asset_reasons(&self) -> Vec<Reason> {
         let limit = self.p.get(Param::AssetMonthsPerPerson) * self.standard * self.members;
-        vec![
+        let over = (self.h.financial_assets > limit).then(|| {
+            reason(
+                Msg::ReasonAssetsOver,
+                false,
+                &[("over", Value::Yuan(self.h.financial_assets - limit))],
+            )
+        });
+        let mut reasons = vec![
             reason(
                 Msg::ReasonFinancialAssets,
                 self.h.financial_assets <= limit,
@@ -222,7 +229,12 @@ impl<'a> Facts<'a> {
                     ("max", Value::Count(self.p.get(Param::MaxVehicles))),
                 ],
             ),
-        ]
+        ];
+        // The near miss, beside the test it missed.
+        if let Some(over) = over {
+            reasons.insert(1, over);
+        }
+        reasons
     }
 
     /// Income per person against the standard: exact, or as a range when that is what was given.
@@ -649,6 +661,19 @@ fn temporary(f: &Facts) -> ProgramResult {
     }
 }
 
+/// "count × each = total", the formula of a per-person amount.
+fn per_person(count: i64, each: i64) -> Reason {
+    reason(
+        Msg::ReasonAmountPerPerson,
+        true,
+        &[
+            ("count", Value::Count(count)),
+            ("each", Value::Yuan(each)),
+            ("amount", Value::Yuan(count * each)),
+        ],
+    )
+}
+
 /// A child who receives the orphan allowance (both parents dead or missing).
 fn receives_orphan_allowance(m: &Member) -> bool {
     m.age < 18 && m.parents == Parents::DeceasedOrMissing
@@ -693,8 +718,11 @@ fn disability_living(f: &Facts) -> ProgramResult {
     } else {
         household
     };
-    let amount = (status != Status::Unlikely)
-        .then(|| Amount::Monthly(counted * f.p.get(Param::DisabilityLivingMonthly)));
+    let each = f.p.get(Param::DisabilityLivingMonthly);
+    let amount = (status != Status::Unlikely).then(|| {
+        reasons.push(per_person(counted, each));
+        Amount::Monthly(counted * each)
+    });
     ProgramResult {
         program: Program::DisabilityLiving,
         status,
@@ -733,7 +761,28 @@ fn disability_care(f: &Facts) -> ProgramResult {
     } else {
         Status::Unlikely
     };
-    let amount = (status == Status::Likely).then_some(Amount::Monthly(total));
+    let amount = (status == Status::Likely).then(|| {
+        reasons.push(reason(
+            Msg::ReasonCareAmount,
+            true,
+            &[
+                ("grade1", Value::Count(grade1)),
+                (
+                    "each1",
+                    Value::Yuan(f.p.get(Param::DisabilityCareGrade1Monthly)),
+                ),
+                ("grade2", Value::Count(grade2)),
+                (
+                    "each2",
+                    Value::Yuan(f.p.get(Param::DisabilityCareGrade2Monthly)),
+                ),
+                ("extended", Value::Count(extended)),
+                ("each3", Value::Yuan(extended_amount)),
+                ("amount", Value::Yuan(total)),
+            ],
+        ));
+        Amount::Monthly(total)
+    });
     ProgramResult {
         program: Program::DisabilityCare,
         status,
@@ -767,8 +816,11 @@ fn elderly_allowance(f: &Facts) -> ProgramResult {
         Status::Unlikely
     };
     let status = capped_by_sample(f, status, Param::ElderlyAllowanceMonthly, &mut reasons);
-    let amount =
-        (count > 0).then(|| Amount::Monthly(count * f.p.get(Param::ElderlyAllowanceMonthly)));
+    let each = f.p.get(Param::ElderlyAllowanceMonthly);
+    let amount = (count > 0).then(|| {
+        reasons.push(per_person(count, each));
+        Amount::Monthly(count * each)
+    });
     ProgramResult {
         program: Program::ElderlyAllowance,
         status,
@@ -822,8 +874,11 @@ fn elderly_care(f: &Facts) -> ProgramResult {
     } else {
         disabled_only
     });
-    let amount = (status != Status::Unlikely)
-        .then(|| Amount::Monthly(paid * f.p.get(Param::ElderlyCareMonthly)));
+    let each = f.p.get(Param::ElderlyCareMonthly);
+    let amount = (status != Status::Unlikely).then(|| {
+        reasons.push(per_person(paid, each));
+        Amount::Monthly(paid * each)
+    });
     ProgramResult {
         program: Program::ElderlyCare,
         status,
@@ -871,6 +926,31 @@ fn orphan(f: &Facts, parents: Parents) -> ProgramResult {
     } else {
         Status::Unlikely
     };
+    if status == Status::Likely {
+        reasons.push(match program {
+            Program::Orphan => {
+                let institution = children.iter().filter(|m| m.in_institution).count() as i64;
+                reason(
+                    Msg::ReasonOrphanAmount,
+                    true,
+                    &[
+                        ("institution", Value::Count(institution)),
+                        (
+                            "each_institution",
+                            Value::Yuan(f.p.get(Param::OrphanInstitutionMonthly)),
+                        ),
+                        ("scattered", Value::Count(count - institution)),
+                        (
+                            "each_scattered",
+                            Value::Yuan(f.p.get(Param::OrphanScatteredMonthly)),
+                        ),
+                        ("amount", Value::Yuan(total)),
+                    ],
+                )
+            }
+            _ => per_person(count, f.p.get(Param::DeFactoOrphanMonthly)),
+        });
+    }
     ProgramResult {
         program,
         status,

@@ -180,7 +180,22 @@ fn assets_over_any_limit_make_dibao_unlikely_and_say_which() {
             .filter(|r| !r.passed)
             .map(|r| r.message)
             .collect();
-        assert_eq!(failed, vec![failing]);
+        assert_eq!(failed[0], failing);
+        // Financial assets also say by how much: ¥1 above the limit here.
+        if failing == Msg::ReasonFinancialAssets {
+            assert_eq!(failed, vec![failing, Msg::ReasonAssetsOver]);
+            let over = r
+                .reasons
+                .iter()
+                .find(|r| r.message == Msg::ReasonAssetsOver)
+                .unwrap();
+            assert_eq!(
+                over.values,
+                vec![("over".to_string(), Value::Yuan(yuan(1)))]
+            );
+        } else {
+            assert_eq!(failed, vec![failing]);
+        }
     }
 }
 
@@ -244,6 +259,43 @@ fn an_income_range_across_the_line_is_possible_with_the_top_up_at_its_low_end() 
         high: yuan(1100),
     };
     assert_eq!(result(&h, Program::Dibao).status, Status::Likely);
+}
+
+#[test]
+fn every_per_person_amount_shows_its_formula() {
+    // Two orphans, one in an institution: 1,450 + 1,000 = 2,450.
+    let orphan = |institution: bool| Member {
+        parents: Parents::DeceasedOrMissing,
+        in_institution: institution,
+        ..Member::adult(9)
+    };
+    let h = household(vec![Member::adult(70), orphan(true), orphan(false)], 100);
+    let r = result(&h, Program::Orphan);
+    assert_eq!(r.amount, Some(Amount::Monthly(yuan(2450))));
+    let formula = r
+        .reasons
+        .iter()
+        .find(|x| x.message == Msg::ReasonOrphanAmount)
+        .expect("the orphan formula");
+    assert!(formula
+        .values
+        .contains(&("amount".into(), Value::Yuan(yuan(2450)))));
+    // Two members aged 80 or over: 2 × 50 = 100 a month.
+    let old = household(vec![Member::adult(81), Member::adult(84)], 5000);
+    let allowance = result(&old, Program::ElderlyAllowance);
+    let formula = allowance
+        .reasons
+        .iter()
+        .find(|x| x.message == Msg::ReasonAmountPerPerson)
+        .expect("count × each");
+    assert_eq!(
+        formula.values,
+        vec![
+            ("count".to_string(), Value::Count(2)),
+            ("each".to_string(), Value::Yuan(yuan(50))),
+            ("amount".to_string(), Value::Yuan(yuan(100))),
+        ]
+    );
 }
 
 #[test]
