@@ -164,6 +164,9 @@ messages! {
         "Amount = grade 1: {grade1} × {each1} + grade 2: {grade2} × {each2} + grade 3–4 intellectual or mental: {extended} × {each3} = {amount} a month.";
     ReasonOrphanAmount => "金额 = 机构养育 {institution} 人 × {each_institution} + 散居 {scattered} 人 × {each_scattered} = 每月 {amount}。",
         "Amount = in an institution: {institution} × {each_institution} + in a family: {scattered} × {each_scattered} = {amount} a month.";
+    ReasonNearMissLowIncome => "家庭月收入比 {members} 人的低保边缘线高 {above}。", "Household income is {above} a month above the near-dibao line for {members} people.";
+    ReasonNearMissAge => "最年长的成员 {oldest} 周岁，还差 {years} 年满 {age} 周岁。", "The oldest member is {oldest}: {years} year(s) short of {age}.";
+    ReasonTekunProvinceAdds => "本省把更多残疾等级计为无劳动能力（见当地规定）。", "This province counts more disability grades as no work capacity (see its rules).";
     ReasonAssetsOver => "存款等金融资产比上限多 {over}。", "Savings and other financial assets are {over} above the limit.";
     ReasonSampleAmount => "本地未公布这项的金额：所示为示例值。", "No local figure is published for this: the amount shown is a sample.";
     ReasonOrphanNoLivingSubsidy => "{count} 名领取孤儿基本生活费的儿童不再同时领取困难残疾人生活补贴（国发〔2015〕52号）。",
@@ -189,10 +192,10 @@ messages! {
     ReasonOrphans => "{count} 名未满 18 周岁的儿童父母双亡或下落不明。", "{count} child(ren) under 18 whose parents are both dead or missing.";
     ReasonDeFactoOrphans => "{count} 名未满 18 周岁的儿童父母无力抚养。", "{count} child(ren) under 18 whose parents cannot raise them.";
     ReasonFuneralAllResidents => "本地基本殡葬服务对全体居民免费。", "Basic funeral services are free for all residents here.";
-    ReasonFuneralLowIncome => "低保、特困家庭的基本殡葬服务（遗体接运、冷藏、火化、骨灰寄存）免费。",
-        "Basic funeral services (body transport, cold storage, cremation, urn storage) are free for dibao and extreme-poverty households.";
-    ReasonFuneralLowIncomeToo => "低保、特困和低收入（低保边缘）家庭的基本殡葬服务（遗体接运、冷藏、火化、骨灰寄存）免费。",
-        "Basic funeral services (body transport, cold storage, cremation, urn storage) are free for dibao, extreme-poverty and low-income (near-dibao) households.";
+    ReasonFuneralLowIncome => "低保、特困家庭的基本殡葬服务（遗体接运、冷藏、火化、骨灰寄存、基本骨灰盒）免费。",
+        "Basic funeral services (body transport, cold storage, cremation, urn storage, a basic urn) are free for dibao and extreme-poverty households.";
+    ReasonFuneralLowIncomeToo => "低保、特困和低收入（低保边缘）家庭的基本殡葬服务（遗体接运、冷藏、火化、骨灰寄存、基本骨灰盒）免费。",
+        "Basic funeral services (body transport, cold storage, cremation, urn storage, a basic urn) are free for dibao, extreme-poverty and low-income (near-dibao) households.";
     IncomeMissing => "请填写家庭月收入，或一个收入范围。", "Give the household's monthly income, or a range.";
     DateInvalid => "日期格式应为 2020-12-31。", "Dates are written like 2020-12-31.";
     DateBeforePolicy => "该地区在这个日期还没有可用的政策数据。", "This region has no policy figures for that date.";
@@ -341,7 +344,7 @@ messages! {
     SummaryInstead => "{chosen}和{other}不同时领取：符合{chosen}的，不再另领{other}。", "{chosen} and {other} are not received together: with {chosen} there is no {other} as well.";
     SummaryAlso => "还很可能符合：{programs}。", "Also likely: {programs}.";
     SummaryNone => "从这些回答看，暂未发现很可能符合的生活救助；下面列出各项目和原因。", "From these answers no living support looks likely; each program and why follows.";
-    FuneralFreeLine => "家里有人去世时，基本殡葬服务（遗体接运、冷藏、火化、骨灰寄存）免费。", "If someone in the household dies, basic funeral services (body transport, cold storage, cremation, urn storage) are free.";
+    FuneralFreeLine => "家里有人去世时，基本殡葬服务（遗体接运、冷藏、火化、骨灰寄存、基本骨灰盒）免费。", "If someone in the household dies, basic funeral services (body transport, cold storage, cremation, urn storage, a basic urn) are free.";
     FuneralGuideLink => "身后事办理指南", "What to do after a death";
     WhereHeading => "到哪里申请", "Where to apply";
     ApplyStreetOffice => "户籍所在地的街道办事处或乡镇人民政府社会救助窗口（一个窗口受理）。",

@@ -374,10 +374,21 @@ fn dibao(f: &Facts) -> ProgramResult {
 }
 
 fn low_income(f: &Facts) -> ProgramResult {
+    let income = f.h.income.low();
     let mut reasons = vec![
         f.income_reason(),
-        f.low_income_line_reason(f.h.income.low() <= f.low_income_line),
+        f.low_income_line_reason(income <= f.low_income_line),
     ];
+    if income >= f.low_income_line {
+        reasons.push(reason(
+            Msg::ReasonNearMissLowIncome,
+            false,
+            &[
+                ("above", Value::Yuan(income - f.low_income_line)),
+                ("members", Value::Count(f.members)),
+            ],
+        ));
+    }
     reasons.extend(f.asset_reasons());
     ProgramResult {
         program: Program::LowIncome,
@@ -392,15 +403,12 @@ fn low_income(f: &Facts) -> ProgramResult {
 /// list in force (by age or disability grade), `Possible` for minors whose support may continue,
 /// or when the only sign is that they cannot work.
 fn work_incapacity(m: &Member, f: &Facts) -> Status {
-    use DisabilityKind::*;
     let age = i64::from(m.age);
     let after = from_2021_07(f.p);
-    let listed_disability = match (m.disability_kind, m.disability_grade) {
-        (Some(Intellectual | Mental), Some(g)) => g <= if after { 3 } else { 2 },
-        (Some(Physical), Some(g)) => g <= if after { 2 } else { 1 },
-        (Some(Visual), Some(1)) => after,
-        _ => false,
-    };
+    let listed_disability = m
+        .disability_kind
+        .zip(m.disability_grade)
+        .is_some_and(|(kind, grade)| i64::from(grade) <= listed_grade(kind, f));
     let minor_limit = f.p.get(Param::TekunMinorAgeLimit);
     // Support already received may continue to 18 (and past it at school, where the region
     // says so); a new application then is the office's call, as when the only sign is that
@@ -414,6 +422,35 @@ fn work_incapacity(m: &Member, f: &Facts) -> Status {
     } else {
         Status::Unlikely
     }
+}
+
+/// The most severe grade a disability of `kind` must have (1 the most severe) to count as no work
+/// capacity: the national list in force, or further where the province's file lists more.
+fn listed_grade(kind: DisabilityKind, f: &Facts) -> i64 {
+    use DisabilityKind::*;
+    let after = from_2021_07(f.p);
+    let (national, param) = match kind {
+        Intellectual | Mental => (
+            if after { 3 } else { 2 },
+            Param::TekunListedIntellectualGrade,
+        ),
+        Physical => (if after { 2 } else { 1 }, Param::TekunListedPhysicalGrade),
+        Visual => (i64::from(after), Param::TekunListedVisualGrade),
+        Hearing | Speech | Multiple => (0, Param::TekunListedOtherGrade),
+    };
+    national.max(f.p.get(param))
+}
+
+/// Whether the province's file lists more disabilities as no work capacity than the nation does.
+fn province_adds(f: &Facts) -> bool {
+    [
+        Param::TekunListedIntellectualGrade,
+        Param::TekunListedPhysicalGrade,
+        Param::TekunListedVisualGrade,
+        Param::TekunListedOtherGrade,
+    ]
+    .iter()
+    .any(|p| f.p.has(*p))
 }
 
 /// The 特困 care allowance for a member, by how far they look after themselves: a fixed amount
@@ -472,6 +509,9 @@ fn tekun(f: &Facts) -> ProgramResult {
         ),
         f.income_reason(),
     ];
+    if province_adds(f) {
+        reasons.insert(1, reason(Msg::ReasonTekunProvinceAdds, true, &[]));
+    }
     let sixteen_or_seventeen = f.count(|m| (16..18).contains(&m.age) && !is_orphan(m));
     if sixteen_or_seventeen > 0 && minor_limit > 16 {
         reasons.push(reason(
@@ -810,6 +850,24 @@ fn elderly_allowance(f: &Facts) -> ProgramResult {
         count > 0,
         &[("count", Value::Count(count)), ("age", Value::Count(age))],
     )];
+    // Within five years of the age: how long until then.
+    let oldest =
+        f.h.members
+            .iter()
+            .map(|m| i64::from(m.age))
+            .max()
+            .unwrap_or(0);
+    if count == 0 && age - oldest <= 5 {
+        reasons.push(reason(
+            Msg::ReasonNearMissAge,
+            false,
+            &[
+                ("oldest", Value::Count(oldest)),
+                ("years", Value::Count(age - oldest)),
+                ("age", Value::Count(age)),
+            ],
+        ));
+    }
     let status = if count > 0 {
         Status::Likely
     } else {

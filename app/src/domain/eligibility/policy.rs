@@ -63,6 +63,10 @@ params! {
     MinimumWageMonthly = "minimum_wage_monthly", Yuan, 0, 20_000;
     TekunCareWageShare = "tekun_care_wage_share", Ratio, 0, 1;
     TekunCarePartialWageShare = "tekun_care_partial_wage_share", Ratio, 0, 1;
+    TekunListedIntellectualGrade = "tekun_listed_intellectual_grade", Count, 0, 4;
+    TekunListedPhysicalGrade = "tekun_listed_physical_grade", Count, 0, 4;
+    TekunListedVisualGrade = "tekun_listed_visual_grade", Count, 0, 4;
+    TekunListedOtherGrade = "tekun_listed_other_grade", Count, 0, 4;
     TekunMinorAgeLimit = "tekun_minor_age_limit", Count, 14, 18;
     TemporaryMonthsEmergency = "temporary_months_emergency", Count, 0, 24;
     TemporaryMonthsExpense = "temporary_months_expense", Count, 0, 24;
@@ -97,6 +101,10 @@ const OPTIONAL: &[Param] = &[
     Param::MinimumWageMonthly,
     Param::TekunCareWageShare,
     Param::TekunCarePartialWageShare,
+    Param::TekunListedIntellectualGrade,
+    Param::TekunListedPhysicalGrade,
+    Param::TekunListedVisualGrade,
+    Param::TekunListedOtherGrade,
     Param::FuneralCoversLowIncome,
     Param::ElderlyCareOnlyPlanned,
     Param::LowIncomeLineInclusive,

@@ -528,3 +528,76 @@ fn figures_older_than_18_months_are_said_to_be_old() {
     assert!(e.figures_are_old);
     assert_eq!(e.figures_from, Date::parse("2016-01-01"));
 }
+
+#[test]
+fn a_province_may_list_more_disabilities_as_no_work_capacity() {
+    use DisabilityKind::*;
+    let date = "2026-12-01";
+    let national = policy_on(date, &[]);
+    let province = policy_on(
+        date,
+        &[
+            (Param::TekunListedVisualGrade, 2.0),
+            (Param::TekunListedOtherGrade, 1.0),
+        ],
+    );
+    for (member, with_province) in [
+        (disabled(40, Visual, 2), Status::Likely),
+        (disabled(40, Hearing, 1), Status::Likely),
+        (disabled(40, Hearing, 2), Status::Unlikely),
+    ] {
+        assert_eq!(
+            status(&alone(member.clone()), &national, Program::Tekun),
+            Status::Unlikely
+        );
+        assert_eq!(
+            status(&alone(member), &province, Program::Tekun),
+            with_province
+        );
+    }
+    // A lower figure never takes away what the national list gives.
+    let lower = policy_on(date, &[(Param::TekunListedIntellectualGrade, 1.0)]);
+    assert_eq!(
+        status(
+            &alone(disabled(40, Intellectual, 3)),
+            &lower,
+            Program::Tekun
+        ),
+        Status::Likely
+    );
+}
+
+#[test]
+fn near_misses_say_by_how_much() {
+    let p = policy_on("2026-12-01", &[]);
+    // One person, near-dibao line 900: income 938 is ¥38 above it.
+    let r = evaluate(&household(vec![Member::adult(40)], 938), &p)
+        .program(Program::LowIncome)
+        .clone();
+    let miss = r
+        .reasons
+        .iter()
+        .find(|x| x.message == Msg::ReasonNearMissLowIncome)
+        .expect("near miss");
+    assert!(miss
+        .values
+        .contains(&("above".into(), Value::Yuan(yuan(38)))));
+    // Aged 77 with the allowance at 80: three years short.
+    let r = evaluate(&household(vec![Member::adult(77)], 5000), &p)
+        .program(Program::ElderlyAllowance)
+        .clone();
+    let miss = r
+        .reasons
+        .iter()
+        .find(|x| x.message == Msg::ReasonNearMissAge)
+        .expect("age near miss");
+    assert!(miss.values.contains(&("years".into(), Value::Count(3))));
+    // Aged 40: too far off to mention.
+    let r = evaluate(&household(vec![Member::adult(40)], 5000), &p)
+        .program(Program::ElderlyAllowance)
+        .clone();
+    assert!(!r
+        .reasons
+        .iter()
+        .any(|x| x.message == Msg::ReasonNearMissAge));
+}
