@@ -512,6 +512,27 @@ fn tekun(f: &Facts) -> ProgramResult {
     if province_adds(f) {
         reasons.insert(1, reason(Msg::ReasonTekunProvinceAdds, true, &[]));
     }
+    // Nobody without work capacity, but someone within three years of 60: how long until then.
+    let oldest =
+        f.h.members
+            .iter()
+            .map(|m| i64::from(m.age))
+            .max()
+            .unwrap_or(0);
+    if candidates.is_empty() && (57..60).contains(&oldest) {
+        reasons.insert(
+            1,
+            reason(
+                Msg::ReasonNearMissAge,
+                false,
+                &[
+                    ("oldest", Value::Count(oldest)),
+                    ("years", Value::Count(60 - oldest)),
+                    ("age", Value::Count(60)),
+                ],
+            ),
+        );
+    }
     let sixteen_or_seventeen = f.count(|m| (16..18).contains(&m.age) && !is_orphan(m));
     if sixteen_or_seventeen > 0 && minor_limit > 16 {
         reasons.push(reason(

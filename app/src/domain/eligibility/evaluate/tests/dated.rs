@@ -592,6 +592,17 @@ fn near_misses_say_by_how_much() {
         .find(|x| x.message == Msg::ReasonNearMissAge)
         .expect("age near miss");
     assert!(miss.values.contains(&("years".into(), Value::Count(3))));
+    // Tekun at 58: two years short of 60.
+    let r = evaluate(&alone(Member::adult(58)), &p)
+        .program(Program::Tekun)
+        .clone();
+    assert_eq!(r.status, Status::Unlikely);
+    let miss = r
+        .reasons
+        .iter()
+        .find(|x| x.message == Msg::ReasonNearMissAge)
+        .expect("tekun age near miss");
+    assert!(miss.values.contains(&("years".into(), Value::Count(2))));
     // Aged 40: too far off to mention.
     let r = evaluate(&household(vec![Member::adult(40)], 5000), &p)
         .program(Program::ElderlyAllowance)
