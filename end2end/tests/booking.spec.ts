@@ -100,6 +100,28 @@ for (const [device, viewport] of [
   });
 }
 
+test('a marriage booking for two men is refused at the second ID before any code is sent', async ({ page }, info) => {
+  await open(page, '/marriage/book?service=marriage&office=baoding-lianchi', info);
+  await page.locator('.day-link').first().click();
+  await page.locator('.slot-choices input:not([disabled])').first().check();
+  await page.getByRole('button', { name: '继续' }).click();
+  const people = couple();
+  // Both sequence numbers odd: both men by the 17th digit.
+  people[1].id = idNumber(people[1].id.slice(6, 14), Number(people[0].id.slice(14, 17)) + 2);
+  for (const [i, who] of ['第一位当事人', '第二位当事人'].entries()) {
+    const person = page.getByRole('group', { name: who });
+    await person.getByLabel('姓名').fill(people[i].name);
+    await person.getByLabel('身份证号（18 位）').fill(people[i].id);
+    await person.getByLabel('手机号').fill(people[i].phone);
+  }
+  const since = outboxLines().length;
+  await page.getByRole('button', { name: '获取验证码' }).click();
+  const second = page.getByRole('group', { name: '第二位当事人' });
+  await expect(second).toContainText('两个身份证号显示为同一性别');
+  await expect(second.getByLabel('身份证号（18 位）')).toHaveAttribute('aria-invalid', 'true');
+  expect(outboxLines().length, 'no code goes out').toBe(since);
+});
+
 test('a couple adds a certificate ceremony where the office has a hall', async ({ page }, info) => {
   await open(page, '/marriage/book?service=marriage&office=baoding-lianchi', info);
   await page.locator('.day-link').last().click();

@@ -54,3 +54,14 @@ test('printing leaves out the controls', async ({ page }, info) => {
   await expect(page.locator('.settings')).toBeHidden();
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 });
+
+test('in high contrast an unchecked box or radio has a white edge on black, a checked one yellow', async ({ page, context }, info) => {
+  await setPrefs(context, { contrast: 'high' });
+  await open(page, '/eligibility/check', info);
+  await expect(page.locator('html')).toHaveClass(/contrast-high/);
+  const radio = page.locator('input[type="radio"][name="region"]').first();
+  const edge = () => radio.evaluate((el) => getComputedStyle(el).borderTopColor);
+  expect(await edge()).toBe('rgb(255, 255, 255)');
+  await radio.check();
+  expect(await edge()).toBe('rgb(255, 235, 59)');
+});

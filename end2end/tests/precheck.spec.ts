@@ -148,6 +148,48 @@ test('a change from the check page returns to it, and what-if shows what a new i
   await expect(answer).toContainText('低保边缘家庭：不太可能符合 → 很可能符合');
 });
 
+test('the result names the street office chosen and answers a what-if on another date', async ({ page, browser }, info) => {
+  const scan = await scanPage(page, browser, info);
+  await scan.setViewportSize({ width: 1080, height: 1920 });
+  await open(scan, CHECK, info);
+  await answerCoupleWithChild(scan);
+  await next(scan, '查看结果');
+  const where = scan.getByRole('region', { name: '到哪里申请' });
+  await expect(where).toContainText('户籍所在地的街道办事处或乡镇人民政府社会救助窗口');
+  await scan.getByLabel('您的户口在哪个街道或乡镇？').selectOption('baoding-xianfeng-street-office');
+  await scan.getByRole('button', { name: '显示申请地点' }).click();
+  await expect(where).toContainText('到先锋街道办事处（示例）的社会救助窗口申请');
+  await expect(where).toContainText('保定市竞秀区先锋街道示例路 10 号');
+  await expect(where.getByRole('link', { name: '查看地图和交通' })).toHaveAttribute('href', '/places/baoding-xianfeng-street-office');
+  // The dibao card names it too.
+  await expect(scan.locator('.program[data-program="Dibao"]')).toContainText('到先锋街道办事处（示例）');
+  // On 2016-06-01 the urban standard was ¥450: 3 × ¥450 = ¥1,350 is below the ¥1,500 income.
+  await scan.getByLabel('如果在这一天申请（年-月-日）').fill('2016-06-01');
+  await scan.getByRole('button', { name: '看看结果' }).click();
+  const answer = scan.locator('.what-if-answer');
+  await expect(answer).toContainText('如果在 2016-06-01 申请：');
+  await expect(answer).toContainText('最低生活保障（低保）：很可能符合 · 约每月 ¥498 → 不太可能符合');
+  await expect(where).toContainText('到先锋街道办事处（示例）', { timeout: 1000 });
+  await expectAxeClean(scan, 'result with a street office and a what-if on a kiosk');
+  if (scan !== page) await scan.context().close();
+});
+
+test('an amount typed and a range chosen are not reduced to one in silence', async ({ page }, info) => {
+  await open(page, CHECK, info);
+  await answerCoupleWithChild(page);
+  await page.getByRole('button', { name: '修改：全家每月总收入大约多少？' }).click();
+  await expect(page.getByLabel('每月收入（元）')).toHaveValue('1500');
+  await page.getByLabel('¥1,000 到 ¥2,000').check();
+  await page.getByRole('button', { name: '继续' }).click();
+  await expect(page.getByRole('alert')).toContainText('您填写了金额，又选了一个范围');
+  await expect(page.getByLabel('每月收入（元）')).toHaveAttribute('aria-invalid', 'true');
+  // Clearing the amount keeps the range.
+  await page.getByLabel('每月收入（元）').fill('');
+  await next(page);
+  await expect(page.getByRole('heading', { name: '核对您的回答' })).toBeVisible();
+  await expect(page.locator('.summary-list')).toContainText('¥1,000 到 ¥2,000');
+});
+
 test('the result can be taken away: a QR code and a link whose fragment reopens it', async ({ page, context }, info) => {
   await open(page, CHECK, info);
   await answerCoupleWithChild(page);
@@ -168,6 +210,21 @@ test('the result can be taken away: a QR code and a link whose fragment reopens 
   } else {
     await expect(page.getByRole('button', { name: '打印' })).toBeHidden();
   }
+});
+
+test('on a phone the result leads with keeping the page, not a code to scan with the same phone', async ({ page }, info) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await open(page, CHECK, info);
+  await answerCoupleWithChild(page);
+  await next(page, '查看结果');
+  const keep = page.getByRole('region', { name: '保存结果' });
+  await expect(keep).toContainText('把本页加入书签');
+  await expect(page.getByRole('img', { name: '打开本结果的二维码' })).toBeHidden();
+  await expect(keep.getByRole('link', { name: '在手机上打开结果' })).toBeVisible();
+  // A kiosk's screen keeps the code.
+  await page.setViewportSize({ width: 1080, height: 1920 });
+  await expect(page.getByRole('img', { name: '打开本结果的二维码' })).toBeVisible();
+  await expect(keep.getByText('把本页加入书签')).toBeHidden();
 });
 
 test('the browser back button returns to the previous question', async ({ page }, info) => {

@@ -190,6 +190,20 @@ test('an agent finds a booking by phone with the keyboard, reschedules it, and t
   await expect(page.locator('.audit-table')).not.toContainText(booking.phone);
 });
 
+test('a phone number typed with the default 预约码 chosen is looked up as a phone, and the page says so', async ({ page, request }) => {
+  const booking = await bookByApi(request);
+  await signIn(page, 'e2e-agent');
+  await page.goto('/staff/agent');
+  await expect(page.getByLabel('预约码', { exact: true })).toBeChecked();
+  // Typed as a caller reads it out, with spaces.
+  const spaced = `${booking.phone.slice(0, 3)} ${booking.phone.slice(3, 7)} ${booking.phone.slice(7)}`;
+  await page.getByLabel('预约码、手机号或身份证号').fill(spaced);
+  await page.getByLabel('预约码、手机号或身份证号').press('Enter');
+  await expect(page.locator('.found-booking').filter({ hasText: booking.code })).toBeVisible();
+  await expect(page.locator('#searched')).toHaveText(`按手机号 ${booking.phone.slice(0, 3)}****${booking.phone.slice(7)} 查找：`);
+  await expect(page.getByLabel('手机号', { exact: true })).toBeChecked();
+});
+
 test('an agent runs the one-page pre-check with the keyboard and gets a text to read out', async ({ page, browser }, info) => {
   await signIn(page, 'e2e-agent');
   await page.goto('/staff/agent');

@@ -17,11 +17,12 @@ export async function open(page: Page, path: string, info: TestInfo) {
 }
 
 /** Sets the preference cookies a visitor would have after using the switches. */
-export async function setPrefs(context: BrowserContext, prefs: { lang?: string; text?: string }) {
+export async function setPrefs(context: BrowserContext, prefs: { lang?: string; text?: string; contrast?: string }) {
   const url = new URL(baseURL);
   const cookies = [];
   if (prefs.lang) cookies.push({ name: 'bianmin_lang', value: prefs.lang, domain: url.hostname, path: '/' });
   if (prefs.text) cookies.push({ name: 'bianmin_text', value: prefs.text, domain: url.hostname, path: '/' });
+  if (prefs.contrast) cookies.push({ name: 'bianmin_contrast', value: prefs.contrast, domain: url.hostname, path: '/' });
   await context.addCookies(cookies);
 }
 

@@ -146,6 +146,7 @@ fn kind_suffix(kind: Kind) -> (&'static str, &'static str) {
         Kind::VolunteerStation => ("社区志愿服务站", "Community Volunteer Station"),
         Kind::SocialWorkStation => ("社工站", "Social Work Station"),
         Kind::MarriageRegistry => ("婚姻登记处", "Marriage Registry"),
+        Kind::StreetOffice => ("街道办事处", "Street Office"),
     }
 }
 

@@ -21,7 +21,7 @@ use app::{
             hours::OpenStatus,
             search::{FoundFacilities, StreetPlace},
         },
-        eligibility::policy::PolicyInForce,
+        eligibility::policy::{Policy, PolicyInForce},
         region::Region,
     },
     error::{AppError, FieldError},
@@ -59,6 +59,17 @@ impl PolicySource for Policies {
                 .in_force(&self.store, today())
                 .await
                 .map_err(|e| AppError::internal("load policies", e))
+        })
+    }
+
+    fn policies_dated(&self) -> BoxFuture<'_, Result<(Date, Vec<Policy>), AppError>> {
+        Box::pin(async move {
+            let policies = self
+                .registry
+                .policies(&self.store)
+                .await
+                .map_err(|e| AppError::internal("load policies", e))?;
+            Ok((today(), policies.values().cloned().collect()))
         })
     }
 }

@@ -26,7 +26,7 @@ pub mod backend {
                 hours::OpenStatus,
                 search::{FoundFacilities, StreetPlace},
             },
-            eligibility::policy::PolicyInForce,
+            eligibility::policy::{Policy, PolicyInForce},
             region::Region,
         },
         error::{AppError, FieldError},
@@ -44,6 +44,9 @@ pub mod backend {
     pub trait PolicySource: Send + Sync {
         /// The figures in force today (China time) in every region that has them.
         fn policies_today(&self) -> BoxFuture<'_, Result<Vec<PolicyInForce>, AppError>>;
+        /// Today's date (China time) and every region's dated figures, for answers on other
+        /// dates ("what if I apply on …").
+        fn policies_dated(&self) -> BoxFuture<'_, Result<(Date, Vec<Policy>), AppError>>;
     }
 
     /// The booking desk, for the booking pages (rendered on the server only).

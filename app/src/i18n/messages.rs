@@ -123,14 +123,14 @@ messages! {
     ReasonIncomeRangePerPerson => "家庭人均月收入在 {low} 到 {high} 之间；低保标准为每人每月 {standard}。",
         "Household income per person is between {low} and {high} a month; the dibao standard is {standard} per person a month.";
     ReasonNearMiss => "家庭月收入比 {members} 人的低保线高出 {above}。",
-        "Household income is {above} a month above the dibao line for {members} people.";
+        "Household income is {above} a month above the dibao line for {members} person(s).";
     ReasonLowIncomeLine => "低保边缘线为每人每月 {line}（低保标准的 {multiplier} 倍）。",
         "The near-dibao line is {line} per person a month ({multiplier} times the dibao standard).";
     ReasonFinancialAssets => "存款等金融资产 {assets}；上限为 {limit}。", "Savings and other financial assets are {assets}; the limit is {limit}.";
     ReasonHomes => "住房 {homes} 套；最多 {max} 套。", "Homes: {homes}; at most {max}.";
     ReasonVehicles => "机动车 {vehicles} 辆；最多 {max} 辆。", "Motor vehicles: {vehicles}; at most {max}.";
     ReasonTopUp => "补差 = {standard} × {members} 人 − 家庭月收入 {income} = {amount}。",
-        "Top-up = {standard} × {members} people − household income {income} = {amount} a month.";
+        "Top-up = {standard} × {members} person(s) − household income {income} = {amount} a month.";
     ReasonSevereMembers => "{count} 位成员重度残疾或患重病，可单独纳入低保。",
         "{count} member(s) severely disabled or seriously ill, who may be covered on their own.";
     ReasonNoWorkCapacity => "{count} 位成员无劳动能力：60 周岁以上、未满 16 周岁，或智力、精神残疾一至三级，肢体残疾一至二级，视力残疾一级（民发〔2021〕43号）。",
@@ -164,18 +164,18 @@ messages! {
         "Amount = grade 1: {grade1} × {each1} + grade 2: {grade2} × {each2} + grade 3–4 intellectual or mental: {extended} × {each3} = {amount} a month.";
     ReasonOrphanAmount => "金额 = 机构养育 {institution} 人 × {each_institution} + 散居 {scattered} 人 × {each_scattered} = 每月 {amount}。",
         "Amount = in an institution: {institution} × {each_institution} + in a family: {scattered} × {each_scattered} = {amount} a month.";
-    ReasonNearMissLowIncome => "家庭月收入比 {members} 人的低保边缘线高 {above}。", "Household income is {above} a month above the near-dibao line for {members} people.";
+    ReasonNearMissLowIncome => "家庭月收入比 {members} 人的低保边缘线高 {above}。", "Household income is {above} a month above the near-dibao line for {members} person(s).";
     ReasonNearMissAge => "最年长的成员 {oldest} 周岁，还差 {years} 年满 {age} 周岁。", "The oldest member is {oldest}: {years} year(s) short of {age}.";
     ReasonTekunProvinceAdds => "本省把更多残疾等级计为无劳动能力（见当地规定）。", "This province counts more disability grades as no work capacity (see its rules).";
     ReasonAssetsOver => "存款等金融资产比上限多 {over}。", "Savings and other financial assets are {over} above the limit.";
     ReasonSampleAmount => "本地未公布这项的金额：所示为示例值。", "No local figure is published for this: the amount shown is a sample.";
     ReasonOrphanNoLivingSubsidy => "{count} 名领取孤儿基本生活费的儿童不再同时领取困难残疾人生活补贴（国发〔2015〕52号）。",
-        "{count} child(ren) receiving the orphan allowance do not also receive the disability living subsidy (State Council 2015 No. 52).";
+        "A child receiving the orphan allowance does not also receive the disability living subsidy (State Council 2015 No. 52): this applies to {count} child(ren).";
     ReasonSinglePersonUpTo => "单人户纳入低保：最多约每月 {amount}（{count} 人 × 低保标准）。",
-        "Dibao for the member(s) on their own: up to about {amount} a month ({count} × the dibao standard).";
-    ReasonNoCapableSupporter => "没有有能力赡养、抚养或扶养的法定义务人。", "No one with a legal duty of support is able to support.";
+        "Dibao for those covered on their own: up to about {amount} a month ({count} × the dibao standard).";
+    ReasonNoCapableSupporter => "没有有能力赡养、抚养或扶养的法定义务人。", "No one with a legal duty to support the household is able to do so.";
     ReasonTekunBasic => "特困人员基本生活标准约为每人每月 {amount}。", "The extreme-poverty basic living standard is about {amount} per person a month.";
-    ReasonOrphanInstead => "{count} 名儿童按孤儿保障（不重复享受特困供养）。", "{count} child(ren) receive orphan support instead of extreme-poverty support.";
+    ReasonOrphanInstead => "{count} 名儿童按孤儿保障（不重复享受特困供养）。", "Orphan support instead of extreme-poverty support for {count} child(ren).";
     ReasonEmergency => "近期遭遇灾害、事故或突发重病。", "A recent disaster, accident or sudden illness.";
     ReasonRigidExpenses => "扣除每月刚性支出 {expenses} 后，人均收入 {per_person}；低保标准为 {standard}。",
         "After rigid expenses of {expenses} a month, income per person is {per_person}; the dibao standard is {standard}.";
@@ -292,6 +292,7 @@ messages! {
     IncomeBandsLabel => "不清楚具体金额时，选一个范围", "If you do not know the amount, choose a range";
     IncomeBand => "{low} 到 {high}", "{low} to {high}";
     IncomeBandOpen => "{low} 以上", "Over {low}";
+    AskIncomeBoth => "您填写了金额，又选了一个范围。请只用一种：保留金额并选择“我知道金额”，或者清空金额只用范围。", "You typed an amount and also chose a range. Use one: keep the amount and choose “I know the amount”, or clear the amount and keep the range.";
     AskIncomeInvalid => "请用数字填写每月收入（元），或选择一个范围。", "Enter the monthly income in yuan as a number, or choose a range.";
     AskAmountInvalid => "请用数字填写金额（元），例如 1500。", "Enter an amount in yuan as a number, for example 1500.";
     AskAssets => "存款和财产", "Savings and property";
@@ -351,6 +352,16 @@ messages! {
         "The social assistance window of the street office or township government where your hukou is registered (one window handles every program).";
     ApplyFuneralHome => "办理丧事时在殡仪馆出示低保或特困证明即可减免。", "At the funeral home when arranging the funeral: show the dibao or extreme-poverty certificate.";
     ApplyHotline => "不清楚时拨打 {hotline} 咨询。", "If unsure, call {hotline}.";
+    ApplyStreetLabel => "您的户口在哪个街道或乡镇？", "Which street or township is your hukou registered in?";
+    ApplyStreetHint => "选好后显示该处的地址、办公时间和电话。", "Choose it to see the office's address, hours and phone.";
+    ApplyStreetUnknown => "请选择", "Choose";
+    ApplyStreetShow => "显示申请地点", "Show where to apply";
+    ApplyStreetNotListed => "所选街道或乡镇不在列表中，请重新选择。", "That street or township is not on the list: choose again.";
+    ApplyAt => "到{office}的社会救助窗口申请（一个窗口受理所有项目）。", "Apply at the social assistance window of {office} (one window handles every program).";
+    ApplyOfficeAddress => "地址", "Address";
+    ApplyOfficeHours => "办公时间", "Hours";
+    ApplyOfficePhone => "电话", "Phone";
+    ApplyOfficePage => "查看地图和交通", "Map and directions";
     DocIdHukou => "全体家庭成员的身份证和户口簿", "ID cards and the household register (hukou booklet) of every member";
     DocIncome => "近 6 个月的收入证明（工资单、养老金等）", "Proof of income for the last 6 months (pay slips, pension statements)";
     DocFinancialCheck => "家庭经济状况核对授权书（在窗口签字）", "Consent to the household financial check (signed at the window)";
@@ -368,14 +379,39 @@ messages! {
     PictureLowIncome => "低保边缘线", "Near-dibao line";
     PictureLines => "{members} 人家庭：月收入低于 {dibao} 可申请低保，低于 {low_income} 可认定为低保边缘家庭。",
         "For a household of {members}: monthly income below {dibao} may qualify for dibao, and below {low_income} for near-dibao support.";
-    WhatIfHeading => "如果收入变化", "What if the income changed?";
+    WhatIfHeading => "如果情况不同", "What if things were different?";
+    WhatIfHint => "改动下面任意几项，看看结果会怎样变化。您上面的回答不变。", "Change any of these to see how the result would change. Your answers above stay as they are.";
     WhatIfLabel => "如果全家每月收入是（元）", "If the household's monthly income were (yuan)";
+    WhatIfMemberLabel => "下面的年龄和残疾是指", "The age and disability below are about";
+    WhatIfAgeLabel => "如果年龄是（周岁）", "If their age were (years)";
+    WhatIfGradeLabel => "如果残疾等级是", "If their disability grade were";
+    WhatIfGradeSame => "不变", "As answered";
+    WhatIfKindLabel => "残疾类别（原来没有残疾时请选择）", "Kind of disability (choose one if they had none)";
+    WhatIfKindSame => "不变", "As answered";
+    WhatIfAssetsLabel => "如果全家存款等金融资产是（元）", "If the household's savings and other financial assets were (yuan)";
+    WhatIfHukouLabel => "如果户口是", "If the hukou were";
+    WhatIfHukouSame => "不变", "As answered";
+    WhatIfDateLabel => "如果在这一天申请（年-月-日）", "If you applied on (year-month-day)";
+    WhatIfDateHint => "例如 2027-03-01。按那一天施行的规定和标准计算。", "For example 2027-03-01. Uses the rules and figures in force that day.";
+    WhatIfDateInvalid => "请按 年-月-日 填写一个日期，例如 2027-03-01。", "Enter a date as year-month-day, for example 2027-03-01.";
+    WhatIfDateTooEarly => "只能计算 2014 年 5 月 1 日（社会救助暂行办法施行）以后的日期。", "Only dates from 1 May 2014 (when the Interim Measures on Social Assistance took effect) can be worked out.";
+    WhatIfNoFigures => "{region}没有 {date} 施行的标准，无法计算。", "{region} has no figures in force on {date}, so this cannot be worked out.";
     WhatIfShow => "看看结果", "Show me";
-    WhatIfIntro => "如果全家每月收入是 {amount}：", "If the household's monthly income were {amount}:";
+    WhatIfIntro => "如果{changes}：", "If {changes}:";
+    WhatIfPartIncome => "全家每月收入是 {amount}", "the household's monthly income were {amount}";
+    WhatIfPartAge => "{who} {age} 岁", "{who} were {age}";
+    WhatIfPartGrade => "{who}是 {grade} 级{kind}", "{who} had a grade {grade} {kind} disability";
+    WhatIfPartNoDisability => "{who}没有残疾", "{who} had no disability";
+    WhatIfPartAssets => "存款等金融资产是 {amount}", "savings and other financial assets were {amount}";
+    WhatIfPartHukou => "户口是{hukou}", "the hukou were {hukou}";
+    WhatIfPartDate => "在 {date} 申请", "you applied on {date}";
+    WhatIfJoin => "，", ", ";
     WhatIfNoChange => "结果不会变化。", "The result would not change.";
     WhatIfChange => "{program}：{from} → {to}", "{program}: {from} → {to}";
     TakeAwayHeading => "保存结果", "Keep this result";
     Print => "打印", "Print";
+    SaveOnPhone => "要以后再看：把本页加入书签，或用浏览器的“分享”发给自己；下面的链接也能重新打开这个结果。回答只保存在链接里，不会发送给我们。",
+        "To see this again later, bookmark this page or send it to yourself with the browser's Share; the link below also reopens this result. The answers are kept only in the link and are not sent to us.";
     ShareLinkIntro => "用手机扫描二维码或打开下面的链接，可在手机上查看这个结果。回答只保存在链接里，不会发送给我们。",
         "Scan the QR code with a phone, or open the link below, to see this result there. The answers are kept only in the link and are not sent to us.";
     ShareLink => "在手机上打开结果", "Open this result on a phone";
@@ -393,6 +429,8 @@ messages! {
     PhoneInvalid => "请填写 11 位手机号码。", "Enter an 11-digit mobile number.";
     PeopleCount => "人数不对：结婚、离婚需两人，补领需一人。", "Wrong number of people: two for marriage and divorce, one for a reissue.";
     SamePerson => "两个人的身份证号不能相同。", "The two people must have different ID numbers.";
+    SameSexMarriage => "两个身份证号显示为同一性别。按《民法典》第一千零四十九条，结婚登记由男女双方办理，婚姻登记处不能受理。请核对两人的身份证号。",
+        "Both ID numbers show the same sex. Under Article 1049 of the Civil Code marriage registration is for a man and a woman, so the registry cannot accept this booking. Check both ID numbers.";
     UnderMarriageAge => "预约当天未到法定婚龄（男 22 周岁，女 20 周岁）。", "Not yet of legal marriage age on the appointment day (men 22, women 20).";
     ServiceNotOffered => "这个登记处不办理这项业务。", "This registry office does not offer that service.";
     SlotUnknown => "这个时间没有可预约的号。", "There is no appointment at that time.";
@@ -573,6 +611,7 @@ messages! {
     KindCommercialCemetery => "经营性公墓", "Commercial cemetery";
     KindVolunteerStation => "志愿服务站", "Volunteer station";
     KindSocialWorkStation => "社工站", "Social-work station";
+    KindStreetOffice => "街道办事处 / 乡镇政府", "Street office / township government";
     KindMarriageRegistry => "婚姻登记处", "Marriage registry office";
     TagElderlyHelp => "助老服务", "Help for older people";
     TagDisabilityHelp => "助残服务", "Help for disabled people";
@@ -826,6 +865,7 @@ messages! {
     StaffById => "身份证号", "ID number";
     StaffFindValue => "预约码、手机号或身份证号", "Booking code, phone or ID number";
     StaffFind => "查询", "Find";
+    StaffSearchedBy => "按{by} {value} 查找：", "Searched by {by} {value}:";
     StaffLookupKindInvalid => "请选择查询方式。", "Choose what to find by.";
     StaffNothingFound => "没有找到预约。", "No booking found.";
     StaffFindValueNeeded => "请输入预约码、手机号或身份证号（最多 40 个字符）。", "Enter a booking code, phone number or ID number (at most 40 characters).";

@@ -50,10 +50,62 @@ impl Locale {
         msg.text(self)
     }
 
-    /// Translates a message and fills its `{name}` placeholders.
+    /// Translates a message and fills its `{name}` placeholders. In English a counted word
+    /// written `member(s)` agrees with the number before it (see [`english_plurals`]).
     pub fn t_with(self, msg: Msg, args: &[(&str, &str)]) -> String {
-        fill(msg.text(self), args)
+        let text = fill(msg.text(self), args);
+        match self {
+            Locale::ZhCn => text,
+            Locale::En => english_plurals(&text),
+        }
     }
+}
+
+/// English words written `word(s)` (or `child(ren)`) right after a number: "1 member(s)" →
+/// "1 member", "3 member(s)" → "3 members", "1 person(s)" → "1 person", "2 person(s)" →
+/// "2 people", "2 child(ren)" → "2 children". A mark with no number before its word stays.
+pub fn english_plurals(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    loop {
+        let next = ["(s)", "(ren)"]
+            .into_iter()
+            .filter_map(|mark| rest.find(mark).map(|at| (at, mark)))
+            .min();
+        let Some((at, mark)) = next else {
+            break;
+        };
+        let (before, after) = rest.split_at(at);
+        let word_start = before
+            .rfind(|c: char| !c.is_ascii_alphabetic())
+            .map_or(0, |i| i + 1);
+        let word = &before[word_start..];
+        let number: String = before[..word_start]
+            .strip_suffix(' ')
+            .map(|head| {
+                let start = head
+                    .rfind(|c: char| !(c.is_ascii_digit() || c == ','))
+                    .map_or(0, |i| i + 1);
+                head[start..].replace(',', "")
+            })
+            .unwrap_or_default();
+        out.push_str(&before[..word_start]);
+        match number.parse::<u64>() {
+            Ok(1) => out.push_str(word),
+            Ok(_) if word == "person" => out.push_str("people"),
+            Ok(_) => {
+                out.push_str(word);
+                out.push_str(&mark[1..mark.len() - 1]);
+            }
+            Err(_) => {
+                out.push_str(word);
+                out.push_str(mark);
+            }
+        }
+        rest = &after[mark.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Replaces each `{name}` in `template` with its value from `args`; unknown names stay as they are.
@@ -123,6 +175,34 @@ mod tests {
         assert_eq!(Locale::from_tag("zh-Hans"), Some(Locale::ZhCn));
         assert_eq!(Locale::from_tag(" EN-us "), Some(Locale::En));
         assert_eq!(Locale::from_tag("fr"), None);
+    }
+
+    #[test]
+    fn english_counted_words_agree_with_their_number() {
+        assert_eq!(english_plurals("1 member(s) aged 60"), "1 member aged 60");
+        assert_eq!(english_plurals("3 member(s) aged 60"), "3 members aged 60");
+        assert_eq!(english_plurals("¥666 × 1 person(s)"), "¥666 × 1 person");
+        assert_eq!(english_plurals("¥666 × 3 person(s) −"), "¥666 × 3 people −");
+        assert_eq!(english_plurals("1,200 year(s)"), "1,200 years");
+        assert_eq!(
+            english_plurals("1 child(ren), 2 child(ren)"),
+            "1 child, 2 children"
+        );
+        assert_eq!(
+            english_plurals("the member(s) alone"),
+            "the member(s) alone"
+        );
+        let top_up = Locale::En.t_with(
+            Msg::ReasonTopUp,
+            &[
+                ("standard", "¥666"),
+                ("members", "1"),
+                ("income", "¥600"),
+                ("amount", "¥66"),
+            ],
+        );
+        assert!(top_up.contains("× 1 person −"), "{top_up}");
+        assert!(!top_up.contains("(s)"));
     }
 
     #[test]

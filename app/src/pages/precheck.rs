@@ -4,11 +4,12 @@
 
 use crate::components::form::submitted_form;
 use crate::{
-    api::{eligibility::policies_today, regions::list_regions},
+    api::{directory::directory, eligibility::policies_dated, regions::list_regions},
     components::{
         error_notice::ErrorNotice,
-        precheck::{Precheck, PrecheckSetup, RegionChoice},
+        precheck::{ApplyOffice, Precheck, PrecheckSetup, RegionChoice},
     },
+    domain::directory::{facility::Kind, search::MAX_LIMIT, words::hours_lines},
     domain::eligibility::questions::Wizard,
     i18n::Msg,
     prefs_context,
@@ -44,17 +45,23 @@ pub fn request_origin() -> String {
     String::new()
 }
 
-/// What the pre-check needs besides the answers: the regions with figures in force today, those
-/// figures (without their documents' names), the site's address and title.
+/// What the pre-check needs besides the answers: the regions with figures in force today, every
+/// region's dated figures (without their documents' names), the street offices where residents
+/// apply, the site's address and title.
 pub async fn precheck_setup(
     locale: crate::i18n::Locale,
     origin: String,
 ) -> Result<PrecheckSetup, crate::error::AppError> {
-    let policies = policies_today().await?;
+    let directory = directory();
+    let (today, policies) = policies_dated().await?;
     let regions = list_regions()
         .await?
         .iter()
-        .filter(|r| policies.iter().any(|p| p.region == r.id))
+        .filter(|r| {
+            policies
+                .iter()
+                .any(|p| p.region == r.id && p.in_force(today).is_ok())
+        })
         .map(|r| RegionChoice {
             id: r.id.clone(),
             name: r.name(locale).to_string(),
@@ -64,13 +71,51 @@ pub async fn precheck_setup(
     let policies = policies
         .into_iter()
         .map(|mut policy| {
-            for value in policy.values.values_mut() {
+            for value in policy.values.values_mut().flatten() {
                 value.source.document.clear();
                 value.source.seed = None;
             }
             policy
         })
         .collect();
+    // Every street office, a page of results at a time.
+    let mut hits = Vec::new();
+    loop {
+        let page = directory
+            .find(vec![
+                ("kind".into(), Kind::StreetOffice.key().into()),
+                ("limit".into(), MAX_LIMIT.to_string()),
+                ("offset".into(), hits.len().to_string()),
+            ])
+            .await?
+            .unwrap_or_default();
+        let done = page.hits.is_empty() || hits.len() + page.hits.len() >= page.total;
+        hits.extend(page.hits);
+        if done {
+            break;
+        }
+    }
+    let mut offices: Vec<ApplyOffice> = hits
+        .into_iter()
+        .map(|hit| {
+            let f = hit.facility;
+            ApplyOffice {
+                street: f.street(locale).to_string(),
+                name: f.name(locale).to_string(),
+                address: f.address(locale).to_string(),
+                phones: f
+                    .phones
+                    .iter()
+                    .map(|p| (p.label(locale).to_string(), p.number.clone()))
+                    .collect(),
+                hours: hours_lines(&f.hours, locale),
+                is_sample: f.is_sample,
+                region: f.region,
+                id: f.id,
+            }
+        })
+        .collect();
+    offices.sort_by(|a, b| (&a.region, &a.street).cmp(&(&b.region, &b.street)));
     let site_title = format!(
         "{} · {}",
         locale.t(Msg::SiteName),
@@ -80,6 +125,8 @@ pub async fn precheck_setup(
         locale,
         regions,
         policies,
+        today,
+        offices,
         origin,
         site_title,
     })

@@ -480,6 +480,13 @@ impl BookingDesk {
         }
         if checked.len() == 2 && checked[0].0 == checked[1].0 {
             errors.push(field("people[1].id_number".into(), Msg::SamePerson));
+        } else if request.service == Service::Marriage
+            && checked.len() == 2
+            && checked[0].0.sex() == checked[1].0.sex()
+        {
+            // The registry refuses the couple at the desk (民法典 第一千零四十九条, 男女双方):
+            // say so before they travel, at the second person's number.
+            errors.push(field("people[1].id_number".into(), Msg::SameSexMarriage));
         }
         if errors.is_empty() {
             Ok(checked)

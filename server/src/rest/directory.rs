@@ -62,7 +62,7 @@ fn internal(context: &str, error: impl std::fmt::Display, locale: app::i18n::Loc
 /// Facilities matching the filters: nearest first when `near` is given, otherwise by name.
 #[utoipa::path(get, path = "/facilities",
     params(
-        ("kind" = Option<String>, Query, description = "funeral_home, public_cemetery, columbarium, commercial_cemetery, volunteer_station, social_work_station, marriage_registry"),
+        ("kind" = Option<String>, Query, description = "funeral_home, public_cemetery, columbarium, commercial_cemetery, volunteer_station, social_work_station, marriage_registry, street_office"),
         ("region" = Option<String>, Query), ("district" = Option<String>, Query), ("street" = Option<String>, Query),
         ("tag" = Option<String>, Query, description = "a service tag, such as elderly_help"),
         ("eco" = Option<String>, Query, description = "eco burial: tree, flower_bed, lawn, wall, sea"),

@@ -366,6 +366,11 @@ pub async fn agent(context: &Context) -> PageResult<AgentData> {
     };
     page.by = source("by");
     page.value = source("value").trim().to_string();
+    // What was typed says what it is: a phone typed with "code" chosen is looked up as a phone.
+    if let Some((by, plain)) = app::domain::booking::lookup::recognise(&page.value) {
+        page.by = by.key().to_string();
+        page.value = plain;
+    }
     // A phone or ID number is looked up only when posted: in an address it would be kept in
     // the browser's history and the logs. A booking code may come in the address (the page
     // after an action shows its booking that way).
@@ -484,6 +489,9 @@ pub async fn agent(context: &Context) -> PageResult<AgentData> {
         );
         for booking in &found {
             context.viewed("view_booking", Some(&booking.code), "");
+        }
+        if page.errors.is_empty() {
+            page.searched = searched_words(&page.by, &page.value, locale);
         }
         if found.is_empty() && page.errors.is_empty() {
             page.errors = invalid("value", Msg::StaffNothingFound);
@@ -1087,4 +1095,22 @@ pub async fn security(context: &Context) -> PageResult<SecurityData> {
         page.app_address = app_address;
     }
     Ok(page)
+}
+
+/// What a look-up searched, for the agent to read back: "按手机号 138****0001 查找".
+fn searched_words(by: &str, value: &str, locale: Locale) -> String {
+    use app::domain::booking::lookup::{shown, LookupBy};
+    let (by, name) = match by {
+        "phone" => (LookupBy::Phone, Msg::StaffByPhone),
+        "id" => (LookupBy::Id, Msg::StaffById),
+        _ => (LookupBy::Code, Msg::StaffByCode),
+    };
+    let name = match locale {
+        Locale::ZhCn => locale.t(name).to_string(),
+        Locale::En => locale.t(name).to_lowercase(),
+    };
+    locale.t_with(
+        Msg::StaffSearchedBy,
+        &[("by", &name), ("value", &shown(by, value))],
+    )
 }

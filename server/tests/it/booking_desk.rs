@@ -301,6 +301,24 @@ async fn bad_people_are_named_by_person_and_field(db: support::TestDb) {
     assert!(
         matches!(p, BookingProblem::Invalid { ref fields } if fields[0].message == Msg::SamePerson)
     );
+
+    // Two men (odd 17th digits, 011 and 013): the registry would refuse them at the desk, so the
+    // booking is refused at the second number, before they travel. A divorce is not asked.
+    let mut men = couple(5);
+    men[1].id_number = id("19960202", "013");
+    let p = problem(
+        desk.book(&request("2026-12-03T09:00:00+08:00", men), None, now())
+            .await,
+    );
+    assert_eq!(
+        p,
+        BookingProblem::Invalid {
+            fields: vec![app::error::FieldError {
+                field: "people[1].id_number".into(),
+                message: Msg::SameSexMarriage
+            }]
+        }
+    );
     db.drop(store).await;
 }
 

@@ -274,6 +274,24 @@ async fn a_booking_form_with_a_wrong_id_is_shown_again_with_422_and_changes_noth
     assert_eq!(places_left(&router, &slot).await, before);
 }
 
+async fn a_marriage_booking_for_two_people_of_the_same_sex_is_refused_at_the_second_id(
+    db: support::TestDb,
+) {
+    let app = app(&db).await;
+    let router = app.router.clone();
+    let slot = first_slot(&router).await;
+    let before = places_left(&router, &slot).await;
+    // Sequence numbers 51 and 53: both odd, both men by the ID's 17th digit.
+    let (first, second) = (id("19950101", 51), id("19960202", 53));
+    let mut form = booking_form(&slot, &first, &second);
+    form.push(("go", "code"));
+    let posted = post(&router, "/marriage/book", &form, "").await;
+    assert_eq!(posted.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(posted.body.contains("两个身份证号显示为同一性别"));
+    assert!(app.phones.texts().await.is_empty(), "no code goes out");
+    assert_eq!(places_left(&router, &slot).await, before);
+}
+
 async fn a_booking_form_from_another_site_or_by_another_method_is_refused(db: support::TestDb) {
     let router = app(&db).await.router;
     let slot = first_slot(&router).await;
@@ -402,6 +420,7 @@ async fn a_found_booking_is_cancelled_by_a_post_that_redirects_and_a_reload_canc
 on_every_backend!(
     a_posted_booking_redirects_to_its_slip_and_reloading_the_slip_books_nothing,
     a_booking_form_with_a_wrong_id_is_shown_again_with_422_and_changes_nothing,
+    a_marriage_booking_for_two_people_of_the_same_sex_is_refused_at_the_second_id,
     a_booking_form_from_another_site_or_by_another_method_is_refused,
     a_found_booking_is_cancelled_by_a_post_that_redirects_and_a_reload_cancels_nothing_more,
 );

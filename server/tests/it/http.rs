@@ -534,6 +534,49 @@ async fn a_complete_precheck_posted_without_javascript_shows_the_hand_worked_res
         .contains(r#"<input type="hidden" name="step" value="hukou">"#));
 }
 
+async fn the_result_names_the_street_office_chosen_and_answers_what_ifs_by_date(
+    db: support::TestDb,
+) {
+    let app = app(db).await;
+    let result = |extra: &str| {
+        let body = format!("{HOUSEHOLD_OF_THREE}&step=result&go=next{extra}");
+        let app = &app;
+        async move { app.post_form("/eligibility/check", &body, &[]).await.body }
+    };
+    // Before a street is chosen: the general sentence and the region's streets to choose from.
+    let general = result("").await;
+    assert!(general.contains("户籍所在地的街道办事处或乡镇人民政府社会救助窗口"));
+    assert!(general.contains(r#"<option value="baoding-xianfeng-street-office""#));
+    assert!(
+        !general.contains("anning-lianran-street-office"),
+        "only the region's own streets"
+    );
+
+    // Chosen: the office by name, with its address, hours, phone and page.
+    let named = result("&street=baoding-xianfeng-street-office").await;
+    assert!(named.contains("到先锋街道办事处（示例）的社会救助窗口申请"));
+    assert!(named.contains("保定市竞秀区先锋街道示例路 10 号"));
+    assert!(named.contains(r#"href="tel:0312-0000200""#));
+    assert!(named.contains(r#"href="/places/baoding-xianfeng-street-office""#));
+
+    // Another region's office is refused at the field, and nothing is named.
+    let wrong = result("&street=anning-lianran-street-office").await;
+    assert!(wrong.contains("所选街道或乡镇不在列表中，请重新选择。"));
+    assert!(!wrong.contains("连然街道办事处"));
+
+    // On 2016-06-01 Baoding's urban standard was ¥450: 3 × ¥450 = ¥1,350, below the family's
+    // ¥1,500, so the dibao they would get today (¥666 × 3 − ¥1,500 = ¥498) was not open then.
+    let then = result("&whatif_date=2016-06-01").await;
+    assert!(then.contains("如果在 2016-06-01 申请："), "{then}");
+    assert!(then.contains("最低生活保障（低保）：很可能符合 · 约每月 ¥498 → 不太可能符合"));
+    // Baoding has no figures for 2015; a date before the 2014 measures is refused at the field.
+    let before = result("&whatif_date=2015-06-01").await;
+    assert!(before.contains("保定市没有 2015-06-01 施行的标准，无法计算。"));
+    let refused = result("&whatif_date=2013-12-31").await;
+    assert!(refused.contains(r#"id="f-whatif_date-error""#));
+    assert!(refused.contains("只能计算 2014 年 5 月 1 日"));
+}
+
 /// Every page of the app's route list, and every other public route, answers its own methods
 /// and 405 to the rest: nothing is changed, or shown, by a method it was not made for.
 async fn every_public_route_answers_its_methods_and_405_to_the_rest(db: support::TestDb) {
@@ -670,4 +713,5 @@ on_every_backend!(
     a_precheck_screen_posted_without_javascript_leads_to_the_next_and_is_never_cached,
     a_bad_precheck_answer_is_named_at_its_field_and_the_screen_stays,
     a_complete_precheck_posted_without_javascript_shows_the_hand_worked_result,
+    the_result_names_the_street_office_chosen_and_answers_what_ifs_by_date,
 );

@@ -1194,7 +1194,7 @@ async fn book_at(
         "slot_start": slots[0]["start"],
         "people": [
             {"name": "赵小云", "id_number": id("19900101", seq), "phone": phone},
-            {"name": "钱小雨", "id_number": id("19910202", seq), "phone": shared},
+            {"name": "钱小雨", "id_number": id("19910202", seq + 1), "phone": shared},
         ],
     });
     let sent = json(

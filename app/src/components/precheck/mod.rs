@@ -9,9 +9,12 @@ mod screens;
 mod summary;
 
 use crate::{
-    domain::eligibility::{
-        policy::PolicyInForce,
-        questions::{Step, Wizard},
+    domain::{
+        date::Date,
+        eligibility::{
+            policy::{Policy, PolicyInForce},
+            questions::{Step, Wizard},
+        },
     },
     i18n::{Locale, Msg},
 };
@@ -31,18 +34,54 @@ pub struct RegionChoice {
     pub name: String,
 }
 
+/// Where residents of one street or township apply: its street office or township government
+/// (乡镇人民政府 / 街道办事处) from the directory, in the resident's language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplyOffice {
+    /// The directory's id, for the link to the place's page.
+    pub id: String,
+    pub region: String,
+    /// The street or township it serves, as residents name it.
+    pub street: String,
+    pub name: String,
+    pub address: String,
+    /// Label and number.
+    pub phones: Vec<(String, String)>,
+    /// The weekly hours in words, a line each.
+    pub hours: Vec<String>,
+    pub is_sample: bool,
+}
+
 /// Everything the island needs besides the answers: the language, the regions with figures in
-/// force today and those figures, the site's address for the take-away link, and the site title.
+/// force today, every region's dated figures and today's date (a what-if may ask for another
+/// day), the street offices where residents apply, the site's address for the take-away link,
+/// and the site title.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PrecheckSetup {
     pub locale: Locale,
     pub regions: Vec<RegionChoice>,
-    pub policies: Vec<PolicyInForce>,
+    pub policies: Vec<Policy>,
+    pub today: Date,
+    pub offices: Vec<ApplyOffice>,
     pub origin: String,
     pub site_title: String,
 }
 
 impl PrecheckSetup {
+    /// A region's figures in force on `date`, when it has them then.
+    pub fn in_force(&self, region: &str, date: Date) -> Option<PolicyInForce> {
+        self.policies
+            .iter()
+            .find(|p| p.region == region)?
+            .in_force(date)
+            .ok()
+    }
+
+    /// The street offices of a region, by street.
+    pub fn offices_of(&self, region: &str) -> Vec<&ApplyOffice> {
+        self.offices.iter().filter(|o| o.region == region).collect()
+    }
+
     pub fn region_ids(&self) -> Vec<&str> {
         self.regions.iter().map(|r| r.id.as_str()).collect()
     }

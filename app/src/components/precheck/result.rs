@@ -1,7 +1,11 @@
 //! The result: programs grouped by status with amounts, reasons, papers and where to apply; the
 //! household's income per person against the lines; what-if; and ways to take the result away.
 
-use super::{fields::NumberField, PrecheckSetup};
+use super::{
+    fields::{NumberField, Select},
+    screens::{kind_msg, person_name},
+    ApplyOffice, PrecheckSetup,
+};
 use crate::{
     domain::{
         eligibility::{
@@ -9,9 +13,11 @@ use crate::{
             explain::describe,
             guidance::{documents_for, where_to_apply, IncomePicture},
             household::Household,
+            household::Hukou,
             policy::PolicyInForce,
-            questions::{household, parse_yuan, with_income, Answers, Wizard},
+            questions::{household, Answers, Wizard, DISABILITY_KINDS},
             summary::{summarise, Summary},
+            what_if::WhatIf,
         },
         money::format_yuan,
         qr::qr_path,
@@ -40,24 +46,26 @@ fn amount_text(p: &ProgramResult, locale: Locale) -> Option<String> {
 
 /// What the answers come to: the household, its region's figures, their evaluation and the
 /// region's name. `None` while the answers are incomplete or the region has no figures.
-pub(super) struct Evaluated<'a> {
+pub(super) struct Evaluated {
+    pub region: String,
     pub household: Household,
-    pub policy: &'a PolicyInForce,
+    pub policy: PolicyInForce,
     pub evaluation: Evaluation,
     pub region_name: String,
 }
 
-pub(super) fn evaluated<'a>(answers: &Answers, setup: &'a PrecheckSetup) -> Option<Evaluated<'a>> {
+pub(super) fn evaluated(answers: &Answers, setup: &PrecheckSetup) -> Option<Evaluated> {
     let (region, household) = household(answers, &setup.region_ids())?;
-    let policy = setup.policies.iter().find(|p| p.region == region)?;
-    let evaluation = evaluate(&household, policy);
+    let policy = setup.in_force(&region, setup.today)?;
+    let evaluation = evaluate(&household, &policy);
     let region_name = setup
         .regions
         .iter()
         .find(|r| r.id == region)
         .map(|r| r.name.clone())
-        .unwrap_or(region);
+        .unwrap_or_else(|| region.clone());
     Some(Evaluated {
+        region,
         household,
         policy,
         evaluation,
@@ -66,10 +74,12 @@ pub(super) fn evaluated<'a>(answers: &Answers, setup: &'a PrecheckSetup) -> Opti
 }
 
 /// The result screen. `link` is the address that reopens these answers (in its fragment); with
-/// none, the ways to take the result away are left out.
+/// none (the agent's one-page form shows the result outside its form), the ways to take the
+/// result away, the what-if and the street chooser are left out.
 pub fn result(w: &Wizard, setup: &PrecheckSetup, link: Option<String>, enhanced: bool) -> AnyView {
     let locale = setup.locale;
     let Some(Evaluated {
+        region,
         household: h,
         policy,
         evaluation,
@@ -78,14 +88,17 @@ pub fn result(w: &Wizard, setup: &PrecheckSetup, link: Option<String>, enhanced:
     else {
         return ().into_any();
     };
-    let picture = IncomePicture::new(&h, policy);
+    let picture = IncomePicture::new(&h, &policy);
     let (common_documents, extras) = documents_for(&evaluation, &h);
     let summary = summarise(&evaluation);
-    let what_if = w
-        .answers
-        .get("whatif")
-        .and_then(parse_yuan)
-        .map(|fen| (fen, evaluate(&with_income(&h, fen), policy)));
+    let what_if = WhatIf::from_answers(&w.answers, h.members.len()).map(|what| {
+        let date = what.date.unwrap_or(setup.today);
+        let then = setup
+            .in_force(&region, date)
+            .map(|p| evaluate(&what.apply(&h), &p));
+        (what, then)
+    });
+    let office = chosen_office(w, setup, &region);
 
     let group = |status: Status, heading: Msg| {
         // Funeral benefit is not applied for while living: a line below says it.
@@ -102,7 +115,7 @@ pub fn result(w: &Wizard, setup: &PrecheckSetup, link: Option<String>, enhanced:
                     .find(|(program, _)| *program == p.program)
                     .map(|(_, docs)| docs.clone())
                     .unwrap_or_default();
-                program_card(p, extra, locale)
+                program_card(p, extra, office, locale)
             })
             .collect_view();
         let body = if programs.is_empty() {
@@ -152,7 +165,7 @@ pub fn result(w: &Wizard, setup: &PrecheckSetup, link: Option<String>, enhanced:
         {group(Status::Likely, Msg::GroupLikely)}
         {group(Status::Possible, Msg::GroupPossible)}
         {picture_view(&picture, locale)}
-        {what_if_view(w, &evaluation, what_if, locale)}
+        {link.is_some().then(|| what_if_view(w, &h, &evaluation, what_if, &region_name, locale))}
         {group(Status::Unlikely, Msg::GroupUnlikely)}
         {(!common_documents.is_empty()).then(|| view! {
             <section aria-labelledby="bring-heading">
@@ -167,11 +180,7 @@ pub fn result(w: &Wizard, setup: &PrecheckSetup, link: Option<String>, enhanced:
                 <a href="/funeral/after-a-death">{locale.t(Msg::FuneralGuideLink)}</a>
             </p>
         })}
-        <section aria-labelledby="where-heading">
-            <h3 id="where-heading">{locale.t(Msg::WhereHeading)}</h3>
-            <p>{locale.t(Msg::ApplyStreetOffice)}</p>
-            <p>{locale.t_with(Msg::ApplyHotline, &[("hotline", HOTLINE)])}</p>
-        </section>
+        {where_view(w, setup, &region, office, link.is_some())}
         {link.map(|link| take_away(link, enhanced, locale))}
     }
     .into_any()
@@ -227,7 +236,87 @@ fn summary_view(s: &Summary, e: &Evaluation, locale: Locale) -> impl IntoView {
     }
 }
 
-fn program_card(p: &ProgramResult, extra_documents: Vec<Msg>, locale: Locale) -> impl IntoView {
+/// The street office the resident chose on the result page, when it is one of their region's.
+fn chosen_office<'a>(
+    w: &Wizard,
+    setup: &'a PrecheckSetup,
+    region: &str,
+) -> Option<&'a ApplyOffice> {
+    let id = w.answers.get("street")?;
+    setup.offices_of(region).into_iter().find(|o| o.id == id)
+}
+
+/// Where to apply: the office of the resident's street or township from the directory (chosen
+/// here, from the region's list), with its address, hours and phone; the general sentence where
+/// the directory lists none for the region, or until one is chosen.
+fn where_view(
+    w: &Wizard,
+    setup: &PrecheckSetup,
+    region: &str,
+    office: Option<&ApplyOffice>,
+    in_form: bool,
+) -> impl IntoView {
+    let locale = setup.locale;
+    let offices = setup.offices_of(region);
+    let chooser = (in_form && !offices.is_empty()).then(|| {
+        let options: Vec<(String, String)> =
+            std::iter::once((String::new(), locale.t(Msg::ApplyStreetUnknown).to_string()))
+                .chain(offices.iter().map(|o| (o.id.clone(), o.street.clone())))
+                .collect();
+        // A street sent that is not the region's is said at the field.
+        let mut w = w.clone();
+        if w.answers.get("street").is_some() && office.is_none() {
+            w.errors.push(crate::domain::FieldError {
+                field: "street".into(),
+                message: Msg::ApplyStreetNotListed,
+            });
+        }
+        view! {
+            <Select w name="street".into() label=locale.t(Msg::ApplyStreetLabel).to_string()
+                options locale hint=Some(locale.t(Msg::ApplyStreetHint).to_string())/>
+            <button type="submit" name="go" value="next" class="button button-secondary">{locale.t(Msg::ApplyStreetShow)}</button>
+        }
+    });
+    let place = match office {
+        Some(o) => view! {
+            <div class="apply-office">
+                <p class="apply-at">{locale.t_with(Msg::ApplyAt, &[("office", &o.name)])}
+                    {o.is_sample.then(|| view! { " "<span class="sample-tag">{locale.t(Msg::SampleData)}</span> })}
+                </p>
+                <dl class="facts">
+                    <dt>{locale.t(Msg::ApplyOfficeAddress)}</dt>
+                    <dd>{o.address.clone()}</dd>
+                    <dt>{locale.t(Msg::ApplyOfficeHours)}</dt>
+                    <dd><ul class="plain">{o.hours.iter().map(|l| view! { <li>{l.clone()}</li> }).collect_view()}</ul></dd>
+                    {(!o.phones.is_empty()).then(|| view! {
+                        <dt>{locale.t(Msg::ApplyOfficePhone)}</dt>
+                        <dd><ul class="plain">{o.phones.iter().map(|(label, number)| view! {
+                            <li>{label.clone()}"："<a href=format!("tel:{number}")>{number.clone()}</a></li>
+                        }).collect_view()}</ul></dd>
+                    })}
+                </dl>
+                <p><a href=format!("/places/{}", o.id)>{locale.t(Msg::ApplyOfficePage)}</a></p>
+            </div>
+        }
+        .into_any(),
+        None => view! { <p>{locale.t(Msg::ApplyStreetOffice)}</p> }.into_any(),
+    };
+    view! {
+        <section class="where-to-apply" aria-labelledby="where-heading">
+            <h3 id="where-heading">{locale.t(Msg::WhereHeading)}</h3>
+            {place}
+            {chooser}
+            <p>{locale.t_with(Msg::ApplyHotline, &[("hotline", HOTLINE)])}</p>
+        </section>
+    }
+}
+
+fn program_card(
+    p: &ProgramResult,
+    extra_documents: Vec<Msg>,
+    office: Option<&ApplyOffice>,
+    locale: Locale,
+) -> impl IntoView {
     let reasons = p
         .reasons
         .iter()
@@ -253,7 +342,12 @@ fn program_card(p: &ProgramResult, extra_documents: Vec<Msg>, locale: Locale) ->
                 </ul>
             })}
             <h5>{locale.t(Msg::WhereHeading)}</h5>
-            <p>{locale.t(where_to_apply(p.program))}</p>
+            <p>{match office {
+                Some(o) if where_to_apply(p.program) == Msg::ApplyStreetOffice => {
+                    locale.t_with(Msg::ApplyAt, &[("office", &o.name)])
+                }
+                _ => locale.t(where_to_apply(p.program)).to_string(),
+            }}</p>
         }
     });
     view! {
@@ -314,51 +408,172 @@ fn picture_view(picture: &IncomePicture, locale: Locale) -> impl IntoView {
 
 fn what_if_view(
     w: &Wizard,
+    h: &Household,
     now: &Evaluation,
-    what_if: Option<(i64, Evaluation)>,
+    what_if: Option<(WhatIf, Option<Evaluation>)>,
+    region_name: &str,
     locale: Locale,
 ) -> impl IntoView {
     let state = |p: &ProgramResult| match amount_text(p, locale) {
         Some(amount) => format!("{} · {amount}", locale.t(status_msg(p.status))),
         None => locale.t(status_msg(p.status)).to_string(),
     };
-    let comparison = what_if.map(|(fen, then)| {
-        let changes: Vec<String> = now
-            .programs
-            .iter()
-            .zip(&then.programs)
-            .filter(|(a, b)| a.status != b.status || a.amount != b.amount)
-            .map(|(a, b)| {
-                locale.t_with(
-                    Msg::WhatIfChange,
-                    &[
-                        ("program", locale.t(a.program.name())),
-                        ("from", &state(a)),
-                        ("to", &state(b)),
-                    ],
-                )
-            })
-            .collect();
-        view! {
-            <div class="what-if-answer" role="status">
-                <p>{locale.t_with(Msg::WhatIfIntro, &[("amount", &format_yuan(fen))])}</p>
-                {if changes.is_empty() {
+    let comparison = what_if.map(|(what, then)| {
+        let intro = locale.t_with(
+            Msg::WhatIfIntro,
+            &[("changes", &what_if_words(&what, h, locale))],
+        );
+        let body = match then {
+            None => {
+                let date = what.date.map(|d| d.to_string()).unwrap_or_default();
+                view! { <p>{locale.t_with(Msg::WhatIfNoFigures, &[("region", region_name), ("date", &date)])}</p> }
+                    .into_any()
+            }
+            Some(then) => {
+                let changes: Vec<String> = now
+                    .programs
+                    .iter()
+                    .zip(&then.programs)
+                    .filter(|(a, b)| a.status != b.status || a.amount != b.amount)
+                    .map(|(a, b)| {
+                        locale.t_with(
+                            Msg::WhatIfChange,
+                            &[
+                                ("program", locale.t(a.program.name())),
+                                ("from", &state(a)),
+                                ("to", &state(b)),
+                            ],
+                        )
+                    })
+                    .collect();
+                if changes.is_empty() {
                     view! { <p>{locale.t(Msg::WhatIfNoChange)}</p> }.into_any()
                 } else {
-                    view! { <ul>{changes.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul> }.into_any()
-                }}
+                    view! { <ul>{changes.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul> }
+                        .into_any()
+                }
+            }
+        };
+        view! {
+            <div class="what-if-answer" role="status">
+                <p>{intro}</p>
+                {body}
             </div>
         }
     });
+    let t = |m: Msg| locale.t(m).to_string();
+    let members = h.members.len();
+    let member_choice = (members > 1).then(|| {
+        let options: Vec<(String, String)> = (0..members)
+            .map(|i| ((i + 1).to_string(), person_name(i, locale)))
+            .collect();
+        view! { <Select w=w.clone() name="whatif_member".into() label=t(Msg::WhatIfMemberLabel) options locale hint=None/> }
+    });
+    let grades: Vec<(String, String)> = [
+        (String::new(), t(Msg::WhatIfGradeSame)),
+        ("none".into(), t(Msg::GradeNone)),
+    ]
+    .into_iter()
+    .chain((1..=4).map(|g| {
+        (
+            g.to_string(),
+            locale.t_with(Msg::GradeN, &[("n", &g.to_string())]),
+        )
+    }))
+    .collect();
+    let kinds: Vec<(String, String)> = std::iter::once((String::new(), t(Msg::WhatIfKindSame)))
+        .chain(
+            DISABILITY_KINDS
+                .iter()
+                .map(|(k, _)| (k.to_string(), t(kind_msg(k)))),
+        )
+        .collect();
+    let hukou = vec![
+        (String::new(), t(Msg::WhatIfHukouSame)),
+        ("urban".into(), t(Msg::HukouUrban)),
+        ("rural".into(), t(Msg::HukouRural)),
+    ];
     view! {
         <section class="what-if" aria-labelledby="what-if-heading">
-            <h3 id="what-if-heading">{locale.t(Msg::WhatIfHeading)}</h3>
-            <NumberField w=w.clone() name="whatif".into() label=locale.t(Msg::WhatIfLabel).to_string()
+            <h3 id="what-if-heading">{t(Msg::WhatIfHeading)}</h3>
+            <p class="hint">{t(Msg::WhatIfHint)}</p>
+            <NumberField w=w.clone() name="whatif".into() label=t(Msg::WhatIfLabel)
                 decimal=true locale hint=None/>
-            <button type="submit" name="go" value="next" class="button button-secondary">{locale.t(Msg::WhatIfShow)}</button>
+            {member_choice}
+            <NumberField w=w.clone() name="whatif_age".into() label=t(Msg::WhatIfAgeLabel) short=true locale hint=None/>
+            <Select w=w.clone() name="whatif_grade".into() label=t(Msg::WhatIfGradeLabel) options=grades locale hint=None/>
+            <Select w=w.clone() name="whatif_kind".into() label=t(Msg::WhatIfKindLabel) options=kinds locale hint=None/>
+            <NumberField w=w.clone() name="whatif_assets".into() label=t(Msg::WhatIfAssetsLabel)
+                decimal=true locale hint=None/>
+            <Select w=w.clone() name="whatif_hukou".into() label=t(Msg::WhatIfHukouLabel) options=hukou locale hint=None/>
+            <DateField w=w.clone() locale/>
+            <button type="submit" name="go" value="next" class="button button-secondary">{t(Msg::WhatIfShow)}</button>
             {comparison}
         </section>
     }
+}
+
+/// The date box of the what-if: typed, so it works the same with or without a date picker.
+#[component]
+fn DateField(w: Wizard, locale: Locale) -> impl IntoView {
+    view! {
+        <NumberField w name="whatif_date".into() label=locale.t(Msg::WhatIfDateLabel).to_string()
+            locale hint=Some(locale.t(Msg::WhatIfDateHint).to_string())/>
+    }
+}
+
+/// The changes asked for, in words: "the household's monthly income were ¥600, you were 61".
+fn what_if_words(what: &WhatIf, h: &Household, locale: Locale) -> String {
+    // Mid-sentence in English: "if you were 61", "if household member 2 were 61".
+    let lower = |text: String| match locale {
+        Locale::ZhCn => text,
+        Locale::En => text.to_lowercase(),
+    };
+    let who = lower(person_name(what.member, locale));
+    let mut parts = Vec::new();
+    if let Some(fen) = what.income {
+        parts.push(locale.t_with(Msg::WhatIfPartIncome, &[("amount", &format_yuan(fen))]));
+    }
+    if let Some(age) = what.age {
+        parts.push(locale.t_with(
+            Msg::WhatIfPartAge,
+            &[("who", &who), ("age", &age.to_string())],
+        ));
+    }
+    match what.grade {
+        Some(None) => parts.push(locale.t_with(Msg::WhatIfPartNoDisability, &[("who", &who)])),
+        Some(Some(grade)) => {
+            let kind = what
+                .kind
+                .or_else(|| h.members.get(what.member).and_then(|m| m.disability_kind))
+                .and_then(|k| DISABILITY_KINDS.iter().find(|(_, kind)| *kind == k))
+                .map(|(key, _)| lower(locale.t(kind_msg(key)).to_string()))
+                .unwrap_or_default();
+            parts.push(locale.t_with(
+                Msg::WhatIfPartGrade,
+                &[
+                    ("who", &who),
+                    ("grade", &grade.to_string()),
+                    ("kind", &kind),
+                ],
+            ));
+        }
+        None => {}
+    }
+    if let Some(fen) = what.assets {
+        parts.push(locale.t_with(Msg::WhatIfPartAssets, &[("amount", &format_yuan(fen))]));
+    }
+    if let Some(hukou) = what.hukou {
+        let name = match hukou {
+            Hukou::Urban => Msg::HukouUrban,
+            Hukou::Rural => Msg::HukouRural,
+        };
+        parts.push(locale.t_with(Msg::WhatIfPartHukou, &[("hukou", locale.t(name))]));
+    }
+    if let Some(date) = what.date {
+        parts.push(locale.t_with(Msg::WhatIfPartDate, &[("date", &date.to_string())]));
+    }
+    parts.join(locale.t(Msg::WhatIfJoin))
 }
 
 fn take_away(link: String, enhanced: bool, locale: Locale) -> impl IntoView {
@@ -379,8 +594,13 @@ fn take_away(link: String, enhanced: bool, locale: Locale) -> impl IntoView {
                 on:click=|_| print_page()>
                 {locale.t(Msg::Print)}
             </button>
-            <p>{locale.t(Msg::ShareLinkIntro)}</p>
-            {qr}
+            // A phone already is the phone: it leads with keeping this page; kiosks and desktops
+            // with the code to scan (the style sheet shows one or the other by screen width).
+            <p class="save-on-phone">{locale.t(Msg::SaveOnPhone)}</p>
+            <div class="scan-to-phone">
+                <p>{locale.t(Msg::ShareLinkIntro)}</p>
+                {qr}
+            </div>
             <p><a href=link class="share-link">{locale.t(Msg::ShareLink)}</a></p>
         </section>
     }

@@ -6,6 +6,7 @@ pub mod code;
 pub mod desk;
 pub mod divorce;
 pub mod id_number;
+pub mod lookup;
 pub mod moment;
 pub mod office;
 pub mod phone;

@@ -22,6 +22,9 @@ keyed_enum! {
         SocialWorkStation => "social_work_station",
         /// 婚姻登记处.
         MarriageRegistry => "marriage_registry",
+        /// 乡镇人民政府 / 街道办事处: where dibao, tekun and temporary assistance are applied for
+        /// (its social assistance window, 社会救助窗口).
+        StreetOffice => "street_office",
     }
 }
 

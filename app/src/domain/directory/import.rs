@@ -1081,6 +1081,16 @@ mod tests {
                 (1..=2).contains(&social),
                 "{region}: {social} social-work stations"
             );
+            // Where the pre-check sends residents to apply.
+            let offices = of(Kind::StreetOffice);
+            assert!(
+                offices.len() >= 2,
+                "{region}: {} street offices",
+                offices.len()
+            );
+            assert!(offices
+                .iter()
+                .all(|f| f.has_tag(Tag::AssistanceApplications)));
         }
         for named in ["昆明西郊殡仪馆", "安宁市凤凰山公墓", "曲阜孝德园公墓"]
         {

@@ -26,6 +26,7 @@ pub fn kind_name(kind: Kind) -> Msg {
         Kind::VolunteerStation => Msg::KindVolunteerStation,
         Kind::SocialWorkStation => Msg::KindSocialWorkStation,
         Kind::MarriageRegistry => Msg::KindMarriageRegistry,
+        Kind::StreetOffice => Msg::KindStreetOffice,
     }
 }
 

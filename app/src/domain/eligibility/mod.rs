@@ -8,3 +8,4 @@ pub mod household;
 pub mod policy;
 pub mod questions;
 pub mod summary;
+pub mod what_if;

@@ -104,7 +104,11 @@ impl Step {
             Step::Emergency => own(&["emergency"]),
             Step::Supporter => own(&["supporter"]),
             Step::Check => Vec::new(),
-            Step::Result => own(&["whatif"]),
+            Step::Result => {
+                let mut fields = own(&super::what_if::FIELDS);
+                fields.push("street".into());
+                fields
+            }
         }
     }
 
@@ -133,7 +137,10 @@ pub fn member_field(member: usize, name: &str) -> String {
 }
 
 fn is_answer_field(name: &str) -> bool {
-    const PLAIN: [&str; 13] = [
+    if super::what_if::FIELDS.contains(&name) || name == "street" {
+        return true;
+    }
+    const PLAIN: [&str; 12] = [
         "region",
         "hukou",
         "size",
@@ -146,7 +153,6 @@ fn is_answer_field(name: &str) -> bool {
         "schooling",
         "emergency",
         "supporter",
-        "whatif",
     ];
     if PLAIN.contains(&name) {
         return true;
@@ -239,7 +245,11 @@ impl Answers {
     /// The answers as URL-encoded form text, for the link that reopens a result (in its fragment).
     pub fn encode(&self) -> String {
         form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(self.0.iter().filter(|(k, _)| k.as_str() != "whatif"))
+            .extend_pairs(
+                self.0
+                    .iter()
+                    .filter(|(k, _)| !super::what_if::FIELDS.contains(&k.as_str())),
+            )
             .finish()
     }
 
@@ -550,6 +560,10 @@ pub fn validate(step: Step, answers: &Answers, regions: &[&str]) -> Vec<FieldErr
                         bad("income", Msg::AskIncomeInvalid);
                     }
                 }
+                // A typed amount and a range: one would be dropped silently, so ask for one.
+                Some(band) if bands.contains(&band) && answers.get("income").is_some() => {
+                    bad("income", Msg::AskIncomeBoth)
+                }
                 Some(band) if bands.contains(&band) => {}
                 Some(_) => bad("income_mode", Msg::AskIncomeInvalid),
             }
@@ -584,9 +598,10 @@ pub fn validate(step: Step, answers: &Answers, regions: &[&str]) -> Vec<FieldErr
         }
         Step::Check => {}
         Step::Result => {
-            if !amount_or_blank("whatif") {
-                bad("whatif", Msg::AskAmountInvalid);
-            }
+            errors.extend(super::what_if::validate(
+                answers,
+                answers.member_count().unwrap_or(1),
+            ));
         }
     }
     errors

@@ -46,6 +46,8 @@ pub struct ReadOut {
 pub struct AgentData {
     pub by: String,
     pub value: String,
+    /// What the look-up searched, in words with the phone or ID masked (empty before one).
+    pub searched: String,
     pub found: Vec<FoundBooking>,
     /// Free times at the selected booking's office, for rescheduling.
     pub free_times: Vec<(Moment, u32)>,
@@ -215,6 +217,9 @@ fn agent_view(data: Data, who: StaffIdentity, locale: Locale) -> AnyView {
                 </div>
                 <button type="submit" class="button">{locale.t(Msg::StaffFind)}</button>
             </form>
+            {(!data.searched.is_empty()).then(|| view! {
+                <p class="searched" id="searched" role="status">{data.searched.clone()}</p>
+            })}
             <ul class="found-bookings">
                 {data.found.into_iter().map(|f| found_view(f, &who, &free_times, locale)).collect_view()}
             </ul>

@@ -118,6 +118,34 @@ fn a_change_link_returns_to_the_check_page() {
 }
 
 #[test]
+fn an_amount_typed_and_a_range_chosen_are_not_silently_reduced_to_one() {
+    let w = walk_to_check();
+    let changing = post(&w, "income", &[]);
+    let both = post(
+        &changing,
+        "next",
+        &[("income", "1500"), ("income_mode", "1000-2000")],
+    );
+    assert_eq!(both.step, Step::Income, "the screen stays");
+    assert_eq!(
+        both.errors,
+        [FieldError {
+            field: "income".into(),
+            message: Msg::AskIncomeBoth
+        }]
+    );
+    // Either one alone is taken.
+    let range = post(&changing, "next", &[("income_mode", "1000-2000")]);
+    assert_eq!(range.step, Step::Check);
+    let exact = post(
+        &changing,
+        "next",
+        &[("income", "1500"), ("income_mode", "exact")],
+    );
+    assert_eq!(exact.step, Step::Check);
+}
+
+#[test]
 fn more_members_from_the_check_page_asks_about_the_new_ones_first() {
     let w = walk_to_check();
     let changing = post(&w, "size", &[]);
