@@ -250,6 +250,17 @@ test('an agent runs the one-page pre-check with the keyboard and gets a text to 
   if (scan !== page) await scan.context().close();
 });
 
+test('Enter in the one-page pre-check\'s household size shows the new questions, not errors', async ({ page }) => {
+  await signIn(page, 'e2e-agent');
+  await page.goto('/staff/agent/precheck');
+  await page.getByRole('group', { name: '您家户口在哪个地区？' }).getByLabel('安宁市', { exact: true }).check();
+  await page.getByLabel('人数', { exact: true }).fill('2');
+  await page.getByLabel('人数', { exact: true }).press('Enter');
+  await expect(page.locator('input[name="m1.age"]')).toBeVisible();
+  await expect(page.locator('.error-summary')).toHaveCount(0);
+  await expect(page.locator('#precheck-readout')).toHaveCount(0);
+});
+
 test('a registrar sees the day by slot and checks a couple in by code', async ({ page, request }) => {
   const booking = await bookByApi(request);
   await signIn(page, 'e2e-clerk');

@@ -144,7 +144,7 @@ async fn a_file_with_a_bad_row_is_refused_whole_and_export_reads_back(db: suppor
     let (store, _) = setup(&db).await;
     let today = Date::parse("2026-11-22").unwrap();
     let before = store.facilities().await.unwrap();
-    assert_eq!(before.len(), 36);
+    assert_eq!(before.len(), 48);
 
     // The sample file as CSV, with one new good row and one bad: nothing is stored.
     let mut facilities = import::parse_json(
@@ -167,7 +167,7 @@ async fn a_file_with_a_bad_row_is_refused_whole_and_export_reads_back(db: suppor
             assert_eq!(problems.len(), 1, "{problems:?}");
             let text = problems[0].to_string();
             assert!(
-                text.contains("row 38") && text.contains("latitude"),
+                text.contains("row 50") && text.contains("latitude"),
                 "{text}"
             );
         }
@@ -180,11 +180,11 @@ async fn a_file_with_a_bad_row_is_refused_whole_and_export_reads_back(db: suppor
     let loaded = load_file(&store, &import::to_csv(&facilities), true, today)
         .await
         .unwrap();
-    assert_eq!(loaded, 37);
+    assert_eq!(loaded, 49);
     let exported = export(&store, false).await.unwrap();
     let back =
         import::parse_json(&exported, today, &["baoding", "anning", "qufu", "fenghua"]).unwrap();
-    assert_eq!(back.len(), 37);
+    assert_eq!(back.len(), 49);
     assert!(back.iter().any(|f| f.id == "baoding-new-station"));
     let csv_back = export(&store, true).await.unwrap();
     assert_eq!(

@@ -565,10 +565,38 @@ async fn an_agent_runs_the_one_page_precheck_and_gets_a_text_to_read_out(db: sup
         "no result before it is asked for"
     );
 
+    // The questions a page shows travel in its `shown` field.
+    let shown_in = |body: &str| -> String {
+        body.split(r#"name="shown" value=""#)
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("the page says which questions it shows")
+            .to_string()
+    };
+    let three = shown_in(&updated.body);
+
+    // Enter pressed in the size field of a one-person form (its result button is the form's
+    // first): the answers now lead to new questions, which are shown without any error.
+    let one_person: Vec<_> = caller.iter().copied().chain([("go", "update")]).collect();
+    let one = shown_in(&send(&router, post(&one_person)).await.body);
+    let entered: Vec<_> = bigger
+        .iter()
+        .map(|&(k, v)| if k == "go" { (k, "result") } else { (k, v) })
+        .chain([("shown", one.as_str())])
+        .collect();
+    let entered = send(&router, post(&entered)).await;
+    assert!(entered.body.contains("name=\"m2.age\""));
+    assert!(
+        !entered.body.contains("error-summary"),
+        "no errors for unseen questions"
+    );
+    assert!(!entered.body.contains("precheck-readout"));
+
     // The result asked for with two members' answers missing: named at their fields, no result.
     let missing: Vec<_> = bigger
         .iter()
         .map(|&(k, v)| if k == "go" { (k, "result") } else { (k, v) })
+        .chain([("shown", three.as_str())])
         .collect();
     let refused = send(&router, post(&missing)).await;
     assert!(refused.body.contains("error-summary"), "{}", refused.body);
@@ -577,6 +605,7 @@ async fn an_agent_runs_the_one_page_precheck_and_gets_a_text_to_read_out(db: sup
 
     let mut complete = caller.to_vec();
     complete.push(("go", "result"));
+    complete.push(("shown", one.as_str()));
     let shown = send(&router, post(&complete)).await;
     assert_eq!(shown.status, StatusCode::OK);
     assert_eq!(shown.cache, "no-store");

@@ -27,7 +27,7 @@ async fn sample_data_is_loaded_once_and_staff_changes_survive_a_restart(db: Test
         "regions, offices with the holiday calendar, and facilities"
     );
     assert_eq!(store.offices().await.unwrap().len(), 5);
-    assert_eq!(store.facilities().await.unwrap().len(), 36);
+    assert_eq!(store.facilities().await.unwrap().len(), 48);
     let ids: Vec<String> = store
         .list_regions()
         .await

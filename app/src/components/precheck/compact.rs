@@ -35,6 +35,9 @@ pub struct CompactCheck {
 
 impl CompactCheck {
     /// Reads a posted form (`go=result` asks for the result; anything else shows the questions).
+    /// A result asked for while the answers lead to questions the form did not show (Enter
+    /// pressed in the household's size, say) shows the new questions instead: nobody is told off
+    /// for questions they have not seen.
     pub fn submit(form: &[(String, String)], regions: &[&str]) -> CompactCheck {
         let answers = Answers::from_pairs(
             form.iter()
@@ -44,7 +47,8 @@ impl CompactCheck {
             .into_iter()
             .filter(|s| s.is_question())
             .collect();
-        let asked = if form_field(form, "go") == "result" {
+        let shown = form_field(form, "shown");
+        let asked = if form_field(form, "go") == "result" && shown == shown_keys(&questions) {
             Asked::Result
         } else {
             Asked::Questions
@@ -83,6 +87,15 @@ impl CompactCheck {
             returning: false,
         }
     }
+}
+
+/// The questions a form shows, as it says so in its `shown` field: `region,hukou,size,person-1`.
+fn shown_keys(questions: &[Step]) -> String {
+    questions
+        .iter()
+        .map(|s| s.key())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// The text an agent reads to the caller: what they may qualify for and roughly how much, what
@@ -226,6 +239,7 @@ pub fn compact_form(
         {outcome}
         <form method="post" action=action class="precheck compact-precheck" novalidate>
             {hidden}
+            <input type="hidden" name="shown" value=shown_keys(&check.questions)/>
             <ErrorSummary w=summary locale/>
             {questions}
             <div class="form-actions">
