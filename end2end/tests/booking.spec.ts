@@ -28,6 +28,10 @@ async function confirmWithCode(page: Page, phone: string) {
   const since = outboxLines().length;
   await page.getByRole('button', { name: '获取验证码' }).click();
   await expect(page.getByText(`验证码将发送至 ${masked(phone)}`)).toBeVisible();
+  // Before confirming, what will be booked is shown to check, the ID numbers in groups.
+  const check = page.getByRole('region', { name: '确认前请核对' });
+  await expect(check).toContainText(phone);
+  await expect(check).toContainText(/\d{6} \d{8} \d{3}[\dX]/);
   await page.getByLabel('短信验证码（6 位数字）').fill(await textedCode(phone, since));
   await page.getByRole('button', { name: '确认预约' }).click();
 }
@@ -65,7 +69,7 @@ async function book(page: Page, info: TestInfo) {
     await person.getByLabel('手机号').fill(people[i].phone);
   }
   await confirmWithCode(page, people[0].phone);
-  await expect(page.getByRole('heading', { name: '预约成功' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: '预约成功' })).toBeVisible();
   const code = (await page.locator('#slip-code').textContent())!.trim();
   expect(code).toMatch(/^[A-Z0-9]{8}$/);
   return { code, people };
@@ -100,6 +104,18 @@ for (const [device, viewport] of [
   });
 }
 
+test('the day list shows rest days as 休息 rather than leaving them out, and every day has its year', async ({ page }, info) => {
+  await open(page, '/marriage/book?service=marriage&office=baoding-lianchi', info);
+  const closed = page.locator('.day-list .day-closed');
+  // Fifteen days ahead always hold a weekend, where the sample offices rest.
+  await expect(closed.first()).toContainText('休息');
+  await expect(closed.first().locator('a')).toHaveCount(0);
+  const year = new Date().getFullYear();
+  await expect(page.locator('.day-list .day-name').first()).toContainText(/\d{4}年/);
+  const names = await page.locator('.day-list .day-name').allTextContents();
+  expect(names.every((n) => n.startsWith(String(year)) || n.startsWith(String(year + 1)))).toBe(true);
+});
+
 test('a marriage booking for two men is refused at the second ID before any code is sent', async ({ page }, info) => {
   await open(page, '/marriage/book?service=marriage&office=baoding-lianchi', info);
   await page.locator('.day-link').first().click();
@@ -118,6 +134,10 @@ test('a marriage booking for two men is refused at the second ID before any code
   await page.getByRole('button', { name: '获取验证码' }).click();
   const second = page.getByRole('group', { name: '第二位当事人' });
   await expect(second).toContainText('两个身份证号显示为同一性别');
+  // The summary names whose field it is and has the focus.
+  const summary = page.locator('#error-summary');
+  await expect(summary).toContainText('第二位当事人：两个身份证号显示为同一性别');
+  await expect(summary).toBeFocused();
   await expect(second.getByLabel('身份证号（18 位）')).toHaveAttribute('aria-invalid', 'true');
   expect(outboxLines().length, 'no code goes out').toBe(since);
 });
@@ -156,8 +176,19 @@ test('a booking is opened with its code and a code texted to its phone, moved, t
   await expect(page.locator('.slip-time')).not.toHaveText(before);
 
   await page.getByRole('button', { name: '取消预约' }).click();
+  // It asks first, with the limit, and "no" keeps the booking.
+  await expect(page.getByRole('heading', { name: '确定要取消这次预约吗？' })).toBeVisible();
+  await expect(page.locator('.cancel-limit')).toContainText('180 天内取消 5 次');
+  await page.getByRole('link', { name: '不取消，返回预约' }).click();
+  await expect(page.locator('.slip-status')).toHaveText('已确认');
+  await page.getByRole('button', { name: '取消预约' }).click();
+  await page.getByRole('button', { name: '确认取消预约' }).click();
   await expect(page.getByRole('status')).toHaveText('预约已取消，名额已释放。');
-  await expect(page.locator('.slip-status')).toHaveText('已取消');
+  await expect(page.locator('.slip-status')).toHaveText('这次预约已取消');
+  // Nothing to show at the desk or keep: no QR code, calendar file or print button.
+  await expect(page.getByRole('img', { name: '预约码二维码' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: '加入日历（.ics）' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: '打印' })).toHaveCount(0);
 });
 
 test('a wrong code texted opens nothing and says so at the field', async ({ page }, info) => {
@@ -244,8 +275,9 @@ test('after booking, moving and cancelling, a reload shows the result and posts 
   await expect(page.locator('.slip-time')).toHaveText(moved);
 
   await page.getByRole('button', { name: '取消预约' }).click();
-  await expect(page.locator('.slip-status')).toHaveText('已取消');
+  await page.getByRole('button', { name: '确认取消预约' }).click();
+  await expect(page.locator('.slip-status')).toHaveText('这次预约已取消');
   expect(await postsDuring(page, () => page.reload())).toBe(0);
   await expect(page.getByRole('status')).toHaveText('预约已取消，名额已释放。');
-  await expect(page.locator('.slip-status')).toHaveText('已取消');
+  await expect(page.locator('.slip-status')).toHaveText('这次预约已取消');
 });

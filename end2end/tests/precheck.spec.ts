@@ -190,6 +190,22 @@ test('an amount typed and a range chosen are not reduced to one in silence', asy
   await expect(page.locator('.summary-list')).toContainText('¥1,000 到 ¥2,000');
 });
 
+test('switching language or contrast mid-way keeps every answer and the screen', async ({ page }, info) => {
+  await open(page, CHECK, info);
+  await page.getByLabel('保定市').check();
+  await next(page);
+  await page.getByLabel('城镇户口').check();
+  await next(page);
+  await expect(page.getByLabel('人数')).toBeVisible();
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByLabel('Number of people')).toBeVisible();
+  await page.getByRole('button', { name: 'High contrast' }).click();
+  await expect(page.locator('html')).toHaveClass(/contrast-high/);
+  await expect(page.getByLabel('Number of people')).toBeVisible();
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
+  await expect(page.getByLabel('Urban', { exact: true })).toBeChecked();
+});
+
 test('the result can be taken away: a QR code and a link whose fragment reopens it', async ({ page, context }, info) => {
   await open(page, CHECK, info);
   await answerCoupleWithChild(page);

@@ -201,7 +201,27 @@ test('a phone number typed with the default 预约码 chosen is looked up as a p
   await page.getByLabel('预约码、手机号或身份证号').press('Enter');
   await expect(page.locator('.found-booking').filter({ hasText: booking.code })).toBeVisible();
   await expect(page.locator('#searched')).toHaveText(`按手机号 ${booking.phone.slice(0, 3)}****${booking.phone.slice(7)} 查找：`);
+  // The keyboard starts from the result, not from the header's switches.
+  await expect(page.locator('#searched')).toBeFocused();
   await expect(page.getByLabel('手机号', { exact: true })).toBeChecked();
+});
+
+test('an agent cancels for a caller only after saying it cannot be undone, with a reason', async ({ page, request }) => {
+  const booking = await bookByApi(request);
+  await signIn(page, 'e2e-agent');
+  await page.goto('/staff/agent');
+  await page.getByLabel('预约码、手机号或身份证号').fill(booking.code);
+  await page.getByLabel('预约码、手机号或身份证号').press('Enter');
+  const found = page.locator('.found-booking').filter({ hasText: booking.code });
+  await expect(found.locator('.cancel-form')).toContainText('180 天内取消 5 次');
+  await found.getByRole('button', { name: '代为取消' }).click();
+  await expect(page.locator('#outcome')).toContainText('取消前请先告诉来电人');
+  const again = page.locator('.found-booking').filter({ hasText: booking.code });
+  await again.getByLabel('取消原因').selectOption('cannot_attend');
+  await again.getByLabel('已告诉来电人：取消后不能恢复。', { exact: false }).check();
+  await again.getByRole('button', { name: '代为取消' }).click();
+  await expect(page.locator('#outcome')).toContainText(`${booking.code} 已取消。`);
+  await expect(page.locator('#outcome')).toBeFocused();
 });
 
 test('an agent runs the one-page pre-check with the keyboard and gets a text to read out', async ({ page, browser }, info) => {
@@ -469,6 +489,8 @@ test('after a minute idle the kiosk asks, then wipes the visit', async ({ page }
   const prompt = page.getByRole('alertdialog', { name: '继续办理？' });
   await expect(prompt).toBeVisible();
   await expect(prompt).toContainText('秒');
+  // Behind the prompt, what was typed cannot be read.
+  await expect(page.getByLabel(/预约码/).first()).toBeHidden();
   await page.clock.fastForward(31_000);
   await expect(page).toHaveURL(/\/$/);
   await expect(prompt).toBeHidden();

@@ -81,16 +81,45 @@ pub fn TextField(
     }
 }
 
-/// The problems of a form sent back, each linking to its field.
+/// Whose field a booking form's `people[i].…` is, named as the form's groups are: the first or
+/// second person, or the applicant when the form has one.
+fn person_of(field: &str, people: usize) -> Option<Msg> {
+    let i = field.strip_prefix("people[")?.split(']').next()?;
+    Some(match (people, i) {
+        (1, _) => Msg::PersonApplicant,
+        (_, "0") => Msg::PersonOne,
+        _ => Msg::PersonTwo,
+    })
+}
+
+/// The problems of a form sent back, each linking to its field and, on a form for people, naming
+/// whose field it is. It takes the focus when the page opens (also without JavaScript), so a
+/// screen reader starts there.
 #[component]
-pub fn ProblemSummary(problems: Vec<(String, Msg)>, locale: Locale) -> impl IntoView {
+pub fn ProblemSummary(
+    problems: Vec<(String, Msg)>,
+    locale: Locale,
+    /// How many people the form is for (booking forms), to name them; 0 for other forms.
+    #[prop(optional)]
+    people: usize,
+) -> impl IntoView {
     (!problems.is_empty()).then(|| {
         view! {
-            <div class="error-summary" role="alert" tabindex="-1">
+            <div class="error-summary" id="error-summary" role="alert" tabindex="-1" autofocus>
                 <h2>{locale.t(Msg::ErrorSummaryHeading)}</h2>
                 <ul>
-                    {problems.into_iter().map(|(field, msg)| view! {
-                        <li><a href=format!("#{}", input_id(&field))>{locale.t(msg)}</a></li>
+                    {problems.into_iter().map(|(field, msg)| {
+                        let text = match person_of(&field, people).filter(|_| people > 0) {
+                            Some(person) => {
+                                let colon = match locale {
+                                    Locale::ZhCn => "：",
+                                    Locale::En => ": ",
+                                };
+                                format!("{}{colon}{}", locale.t(person), locale.t(msg))
+                            }
+                            None => locale.t(msg).to_string(),
+                        };
+                        view! { <li><a href=format!("#{}", input_id(&field))>{text}</a></li> }
                     }).collect_view()}
                 </ul>
             </div>

@@ -25,6 +25,10 @@ pub fn SiteHeader() -> impl IntoView {
             format!("{path}?{query}")
         }
     };
+    // On a pre-check screen posted without JavaScript, the switches carry its answers back.
+    let carried =
+        crate::components::precheck::answers_for_switches(&location.pathname.get_untracked());
+    let carried_fields = || crate::components::precheck::carried_fields(&carried);
     view! {
         <header class="site-header">
             <a class="brand" href="/">
@@ -37,6 +41,7 @@ pub fn SiteHeader() -> impl IntoView {
             <div class="settings" role="group" aria-label=locale.t(Msg::SettingsLabel)>
                 <form class="switch" method="post" action="/prefs">
                     <input type="hidden" name="return_to" value=return_to.clone()/>
+                    {carried_fields()}
                     <fieldset>
                         <legend>{locale.t(Msg::LanguageLabel)}</legend>
                         {Locale::ALL.into_iter().map(|option| view! {
@@ -58,9 +63,11 @@ pub fn SiteHeader() -> impl IntoView {
                     legend=locale.t(Msg::TextSizeLabel).to_string()
                     standard_label=locale.t(Msg::TextSizeStandard).to_string()
                     large_label=locale.t(Msg::TextSizeLarge).to_string()
+                    carried=carried.clone()
                 />
                 <form class="switch" method="post" action="/prefs">
                     <input type="hidden" name="return_to" value=return_to.clone()/>
+                    {carried_fields()}
                     <fieldset>
                         <legend>{locale.t(Msg::ContrastLabel)}</legend>
                         <button type="submit" name="contrast" value="standard"

@@ -11,6 +11,9 @@ pub fn TextSizeSwitch(
     legend: String,
     standard_label: String,
     large_label: String,
+    /// A pre-check screen's answers, carried back when the switch posts (see
+    /// [`crate::components::precheck::answers_for_switches`]).
+    carried: Vec<(String, String)>,
 ) -> impl IntoView {
     let (is_large, set_large) = signal(large);
     let (enhanced, set_enhanced) = signal(false);
@@ -31,6 +34,7 @@ pub fn TextSizeSwitch(
             data-enhanced=move || enhanced.get().then_some("true")
         >
             <input type="hidden" name="return_to" value=return_to/>
+            {crate::components::precheck::carried_fields(&carried)}
             <fieldset>
                 <legend>{legend}</legend>
                 <button

@@ -433,7 +433,7 @@ messages! {
         "Both ID numbers show the same sex. Under Article 1049 of the Civil Code marriage registration is for a man and a woman, so the registry cannot accept this booking. Check both ID numbers.";
     UnderMarriageAge => "预约当天未到法定婚龄（男 22 周岁，女 20 周岁）。", "Not yet of legal marriage age on the appointment day (men 22, women 20).";
     ServiceNotOffered => "这个登记处不办理这项业务。", "This registry office does not offer that service.";
-    SlotUnknown => "这个时间没有可预约的号。", "There is no appointment at that time.";
+    SlotUnknown => "这个时间不办理预约（休息日、闭馆日或不是预约时段）。", "There are no appointments at that time (a rest day, a closed day, or not an appointment time).";
     CeremonyNeedsHall => "这个登记处没有颁证大厅，或这项业务不能加颁证仪式。", "This office has no ceremony hall, or that service cannot have a ceremony.";
     SlotFull => "这个时间已约满，请选择其他时间。", "That time is fully booked; please choose another.";
     AlreadyBooked => "此人已有一个同类预约，请先取消原预约。", "This person already holds a booking of this kind; cancel it first.";
@@ -458,6 +458,10 @@ messages! {
     ChooseDay => "选择日期", "Choose a day";
     ChooseDayIntro => "以下日期还有名额。每天 15:00 截止次日预约，提前 15 天开放。", "These days still have places. Booking opens 15 days ahead and closes at 15:00 the day before.";
     DayRemaining => "剩余 {n} 个名额", "{n} places left";
+    DayFull => "约满", "Fully booked";
+    CheckBookingHeading => "确认前请核对", "Check before you confirm";
+    CheckBookingHint => "有误请直接在上面修改，再确认预约。", "If anything is wrong, change it above, then confirm.";
+    DayClosed => "休息", "Closed";
     NoDays => "近期没有可预约的日期，请选择其他登记处或拨打热线。", "No days are open for booking soon; choose another office or call the hotline.";
     ChooseTime => "选择时间", "Choose a time";
     SlotRemaining => "{time}（剩余 {n}）", "{time} ({n} left)";
@@ -520,6 +524,13 @@ messages! {
     FindBooking => "查询", "Find";
     BookingNotFound => "请核对预约码：8 位字母和数字，在预约短信和预约单上。", "Please check the booking code: 8 letters and digits, on the booking text and slip.";
     CancelBooking => "取消预约", "Cancel the booking";
+    CancelConfirmHeading => "确定要取消这次预约吗？", "Cancel this booking?";
+    CancelConfirmText => "取消后，这个时间会让给别人，不能恢复。", "Once cancelled, the time goes to someone else and cannot be had back.";
+    CancelLimitText => "{days} 天内取消 {cancels} 次或未到场 {no_shows} 次的，{block} 天内不能再预约。", "Anyone who cancels {cancels} times or misses {no_shows} appointments within {days} days cannot book again for {block} days.";
+    CancelConfirm => "确认取消预约", "Yes, cancel the booking";
+    CancelKeep => "不取消，返回预约", "No, keep the booking";
+    SlipCancelled => "这次预约已取消", "This booking is cancelled";
+    SlipCancelledText => "不需要再去登记处。要办理请重新预约。", "There is no need to go to the registry. To register, book again.";
     CancelDone => "预约已取消，名额已释放。", "The booking is cancelled and its place released.";
     MoveBooking => "改到其他时间", "Move to another time";
     MoveDone => "已改到新的时间。", "The booking has moved to the new time.";
@@ -545,7 +556,7 @@ messages! {
     Month10 => "10月", "Oct";
     Month11 => "11月", "Nov";
     Month12 => "12月", "Dec";
-    DayFormat => "{month}{day}日 {weekday}", "{weekday} {day} {month}";
+    DayFormat => "{year}年{month}{day}日 {weekday}", "{weekday} {day} {month} {year}";
     SmsBooked => "【便民】您已预约{office} {time}，预约码 {code}。请携带身份证按时到场。",
         "[Bianmin] You are booked at {office}, {time}. Booking code {code}. Bring your ID cards and come on time.";
     SmsVerification => "【便民】验证码 {code}，5 分钟内有效，仅用于婚姻登记预约。请勿告诉他人。",
@@ -872,6 +883,13 @@ messages! {
     StaffPeople => "当事人", "People";
     StaffSendSummary => "短信发送预约信息", "Text the booking details";
     StaffCancelForCaller => "代为取消", "Cancel for the caller";
+    StaffCancelReason => "取消原因", "Why it is cancelled";
+    StaffCancelReasonAsked => "来电人要求取消", "The caller asked to cancel";
+    StaffCancelReasonCannotAttend => "来电人无法到场，也不改期", "The caller cannot come and does not want another time";
+    StaffCancelReasonTwice => "重复预约", "Booked twice";
+    StaffCancelReasonOther => "其他", "Other";
+    StaffCancelToldCaller => "已告诉来电人：取消后不能恢复。", "I have told the caller it cannot be undone.";
+    StaffCancelNotConfirmed => "取消前请先告诉来电人取消后不能恢复及次数限制，并勾选确认。", "Before cancelling, tell the caller it cannot be undone and about the limit, and tick to confirm.";
     StaffNewTime => "新时间", "New time";
     StaffReschedule => "代为改期", "Move for the caller";
     StaffCancelled => "{code} 已取消。", "{code} is cancelled.";

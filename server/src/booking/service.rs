@@ -197,6 +197,7 @@ impl BookingDesk {
                     services: schedule.services.clone(),
                     ceremony_hall: row.has_ceremony_hall,
                     sample: row.is_sample,
+                    rules: schedule.rules.clone(),
                 })
             })
             .collect())
@@ -409,10 +410,16 @@ impl BookingDesk {
             calendar_of(&catalogue)?,
         )
         .into_iter()
-        .find(|s| s.start == start)
-        .ok_or_else(|| BookingProblem::Invalid {
-            fields: vec![field("slot_start".into(), Msg::SlotUnknown)],
-        })?;
+        .find(|s| s.start == start);
+        // A time the office does not book (a Saturday, a closed day): the free times nearest it.
+        let Some(slot) = slot else {
+            let alternatives = self.alternatives(office_id, service, start, now).await?;
+            return Err(BookingProblem::Refused {
+                refusal: Refusal::NoAppointmentThen,
+                alternatives,
+            }
+            .into());
+        };
         if let Err(refusal) = schedule.rules.check_booking(slot.start, now) {
             let alternatives = self
                 .alternatives(office_id, service, slot.start, now)

@@ -382,12 +382,23 @@ pub async fn agent(context: &Context) -> PageResult<AgentData> {
     page.book_service = source("service");
 
     match context.action() {
+        Some("cancel") if context.posted("confirmed") != "yes" => {
+            page.outcome = context.failed(locale.t(Msg::StaffCancelNotConfirmed).to_string());
+            page.by = "code".into();
+            page.value = context.posted("code").to_string();
+        }
         Some("cancel") => {
             let code = context.posted("code");
+            let reason = app::pages::staff::agent::CANCEL_REASONS
+                .iter()
+                .map(|(key, _)| *key)
+                .find(|key| *key == context.posted("reason"))
+                .unwrap_or("other");
             let booking = state.desk.by_code(code).await;
             match booking {
                 Ok(booking) => {
-                    let line = context.line("cancel", Some(&booking.code), "on behalf of a caller");
+                    let detail = format!("on behalf of a caller; reason={reason}");
+                    let line = context.line("cancel", Some(&booking.code), &detail);
                     match state
                         .desk
                         .cancel_found(booking, CancelledBy::Agent, now, Some(&line))

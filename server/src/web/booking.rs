@@ -279,6 +279,10 @@ async fn manage(
     let code = pass.code.clone();
     let slot = Moment::parse(&field(&form, "slot"));
     let outcome = match (go.as_str(), slot) {
+        // Only from the page that asked "cancel this booking?".
+        ("cancel", _) if field(&form, "confirmed") != "yes" => {
+            return see_other(&format!("{MANAGE_PATH}?step=cancel"), None);
+        }
         ("cancel", _) => desk.cancel(code).await,
         ("move", Some(start)) => desk.reschedule(code, start).await,
         ("second", Some(start)) => {

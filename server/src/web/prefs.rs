@@ -21,6 +21,9 @@ pub struct PrefsForm {
     text_size: Option<String>,
     contrast: Option<String>,
     return_to: Option<String>,
+    /// A pre-check screen's own field, carried by the switch (with the answers) when the screen
+    /// was posted without JavaScript.
+    step: Option<String>,
 }
 
 pub async fn set_preferences(headers: HeaderMap, Form(form): Form<PrefsForm>) -> Response {
@@ -77,7 +80,14 @@ pub async fn set_preferences(headers: HeaderMap, Form(form): Form<PrefsForm>) ->
         },
     };
 
-    let mut response = StatusCode::SEE_OTHER.into_response();
+    // A pre-check screen's answers came along: 307 posts them back to the pre-check, which shows
+    // the same screen in the new language or size. Otherwise back to the page, as a GET.
+    let status = if form.step.is_some() && target == app::components::precheck::PRECHECK_PATH {
+        StatusCode::TEMPORARY_REDIRECT
+    } else {
+        StatusCode::SEE_OTHER
+    };
+    let mut response = status.into_response();
     let out = response.headers_mut();
     if let Ok(location) = HeaderValue::from_str(target) {
         out.insert(header::LOCATION, location);

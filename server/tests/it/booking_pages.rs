@@ -292,6 +292,68 @@ async fn a_marriage_booking_for_two_people_of_the_same_sex_is_refused_at_the_sec
     assert_eq!(places_left(&router, &slot).await, before);
 }
 
+/// A Saturday (the sample offices rest at weekends) at the first slot's hour, in the same week or
+/// the next: `2026-12-05T09:00:00+08:00`.
+fn a_saturday_like(slot: &str) -> String {
+    let date = app::domain::date::Date::parse(&slot[..10]).unwrap();
+    let saturday = date.add_days(i64::from((6 + 7 - date.weekday()) % 7));
+    format!("{saturday}{}", &slot[10..])
+}
+
+async fn a_closed_time_offers_free_times_and_picking_one_keeps_everything_typed(
+    db: support::TestDb,
+) {
+    let app = app(&db).await;
+    let router = app.router.clone();
+    let slot = first_slot(&router).await;
+    let saturday = a_saturday_like(&slot);
+    let (first, second) = (id("19950101", 61), id("19960202", 62));
+    let mut form = booking_form(&saturday, &first, &second);
+    form.push(("ceremony", "no"));
+    form.push(("go", "code"));
+    let posted = post(&router, "/marriage/book", &form, "").await;
+    assert_eq!(posted.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        posted.body.contains("这个时间不办理预约"),
+        "{}",
+        posted.body
+    );
+    assert!(
+        posted.body.contains("可以选择这些时间"),
+        "alternatives offered"
+    );
+    assert!(app.phones.texts().await.is_empty(), "no code goes out");
+    let draft = set_cookie(&posted, "bianmin_draft").expect("the form is kept");
+    let link = posted
+        .body
+        .split(r#"<li><a href=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("a free time to pick: {}", posted.body))
+        .replace("&amp;", "&");
+    assert!(link.contains("slot="), "{link}");
+    // Picking it opens the details form with both people as typed: nothing to type again.
+    let picked = get(&router, &link, &draft).await;
+    assert_eq!(picked.status, StatusCode::OK);
+    for typed in [
+        "王小明",
+        "李小红",
+        &first,
+        &second,
+        "13800000001",
+        "13900000002",
+    ] {
+        assert!(
+            picked.body.contains(&format!(r#"value="{typed}""#)),
+            "{typed} is kept"
+        );
+    }
+    assert!(
+        !picked.body.contains(&saturday),
+        "the closed time is not carried"
+    );
+}
+
 async fn a_booking_form_from_another_site_or_by_another_method_is_refused(db: support::TestDb) {
     let router = app(&db).await.router;
     let slot = first_slot(&router).await;
@@ -393,18 +455,41 @@ async fn a_found_booking_is_cancelled_by_a_post_that_redirects_and_a_reload_canc
     );
 
     let before = places_left(&router, &slot).await;
-    let cancelled = post(&router, "/marriage/manage", &[("go", "cancel")], &pass).await;
+    // Cancelling asks first, saying it cannot be undone and what the limit is.
+    let asked = get(&router, "/marriage/manage?step=cancel", &pass).await;
+    assert!(asked.body.contains("确定要取消这次预约吗？"));
+    assert!(
+        asked
+            .body
+            .contains("180 天内取消 5 次或未到场 2 次的，180 天内不能再预约。"),
+        "{}",
+        asked.body
+    );
+    // A post that did not come from that page changes nothing and goes to it.
+    let unasked = post(&router, "/marriage/manage", &[("go", "cancel")], &pass).await;
+    assert_eq!(unasked.status, StatusCode::SEE_OTHER);
+    assert_eq!(unasked.header("location"), "/marriage/manage?step=cancel");
+    assert_eq!(places_left(&router, &slot).await, before);
+
+    let confirmed = [("go", "cancel"), ("confirmed", "yes")];
+    let cancelled = post(&router, "/marriage/manage", &confirmed, &pass).await;
     assert_eq!(cancelled.status, StatusCode::SEE_OTHER);
     assert_eq!(cancelled.header("location"), "/marriage/manage?done=cancel");
     for _ in 0..2 {
         let page = get(&router, "/marriage/manage?done=cancel", &pass).await;
         assert!(page.body.contains("预约已取消，名额已释放。"));
-        assert!(page.body.contains("已取消"));
+        // The cancelled booking leads with it and offers nothing to show at the desk.
+        assert!(page.body.contains("这次预约已取消"));
+        assert!(
+            !page.body.contains(r#"aria-label="预约码二维码""#),
+            "no QR code"
+        );
+        assert!(!page.body.contains("booking.ics"), "no calendar file");
     }
     assert_eq!(places_left(&router, &slot).await, before + 1);
 
     // The form posted twice (a double tap, or Back and submit again): the place goes back once.
-    let again = post(&router, "/marriage/manage", &[("go", "cancel")], &pass).await;
+    let again = post(&router, "/marriage/manage", &confirmed, &pass).await;
     assert_eq!(again.status, StatusCode::SEE_OTHER);
     assert_eq!(
         places_left(&router, &slot).await,
@@ -412,7 +497,7 @@ async fn a_found_booking_is_cancelled_by_a_post_that_redirects_and_a_reload_canc
         "released once"
     );
 
-    let no_pass = post(&router, "/marriage/manage", &[("go", "cancel")], "").await;
+    let no_pass = post(&router, "/marriage/manage", &confirmed, "").await;
     assert_eq!(no_pass.status, StatusCode::SEE_OTHER);
     assert_eq!(no_pass.header("location"), "/marriage/manage");
 }
@@ -421,6 +506,7 @@ on_every_backend!(
     a_posted_booking_redirects_to_its_slip_and_reloading_the_slip_books_nothing,
     a_booking_form_with_a_wrong_id_is_shown_again_with_422_and_changes_nothing,
     a_marriage_booking_for_two_people_of_the_same_sex_is_refused_at_the_second_id,
+    a_closed_time_offers_free_times_and_picking_one_keeps_everything_typed,
     a_booking_form_from_another_site_or_by_another_method_is_refused,
     a_found_booking_is_cancelled_by_a_post_that_redirects_and_a_reload_cancels_nothing_more,
 );

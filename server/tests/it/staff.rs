@@ -961,6 +961,71 @@ async fn an_agent_books_for_a_caller_with_the_code_the_caller_reads_out(db: supp
     let booked = send(&router, post(&confirm)).await;
     assert_eq!(booked.status, StatusCode::SEE_OTHER, "{}", booked.body);
     assert!(booked.location.contains("by=code"), "{}", booked.location);
+
+    // Cancelling for the caller asks for the agent's word that the caller heard it cannot be
+    // undone; without it nothing changes.
+    let code = booked
+        .location
+        .split("value=")
+        .nth(1)
+        .and_then(|rest| rest.split('&').next())
+        .expect("the booking's code")
+        .to_string();
+    let unconfirmed = send(
+        &router,
+        post(&[
+            ("go", "cancel"),
+            ("code", &code),
+            ("reason", "caller_asked"),
+        ]),
+    )
+    .await;
+    assert!(
+        unconfirmed.body.contains("取消前请先告诉来电人"),
+        "{}",
+        unconfirmed.body
+    );
+    let cancel_lines = || async {
+        let filter = server::store::staff::AuditFilter {
+            action: Some("cancel".into()),
+            limit: 10,
+            ..Default::default()
+        };
+        store.audit(&filter).await.unwrap()
+    };
+    assert!(cancel_lines().await.is_empty(), "nothing cancelled");
+    let cancelled = send(
+        &router,
+        post(&[
+            ("go", "cancel"),
+            ("code", &code),
+            ("reason", "caller_asked"),
+            ("confirmed", "yes"),
+        ]),
+    )
+    .await;
+    assert_eq!(
+        cancelled.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        cancelled.body
+    );
+    let after = send(
+        &router,
+        Request::get(format!("/staff/agent?by=code&value={code}"))
+            .header(header::COOKIE, &cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert!(after.body.contains("已取消"), "{}", after.body);
+    let lines = cancel_lines().await;
+    assert_eq!(lines.len(), 1);
+    assert!(
+        lines[0].detail.contains("reason=caller_asked"),
+        "{:?}",
+        lines[0]
+    );
     db.drop(store).await;
 }
 

@@ -102,6 +102,34 @@ impl PrecheckSetup {
     }
 }
 
+/// On a pre-check screen posted without JavaScript: the answers and the screen's own fields as
+/// posted, for the display switches (language, text size, contrast) to carry. Their post comes
+/// back to the pre-check with them (`307`), which shows the same screen again in the new
+/// language or size, so no answer is lost. Empty on other pages and on a first visit.
+pub fn answers_for_switches(path: &str) -> Vec<(String, String)> {
+    if path != PRECHECK_PATH {
+        return Vec::new();
+    }
+    crate::components::form::submitted_form()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(name, _)| {
+            crate::domain::eligibility::questions::is_answer_field(name)
+                || ["step", "go", "return"].contains(&name.as_str())
+        })
+        .collect()
+}
+
+/// Hidden fields for [`answers_for_switches`].
+pub fn carried_fields(carried: &[(String, String)]) -> impl IntoView {
+    carried
+        .iter()
+        .map(|(name, value)| {
+            view! { <input type="hidden" name=name.clone() value=value.clone()/> }
+        })
+        .collect_view()
+}
+
 /// The address that reopens these answers: they travel in the fragment, which browsers never send.
 fn share_link(w: &Wizard, origin: &str) -> String {
     #[cfg(feature = "hydrate")]
@@ -279,6 +307,50 @@ mod browser {
                     );
                 }
             };
+            // A display switch (language, contrast) reloads the page: the screen and its answers
+            // waited in this tab's session storage meanwhile (never sent; a kiosk's end of visit
+            // clears it), and come back here.
+            if let Some(storage) = window_storage() {
+                if let Ok(Some(saved)) = storage.get_item(SWITCH_KEY) {
+                    let _ = storage.remove_item(SWITCH_KEY);
+                    let mut pairs: Vec<(String, String)> = form_urlencoded::parse(saved.as_bytes())
+                        .into_owned()
+                        .collect();
+                    if let Some(step) = pairs
+                        .iter()
+                        .find(|(k, _)| k == "step")
+                        .map(|(_, v)| v.clone())
+                    {
+                        pairs.push(("go".into(), step));
+                    }
+                    let restored = setup.with_value(|s| Wizard::submit(&pairs, &s.region_ids()));
+                    set_wizard.set(restored.clone());
+                    setup.with_value(|s| focus_screen(s, &restored));
+                }
+            }
+            let stash = window_event_listener(leptos::ev::submit, move |ev| {
+                use wasm_bindgen::JsCast;
+                let Some(form) = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+                else {
+                    return;
+                };
+                if !form.action().ends_with("/prefs") {
+                    return;
+                }
+                let w = wizard.get_untracked();
+                if w.answers.0.is_empty() {
+                    return;
+                }
+                let mut saved = form_urlencoded::Serializer::new(String::new());
+                saved.extend_pairs(w.answers.0.iter());
+                saved.append_pair("step", &w.step.key());
+                if let Some(storage) = window_storage() {
+                    let _ = storage.set_item(SWITCH_KEY, &saved.finish());
+                }
+            });
+            std::mem::forget(stash);
             resume();
             // A link pasted while the check is open changes only the fragment.
             std::mem::forget(window_event_listener(leptos::ev::hashchange, move |_| {
@@ -326,6 +398,15 @@ mod browser {
         }
         #[cfg(not(feature = "hydrate"))]
         let _ = (setup, before, next);
+    }
+
+    /// Where a screen waits while a display switch reloads the page.
+    #[cfg(feature = "hydrate")]
+    const SWITCH_KEY: &str = "bianmin_precheck_switch";
+
+    #[cfg(feature = "hydrate")]
+    fn window_storage() -> Option<web_sys::Storage> {
+        web_sys::window()?.session_storage().ok()?
     }
 
     #[cfg(feature = "hydrate")]

@@ -24,6 +24,8 @@ pub struct OfficeInfo {
     pub services: Vec<Service>,
     pub ceremony_hall: bool,
     pub sample: bool,
+    /// When booking opens and closes, and the cancellation and no-show limits.
+    pub rules: super::rules::BookingRules,
 }
 
 impl OfficeInfo {

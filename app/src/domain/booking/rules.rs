@@ -74,6 +74,8 @@ pub enum Refusal {
     NotToday,
     /// A no-show can only be recorded once the appointment has begun.
     NotStartedYet,
+    /// The office takes no appointments at that time (a rest day, a closed day, between slots).
+    NoAppointmentThen,
 }
 
 impl Refusal {
@@ -89,6 +91,7 @@ impl Refusal {
             Refusal::WrongStatus => Msg::BookingWrongStatus,
             Refusal::NotToday => Msg::BookingNotToday,
             Refusal::NotStartedYet => Msg::BookingNotStartedYet,
+            Refusal::NoAppointmentThen => Msg::SlotUnknown,
         }
     }
 }

@@ -15,7 +15,7 @@ pub fn service_name(service: Service) -> Msg {
     }
 }
 
-/// `12月3日 周四` / `Thu 3 Dec`.
+/// `2026年12月3日 周四` / `Thu 3 Dec 2026`.
 pub fn day(date: Date, locale: Locale) -> String {
     const WEEKDAYS: [Msg; 7] = [
         Msg::Weekday1,
@@ -44,6 +44,7 @@ pub fn day(date: Date, locale: Locale) -> String {
         Msg::DayFormat,
         &[
             ("month", locale.t(MONTHS[usize::from(date.month() - 1)])),
+            ("year", &date.year().to_string()),
             ("day", &date.day().to_string()),
             (
                 "weekday",
@@ -58,7 +59,7 @@ pub fn time(moment: Moment) -> String {
     format!("{:02}:{:02}", moment.minute / 60, moment.minute % 60)
 }
 
-/// `12月3日 周四 09:30`.
+/// `2026年12月3日 周四 09:30`.
 pub fn day_and_time(moment: Moment, locale: Locale) -> String {
     format!("{} {}", day(moment.date, locale), time(moment))
 }
@@ -70,11 +71,12 @@ mod tests {
     #[test]
     fn days_read_naturally_in_both_languages() {
         let d = Date::parse("2026-12-03").unwrap();
-        assert_eq!(day(d, Locale::ZhCn), "12月3日 周四");
-        assert_eq!(day(d, Locale::En), "Thu 3 Dec");
+        // With the year: in late December "1月2日" alone could be either year.
+        assert_eq!(day(d, Locale::ZhCn), "2026年12月3日 周四");
+        assert_eq!(day(d, Locale::En), "Thu 3 Dec 2026");
         assert_eq!(
             day_and_time(Moment::at(d, 9, 30), Locale::ZhCn),
-            "12月3日 周四 09:30"
+            "2026年12月3日 周四 09:30"
         );
     }
 }

@@ -136,7 +136,8 @@ pub fn member_field(member: usize, name: &str) -> String {
     format!("m{member}.{name}")
 }
 
-fn is_answer_field(name: &str) -> bool {
+/// Whether a form field is one of the pre-check's answers.
+pub fn is_answer_field(name: &str) -> bool {
     if super::what_if::FIELDS.contains(&name) || name == "street" {
         return true;
     }

@@ -193,18 +193,46 @@ fn choose_day(
         service.key(),
         encode(&office.id)
     );
+    // Every day from the first bookable to the last: a full day says 约满 and a day without
+    // appointments 休息, so nobody wonders where a day went.
+    let all_days: Vec<(crate::domain::date::Date, Option<u32>)> = match (days.first(), days.last())
+    {
+        (Some(first), Some(last)) => (0..=first.date.days_until(last.date))
+            .map(|n| {
+                let date = first.date.add_days(n);
+                (
+                    date,
+                    days.iter().find(|d| d.date == date).map(|d| d.remaining),
+                )
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
     let list = if days.is_empty() {
         view! { <p class="notice">{locale.t(Msg::NoDays)}</p> }.into_any()
     } else {
         view! {
             <ul class="day-list">
-                {days.iter().map(|d| {
-                    let href = format!("{base}&date={}", d.date);
-                    view! {
-                        <li><a class="day-link" href=href>
-                            <span class="day-name">{day(d.date, locale)}</span>
-                            <span class="day-places">{locale.t_with(Msg::DayRemaining, &[("n", &d.remaining.to_string())])}</span>
-                        </a></li>
+                {all_days.into_iter().map(|(date, remaining)| {
+                    let href = format!("{base}&date={date}");
+                    match remaining {
+                        Some(n) if n > 0 => view! {
+                            <li><a class="day-link" href=href>
+                                <span class="day-name">{day(date, locale)}</span>
+                                <span class="day-places">{locale.t_with(Msg::DayRemaining, &[("n", &n.to_string())])}</span>
+                            </a></li>
+                        }
+                        .into_any(),
+                        Some(_) => view! {
+                            <li class="day-off day-full"><span class="day-name">{day(date, locale)}</span>
+                                <span class="day-places">{locale.t(Msg::DayFull)}</span></li>
+                        }
+                        .into_any(),
+                        None => view! {
+                            <li class="day-off day-closed"><span class="day-name">{day(date, locale)}</span>
+                                <span class="day-places">{locale.t(Msg::DayClosed)}</span></li>
+                        }
+                        .into_any(),
                     }
                 }).collect_view()}
             </ul>
@@ -330,7 +358,7 @@ fn details(
     let summary: Vec<(String, Msg)> = problems.to_vec();
     view! {
         {chosen(office, service, locale)}
-        <ProblemSummary problems=summary locale/>
+        <ProblemSummary problems=summary locale people=service.people()/>
         <h2>{locale.t(Msg::DetailsHeading)}</h2>
         <p class="chosen-time">{locale.t_with(Msg::YourChoice, &[("office", office.name(locale)), ("time", &day_and_time(slot, locale))])}</p>
         <p class="hint">{locale.t(Msg::DetailsIntro)}</p>
@@ -343,18 +371,68 @@ fn details(
             {ceremony}
             <h3>{locale.t(Msg::BringHeading)}</h3>
             <p>{locale.t(super::slip::documents(service))}</p>
-            {verification_step(values, problems, locale)}
+            {verification_step(values, problems, locale, check_answers(office, service, slot, values, locale))}
         </form>
     }
     .into_any()
 }
 
-/// The end of the details form: first a code to the contact phone, then the code and the booking.
-/// Without JavaScript each is a plain submit button (`go=code`, `go=book`).
+/// An ID number in groups as it is printed on the card's back: `130602 19950101 011X`.
+pub fn grouped_id(id: &str) -> String {
+    let id: String = id.chars().filter(|c| !c.is_whitespace()).collect();
+    if id.len() != 18 || !id.is_ascii() {
+        return id;
+    }
+    format!("{} {} {}", &id[..6], &id[6..14], &id[14..])
+}
+
+/// "Check before you confirm": what will be booked, as typed (the ID numbers grouped), shown
+/// once the code is on its way. Anything wrong is changed in the fields above.
+fn check_answers(
+    office: &OfficeInfo,
+    service: Service,
+    slot: Moment,
+    values: &[(String, String)],
+    locale: Locale,
+) -> AnyView {
+    let people = (0..service.people()).map(|i| {
+        let legend = match (service.people(), i) {
+            (1, _) => Msg::PersonApplicant,
+            (_, 0) => Msg::PersonOne,
+            _ => Msg::PersonTwo,
+        };
+        let value = |name: &str| field(values, &format!("people[{i}].{name}")).to_string();
+        view! {
+            <dt>{locale.t(legend)}</dt>
+            <dd>{value("name")}<br/>{grouped_id(&value("id_number"))}<br/>{value("phone")}</dd>
+        }
+    });
+    view! {
+        <section class="check-booking" aria-labelledby="check-booking-heading">
+            <h3 id="check-booking-heading">{locale.t(Msg::CheckBookingHeading)}</h3>
+            <dl class="slip-details">
+                <dt>{locale.t(Msg::ServiceLabel)}</dt><dd>{locale.t(service_name(service))}</dd>
+                <dt>{locale.t(Msg::BookingWhere)}</dt><dd>{office.name(locale).to_string()}</dd>
+                <dt>{locale.t(Msg::BookingWhen)}</dt><dd>{day_and_time(slot, locale)}</dd>
+                {(field(values, "ceremony") == "yes").then(|| view! {
+                    <dt>{locale.t(Msg::ServiceCeremony)}</dt><dd>{locale.t(Msg::CeremonyBooked)}</dd>
+                })}
+                {people.collect_view()}
+            </dl>
+            <p class="hint">{locale.t(Msg::CheckBookingHint)}</p>
+        </section>
+    }
+    .into_any()
+}
+
+/// The end of the details form: first a code to the contact phone, then the answers to check,
+/// the code and the booking. Without JavaScript each is a plain submit button (`go=code`,
+/// `go=book`).
 fn verification_step(
     values: &[(String, String)],
     problems: &[(String, Msg)],
     locale: Locale,
+    check: AnyView,
 ) -> AnyView {
     let verification = field(values, "verification").to_string();
     let verified = field(values, "verified") == "yes";
@@ -364,6 +442,7 @@ fn verification_step(
         .map(|(_, m)| *m);
     if verified {
         return view! {
+            {check}
             <p class="hint">{locale.t(Msg::VerifyPhoneDone)}</p>
             <div class="form-actions">
                 <button type="submit" name="go" value="book" class="button button-primary">{locale.t(Msg::ConfirmBooking)}</button>
@@ -384,6 +463,7 @@ fn verification_step(
         .map(|p| p.masked())
         .unwrap_or_default();
     view! {
+        {check}
         <input type="hidden" name="verification" value=verification/>
         <p class="notice" role="status">{locale.t_with(Msg::VerifyCodeSentTo, &[("phone", &phone)])}</p>
         <TextField name="verification_code".into() label=locale.t(Msg::VerifyCodeLabel).into() value=String::new() error locale inputmode="numeric" maxlength=6 numpad="digits" autocomplete="one-time-code"/>
@@ -465,7 +545,6 @@ pub fn BookedPage() -> impl IntoView {
     let desk = desk();
     view! {
         <Title text=locale.t(Msg::BookedHeading)/>
-        <h1>{locale.t(Msg::BookStart)}</h1>
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
                 match booked(desk, pass, locale).await {
@@ -488,6 +567,7 @@ async fn booked(
     };
     let Some(booking) = found else {
         return Ok(view! {
+            <h1>{locale.t(Msg::BookStart)}</h1>
             <p class="notice">{locale.t(Msg::BookedNothing)}</p>
             <p class="actions">
                 <a class="button button-primary" href=BOOK_PATH>{locale.t(Msg::BookStart)}</a>
@@ -506,8 +586,9 @@ async fn booked(
         .map(|t| t.phone_masked.as_str())
         .collect();
     let will_send = (!due.is_empty()).then(|| due.join("、"));
+    // What happened comes first: the page's heading is "booked".
     Ok(view! {
-        <h2>{locale.t(Msg::BookedHeading)}</h2>
+        <h1 class="booked-heading">{locale.t(Msg::BookedHeading)}</h1>
         {will_send.map(|phones| view! {
             <p class="notice" role="status">{locale.t_with(Msg::SmsWillSend, &[("phones", &phones)])}</p>
         })}
@@ -541,4 +622,16 @@ fn alternatives_view(
         <p><a href=BOOK_PATH>{locale.t(Msg::ChangeChoice)}</a></p>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grouped_id;
+
+    #[test]
+    fn an_id_number_is_grouped_as_on_the_card() {
+        assert_eq!(grouped_id("13060219950101011X"), "130602 19950101 011X");
+        assert_eq!(grouped_id("1306 0219950101011X"), "130602 19950101 011X");
+        assert_eq!(grouped_id("12345"), "12345", "anything else as typed");
+    }
 }

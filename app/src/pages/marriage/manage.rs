@@ -170,11 +170,12 @@ fn booking_view(
         && booking.divorce_window.is_some()
         && booking.second_code.is_none())
     .then(|| choose("second", Msg::SecondStageBook, true));
+    // Cancelling asks first (the next page), as a warning, away from "choose another time".
     let changes = (booking.status == BookingStatus::Confirmed).then(|| {
         view! {
             {choose("move", Msg::MoveBooking, false)}
-            <form method="post" action=MANAGE_PATH>
-                <button type="submit" name="go" value="cancel" class=class(false)>
+            <form method="get" action=MANAGE_PATH class="cancel-form">
+                <button type="submit" name="step" value="cancel" class="button button-warning">
                     {locale.t(Msg::CancelBooking)}
                 </button>
             </form>
@@ -188,6 +189,43 @@ fn booking_view(
         })}
         <BookingSlip booking office locale/>
         <div class="form-actions">{second_stage}{changes}</div>
+    }
+    .into_any()
+}
+
+/// "Cancel this booking?": what it is, that it cannot be undone, the office's limit on
+/// cancellations, and the two answers (the warning one posts).
+fn confirm_cancel(booking: &BookingView, office: Option<&OfficeInfo>, locale: Locale) -> AnyView {
+    let when = crate::domain::booking::words::day_and_time(booking.slot_start, locale);
+    let limit = office.map(|o| {
+        let r = &o.rules;
+        locale.t_with(
+            Msg::CancelLimitText,
+            &[
+                ("days", &r.lookback_days.to_string()),
+                ("cancels", &r.cancel_limit.to_string()),
+                ("no_shows", &r.no_show_limit.to_string()),
+                ("block", &r.block_days.to_string()),
+            ],
+        )
+    });
+    let place = office
+        .map(|o| o.name(locale).to_string())
+        .unwrap_or_default();
+    view! {
+        <h2 id="cancel-heading" tabindex="-1">{locale.t(Msg::CancelConfirmHeading)}</h2>
+        <p class="chosen-time">{format!("{} · {place} · {when}", booking.code)}</p>
+        <div class="notice notice-error">
+            <p>{locale.t(Msg::CancelConfirmText)}</p>
+            {limit.map(|text| view! { <p class="cancel-limit">{text}</p> })}
+        </div>
+        <form method="post" action=MANAGE_PATH class="form-actions">
+            <input type="hidden" name="confirmed" value="yes"/>
+            <button type="submit" name="go" value="cancel" class="button button-warning">
+                {locale.t(Msg::CancelConfirm)}
+            </button>
+            <a class="button button-secondary" href=format!("{MANAGE_PATH}?step=booking")>{locale.t(Msg::CancelKeep)}</a>
+        </form>
     }
     .into_any()
 }
@@ -240,6 +278,9 @@ async fn step(
         _ => None,
     };
     let mode = match asked.step.as_str() {
+        "cancel" if booking.status == BookingStatus::Confirmed => {
+            return Ok(confirm_cancel(&booking, office.as_ref(), locale));
+        }
         "move" if booking.status == BookingStatus::Confirmed => NewTime::Move,
         "second" => NewTime::SecondStage,
         _ => return Ok(booking_view(booking, office, notice, locale)),

@@ -24,11 +24,7 @@ pub fn documents(service: Service) -> Msg {
 }
 
 #[component]
-pub fn BookingSlip(
-    booking: BookingView,
-    office: Option<OfficeInfo>,
-    locale: Locale,
-) -> impl IntoView {
+pub fn BookingSlip(booking: BookingView, office: Option<OfficeInfo>, locale: Locale) -> AnyView {
     // The slip's link on the visitor's own phone opens "manage" with the code filled in; the
     // registry's scanner reads the code out of the same link.
     let link = format!(
@@ -91,6 +87,24 @@ pub fn BookingSlip(
             </dd>
         }
     });
+    // A cancelled booking says so first, and offers nothing to show at the desk or keep.
+    if booking.status == crate::domain::booking::desk::BookingStatus::Cancelled {
+        return view! {
+            <section class="slip slip-cancelled" aria-labelledby="slip-cancelled">
+                <h2 id="slip-cancelled" class="slip-status">{locale.t(Msg::SlipCancelled)}</h2>
+                <p>{locale.t(Msg::SlipCancelledText)}</p>
+                <dl class="slip-details">
+                    <dt>{locale.t(Msg::BookingCode)}</dt><dd id="slip-code">{booking.code.clone()}</dd>
+                    <dt>{locale.t(Msg::ServiceLabel)}</dt><dd>{locale.t(service_label)}</dd>
+                    <dt>{locale.t(Msg::BookingWhen)}</dt><dd class="slip-time">{day_and_time(booking.slot_start, locale)}</dd>
+                    <dt>{locale.t(Msg::BookingWhere)}</dt>{place}
+                    {texts}
+                </dl>
+                <p class="office-links"><a href=super::BOOK_PATH>{locale.t(Msg::BookStart)}</a></p>
+            </section>
+        }
+        .into_any();
+    }
     view! {
         <section class="slip" aria-labelledby="slip-code">
             <p class="slip-code-label">{locale.t(Msg::BookingCode)}</p>
@@ -128,4 +142,5 @@ pub fn BookingSlip(
             </p>
         </section>
     }
+    .into_any()
 }

@@ -218,10 +218,13 @@ fn agent_view(data: Data, who: StaffIdentity, locale: Locale) -> AnyView {
                 <button type="submit" class="button">{locale.t(Msg::StaffFind)}</button>
             </form>
             {(!data.searched.is_empty()).then(|| view! {
-                <p class="searched" id="searched" role="status">{data.searched.clone()}</p>
+                <p class="searched" id="searched" role="status" tabindex="-1" autofocus>{data.searched.clone()}</p>
             })}
             <ul class="found-bookings">
-                {data.found.into_iter().map(|f| found_view(f, &who, &free_times, locale)).collect_view()}
+                {data.found.into_iter().map(|f| {
+                    let rules = data.offices.iter().find(|o| o.id == f.booking.office_id).map(|o| o.rules.clone());
+                    found_view(f, &who, &free_times, rules, locale)
+                }).collect_view()}
             </ul>
         </section>
 
@@ -314,10 +317,20 @@ fn agent_view(data: Data, who: StaffIdentity, locale: Locale) -> AnyView {
     .into_any()
 }
 
+/// Why an agent cancels for a caller (recorded in the audit trail; no free text, so no one's
+/// details end up there).
+pub const CANCEL_REASONS: [(&str, Msg); 4] = [
+    ("caller_asked", Msg::StaffCancelReasonAsked),
+    ("cannot_attend", Msg::StaffCancelReasonCannotAttend),
+    ("booked_twice", Msg::StaffCancelReasonTwice),
+    ("other", Msg::StaffCancelReasonOther),
+];
+
 fn found_view(
     found: FoundBooking,
     who: &StaffIdentity,
     free_times: &[(Moment, u32)],
+    rules: Option<crate::domain::booking::rules::BookingRules>,
     locale: Locale,
 ) -> impl IntoView {
     let b = found.booking;
@@ -327,6 +340,19 @@ fn found_view(
         .map(|p| format!("{} · {} · {}", p.name_masked, p.id_masked, p.phone_masked))
         .collect::<Vec<_>>();
     let confirmed = b.status == BookingStatus::Confirmed;
+    let limit = rules
+        .map(|r| {
+            locale.t_with(
+                Msg::CancelLimitText,
+                &[
+                    ("days", &r.lookback_days.to_string()),
+                    ("cancels", &r.cancel_limit.to_string()),
+                    ("no_shows", &r.no_show_limit.to_string()),
+                    ("block", &r.block_days.to_string()),
+                ],
+            )
+        })
+        .unwrap_or_default();
     let code = b.code.clone();
     view! {
         <li class="found-booking">
@@ -343,7 +369,23 @@ fn found_view(
                     {csrf_input(who)}
                     <input type="hidden" name="code" value=code.clone()/>
                     <button type="submit" name="go" value="summary" class="button-secondary">{locale.t(Msg::StaffSendSummary)}</button>
-                    <button type="submit" name="go" value="cancel" class="button-secondary">{locale.t(Msg::StaffCancelForCaller)}</button>
+                </form>
+                // Cancelling cannot be undone: a reason, the agent's word that the caller heard
+                // the limit, and a warning button of its own.
+                <form method="post" action=AGENT_PATH class="staff-form cancel-form">
+                    {csrf_input(who)}
+                    <input type="hidden" name="code" value=code.clone()/>
+                    <div class="field">
+                        <label for=format!("f-reason-{code}")>{locale.t(Msg::StaffCancelReason)}</label>
+                        <select id=format!("f-reason-{code}") name="reason">
+                            {CANCEL_REASONS.iter().map(|(key, msg)| view! { <option value=*key>{locale.t(*msg)}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="choice">
+                        <input type="checkbox" id=format!("f-confirmed-{code}") name="confirmed" value="yes"/>
+                        <label for=format!("f-confirmed-{code}")>{locale.t(Msg::StaffCancelToldCaller)}" "{limit.clone()}</label>
+                    </div>
+                    <button type="submit" name="go" value="cancel" class="button button-warning">{locale.t(Msg::StaffCancelForCaller)}</button>
                 </form>
                 {(!free_times.is_empty()).then(|| view! {
                     <form method="post" action=AGENT_PATH class="staff-form inline-fields">

@@ -101,7 +101,9 @@ pub fn outcome_view(outcome: Option<Outcome>) -> impl IntoView {
         } else {
             "notice notice-error"
         };
-        view! { <p class=class role="status" id="outcome">{o.text}</p> }
+        // Focus lands here after the post, so the keyboard starts from what happened, not
+        // from the top of the page.
+        view! { <p class=class role="status" id="outcome" tabindex="-1" autofocus>{o.text}</p> }
     })
 }
 
