@@ -5,9 +5,9 @@ const CHECK = '/eligibility/check';
 
 /** Presses the screen's main button and waits for the next screen. */
 async function next(page: Page, label = '继续') {
-  const before = await page.locator('input[name="step"]').getAttribute('value');
+  const before = await page.locator('form.precheck input[name="step"]').getAttribute('value');
   await page.getByRole('button', { name: label, exact: true }).click();
-  await expect(page.locator('input[name="step"]')).not.toHaveAttribute('value', before!);
+  await expect(page.locator('form.precheck input[name="step"]')).not.toHaveAttribute('value', before!);
 }
 
 /**

@@ -231,6 +231,60 @@ async fn choosing_a_language_sets_a_cookie_and_returns_to_the_page(db: support::
         .starts_with("bianmin_text=large;"));
 }
 
+async fn a_switch_on_a_precheck_screen_carries_its_answers_back_to_the_same_screen(
+    db: support::TestDb,
+) {
+    let app = app(db).await;
+    // A screen posted without JavaScript: its switches carry the answers and the screen.
+    let screen = app
+        .post_form(
+            "/eligibility/check",
+            "region=baoding&step=hukou&go=next&hukou=urban",
+            &[],
+        )
+        .await;
+    assert!(screen
+        .body
+        .contains("家里一起生活、共同计算收入的有几个人？"));
+    let switch = screen
+        .body
+        .split(r#"<form method="post" action="/prefs" class="switch">"#)
+        .nth(1)
+        .and_then(|rest| rest.split("</form>").next())
+        .expect("the language switch");
+    assert!(switch.contains(r#"<input type="hidden" name="region" value="baoding">"#));
+    assert!(switch.contains(r#"<input type="hidden" name="step" value="hukou">"#));
+    // The switch posts them with the language: a 307 sends the post back to the pre-check.
+    let reply = app
+        .post_form(
+            "/prefs",
+            "return_to=%2Feligibility%2Fcheck&region=baoding&hukou=urban&step=hukou&go=next&lang=en",
+            &[],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::TEMPORARY_REDIRECT);
+    assert_eq!(reply.header("location"), "/eligibility/check");
+    assert!(reply.header("set-cookie").starts_with("bianmin_lang=en;"));
+    let again = app
+        .post_form(
+            "/eligibility/check",
+            "return_to=%2Feligibility%2Fcheck&region=baoding&hukou=urban&step=hukou&go=next&lang=en",
+            &[(header::COOKIE.as_str(), "bianmin_lang=en")],
+        )
+        .await;
+    assert!(
+        again
+            .body
+            .contains("How many people live together and share income?"),
+        "the same screen, in English"
+    );
+    // Elsewhere a switch goes back with a GET as before.
+    let elsewhere = app
+        .post_form("/prefs", "return_to=%2Fhelp&step=hukou&lang=en", &[])
+        .await;
+    assert_eq!(elsewhere.status, StatusCode::SEE_OTHER);
+}
+
 async fn bad_preference_input_is_refused_in_the_visitors_language_and_sets_nothing(
     db: support::TestDb,
 ) {
@@ -701,6 +755,7 @@ on_every_backend!(
     pages_carry_a_nonce_based_csp_and_security_headers,
     pages_are_compressed_for_browsers_that_accept_brotli,
     choosing_a_language_sets_a_cookie_and_returns_to_the_page,
+    a_switch_on_a_precheck_screen_carries_its_answers_back_to_the_same_screen,
     bad_preference_input_is_refused_in_the_visitors_language_and_sets_nothing,
     a_preference_post_from_another_site_is_refused,
     oversized_request_bodies_are_refused,

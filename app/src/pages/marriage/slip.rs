@@ -133,7 +133,7 @@ pub fn BookingSlip(booking: BookingView, office: Option<OfficeInfo>, locale: Loc
             </dl>
             {linked.map(|text| view! { <p class="slip-linked">{text}</p> })}
             {window.map(|text| view! { <p class="notice slip-window">{text}</p> })}
-            <h3>{locale.t(Msg::BringHeading)}</h3>
+            <h2 class="slip-bring">{locale.t(Msg::BringHeading)}</h2>
             <p>{locale.t(documents(booking.service))}</p>
             <p class="office-links">
                 <PrintButton label=locale.t(Msg::Print).to_string()/>
