@@ -190,7 +190,7 @@ deny_check() {
   fi
   if ls -d "$HOME"/.cargo/advisory-dbs/advisory-db-*/crates >/dev/null 2>&1; then
     echo "advisories: the RustSec database cannot be fetched here; checking against the copy fetched before"
-    cargo deny check --disable-fetch advisories
+    cargo deny --offline check advisories
   else
     echo "advisories: skipped: the RustSec database (github.com/RustSec/advisory-db) cannot be fetched from this machine, and no copy was fetched before"
   fi
