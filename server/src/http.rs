@@ -132,7 +132,10 @@ pub fn router(state: AppState) -> Router {
             state_for_layers.clone(),
             booking::booking_pages,
         ))
-        .layer(axum::middleware::from_fn(precheck::form_pages))
+        .layer(axum::middleware::from_fn_with_state(
+            state_for_layers.clone(),
+            precheck::form_pages,
+        ))
         .layer(axum::middleware::from_fn(training_clock))
         .service(routes);
     Router::new().fallback_service(gated).layer(

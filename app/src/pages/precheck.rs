@@ -1,6 +1,6 @@
-//! The question-by-question pre-check. Without JavaScript each screen posts here and the server
-//! renders the next one from the posted answers (nothing is stored); with JavaScript the island
-//! does the same in the browser.
+//! The question-by-question pre-check. Without JavaScript each screen posts, and the server keeps
+//! the answers (sealed, for half an hour) and sends the browser to the next screen's own address,
+//! which renders here; with JavaScript the island does the same in the browser.
 
 use crate::components::form::submitted_form;
 use crate::{
@@ -10,7 +10,7 @@ use crate::{
         precheck::{ApplyOffice, Precheck, PrecheckSetup, RegionChoice},
     },
     domain::directory::{facility::Kind, search::MAX_LIMIT, words::hours_lines},
-    domain::eligibility::questions::Wizard,
+    domain::eligibility::questions::{Answers, Step, Wizard},
     i18n::Msg,
     prefs_context,
 };
@@ -136,6 +136,7 @@ pub async fn precheck_setup(
 pub fn PrecheckPage() -> impl IntoView {
     let locale = prefs_context().locale;
     let (form, origin) = request_form_and_origin();
+    let shown = crate::components::precheck::precheck_shown();
     view! {
         <h1>{locale.t(Msg::PrecheckTitle)}</h1>
         // Server-only data, awaited in place (see the home page for why not a Resource).
@@ -143,9 +144,17 @@ pub fn PrecheckPage() -> impl IntoView {
             {Suspend::new(async move {
                 match precheck_setup(locale, origin).await {
                     Ok(setup) => {
-                        let start = match form {
-                            Some(pairs) => Wizard::submit(&pairs, &setup.region_ids()),
-                            None => Wizard::start(),
+                        let regions = setup.region_ids();
+                        let start = match (form, shown) {
+                            (Some(pairs), _) => Wizard::submit(&pairs, &regions),
+                            (None, Some(shown)) => Wizard::shown(
+                                Answers::from_pairs(shown.answers.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
+                                Step::parse(&shown.step),
+                                shown.returning,
+                                shown.checked,
+                                &regions,
+                            ),
+                            (None, None) => Wizard::start(),
                         };
                         let title = setup.page_title(&start);
                         view! {

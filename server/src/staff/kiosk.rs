@@ -239,10 +239,13 @@ async fn finish(state: &AppState, sent: http::HeaderMap) -> Response {
             headers.append(header::SET_COOKIE, v);
         }
     }
-    for deletion in [
+    let deletions = [
         crate::web::pass_deletion(tls),
         crate::web::draft_deletion(tls),
-    ] {
+    ]
+    .into_iter()
+    .chain(crate::web::answers_deletion(tls));
+    for deletion in deletions {
         if let Ok(v) = HeaderValue::from_str(&deletion) {
             headers.append(header::SET_COOKIE, v);
         }

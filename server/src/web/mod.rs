@@ -15,4 +15,5 @@ pub mod precheck;
 pub mod prefs;
 
 pub use booking::{draft_deletion, pass_deletion};
+pub use precheck::answers_deletion;
 pub use prefs::{same_origin, visitor_prefs};

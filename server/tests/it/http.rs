@@ -71,9 +71,47 @@ impl TestApp {
         self.send(request.body(Body::from(body.to_string())).unwrap())
             .await
     }
+
+    /// Posts a pre-check screen as a browser without JavaScript does and follows it to the next
+    /// screen's own address with the cookies it set, as the browser would.
+    async fn precheck(&self, body: &str, extra: &[(&str, &str)]) -> Reply {
+        let posted = self.post_form("/eligibility/check", body, extra).await;
+        assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.body);
+        let mut cookies: Vec<String> = extra
+            .iter()
+            .filter(|(name, _)| name.eq_ignore_ascii_case("cookie"))
+            .map(|(_, value)| value.to_string())
+            .collect();
+        cookies.extend(
+            posted
+                .set_cookies()
+                .into_iter()
+                .filter(|c| !c.ends_with('=')),
+        );
+        let mut request = Request::get(posted.header("location"));
+        for (name, value) in extra {
+            if !name.eq_ignore_ascii_case("cookie") {
+                request = request.header(*name, *value);
+            }
+        }
+        if !cookies.is_empty() {
+            request = request.header(header::COOKIE, cookies.join("; "));
+        }
+        self.send(request.body(Body::empty()).unwrap()).await
+    }
 }
 
 impl Reply {
+    /// Each `Set-Cookie`'s `name=value`.
+    fn set_cookies(&self) -> Vec<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .map(|v| v.split(';').next().unwrap_or("").to_string())
+            .collect()
+    }
+
     fn header(&self, name: &str) -> &str {
         self.headers
             .get(name)
@@ -235,13 +273,22 @@ async fn a_switch_on_a_precheck_screen_carries_its_answers_back_to_the_same_scre
     db: support::TestDb,
 ) {
     let app = app(db).await;
-    // A screen posted without JavaScript: its switches carry the answers and the screen.
-    let screen = app
+    // A screen reached without JavaScript has its own address; its switches return there, and
+    // the answers wait in the pre-check's cookie.
+    let posted = app
         .post_form(
             "/eligibility/check",
             "region=baoding&step=hukou&go=next&hukou=urban",
             &[],
         )
+        .await;
+    let kept: Vec<String> = posted
+        .set_cookies()
+        .into_iter()
+        .filter(|c| !c.ends_with('='))
+        .collect();
+    let screen = app
+        .get_with_cookie(posted.header("location"), &kept.join("; "))
         .await;
     assert!(screen
         .body
@@ -252,9 +299,37 @@ async fn a_switch_on_a_precheck_screen_carries_its_answers_back_to_the_same_scre
         .nth(1)
         .and_then(|rest| rest.split("</form>").next())
         .expect("the language switch");
-    assert!(switch.contains(r#"<input type="hidden" name="region" value="baoding">"#));
-    assert!(switch.contains(r#"<input type="hidden" name="step" value="hukou">"#));
-    // The switch posts them with the language: a 307 sends the post back to the pre-check.
+    assert!(
+        switch.contains(r#"name="return_to" value="/eligibility/check?step=size""#),
+        "{switch}"
+    );
+    let reply = app
+        .post_form(
+            "/prefs",
+            "return_to=%2Feligibility%2Fcheck%3Fstep%3Dsize&lang=en",
+            &[],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert_eq!(reply.header("location"), "/eligibility/check?step=size");
+    let again = app
+        .get_with_cookie(
+            "/eligibility/check?step=size",
+            &format!("bianmin_lang=en; {}", kept.join("; ")),
+        )
+        .await;
+    assert!(
+        again
+            .body
+            .contains("How many people live together and share income?"),
+        "the same screen, in English"
+    );
+    assert!(again
+        .body
+        .contains(r#"<input type="hidden" name="hukou" value="urban">"#));
+
+    // A screen answered with its post (a household too large for the cookie) carries its
+    // answers in the switch, and a 307 sends the post back to the pre-check.
     let reply = app
         .post_form(
             "/prefs",
@@ -265,19 +340,6 @@ async fn a_switch_on_a_precheck_screen_carries_its_answers_back_to_the_same_scre
     assert_eq!(reply.status, StatusCode::TEMPORARY_REDIRECT);
     assert_eq!(reply.header("location"), "/eligibility/check");
     assert!(reply.header("set-cookie").starts_with("bianmin_lang=en;"));
-    let again = app
-        .post_form(
-            "/eligibility/check",
-            "return_to=%2Feligibility%2Fcheck&region=baoding&hukou=urban&step=hukou&go=next&lang=en",
-            &[(header::COOKIE.as_str(), "bianmin_lang=en")],
-        )
-        .await;
-    assert!(
-        again
-            .body
-            .contains("How many people live together and share income?"),
-        "the same screen, in English"
-    );
     // Elsewhere a switch goes back with a GET as before.
     let elsewhere = app
         .post_form("/prefs", "return_to=%2Fhelp&step=hukou&lang=en", &[])
@@ -484,12 +546,38 @@ async fn a_precheck_screen_posted_without_javascript_leads_to_the_next_and_is_ne
     assert!(first.body.contains("您家户口在哪个地区？"));
     assert_eq!(first.header("cache-control"), "no-store");
 
-    let next = app
+    // The post is answered with the next screen's own address, so Back and Reload never ask to
+    // send a form again; the answers go into a sealed cookie for the pre-check only.
+    let posted = app
         .post_form(
             "/eligibility/check",
             "step=region&go=next&region=baoding",
             &[],
         )
+        .await;
+    assert_eq!(posted.status, StatusCode::SEE_OTHER);
+    assert_eq!(posted.header("location"), "/eligibility/check?step=hukou");
+    let set: Vec<&str> = posted
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    let kept = set
+        .iter()
+        .find(|c| c.starts_with("bianmin_precheck0=") && !c.starts_with("bianmin_precheck0=;"))
+        .expect("the answers are kept");
+    for part in [
+        "HttpOnly",
+        "SameSite=Strict",
+        "Path=/eligibility/check",
+        "Max-Age=1800",
+    ] {
+        assert!(kept.contains(part), "{kept}");
+    }
+    assert!(!kept.contains("baoding"), "sealed, not readable");
+    let next = app
+        .precheck("step=region&go=next&region=baoding", &[])
         .await;
     assert_eq!(next.status, StatusCode::OK);
     assert!(next.body.contains("您家是城镇户口还是农村户口？"));
@@ -498,16 +586,51 @@ async fn a_precheck_screen_posted_without_javascript_leads_to_the_next_and_is_ne
         .contains(r#"<input type="hidden" name="region" value="baoding">"#));
     assert_eq!(next.header("cache-control"), "no-store");
     assert!(next.header("content-security-policy").contains("nonce-"));
+
+    // Back opens the previous screen's address: the question again, with its answer.
+    let cookie = posted
+        .set_cookies()
+        .into_iter()
+        .filter(|c| !c.ends_with('='))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let back = app
+        .get_with_cookie("/eligibility/check?step=region", &cookie)
+        .await;
+    assert!(back.body.contains("您家户口在哪个地区？"));
+    assert!(
+        back.body.contains(r#"value="baoding" checked"#)
+            || back.body.contains(r#"value="baoding" selected"#),
+        "the answer given is shown"
+    );
+    // A screen's address without the answers (another browser, or after half an hour) starts
+    // at the first question, and a forged cookie is ignored.
+    let bare = app.get("/eligibility/check?step=hukou").await;
+    assert!(bare.body.contains("您家户口在哪个地区？"));
+    let forged = app
+        .get_with_cookie("/eligibility/check?step=hukou", "bianmin_precheck0=AAAA")
+        .await;
+    assert!(forged.body.contains("您家户口在哪个地区？"));
+    // "Start again" deletes them.
+    let restart = app
+        .post_form(
+            "/eligibility/check",
+            "step=result&go=restart",
+            &[(header::COOKIE.as_str(), &cookie)],
+        )
+        .await;
+    assert_eq!(restart.header("location"), "/eligibility/check");
+    assert!(
+        restart.set_cookies().iter().all(|c| c.ends_with('=')),
+        "{:?}",
+        restart.set_cookies()
+    );
 }
 
 async fn a_bad_precheck_answer_is_named_at_its_field_and_the_screen_stays(db: support::TestDb) {
     let app = app(db).await;
     let reply = app
-        .post_form(
-            "/eligibility/check",
-            "region=baoding&hukou=urban&step=size&go=next&size=abc",
-            &[],
-        )
+        .precheck("region=baoding&hukou=urban&step=size&go=next&size=abc", &[])
         .await;
     assert_eq!(reply.status, StatusCode::OK);
     assert!(reply
@@ -522,8 +645,7 @@ async fn a_bad_precheck_answer_is_named_at_its_field_and_the_screen_stays(db: su
     );
 
     let english = app
-        .post_form(
-            "/eligibility/check",
+        .precheck(
             "step=size&go=next&size=0&region=baoding&hukou=urban",
             &[(header::COOKIE.as_str(), "bianmin_lang=en")],
         )
@@ -538,19 +660,11 @@ async fn a_complete_precheck_posted_without_javascript_shows_the_hand_worked_res
 ) {
     let app = app(db).await;
     let check = app
-        .post_form(
-            "/eligibility/check",
-            &format!("{HOUSEHOLD_OF_THREE}&step=supporter&go=next"),
-            &[],
-        )
+        .precheck(&format!("{HOUSEHOLD_OF_THREE}&step=supporter&go=next"), &[])
         .await;
     assert!(check.body.contains("核对您的回答"));
     let result = app
-        .post_form(
-            "/eligibility/check",
-            &format!("{HOUSEHOLD_OF_THREE}&step=check&go=next"),
-            &[],
-        )
+        .precheck(&format!("{HOUSEHOLD_OF_THREE}&step=check&go=next"), &[])
         .await;
     assert!(result.body.contains("预查结果"));
     assert!(result.body.contains("约每月 ¥498"));
@@ -576,13 +690,7 @@ async fn a_complete_precheck_posted_without_javascript_shows_the_hand_worked_res
     assert!(result.body.contains(r#"aria-label="打开本结果的二维码""#));
 
     // Skipping questions never reaches the result: the first unanswered screen is shown.
-    let skipped = app
-        .post_form(
-            "/eligibility/check",
-            "region=baoding&step=check&go=next",
-            &[],
-        )
-        .await;
+    let skipped = app.precheck("region=baoding&step=check&go=next", &[]).await;
     assert!(skipped
         .body
         .contains(r#"<input type="hidden" name="step" value="hukou">"#));
@@ -595,7 +703,7 @@ async fn the_result_names_the_street_office_chosen_and_answers_what_ifs_by_date(
     let result = |extra: &str| {
         let body = format!("{HOUSEHOLD_OF_THREE}&step=result&go=next{extra}");
         let app = &app;
-        async move { app.post_form("/eligibility/check", &body, &[]).await.body }
+        async move { app.precheck(&body, &[]).await.body }
     };
     // Before a street is chosen: the general sentence and the region's streets to choose from.
     let general = result("").await;

@@ -1452,6 +1452,16 @@ async fn a_kiosk_refuses_staff_sign_in_and_finish_ends_a_staff_session(db: suppo
         .cookies
         .iter()
         .any(|c| c.starts_with("bianmin_staff=;")));
+    for kept in [
+        "bianmin_precheck0=;",
+        "bianmin_precheck1=;",
+        "bianmin_draft=;",
+    ] {
+        assert!(
+            finished.cookies.iter().any(|c| c.starts_with(kept)),
+            "finish deletes the visit's {kept}"
+        );
+    }
     assert!(!alive(session).await, "finish ended the session");
     db.drop(store).await;
 }

@@ -102,6 +102,28 @@ impl PrecheckSetup {
     }
 }
 
+/// A pre-check screen opened at its own address (`?step=…`) with the answers the server kept
+/// from the screens before (see the server's `web/precheck.rs`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PrecheckShown {
+    pub answers: Vec<(String, String)>,
+    pub step: String,
+    pub returning: bool,
+    /// The screen was sent back with problems: show them.
+    pub checked: bool,
+}
+
+/// This request's [`PrecheckShown`], if any.
+pub fn precheck_shown() -> Option<PrecheckShown> {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|p| p.extensions.get::<PrecheckShown>().cloned())
+    }
+    #[cfg(not(feature = "ssr"))]
+    None
+}
+
 /// On a pre-check screen posted without JavaScript: the answers and the screen's own fields as
 /// posted, for the display switches (language, text size, contrast) to carry. Their post comes
 /// back to the pre-check with them (`307`), which shows the same screen again in the new

@@ -346,6 +346,32 @@ impl Wizard {
         }
     }
 
+    /// A screen opened at its own address with the answers kept so far: the screen asked for when
+    /// these answers lead to it (else the first still to answer), with its problems when it was
+    /// sent back with some (`checked`).
+    pub fn shown(
+        answers: Answers,
+        step: Option<Step>,
+        returning: bool,
+        checked: bool,
+        regions: &[&str],
+    ) -> Wizard {
+        let Some(step) = step else {
+            return Wizard::resume(answers, regions);
+        };
+        let mut w = Wizard {
+            answers,
+            step,
+            errors: Vec::new(),
+            returning,
+        }
+        .settled(regions);
+        if checked && w.step == step {
+            w.errors = validate(step, &w.answers, regions);
+        }
+        w
+    }
+
     /// Handles a submitted screen. The form carries every answer so far, the screen it showed
     /// (`step`), whether it was opened from the check page (`return=check`) and the button used
     /// (`go`: `next`, `back`, `restart`, or a screen to change). `regions` are those with figures.
