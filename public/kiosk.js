@@ -442,6 +442,7 @@
     hideKeyboard(input);
     input.after(el);
     pad = { el, input };
+    keepOnScreen(input, el);
     el.addEventListener('click', (event) => {
       const key = event.target instanceof Element ? event.target.closest('button[data-key]') : null;
       if (!key || !pad || pad.el !== el) return;
@@ -449,6 +450,38 @@
       press(input, key.dataset.key, event.detail === 0);
     });
   }
+
+  // The field and the whole pad under it on screen: scrolled up just enough for the pad's last
+  // row, never so far that the field itself leaves the top.
+  function keepOnScreen(input, el) {
+    const margin = 16;
+    const below = el.getBoundingClientRect().bottom + margin - window.innerHeight;
+    const room = input.getBoundingClientRect().top - margin;
+    const by = Math.min(below, room);
+    if (by > 0) window.scrollBy({ top: by, left: 0, behavior: 'instant' });
+  }
+
+  // An ID number reads in its parts as it is typed: 6 (where), 8 (born), 4 (sequence and check),
+  // "110105 19491001 002X". The caret stays after the same character; the server ignores spaces.
+  function groupIdNumber(input) {
+    const raw = input.value;
+    const caret = selection(input)[1];
+    const before = raw.slice(0, caret).replace(/\s/g, '').length;
+    const plain = raw.replace(/\s/g, '').toUpperCase();
+    const grouped = [plain.slice(0, 6), plain.slice(6, 14), plain.slice(14)].filter(Boolean).join(' ');
+    if (grouped === raw) return;
+    input.value = grouped;
+    let at = 0;
+    for (let seen = 0; at < grouped.length && seen < before; at += 1) {
+      if (grouped[at] !== ' ') seen += 1;
+    }
+    placeCaret(input, at);
+  }
+
+  document.addEventListener('input', (event) => {
+    const input = event.target;
+    if (input instanceof HTMLInputElement && input.matches('input[data-numpad="id"]')) groupIdNumber(input);
+  });
 
   function closePad() {
     if (!pad) return;

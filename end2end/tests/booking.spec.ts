@@ -67,6 +67,11 @@ async function book(page: Page, info: TestInfo) {
     await person.getByLabel('姓名').fill(people[i].name);
     await person.getByLabel('身份证号（18 位）').fill(people[i].id);
     await person.getByLabel('手机号').fill(people[i].phone);
+    // Phones get the phone keypad; the browser may fill in its own number for the first person
+    // only. An ID number keeps the text keyboard (it may end in X), in capitals.
+    await expect(person.getByLabel('手机号')).toHaveAttribute('inputmode', 'tel');
+    await expect(person.getByLabel('手机号')).toHaveAttribute('autocomplete', i === 0 ? 'tel-national' : 'off');
+    await expect(person.getByLabel('身份证号（18 位）')).toHaveAttribute('autocapitalize', 'characters');
   }
   await confirmWithCode(page, people[0].phone);
   await expect(page.getByRole('heading', { level: 1, name: '预约成功' })).toBeVisible();

@@ -18,7 +18,7 @@ for (const [device, viewport] of [
       if (statuses.length === 0) await expect(page.getByText('没有符合条件的场所')).toBeVisible();
 
       await page.getByLabel('现在开放').uncheck();
-      await page.getByLabel('我在哪个街道（按距离排序）').selectOption({ label: '保定市 · 竞秀区 先锋街道' });
+      await page.getByLabel('我在哪个街道（按距离排序）').selectOption({ label: '先锋街道' });
       await page.getByRole('button', { name: '查找' }).click();
       await expect(page.getByText('按离竞秀区 先锋街道的距离排列。')).toBeVisible();
       const first = page.locator('.place-card').first();
@@ -35,6 +35,41 @@ for (const [device, viewport] of [
     });
   });
 }
+
+test('a search lands on its results under a one-line summary; streets are grouped; a street keeps to its region', async ({ page }, info) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await open(page, '/places', info);
+  const from = page.getByLabel('我在哪个街道（按距离排序）');
+  const groups = await from.locator('optgroup').evaluateAll((gs) => gs.map((g) => g.getAttribute('label')));
+  expect(groups).toContain('保定市 · 竞秀区');
+  expect(groups).toContain('安宁市');
+  const options = (await from.locator('option').allTextContents()).map((o) => o.trim());
+  expect(options.filter((o) => o === '' || o.includes('·'))).toEqual([]);
+  await page.getByLabel('场所类型').selectOption({ label: '志愿服务站' });
+  await from.selectOption({ label: '韩村北路街道' });
+  await page.getByRole('button', { name: '查找' }).click();
+  // The results, not the top of the page: their heading is on screen (and has the focus once
+  // the page's script runs), under the search in one line.
+  const heading = page.locator('#results-heading');
+  await expect(heading).toBeInViewport();
+  if (hydrated(info)) await expect(heading).toBeFocused();
+  const summary = page.locator('.filters-summary');
+  await expect(summary).toContainText('查找条件：志愿服务站 · 竞秀区 韩村北路街道');
+  await expect(summary).toBeInViewport();
+  await expect(summary.getByRole('link', { name: '修改条件' })).toHaveAttribute('href', '#f-kind');
+  const first = page.locator('.place-card').first();
+  await expect(first).toContainText('韩村北路街道社区志愿服务站');
+  await expect(first).toContainText('就在附近（不到 50 米）');
+  await expect(page.locator('.place-card').nth(1)).toContainText('距离约');
+  // Only Baoding's stations, until the other regions are asked for.
+  await expect(page.getByText('只列出保定市的场所。')).toBeVisible();
+  const found = async () => Number((await heading.textContent())!.match(/\d+/)![0]);
+  const inBaoding = await found();
+  await page.getByRole('link', { name: '也列出其他地区的场所' }).click();
+  await expect(heading).toBeInViewport();
+  await expect(page.getByText('只列出保定市的场所。')).toHaveCount(0);
+  expect(await found()).toBeGreaterThan(inBaoding);
+});
 
 test('a cemetery with tree burial under a price ceiling, then its price list', async ({ page }, info) => {
   await open(page, '/places', info);
@@ -73,8 +108,16 @@ test('the after-death guide and what would be free for a dibao household', async
   await page.getByLabel('殡仪馆', { exact: true }).selectOption({ label: '保定市殡仪馆（示例）' });
   await page.getByRole('group', { name: '逝者是这个地区的户籍居民吗？' }).getByLabel('是').check();
   await page.getByLabel('低保家庭').check();
+  // The step that says to call the funeral home gives the numbers, and the group question
+  // links the pre-check by its name.
+  const call = page.locator('#step-call');
+  await expect(call.getByRole('link', { name: '24 小时电话 0312-0000100' })).toHaveAttribute('href', 'tel:03120000100');
+  await expect(page.getByRole('link', { name: '救助资格预查' })).toHaveAttribute('href', '/eligibility/check');
   await page.getByRole('button', { name: '计算' }).click();
   const result = page.locator('.calculator-result');
+  // The answer is where the page lands, and prices say what they are per.
+  await expect(result).toBeInViewport();
+  await expect(result.getByRole('row', { name: /遗体冷藏/ })).toContainText('每天');
   await expect(result).toContainText('需支付 ¥0');
   await expect(result).toContainText('共减免');
   await expect(result.getByRole('row').nth(1)).toContainText('低保家庭');

@@ -63,6 +63,34 @@ test('the text-size switch makes text larger and the choice is remembered', asyn
   await expect(page.locator('html')).toHaveClass(/text-standard/);
 });
 
+test('on a phone the display switches fold behind one control, and the language stays one tap away', async ({ page }, info) => {
+  await page.setViewportSize({ width: 360, height: 780 });
+  await open(page, '/', info);
+  const header = page.locator('header.site-header');
+  const height = async () => Math.round((await header.boundingBox())!.height);
+  await expect(page.getByRole('button', { name: 'English' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '大字' })).toBeHidden();
+  await expect(page.getByRole('button', { name: '高对比' })).toBeHidden();
+  const standard = await height();
+  await page.locator('summary', { hasText: '显示设置' }).click();
+  await page.getByRole('button', { name: '大字' }).click();
+  await expect(page.locator('html')).toHaveClass(/text-large/);
+  // With JavaScript the switch works in place and the panel stays open: fold it to measure.
+  if (await page.locator('details.display-settings[open]').count()) {
+    await page.locator('summary', { hasText: '显示设置' }).click();
+  }
+  await expect(page.getByRole('button', { name: '大字' })).toBeHidden();
+  const large = await height();
+  // Every switch showing, the header took 341 px of 780 (454 px in large text).
+  console.log(`phone header (360 × 780): ${standard} px standard text, ${large} px large text; with every switch showing it was 341 and 454`);
+  expect(standard).toBeLessThanOrEqual(160);
+  expect(large).toBeLessThanOrEqual(200);
+  // A wide screen shows the switches without the extra tap.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect(page.getByRole('button', { name: '标准字' })).toBeVisible();
+  await expect(page.locator('summary', { hasText: '显示设置' })).toBeHidden();
+});
+
 test('an unknown address shows the 404 page in the site style', async ({ page }, info) => {
   const response = await open(page, '/no-such-page', info);
   expect(response?.status()).toBe(404);

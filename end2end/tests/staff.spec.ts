@@ -206,6 +206,24 @@ test('a phone number typed with the default 预约码 chosen is looked up as a p
   await expect(page.getByLabel('手机号', { exact: true })).toBeChecked();
 });
 
+test('on staff pages the keyboard skips the header: a skip link first, and the display switches folded', async ({ page }) => {
+  await signIn(page, 'e2e-agent');
+  await page.goto('/staff/agent');
+  // The search field has the focus; from the top of the page, the first stop is the skip link.
+  const first = await page.evaluate(() => document.querySelector('a[href], button, input, select, summary')?.textContent?.trim());
+  expect(first).toBe('跳到主要内容');
+  // The header holds four stops at most (home, two languages, "display"), not nine.
+  const stops = await page.locator('header.site-header').evaluate((header) =>
+    Array.from(header.querySelectorAll('a, button, summary, input, select')).filter((el) => (el as HTMLElement).offsetParent !== null).length);
+  expect(stops).toBeLessThanOrEqual(4);
+  await expect(page.getByRole('button', { name: '高对比' })).toBeHidden();
+  await page.getByRole('link', { name: '跳到主要内容' }).focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  const inMain = await page.evaluate(() => !!document.activeElement?.closest('main'));
+  expect(inMain).toBe(true);
+});
+
 test('an agent cancels for a caller only after saying it cannot be undone, with a reason', async ({ page, request }) => {
   const booking = await bookByApi(request);
   await signIn(page, 'e2e-agent');
@@ -412,8 +430,15 @@ async function bookOnKiosk(page: Page, info: TestInfo, axe = false) {
       // Touch: the field opens the on-screen pad, and its keys type the number.
       await id.click();
       const pad = page.getByRole('group', { name: '数字键盘' });
+      // The field and the whole pad are on the screen, however far down the form it opens.
+      const [field, keys] = [(await id.boundingBox())!, (await pad.boundingBox())!];
+      const height = page.viewportSize()!.height;
+      expect(field.y, 'the field is on screen').toBeGreaterThanOrEqual(0);
+      expect(keys.y + keys.height, `the pad's last row is on screen (${who})`).toBeLessThanOrEqual(height);
       for (const key of people[i].id) await pad.locator(`button[data-key="${key}"]`).click();
-      await expect(id).toHaveValue(people[i].id);
+      // Grouped 6-8-4 as it is typed.
+      const grouped = `${people[i].id.slice(0, 6)} ${people[i].id.slice(6, 14)} ${people[i].id.slice(14)}`;
+      await expect(id).toHaveValue(grouped);
       await phone.click();
       for (const key of people[i].phone) await pad.locator(`button[data-key="${key}"]`).click();
       await expect(phone).toHaveValue(people[i].phone);

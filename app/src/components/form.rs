@@ -73,9 +73,13 @@ pub fn TextField(
                     <span class="visually-hidden">{locale.t(Msg::ErrorTitlePrefix)}</span>{locale.t(m)}
                 </p>
             })}
+            // For an ID number (it ends in a digit or X): the text keyboard, as a number pad has
+            // no X; capitals; no spelling fixes.
             <input type="text" id=id name=name value=value class="input-medium"
                 inputmode=inputmode autocomplete=autocomplete.unwrap_or("off")
                 maxlength=maxlength.map(|m| m.to_string()) data-numpad=numpad
+                autocapitalize=(numpad == Some("id")).then_some("characters")
+                spellcheck=(numpad == Some("id")).then_some("false")
                 aria-invalid=error.is_some().then_some("true") aria-describedby=describedby/>
         </div>
     }

@@ -16,6 +16,7 @@ pub fn SiteHeader() -> impl IntoView {
     let locale = prefs.locale;
     let location = use_location();
     let kiosk = crate::api::staff::kiosk_device();
+    let staff = location.pathname.get_untracked().starts_with("/staff");
     let return_to = {
         let path = location.pathname.get_untracked();
         let query = location.search.get_untracked();
@@ -57,33 +58,41 @@ pub fn SiteHeader() -> impl IntoView {
                         }).collect_view()}
                     </fieldset>
                 </form>
-                <TextSizeSwitch
-                    large=prefs.text_size == TextSize::Large
-                    return_to=return_to.clone()
-                    legend=locale.t(Msg::TextSizeLabel).to_string()
-                    standard_label=locale.t(Msg::TextSizeStandard).to_string()
-                    large_label=locale.t(Msg::TextSizeLarge).to_string()
-                    carried=carried.clone()
-                />
-                <form class="switch" method="post" action="/prefs">
-                    <input type="hidden" name="return_to" value=return_to.clone()/>
-                    {carried_fields()}
-                    <fieldset>
-                        <legend>{locale.t(Msg::ContrastLabel)}</legend>
-                        <button type="submit" name="contrast" value="standard"
-                            aria-pressed=(!prefs.high_contrast).to_string()>
-                            {locale.t(Msg::ContrastStandard)}
+                // On phones the display switches fold behind one control (the language stays one
+                // tap away); on wider screens they stand open, except on staff pages, where they
+                // stay folded out of the keyboard's way.
+                <details class="display-settings" class:display-folded=staff>
+                    <summary>{locale.t(Msg::DisplaySettings)}</summary>
+                    <div class="display-panel">
+                        <TextSizeSwitch
+                            large=prefs.text_size == TextSize::Large
+                            return_to=return_to.clone()
+                            legend=locale.t(Msg::TextSizeLabel).to_string()
+                            standard_label=locale.t(Msg::TextSizeStandard).to_string()
+                            large_label=locale.t(Msg::TextSizeLarge).to_string()
+                            carried=carried.clone()
+                        />
+                        <form class="switch" method="post" action="/prefs">
+                            <input type="hidden" name="return_to" value=return_to.clone()/>
+                            {carried_fields()}
+                            <fieldset>
+                                <legend>{locale.t(Msg::ContrastLabel)}</legend>
+                                <button type="submit" name="contrast" value="standard"
+                                    aria-pressed=(!prefs.high_contrast).to_string()>
+                                    {locale.t(Msg::ContrastStandard)}
+                                </button>
+                                <button type="submit" name="contrast" value="high" class="contrast-high-sample"
+                                    aria-pressed=prefs.high_contrast.to_string()>
+                                    {locale.t(Msg::ContrastHigh)}
+                                </button>
+                            </fieldset>
+                        </form>
+                        <button type="button" id="read-aloud" class="read-aloud" hidden
+                            data-stop-label=locale.t(Msg::ReadAloudStop)>
+                            {locale.t(Msg::ReadAloud)}
                         </button>
-                        <button type="submit" name="contrast" value="high" class="contrast-high-sample"
-                            aria-pressed=prefs.high_contrast.to_string()>
-                            {locale.t(Msg::ContrastHigh)}
-                        </button>
-                    </fieldset>
-                </form>
-                <button type="button" id="read-aloud" class="read-aloud" hidden
-                    data-stop-label=locale.t(Msg::ReadAloudStop)>
-                    {locale.t(Msg::ReadAloud)}
-                </button>
+                    </div>
+                </details>
             </div>
             {kiosk.map(|_| view! {
                 <form method="post" action=FINISH_PATH id="kiosk-finish" class="kiosk-finish">

@@ -668,6 +668,13 @@ messages! {
     NavTencent => "腾讯地图导航", "Directions in Tencent Maps";
     CallPlace => "拨打 {phone}", "Call {phone}";
     DistanceAway => "距离约 {distance}", "About {distance} away";
+    DisplaySettings => "显示设置", "Display";
+    DistanceHere => "就在附近（不到 50 米）", "Right here (under 50 m)";
+    OnlyRegion => "只列出{region}的场所。", "Only places in {region} are listed.";
+    ShowEverywhere => "也列出其他地区的场所", "List other regions' places too";
+    FiltersNow => "查找条件：", "Searching for: ";
+    FiltersNone => "全部场所", "every place";
+    ChangeFilters => "修改条件", "Change filters";
     FindHeading => "查找服务场所", "Find a place";
     FindIntro => "殡仪馆、公墓、骨灰堂、志愿服务站、社工站和婚姻登记处：离您最近的、现在开放的、提供所需服务的。",
         "Funeral homes, cemeteries, columbaria, volunteer and social-work stations and registry offices: the nearest, the ones open now, the ones offering what you need.";
@@ -744,7 +751,12 @@ messages! {
     CalculatorHome => "殡仪馆", "Funeral home";
     CalculatorResident => "逝者是这个地区的户籍居民吗？", "Was the deceased a registered resident of this region?";
     CalculatorGroup => "逝者生前属于以下哪类？", "Was the deceased in one of these groups?";
-    CalculatorGroupHint => "不确定的，可以先用“救助资格自测”看看家庭是否符合低保或特困条件。", "Not sure? The assistance pre-check can show whether the household may qualify for dibao or tekun.";
+    CalculatorGroupHintBefore => "不确定的，可以先做", "Not sure? The ";
+    CalculatorGroupHintLink => "救助资格预查", "assistance pre-check";
+    CalculatorGroupHintAfter => "，看看家庭是否符合低保或特困条件。", " can show whether the household may qualify for dibao or tekun.";
+    LinesNearKiosk => "离这台自助机最近的殡仪馆：", "The funeral homes nearest this kiosk:";
+    LinesAll => "各地殡仪馆的 24 小时电话：", "Funeral homes' 24-hour lines:";
+    Line24h => "24 小时电话 {phone}", "24-hour line {phone}";
     CalculatorButton => "计算", "Work it out";
     CalculatorAt => "在{place}的基本殡葬服务", "Basic funeral services at {place}";
     CalculatorTotal => "标准价格合计 {normal}，需支付 {pay}，共减免 {saved}。", "Standard total {normal}; to pay {pay}; saved {saved}.";

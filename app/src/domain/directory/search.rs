@@ -406,6 +406,29 @@ mod tests {
     }
 
     #[test]
+    fn streets_to_choose_from_leave_out_entries_without_a_street_and_meet_in_the_middle() {
+        let mut registry = funeral_home();
+        registry.id = "registry".into();
+        registry.street_zh = String::new();
+        registry.street_en = None;
+        let mut second = funeral_home();
+        second.id = "second".into();
+        second.latitude += 0.02;
+        let mut other = funeral_home();
+        other.id = "other".into();
+        other.district_zh = "甲区".into();
+        other.street_zh = "乙街道".into();
+        let places = street_places(&[registry, funeral_home(), second, other]);
+        let names: Vec<(&str, &str)> = places
+            .iter()
+            .map(|p| (p.district_zh.as_str(), p.street_zh.as_str()))
+            .collect();
+        assert_eq!(names, [("安宁市", "连然街道"), ("甲区", "乙街道")]);
+        assert!((places[0].location.lat - (funeral_home().latitude + 0.01)).abs() < 1e-9);
+        assert_eq!(places[0].district_en.as_deref(), Some("Anning"));
+    }
+
+    #[test]
     fn a_query_string_is_read_field_by_field() {
         let q = parse(&[
             ("kind", "public_cemetery"),
@@ -719,6 +742,7 @@ pub struct StreetPlace {
     pub district_zh: String,
     pub street_zh: String,
     pub street_en: Option<String>,
+    pub district_en: Option<String>,
     pub location: LatLng,
 }
 
@@ -729,10 +753,11 @@ impl StreetPlace {
     }
 }
 
-/// The streets of the directory, each at the mean position of its facilities, by region and name.
+/// The streets of the directory, each at the mean position of its facilities, by region, district
+/// and name. Entries without a street (registry offices) name no street to choose.
 pub fn street_places(facilities: &[Facility]) -> Vec<StreetPlace> {
     let mut places: Vec<(StreetPlace, usize)> = Vec::new();
-    for f in facilities {
+    for f in facilities.iter().filter(|f| !f.street_zh.trim().is_empty()) {
         match places
             .iter_mut()
             .find(|(p, _)| p.region == f.region && p.street_zh == f.street_zh)
@@ -748,6 +773,7 @@ pub fn street_places(facilities: &[Facility]) -> Vec<StreetPlace> {
                     district_zh: f.district_zh.clone(),
                     street_zh: f.street_zh.clone(),
                     street_en: f.street_en.clone(),
+                    district_en: f.district_en.clone(),
                     location: LatLng {
                         lat: f.latitude,
                         lng: f.longitude,
@@ -765,6 +791,8 @@ pub fn street_places(facilities: &[Facility]) -> Vec<StreetPlace> {
             p
         })
         .collect();
-    places.sort_by(|a, b| (&a.region, &a.street_zh).cmp(&(&b.region, &b.street_zh)));
+    places.sort_by(|a, b| {
+        (&a.region, &a.district_zh, &a.street_zh).cmp(&(&b.region, &b.district_zh, &b.street_zh))
+    });
     places
 }

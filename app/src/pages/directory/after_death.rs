@@ -3,10 +3,10 @@
 //! nothing.
 
 use super::FIND_PATH;
-use crate::domain::directory::words::{group_name, yuan};
+use crate::domain::directory::words::{distance, group_name, unit_name, yuan};
 use crate::{
     api::directory::directory,
-    components::error_notice::ErrorNotice,
+    components::{error_notice::ErrorNotice, precheck::PRECHECK_PATH},
     domain::directory::{
         facility::Kind,
         prices::{estimate, Deceased},
@@ -45,29 +45,77 @@ pub fn AfterDeathPage() -> impl IntoView {
         <Title text=locale.t(Msg::AfterDeathHeading)/>
         <h1>{locale.t(Msg::AfterDeathHeading)}</h1>
         <p class="lead">{locale.t(Msg::AfterDeathIntro)}</p>
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                // On an enrolled kiosk the funeral homes come nearest first.
+                let kiosk = crate::api::staff::kiosk_device();
+                let mut query = vec![("kind".into(), Kind::FuneralHome.key().into()), ("limit".into(), "100".into())];
+                if let Some(k) = &kiosk {
+                    query.push(("near".into(), format!("{:.5},{:.5}", k.latitude, k.longitude)));
+                }
+                match directory.find(query).await {
+                    Ok(Ok(found)) => view! {
+                        {steps(&found.hits, kiosk.is_some(), locale)}
+                        <p><a class="button button-secondary" href=format!("{FIND_PATH}?kind=funeral_home")>{locale.t(Msg::FindFuneralHomes)}</a></p>
+                        <section id="calculator" aria-labelledby="calculator-heading">
+                            <h2 id="calculator-heading">{locale.t(Msg::WhatWouldBeFree)}</h2>
+                            <p>{locale.t(Msg::CalculatorIntro)}</p>
+                            {calculator(found.hits, &home, &resident, &group, locale)}
+                        </section>
+                    }
+                    .into_any(),
+                    Ok(Err(_)) => ().into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The steps; the one that says to call the funeral home gives the numbers to call (on a kiosk
+/// the three nearest, elsewhere every region's, as the directory lists them).
+fn steps(homes: &[FacilityHit], on_kiosk: bool, locale: Locale) -> AnyView {
+    let lines: Vec<&FacilityHit> = homes
+        .iter()
+        .filter(|h| h.facility.phone_24h.is_some())
+        .take(if on_kiosk { 3 } else { 12 })
+        .collect();
+    let numbers = (!lines.is_empty()).then(|| {
+        view! {
+            <p>{locale.t(if on_kiosk { Msg::LinesNearKiosk } else { Msg::LinesAll })}</p>
+            <ul class="line-list">
+                {lines.into_iter().map(|hit| {
+                    let f = &hit.facility;
+                    let number = f.phone_24h.clone().unwrap_or_default();
+                    let tel = format!("tel:{}", number.replace('-', ""));
+                    view! {
+                        <li>
+                            <a href=format!("{FIND_PATH}/{}", crate::pages::marriage::encode(&f.id))>{f.name(locale).to_string()}</a>
+                            {hit.distance_m.map(|m| format!(" · {}", locale.t_with(Msg::DistanceAway, &[("distance", &distance(m, locale))])))}
+                            " "
+                            <a href=tel class="phone-link">{locale.t_with(Msg::Line24h, &[("phone", &number)])}</a>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        }
+    });
+    let mut numbers = Some(numbers);
+    view! {
         <ol class="guide-steps">
-            {STEPS.iter().map(|(title, text)| view! {
-                <li><h2>{locale.t(*title)}</h2><p>{locale.t(*text)}</p></li>
+            {STEPS.iter().map(|(title, text)| {
+                let extra = (*title == Msg::StepCallTitle).then(|| numbers.take().flatten());
+                view! {
+                    <li id=(*title == Msg::StepCallTitle).then_some("step-call")>
+                        <h2>{locale.t(*title)}</h2>
+                        <p>{locale.t(*text)}</p>
+                        {extra}
+                    </li>
+                }
             }).collect_view()}
         </ol>
-        <p><a class="button button-secondary" href=format!("{FIND_PATH}?kind=funeral_home")>{locale.t(Msg::FindFuneralHomes)}</a></p>
-        <section id="calculator" aria-labelledby="calculator-heading">
-            <h2 id="calculator-heading">{locale.t(Msg::WhatWouldBeFree)}</h2>
-            <p>{locale.t(Msg::CalculatorIntro)}</p>
-            <Suspense fallback=|| ()>
-                {Suspend::new(async move {
-                    let homes = directory
-                        .find(vec![("kind".into(), Kind::FuneralHome.key().into()), ("limit".into(), "100".into())])
-                        .await;
-                    match homes {
-                        Ok(Ok(found)) => calculator(found.hits, &home, &resident, &group, locale),
-                        Ok(Err(_)) => ().into_any(),
-                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                    }
-                })}
-            </Suspense>
-        </section>
     }
+    .into_any()
 }
 
 fn calculator(
@@ -111,11 +159,12 @@ fn calculator(
                             let item = &prices[line.index];
                             let name = if locale == Locale::ZhCn { item.name_zh.clone() } else { item.name_en.clone() };
                             let why = line.benefit.map(|g| format!(" ({})", locale.t(group_name(g)))).unwrap_or_default();
+                            let unit = locale.t(unit_name(item.unit));
                             view! {
                                 <tr>
                                     <th scope="row">{name}</th>
-                                    <td>{yuan(line.normal_fen)}</td>
-                                    <td>{format!("{}{why}", yuan(line.pay_fen))}</td>
+                                    <td>{format!("{} {unit}", yuan(line.normal_fen))}</td>
+                                    <td>{format!("{} {unit}{why}", yuan(line.pay_fen))}</td>
                                 </tr>
                             }
                         }).collect_view()}
@@ -130,7 +179,10 @@ fn calculator(
             </div>
         }
     });
+    // The answer first, right under the calculator's heading where the form lands; the form
+    // follows to change it.
     view! {
+        {result}
         <form method="get" action=format!("{GUIDE_PATH}#calculator") class="booking-form">
             <div class="field">
                 <label for="f-home">{locale.t(Msg::CalculatorHome)}</label>
@@ -150,7 +202,11 @@ fn calculator(
             </fieldset>
             <fieldset class="field">
                 <legend>{locale.t(Msg::CalculatorGroup)}</legend>
-                <p class="hint">{locale.t(Msg::CalculatorGroupHint)}</p>
+                <p class="hint">
+                    {locale.t(Msg::CalculatorGroupHintBefore)}
+                    <a href=PRECHECK_PATH>{locale.t(Msg::CalculatorGroupHintLink)}</a>
+                    {locale.t(Msg::CalculatorGroupHintAfter)}
+                </p>
                 <div class="choices">
                     {radio("group", "dibao", Msg::GroupDibao, group)}
                     {radio("group", "tekun", Msg::GroupTekun, group)}
@@ -162,7 +218,6 @@ fn calculator(
                 <button type="submit" class="button button-primary">{locale.t(Msg::CalculatorButton)}</button>
             </div>
         </form>
-        {result}
     }
     .into_any()
 }

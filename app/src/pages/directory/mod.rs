@@ -32,7 +32,7 @@ use leptos_router::hooks::use_query_map;
 pub const FIND_PATH: &str = "/places";
 
 /// The filters a visitor can set, as query-string names.
-const FILTERS: [&str; 12] = [
+const FILTERS: [&str; 13] = [
     "kind",
     "region",
     "q",
@@ -45,7 +45,11 @@ const FILTERS: [&str; 12] = [
     "from",
     "near",
     "offset",
+    "everywhere",
 ];
+
+/// Where a search lands: the results, not the top of the page again.
+const RESULTS_ANCHOR: &str = "results";
 
 #[component]
 pub fn FindPage() -> impl IntoView {
@@ -100,9 +104,21 @@ async fn find_view(
     // A street picked from the list wins over the phone's position.
     let mut pairs: Vec<(String, String)> = given
         .iter()
-        .filter(|(k, _)| k != "from" && !(k == "near" && from.is_some()))
+        .filter(|(k, _)| {
+            k != "from" && k != "everywhere" && !(k == "near" && from.is_some())
+        })
         .cloned()
         .collect();
+    // Once a street is chosen, places thousands of kilometres away are noise: the street's
+    // region only, unless a region was chosen or every region asked for.
+    let only_region = from
+        .as_ref()
+        .filter(|_| value(&given, "region").is_empty() && value(&given, "everywhere") != "true")
+        .and_then(|p| regions.iter().find(|r| r.id == p.region))
+        .cloned();
+    if let Some(region) = &only_region {
+        pairs.push(("region".into(), region.id.clone()));
+    }
     let near_me = from.is_none() && !value(&given, "near").is_empty();
     if let Some(place) = &from {
         pairs.push((
@@ -128,6 +144,7 @@ async fn find_view(
         Ok(_) => Vec::new(),
     };
     let form = filter_form(&given, &regions, &places, &problems, locale);
+    let summary = filters_summary(&given, &regions, from.as_ref(), locale);
     let results = match answer {
         Ok(found) => {
             let offset: usize = value(&given, "offset").parse().unwrap_or(0);
@@ -139,7 +156,7 @@ async fn find_view(
                     .map(|(k, v)| format!("{k}={}", encode(v)))
                     .collect();
                 query.push(format!("offset={offset}"));
-                format!("{FIND_PATH}?{}", query.join("&"))
+                format!("{FIND_PATH}?{}#{RESULTS_ANCHOR}", query.join("&"))
             };
             let map = map_settings
                 .filter(|_| !found.hits.is_empty())
@@ -148,8 +165,24 @@ async fn find_view(
             let next = (offset + shown < found.total).then(|| page_link(offset + shown));
             view! {
                 <div class="find-layout">
-                <section aria-labelledby="results-heading" class="results">
-                    <h2 id="results-heading">{locale.t_with(Msg::FoundCount, &[("n", &found.total.to_string())])}</h2>
+                <section aria-labelledby="results-heading" class="results" id=RESULTS_ANCHOR>
+                    {summary}
+                    <h2 id="results-heading" tabindex="-1">{locale.t_with(Msg::FoundCount, &[("n", &found.total.to_string())])}</h2>
+                    {only_region.map(|region| {
+                        let mut query: Vec<String> = given
+                            .iter()
+                            .filter(|(k, _)| k != "offset")
+                            .map(|(k, v)| format!("{k}={}", encode(v)))
+                            .collect();
+                        query.push("everywhere=true".into());
+                        let href = format!("{FIND_PATH}?{}#{RESULTS_ANCHOR}", query.join("&"));
+                        view! {
+                            <p class="hint">
+                                {locale.t_with(Msg::OnlyRegion, &[("region", region.name(locale))])}" "
+                                <a href=href>{locale.t(Msg::ShowEverywhere)}</a>
+                            </p>
+                        }
+                    })}
                     {from.map(|p| view! { <p class="hint">{locale.t_with(Msg::SortedFrom, &[("place", &place_name(&p, locale))])}</p> })}
                     {near_me.then(|| view! { <p class="hint">{locale.t(Msg::SortedFromYou)}</p> })}
                     {kiosk.map(|k| view! { <p class="hint">{locale.t_with(Msg::SortedFromKiosk, &[("kiosk", &k.name)])}</p> })}
@@ -223,6 +256,112 @@ fn map_panel(settings: &MapSettings, hits: &[FacilityHit], locale: Locale) -> An
     .into_any()
 }
 
+/// The search in one line above its results ("查找条件：殡仪馆 · 保定市 · 现在开放"), with a link up
+/// to the filters to change it.
+fn filters_summary(
+    given: &[(String, String)],
+    regions: &[Region],
+    from: Option<&StreetPlace>,
+    locale: Locale,
+) -> AnyView {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(kind) = Kind::ALL.iter().find(|k| k.key() == value(given, "kind")) {
+        parts.push(locale.t(kind_name(*kind)).into());
+    }
+    if let Some(region) = regions.iter().find(|r| r.id == value(given, "region")) {
+        parts.push(region.name(locale).into());
+    }
+    if let Some(place) = from {
+        parts.push(place_name(place, locale));
+    }
+    if !value(given, "q").is_empty() {
+        parts.push(format!("“{}”", value(given, "q")));
+    }
+    if let Some(tag) = Tag::ALL.iter().find(|t| t.key() == value(given, "tag")) {
+        parts.push(locale.t(tag_name(*tag)).into());
+    }
+    if let Some(eco) = EcoBurial::ALL.iter().find(|e| e.key() == value(given, "eco")) {
+        parts.push(locale.t(eco_name(*eco)).into());
+    }
+    if !value(given, "max_yuan").is_empty() {
+        parts.push(format!("≤ ¥{}", value(given, "max_yuan")));
+    }
+    for (name, label) in [
+        ("open_now", Msg::FilterOpenNow),
+        ("step_free_entrance", Msg::FilterStepFree),
+        ("accessible_toilet", Msg::FilterToilet),
+    ] {
+        if value(given, name) == "true" {
+            parts.push(locale.t(label).into());
+        }
+    }
+    let text = if parts.is_empty() {
+        locale.t(Msg::FiltersNone).to_string()
+    } else {
+        parts.join(" · ")
+    };
+    view! {
+        <p class="filters-summary">
+            <span>{locale.t(Msg::FiltersNow)}{text}</span>" "
+            <a href="#f-kind">{locale.t(Msg::ChangeFilters)}</a>
+        </p>
+    }
+    .into_any()
+}
+
+/// "Where I am": the streets grouped by region and district, so a long list reads like an address.
+fn from_select(
+    given: &[(String, String)],
+    regions: &[Region],
+    places: &[StreetPlace],
+    locale: Locale,
+) -> AnyView {
+    let chosen = value(given, "from").to_string();
+    let mut groups: Vec<(String, Vec<&StreetPlace>)> = Vec::new();
+    for place in places {
+        let region = regions
+            .iter()
+            .find(|r| r.id == place.region)
+            .map(|r| r.name(locale).to_string())
+            .unwrap_or_default();
+        let district = match (locale, &place.district_en) {
+            (Locale::En, Some(en)) => en.clone(),
+            _ => place.district_zh.clone(),
+        };
+        let label = if district.is_empty() || district == region {
+            region
+        } else {
+            format!("{region} · {district}")
+        };
+        match groups.iter_mut().find(|(l, _)| *l == label) {
+            Some((_, members)) => members.push(place),
+            None => groups.push((label, vec![place])),
+        }
+    }
+    view! {
+        <div class="field">
+            <label for="f-from">{locale.t(Msg::FilterFrom)}</label>
+            <select id="f-from" name="from" class="input-medium">
+                <option value="">{locale.t(Msg::AnyChoice)}</option>
+                {groups.into_iter().map(|(label, members)| view! {
+                    <optgroup label=label>
+                        {members.into_iter().map(|p| {
+                            let key = p.key();
+                            let selected = key == chosen;
+                            let street = match (locale, &p.street_en) {
+                                (Locale::En, Some(en)) => en.clone(),
+                                _ => p.street_zh.clone(),
+                            };
+                            view! { <option value=key selected=selected>{street}</option> }
+                        }).collect_view()}
+                    </optgroup>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+    .into_any()
+}
+
 fn place_name(place: &StreetPlace, locale: Locale) -> String {
     match (locale, &place.street_en) {
         (Locale::En, Some(en)) => en.clone(),
@@ -288,17 +427,6 @@ fn filter_form(
         .iter()
         .map(|r| (r.id.clone(), r.name(locale).to_string()))
         .collect();
-    let from_options = places
-        .iter()
-        .map(|p| {
-            let region = regions
-                .iter()
-                .find(|r| r.id == p.region)
-                .map(|r| r.name(locale).to_string())
-                .unwrap_or_default();
-            (p.key(), format!("{region} · {}", place_name(p, locale)))
-        })
-        .collect();
     let tags = Tag::ALL
         .iter()
         .map(|t| (t.key().to_string(), locale.t(tag_name(*t)).to_string()))
@@ -309,11 +437,11 @@ fn filter_form(
         .collect();
     view! {
         <ProblemSummary problems=problems.to_vec() locale/>
-        <form method="get" action=FIND_PATH class="filter-form" role="search">
+        <form method="get" action=format!("{FIND_PATH}#{RESULTS_ANCHOR}") class="filter-form" role="search">
             <div class="filter-grid">
                 {select("kind", Msg::FilterKind, kinds)}
                 {select("region", Msg::FilterRegion, region_options)}
-                {select("from", Msg::FilterFrom, from_options)}
+                {from_select(given, regions, places, locale)}
                 {text("q", Msg::FilterText, "text")}
                 {select("tag", Msg::FilterTag, tags)}
                 {select("eco", Msg::FilterEco, ecos)}
@@ -368,7 +496,14 @@ pub fn PlaceCard(hit: FacilityHit, locale: Locale) -> impl IntoView {
                 {sample.then(|| view! { " " <span class="sample-tag">{locale.t(Msg::SampleData)}</span> })}
             </p>
             <p class="place-status" class:place-open=status.is_open()>{status_words(status, locale)}</p>
-            {distance_m.map(|m| view! { <p class="place-distance">{locale.t_with(Msg::DistanceAway, &[("distance", &distance(m, locale))])}</p> })}
+            {distance_m.map(|m| {
+                let text = if m < 50.0 {
+                    locale.t(Msg::DistanceHere).to_string()
+                } else {
+                    locale.t_with(Msg::DistanceAway, &[("distance", &distance(m, locale))])
+                };
+                view! { <p class="place-distance">{text}</p> }
+            })}
             <p>{address}</p>
             <ContactLinks facility locale/>
         </article>

@@ -330,7 +330,8 @@ fn details(
                 <legend>{locale.t(legend)}</legend>
                 <TextField name=name.clone() label=locale.t(Msg::NameLabel).into() value=value(&name) error=error(&name) locale autocomplete="off" maxlength=30/>
                 <TextField name=id_number.clone() label=locale.t(Msg::IdNumberLabel).into() value=value(&id_number) error=error(&id_number) locale maxlength=20 numpad="id"/>
-                <TextField name=phone.clone() label=locale.t(Msg::PhoneLabel).into() value=value(&phone) error=error(&phone) locale inputmode="tel" maxlength=16 numpad="digits"/>
+                // The browser may fill in its own number for the first person, never the second's.
+                <TextField name=phone.clone() label=locale.t(Msg::PhoneLabel).into() value=value(&phone) error=error(&phone) locale inputmode="tel" autocomplete=if i == 0 { "tel-national" } else { "off" } maxlength=16 numpad="digits"/>
             </fieldset>
         }
     };
