@@ -1,5 +1,5 @@
 import { test, expect, type Page, type TestInfo } from '@playwright/test';
-import { open, hydrated, scanPage, expectAxeClean, clientAddress, freshPhone, masked, outboxLines, textedCode } from './support';
+import { open, hydrated, scanPage, expectAxeClean, clientAddress, freshPhone, masked, outboxLines, textedCode, Journey } from './support';
 
 test.beforeEach(async ({ context }) => {
   await context.setExtraHTTPHeaders({ 'x-forwarded-for': clientAddress() });
@@ -196,7 +196,60 @@ test('a booking is opened with its code and a code texted to its phone, moved, t
   await expect(page.getByRole('button', { name: '打印' })).toHaveCount(0);
 });
 
-test('a wrong code texted opens nothing and says so at the field', async ({ page }, info) => {
+test('journey: a couple books a marriage on a phone, counted in screens, taps and keystrokes', async ({ page }, info) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await open(page, '/marriage', info);
+  const journey = new Journey(page, 'phone booking');
+  await journey.tap(page.getByRole('link', { name: '预约办理时间' }));
+  await journey.check(page.getByLabel('结婚登记'));
+  await journey.check(page.getByLabel(/保定市莲池区婚姻登记处/));
+  await journey.tap(page.getByRole('button', { name: '继续' }));
+  await journey.tap(page.locator('.day-link').first());
+  await journey.check(page.locator('.slot-choices input:not([disabled])').first());
+  await journey.tap(page.getByRole('button', { name: '继续' }));
+  const people = couple();
+  for (const [i, who] of ['第一位当事人', '第二位当事人'].entries()) {
+    const person = page.getByRole('group', { name: who });
+    await journey.type(person.getByLabel('姓名'), people[i].name);
+    await journey.type(person.getByLabel('身份证号（18 位）'), people[i].id);
+    await journey.type(person.getByLabel('手机号'), people[i].phone);
+  }
+  const since = outboxLines().length;
+  await journey.tap(page.getByRole('button', { name: '获取验证码' }));
+  await journey.type(page.getByLabel('短信验证码（6 位数字）'), await textedCode(people[0].phone, since));
+  await journey.tap(page.getByRole('button', { name: '确认预约' }));
+  await expect(page.getByRole('heading', { level: 1, name: '预约成功' })).toBeVisible();
+  journey.report(info);
+  // Names, two IDs, two phones and the code are the typing; everything else is a tap.
+  expect(journey.keystrokes).toBe(people[0].name.length + people[1].name.length + 18 * 2 + 11 * 2 + 6);
+});
+
+test('a lost booking code comes back by text to the phone it was booked with, and opens the booking', async ({ page }, info) => {
+  const { code, people } = await book(page, info);
+  await page.context().clearCookies();
+  await open(page, '/marriage/manage', info);
+  await page.getByRole('link', { name: '忘记预约码？用预约时的手机号找回' }).click();
+  await expect(page.getByRole('heading', { name: '用手机号找回预约码' })).toBeVisible();
+  const since = outboxLines().length;
+  const phone = page.getByLabel('手机号');
+  await expect(phone).toHaveAttribute('inputmode', 'tel');
+  await phone.fill(`${people[0].phone.slice(0, 3)} ${people[0].phone.slice(3, 7)} ${people[0].phone.slice(7)}`);
+  await page.getByRole('button', { name: '发送预约码' }).click();
+  // It says what will happen, not that anything was sent.
+  await expect(page.getByRole('status')).toContainText('如果这个手机号有未办理的预约，预约码会在几分钟内用短信发到这个号码');
+  let texted = '';
+  for (let waited = 0; waited < 15_000 && !texted; waited += 200) {
+    const line = outboxLines().slice(since).map((l) => l.split('\t')).find(([, to, text]) => to === masked(people[0].phone) && text?.includes('预约码 '));
+    if (line) texted = line[2].split('预约码 ')[1].slice(0, 8);
+    else await new Promise((r) => setTimeout(r, 200));
+  }
+  expect(texted).toBe(code);
+  // Only to that phone: the other person's phone got nothing.
+  expect(outboxLines().slice(since).filter((l) => l.includes(masked(people[1].phone)))).toEqual([]);
+  await openBooking(page, info, texted, people[0].phone);
+});
+
+test('a wrong code texted opens nothing and says so at the field'test('a wrong code texted opens nothing and says so at the field', async ({ page }, info) => {
   await open(page, '/marriage/manage', info);
   await expect(page.getByText('身份证号后四位')).toHaveCount(0);
   await page.getByLabel('预约码（8 位）').fill('ACDEFGHJ');

@@ -1,7 +1,7 @@
 import { test, expect, type Page, type APIRequestContext, type TestInfo } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { expectAxeClean, hydrated, scanPage, clientAddress, freshPhone, outboxLines, textedCode, masked, withPhoneOf } from './support';
+import { expectAxeClean, hydrated, scanPage, clientAddress, freshPhone, outboxLines, textedCode, masked, withPhoneOf, Journey } from './support';
 
 test.beforeEach(async ({ context }) => {
   await context.setExtraHTTPHeaders({ 'x-forwarded-for': clientAddress() });
@@ -224,6 +224,22 @@ test('on staff pages the keyboard skips the header: a skip link first, and the d
   expect(inMain).toBe(true);
 });
 
+test('journey: an agent finds a caller\'s booking by the phone number read out, counted', async ({ page, request }, info) => {
+  const booking = await bookByApi(request);
+  await signIn(page, 'e2e-agent');
+  await page.goto('/staff/agent');
+  const journey = new Journey(page, 'agent look-up');
+  const field = page.getByLabel('预约码、手机号或身份证号');
+  // The search field has the focus when the page opens: no tap before typing.
+  await expect(field).toBeFocused();
+  journey.keystrokes += booking.phone.length;
+  await field.pressSequentially(booking.phone);
+  await journey.press(field, 'Enter');
+  await expect(page.locator('.found-booking').filter({ hasText: booking.code })).toBeVisible();
+  journey.report(info);
+  expect(journey.taps).toBe(0);
+});
+
 test('an agent cancels for a caller only after saying it cannot be undone, with a reason', async ({ page, request }) => {
   const booking = await bookByApi(request);
   await signIn(page, 'e2e-agent');
@@ -404,16 +420,20 @@ test('from a kiosk, the nearest open volunteer station comes first', async ({ pa
   }
 });
 
-/** Books a marriage at the Anning office on an enrolled kiosk, the number pad typing where it opens. */
+/**
+ * Books a marriage at the Anning office on an enrolled kiosk, the number pad typing where it
+ * opens; counted as a journey (printed by the kiosk booking test).
+ */
 async function bookOnKiosk(page: Page, info: TestInfo, axe = false) {
   await page.goto('/marriage');
-  await page.getByRole('link', { name: '预约办理时间' }).click();
-  await page.getByLabel('结婚登记').check();
-  await page.getByLabel(/安宁市婚姻登记处/).check();
-  await page.getByRole('button', { name: '继续' }).click();
-  await page.locator('.day-link').first().click();
-  await page.locator('.slot-choices input:not([disabled])').first().check();
-  await page.getByRole('button', { name: '继续' }).click();
+  const journey = new Journey(page, 'kiosk booking');
+  await journey.tap(page.getByRole('link', { name: '预约办理时间' }));
+  await journey.check(page.getByLabel('结婚登记'));
+  await journey.check(page.getByLabel(/安宁市婚姻登记处/));
+  await journey.tap(page.getByRole('button', { name: '继续' }));
+  await journey.tap(page.locator('.day-link').first());
+  await journey.check(page.locator('.slot-choices input:not([disabled])').first());
+  await journey.tap(page.getByRole('button', { name: '继续' }));
   await expect(page.getByRole('heading', { name: '填写办理人信息' })).toBeVisible();
   const n = Math.floor(Math.random() * 400) * 2 + 1;
   const year = 1970 + Math.floor(Math.random() * 30);
@@ -423,11 +443,12 @@ async function bookOnKiosk(page: Page, info: TestInfo, axe = false) {
   ];
   for (const [i, who] of ['第一位当事人', '第二位当事人'].entries()) {
     const person = page.getByRole('group', { name: who });
-    await person.getByLabel('姓名').fill(people[i].name);
+    await journey.type(person.getByLabel('姓名'), people[i].name);
     const id = person.getByLabel('身份证号（18 位）');
     const phone = person.getByLabel('手机号');
     if (hydrated(info)) {
-      // Touch: the field opens the on-screen pad, and its keys type the number.
+      // Touch: the field opens the on-screen pad, and its keys type the number (each a tap).
+      journey.taps += 2 + people[i].id.length + people[i].phone.length;
       await id.click();
       const pad = page.getByRole('group', { name: '数字键盘' });
       // The field and the whole pad are on the screen, however far down the form it opens.
@@ -444,26 +465,28 @@ async function bookOnKiosk(page: Page, info: TestInfo, axe = false) {
       await expect(phone).toHaveValue(people[i].phone);
       if (i === 0 && axe) await expectAxeClean(page, 'kiosk booking form with the number pad open');
     } else {
-      await id.fill(people[i].id);
-      await phone.fill(people[i].phone);
+      await journey.type(id, people[i].id);
+      await journey.type(phone, people[i].phone);
     }
   }
   const since = outboxLines().length;
-  await page.getByRole('button', { name: '获取验证码' }).click();
+  await journey.tap(page.getByRole('button', { name: '获取验证码' }));
   await expect(page.getByText(`验证码将发送至 ${masked(people[0].phone)}`)).toBeVisible();
   const typed = await textedCode(people[0].phone, since);
   const field = page.getByLabel('短信验证码（6 位数字）');
   if (hydrated(info)) {
     // The code on the pad too, as a visitor at the kiosk types it.
+    journey.taps += 1 + typed.length;
     await field.click();
     const pad = page.getByRole('group', { name: '数字键盘' });
     for (const key of typed) await pad.locator(`button[data-key="${key}"]`).click();
     await expect(field).toHaveValue(typed);
   } else {
-    await field.fill(typed);
+    await journey.type(field, typed);
   }
-  await page.getByRole('button', { name: '确认预约' }).click();
+  await journey.tap(page.getByRole('button', { name: '确认预约' }));
   await expect(page.getByRole('heading', { name: '预约成功' })).toBeVisible();
+  if (axe) journey.report(info);
   const code = (await page.locator('#slip-code').textContent())!.trim();
   return { code, people };
 }

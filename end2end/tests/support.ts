@@ -1,4 +1,4 @@
-import { expect, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { baseURL } from '../playwright.config';
 
 /** Every page of the app, for scans that must cover them all. */
@@ -142,5 +142,54 @@ export async function withPhoneOf<T>(user: string, work: (phone: { secret?: stri
     return result;
   } finally {
     fs.rmdirSync(lock);
+  }
+}
+
+/**
+ * Counts a journey as its user makes it: screens (pages the browser opens, the first included),
+ * taps (a click, a check, a field tapped before typing; a select is two) and keystrokes (each
+ * character typed, and keys such as Enter). `report` prints one line for the README's table.
+ */
+export class Journey {
+  screens = 1;
+  taps = 0;
+  keystrokes = 0;
+
+  constructor(private page: Page, private name: string) {
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) this.screens += 1;
+    });
+  }
+
+  async tap(target: Locator) {
+    this.taps += 1;
+    await target.click();
+  }
+
+  async check(target: Locator) {
+    this.taps += 1;
+    await target.check();
+  }
+
+  async select(target: Locator, option: { label: string } | string) {
+    this.taps += 2;
+    await target.selectOption(option);
+  }
+
+  async type(target: Locator, text: string) {
+    this.taps += 1;
+    this.keystrokes += text.length;
+    await target.fill(text);
+  }
+
+  async press(target: Locator, key: string) {
+    this.keystrokes += 1;
+    await target.press(key);
+  }
+
+  report(info: TestInfo) {
+    const line = `journey · ${this.name} (${info.project.name}): ${this.screens} screens, ${this.taps} taps, ${this.keystrokes} keystrokes`;
+    console.log(line);
+    return line;
   }
 }

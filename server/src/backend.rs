@@ -196,6 +196,20 @@ impl BookingOffice for GuardedDesk {
         })
     }
 
+    fn resend_codes(
+        &self,
+        phone: String,
+        client: String,
+    ) -> BoxFuture<'_, Result<Result<(), BookingProblem>, AppError>> {
+        Box::pin(async move {
+            match self.desk.resend_codes(&phone, &client, now()).await {
+                Ok(()) => Ok(Ok(())),
+                Err(DeskError::Problem(problem)) => Ok(Err(problem)),
+                Err(e) => Err(AppError::internal("text booking codes again", e)),
+            }
+        })
+    }
+
     fn request_manage_code(
         &self,
         code: String,

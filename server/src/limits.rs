@@ -42,6 +42,12 @@ pub const CODES_PER_ADDRESS: Limit = Limit {
     max: 40,
     window: DAY,
 };
+/// Lost booking codes texted again, per phone per day (each a text to that phone).
+pub const RECOVERIES_PER_PHONE: Limit = Limit {
+    bucket: "recover-phone",
+    max: 3,
+    window: DAY,
+};
 /// An enrolled kiosk serves a hall of strangers: it counts as one client with a larger allowance.
 pub const CODES_PER_KIOSK: Limit = Limit {
     bucket: "code-kiosk",

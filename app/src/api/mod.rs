@@ -96,6 +96,13 @@ pub mod backend {
             code: String,
             client: String,
         ) -> BoxFuture<'_, Result<Result<String, BookingProblem>, AppError>>;
+        /// Texts the codes of the upcoming bookings of this phone to it again (none when it has
+        /// none: the answer is the same either way).
+        fn resend_codes(
+            &self,
+            phone: String,
+            client: String,
+        ) -> BoxFuture<'_, Result<Result<(), BookingProblem>, AppError>>;
         /// Opens the booking with the code sent to its phone.
         fn open_booking(
             &self,

@@ -437,6 +437,12 @@ messages! {
     CeremonyNeedsHall => "这个登记处没有颁证大厅，或这项业务不能加颁证仪式。", "This office has no ceremony hall, or that service cannot have a ceremony.";
     SlotFull => "这个时间已约满，请选择其他时间。", "That time is fully booked; please choose another.";
     AlreadyBooked => "此人已有一个同类预约，请先取消原预约。", "This person already holds a booking of this kind; cancel it first.";
+    RecoverLink => "忘记预约码？用预约时的手机号找回", "Lost the booking code? Get it again by phone";
+    RecoverHeading => "用手机号找回预约码", "Get a booking code again by phone";
+    RecoverHint => "填写预约时留的手机号。这个号码的未办理预约，会把预约码用短信发到这个号码，不会发给其他号码。", "Enter the mobile number the booking was made with. The codes of its upcoming bookings are texted to that number and no other.";
+    RecoverButton => "发送预约码", "Text me the code";
+    RecoverQueued => "如果这个手机号有未办理的预约，预约码会在几分钟内用短信发到这个号码。收到后，在下面填写预约码。没有收到，请拨打 12345 热线。", "If this number has an upcoming booking, its code will be texted to it within a few minutes. When it arrives, enter it below. If nothing arrives, call the 12345 hotline.";
+    RecoverLimited => "这个号码今天找回的次数已满，请明天再试或拨打 12345 热线。", "This number has asked too many times today; try again tomorrow or call the 12345 hotline.";
     TooManyLookups => "查询失败次数过多，请稍后再试或拨打热线。", "Too many failed look-ups; please try again later or call the hotline.";
     ServiceMarriage => "结婚登记", "Marriage registration";
     ServiceDivorce => "离婚登记", "Divorce registration";

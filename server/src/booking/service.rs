@@ -769,6 +769,68 @@ impl BookingDesk {
             .map_err(|problem| code_problem("verification_code", problem))
     }
 
+    /// A lost booking code, recovered by the phone it was booked with: each upcoming booking of
+    /// that phone is texted to that phone again (the booking message, with its code), and to no
+    /// other. Counted per phone and per client before anything is looked up, and answered the
+    /// same whether or not the phone has a booking, so nothing is learnt about a number by
+    /// asking. The text only reaches whoever holds the phone, and a code alone still opens a
+    /// booking only with a code sent to its phones.
+    pub async fn resend_codes(
+        &self,
+        phone: &str,
+        client: &str,
+        now: Moment,
+    ) -> Result<(), DeskError> {
+        let Some(phone) = Phone::parse(phone) else {
+            return Err(BookingProblem::Invalid {
+                fields: vec![field("phone".into(), Msg::PhoneInvalid)],
+            }
+            .into());
+        };
+        let over = self
+            .verifier
+            .limiter()
+            .hit_all(
+                &[
+                    (limits::RECOVERIES_PER_PHONE, phone.as_str()),
+                    (crate::verification::client_limit(client), client),
+                ],
+                crate::clock::seconds_at(now),
+            )
+            .await?;
+        if over.is_err() {
+            return Err(BookingProblem::Limited.into());
+        }
+        let hash = self.cipher.lookup_hash(phone.as_str());
+        let catalogue = self.catalogue().await?;
+        let mut messages = Vec::new();
+        for code in self.store.bookings_by_phone(&hash).await? {
+            let booking = self.view(&code).await?;
+            if booking.status != BookingStatus::Confirmed || booking.slot_start < now {
+                continue;
+            }
+            let Ok((office, _)) = office_in(&catalogue, &booking.office_id) else {
+                continue;
+            };
+            messages.push(self.message(
+                &phone,
+                Template::Booked,
+                &[
+                    ("office", &office.name_zh),
+                    ("time", &day_and_time(booking.slot_start, Locale::ZhCn)),
+                    ("code", &booking.code),
+                ],
+                &office.id,
+                &booking.code,
+            ));
+        }
+        if !messages.is_empty() {
+            self.store.queue_all(&messages, None).await?;
+            crate::sms::worker::wake();
+        }
+        Ok(())
+    }
+
     /// Opens the booking `code` with the code sent to its phones: counted against the limits per
     /// booking code and per client before the code is compared.
     pub async fn open_booking(

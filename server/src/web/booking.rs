@@ -219,7 +219,8 @@ async fn book(
 }
 
 /// `POST /marriage/manage`: `go=send` sends a code to the phones of the booking with the posted
-/// code (or the pass's); `go=open` opens it with that code; `cancel`, `move` and `second`
+/// code (or the pass's); `go=open` opens it with that code; `go=recover` texts a phone's booking
+/// codes to it again; `cancel`, `move` and `second`
 /// change the open booking.
 async fn manage(
     State(state): State<AppState>,
@@ -247,6 +248,13 @@ async fn manage(
                 let pass = pass_cookie(&state.cipher, &code, &id, &parts.headers);
                 see_other(&format!("{MANAGE_PATH}?step=code"), Some(pass))
             }
+            Ok(Err(problem)) => refused(&pages, parts, form, problem, None).await,
+            Err(error) => error_page(&pages, parts, error).await,
+        };
+    }
+    if go == "recover" {
+        return match desk.resend_codes(field(&form, "phone"), client).await {
+            Ok(Ok(())) => see_other(&format!("{MANAGE_PATH}?done=recover"), None),
             Ok(Err(problem)) => refused(&pages, parts, form, problem, None).await,
             Err(error) => error_page(&pages, parts, error).await,
         };

@@ -502,6 +502,98 @@ async fn a_found_booking_is_cancelled_by_a_post_that_redirects_and_a_reload_canc
     assert_eq!(no_pass.header("location"), "/marriage/manage");
 }
 
+async fn a_lost_code_is_texted_again_to_the_phone_it_was_booked_with_and_to_no_other(
+    db: support::TestDb,
+) {
+    let app = app(&db).await;
+    let router = app.router.clone();
+    let slot = first_slot(&router).await;
+    let (first, second) = (id("19950303", 61), id("19960404", 62));
+    let booked = book_by_form(&app, &booking_form(&slot, &first, &second)).await;
+    assert_eq!(booked.status, StatusCode::SEE_OTHER);
+    let slip = get(&router, "/marriage/booked", &booked.pass()).await;
+    let code = slip
+        .body
+        .split(r#"id="slip-code""#)
+        .nth(1)
+        .and_then(|rest| rest.split('>').nth(1))
+        .and_then(|rest| rest.split('<').next())
+        .unwrap()
+        .trim()
+        .to_string();
+    let page = get(&router, "/marriage/manage?step=recover", "").await;
+    assert!(page.body.contains("用手机号找回预约码"));
+    assert!(page.body.contains(r#"autocomplete="tel-national""#));
+    let texts_before = app.phones.texts().await.len();
+
+    // The second person's number, typed as it is read out: the code goes to that phone only.
+    let asked = post(
+        &router,
+        "/marriage/manage",
+        &[("go", "recover"), ("phone", "139 0000 0002")],
+        "",
+    )
+    .await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER);
+    assert_eq!(asked.header("location"), "/marriage/manage?done=recover");
+    let texts = app.phones.texts().await;
+    let new: Vec<_> = texts[texts_before..].to_vec();
+    assert_eq!(new.len(), 1, "{new:?}");
+    assert_eq!(new[0].0, "139****0002");
+    assert!(new[0].1.contains(&format!("预约码 {code}")), "{new:?}");
+    let done = get(&router, "/marriage/manage?done=recover", "").await;
+    assert!(
+        done.body
+            .contains("如果这个手机号有未办理的预约，预约码会在几分钟内用短信发到这个号码"),
+        "it says what will happen, not that it was sent"
+    );
+
+    // A number without bookings gets the same answer, and no text goes anywhere.
+    let unknown = post(
+        &router,
+        "/marriage/manage",
+        &[("go", "recover"), ("phone", "13700000009")],
+        "",
+    )
+    .await;
+    assert_eq!(unknown.header("location"), "/marriage/manage?done=recover");
+    assert_eq!(app.phones.texts().await.len(), texts_before + 1);
+
+    // Not a phone number: named at the field, nothing sent.
+    let wrong = post(
+        &router,
+        "/marriage/manage",
+        &[("go", "recover"), ("phone", "12345")],
+        "",
+    )
+    .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.body.contains("请填写 11 位手机号码。"));
+    assert!(wrong.body.contains(r#"id="f-phone-error""#));
+
+    // Three a day per phone: the fourth is refused before anything is looked up or sent.
+    for _ in 0..2 {
+        post(
+            &router,
+            "/marriage/manage",
+            &[("go", "recover"), ("phone", "13900000002")],
+            "",
+        )
+        .await;
+    }
+    let sent = app.phones.texts().await.len();
+    let over = post(
+        &router,
+        "/marriage/manage",
+        &[("go", "recover"), ("phone", "13900000002")],
+        "",
+    )
+    .await;
+    assert_eq!(over.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(over.body.contains("这个号码今天找回的次数已满"));
+    assert_eq!(app.phones.texts().await.len(), sent);
+}
+
 on_every_backend!(
     a_posted_booking_redirects_to_its_slip_and_reloading_the_slip_books_nothing,
     a_booking_form_with_a_wrong_id_is_shown_again_with_422_and_changes_nothing,
@@ -509,4 +601,5 @@ on_every_backend!(
     a_closed_time_offers_free_times_and_picking_one_keeps_everything_typed,
     a_booking_form_from_another_site_or_by_another_method_is_refused,
     a_found_booking_is_cancelled_by_a_post_that_redirects_and_a_reload_cancels_nothing_more,
+    a_lost_code_is_texted_again_to_the_phone_it_was_booked_with_and_to_no_other,
 );

@@ -104,9 +104,7 @@ async fn find_view(
     // A street picked from the list wins over the phone's position.
     let mut pairs: Vec<(String, String)> = given
         .iter()
-        .filter(|(k, _)| {
-            k != "from" && k != "everywhere" && !(k == "near" && from.is_some())
-        })
+        .filter(|(k, _)| k != "from" && k != "everywhere" && !(k == "near" && from.is_some()))
         .cloned()
         .collect();
     // Once a street is chosen, places thousands of kilometres away are noise: the street's
@@ -280,7 +278,10 @@ fn filters_summary(
     if let Some(tag) = Tag::ALL.iter().find(|t| t.key() == value(given, "tag")) {
         parts.push(locale.t(tag_name(*tag)).into());
     }
-    if let Some(eco) = EcoBurial::ALL.iter().find(|e| e.key() == value(given, "eco")) {
+    if let Some(eco) = EcoBurial::ALL
+        .iter()
+        .find(|e| e.key() == value(given, "eco"))
+    {
         parts.push(locale.t(eco_name(*eco)).into());
     }
     if !value(given, "max_yuan").is_empty() {

@@ -15,7 +15,10 @@ use crate::{
     },
     domain::{
         booking::{
-            desk::{BookingStatus, BookingView, DayAvailability, OfficeInfo, SlotAvailability},
+            desk::{
+                BookingProblem, BookingStatus, BookingView, DayAvailability, OfficeInfo,
+                SlotAvailability,
+            },
             words::{day, time},
             Service,
         },
@@ -77,6 +80,27 @@ fn find_form(code: &str, problem: Option<Msg>, locale: Locale) -> AnyView {
                 <button type="submit" name="go" value="send" class="button button-primary">{locale.t(Msg::VerifySend)}</button>
             </div>
         </form>
+        <p><a href=format!("{MANAGE_PATH}?step=recover")>{locale.t(Msg::RecoverLink)}</a></p>
+    }
+    .into_any()
+}
+
+/// A lost code, asked for by the phone it was booked with.
+fn recover_form(phone: &str, problem: Option<Msg>, locale: Locale) -> AnyView {
+    let problems = problem
+        .map(|m| vec![("phone".to_string(), m)])
+        .unwrap_or_default();
+    view! {
+        <ProblemSummary problems locale/>
+        <h2>{locale.t(Msg::RecoverHeading)}</h2>
+        <form method="post" action=MANAGE_PATH class="booking-form" novalidate>
+            <TextField name="phone".into() label=locale.t(Msg::PhoneLabel).into() value=phone.to_string() error=problem locale
+                hint=locale.t(Msg::RecoverHint).to_string() inputmode="tel" autocomplete="tel-national" maxlength=16 numpad="digits"/>
+            <div class="form-actions">
+                <button type="submit" name="go" value="recover" class="button button-primary">{locale.t(Msg::RecoverButton)}</button>
+            </div>
+        </form>
+        <p><a href=MANAGE_PATH>{locale.t(Msg::Back)}</a></p>
     }
     .into_any()
 }
@@ -251,8 +275,26 @@ async fn step(
             "send" | "open" => {
                 return Ok(code_form(Some(refused.problem.message_for_code()), locale));
             }
+            "recover" => {
+                let problem = match &refused.problem {
+                    BookingProblem::Limited => Msg::RecoverLimited,
+                    other => other.message_for_code(),
+                };
+                let phone = field(&refused.form, "phone");
+                return Ok(recover_form(&phone, Some(problem), locale));
+            }
             _ => {}
         }
+    }
+    if asked.step == "recover" {
+        return Ok(recover_form("", None, locale));
+    }
+    if asked.done == "recover" {
+        return Ok(view! {
+            <p class="notice" role="status">{locale.t(Msg::RecoverQueued)}</p>
+            {find_form(&asked.scanned, None, locale)}
+        }
+        .into_any());
     }
     if pass.as_ref().is_some_and(|p| !p.is_open()) {
         return Ok(code_form(None, locale));

@@ -135,6 +135,8 @@ fn time_options(times: &[(Moment, u32)], chosen: &str, locale: Locale) -> impl I
 
 fn agent_view(data: Data, who: StaffIdentity, locale: Locale) -> AnyView {
     let value_error = error_for(&data.errors, "value");
+    // A fresh page (nothing found or done yet) starts at the search field: the agent types at once.
+    let opening = data.searched.is_empty() && data.outcome.is_none();
     let bys = [
         ("code", Msg::StaffByCode),
         ("phone", Msg::StaffByPhone),
@@ -211,7 +213,7 @@ fn agent_view(data: Data, who: StaffIdentity, locale: Locale) -> AnyView {
                     <label for="f-value">{locale.t(Msg::StaffFindValue)}</label>
                     {value_error.map(|m| view! { <p class="field-error" id="f-value-error">{locale.t(m)}</p> })}
                     <input type="text" id="f-value" name="value" value=data.value.clone() accesskey="f"
-                        autocomplete="off" spellcheck="false"
+                        autocomplete="off" spellcheck="false" autofocus=opening
                         aria-invalid=value_error.is_some().then_some("true")
                         aria-describedby=value_error.is_some().then_some("f-value-error")/>
                 </div>
