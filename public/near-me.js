@@ -2,10 +2,6 @@
 // is tapped, then searches from there. Without a position the street list still works.
 (function () {
   'use strict';
-  // A search lands on its results (the address ends #results): their heading takes the focus,
-  // so a screen reader starts there too.
-  var heading = location.hash === '#results' && document.getElementById('results-heading');
-  if (heading) heading.focus();
   var button = document.getElementById('near-me');
   if (!button || !navigator.geolocation) return;
   var form = button.form;

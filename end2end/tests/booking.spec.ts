@@ -249,7 +249,7 @@ test('a lost booking code comes back by text to the phone it was booked with, an
   await openBooking(page, info, texted, people[0].phone);
 });
 
-test('a wrong code texted opens nothing and says so at the field'test('a wrong code texted opens nothing and says so at the field', async ({ page }, info) => {
+test('a wrong code texted opens nothing and says so at the field', async ({ page }, info) => {
   await open(page, '/marriage/manage', info);
   await expect(page.getByText('身份证号后四位')).toHaveCount(0);
   await page.getByLabel('预约码（8 位）').fill('ACDEFGHJ');

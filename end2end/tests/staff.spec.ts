@@ -214,7 +214,7 @@ test('on staff pages the keyboard skips the header: a skip link first, and the d
   expect(first).toBe('跳到主要内容');
   // The header holds four stops at most (home, two languages, "display"), not nine.
   const stops = await page.locator('header.site-header').evaluate((header) =>
-    Array.from(header.querySelectorAll('a, button, summary, input, select')).filter((el) => (el as HTMLElement).offsetParent !== null).length);
+    Array.from(header.querySelectorAll('a, button, summary, input, select')).filter((el) => el.checkVisibility()).length);
   expect(stops).toBeLessThanOrEqual(4);
   await expect(page.getByRole('button', { name: '高对比' })).toBeHidden();
   await page.getByRole('link', { name: '跳到主要内容' }).focus();

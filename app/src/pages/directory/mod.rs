@@ -48,8 +48,10 @@ const FILTERS: [&str; 13] = [
     "everywhere",
 ];
 
-/// Where a search lands: the results, not the top of the page again.
-const RESULTS_ANCHOR: &str = "results";
+/// Where a search lands: the results' heading, not the top of the page again. It can take the
+/// focus (`tabindex=-1`), so browsers focus it when they scroll to it, with or without JavaScript
+/// (a target that cannot take the focus would clear it instead).
+const RESULTS_ANCHOR: &str = "results-heading";
 
 #[component]
 pub fn FindPage() -> impl IntoView {
@@ -163,9 +165,9 @@ async fn find_view(
             let next = (offset + shown < found.total).then(|| page_link(offset + shown));
             view! {
                 <div class="find-layout">
-                <section aria-labelledby="results-heading" class="results" id=RESULTS_ANCHOR>
+                <section aria-labelledby=RESULTS_ANCHOR class="results">
+                    <h2 id=RESULTS_ANCHOR tabindex="-1">{locale.t_with(Msg::FoundCount, &[("n", &found.total.to_string())])}</h2>
                     {summary}
-                    <h2 id="results-heading" tabindex="-1">{locale.t_with(Msg::FoundCount, &[("n", &found.total.to_string())])}</h2>
                     {only_region.map(|region| {
                         let mut query: Vec<String> = given
                             .iter()

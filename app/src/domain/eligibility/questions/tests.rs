@@ -283,3 +283,36 @@ fn progress_counts_only_question_screens() {
     assert_eq!(first.progress(), Some((1, 3 + 2 * 3 + 5)));
     assert_eq!(w.progress(), None);
 }
+
+#[test]
+fn a_screen_opened_at_its_own_address_shows_its_question_with_the_answers_kept() {
+    let check = walk_to_check();
+    // Back (the browser's) to the income screen: the question, with the income kept, no errors.
+    let income = Wizard::shown(
+        check.answers.clone(),
+        Some(Step::Income),
+        false,
+        false,
+        &REGIONS,
+    );
+    assert_eq!(income.step, Step::Income);
+    assert_eq!(income.answers.get("income"), Some("1,500"));
+    assert!(income.errors.is_empty());
+    // An address past what was answered stops at the first screen still to answer.
+    let mut partial = check.answers.clone();
+    partial.0.remove("emergency");
+    let result = Wizard::shown(partial, Some(Step::Result), false, false, &REGIONS);
+    assert_eq!(result.step, Step::Emergency);
+    // A screen sent back with problems shows them again; one merely revisited does not.
+    let mut wrong = check.answers.clone();
+    wrong.0.insert("size".into(), "abc".into());
+    let sent_back = Wizard::shown(wrong.clone(), Some(Step::Size), false, true, &REGIONS);
+    assert_eq!(sent_back.step, Step::Size);
+    assert_eq!(sent_back.errors.len(), 1);
+    assert_eq!(sent_back.errors[0].field, "size");
+    let revisited = Wizard::shown(wrong, Some(Step::Size), false, false, &REGIONS);
+    assert!(revisited.errors.is_empty());
+    // Opened from the check page, it returns there.
+    let changing = Wizard::shown(check.answers, Some(Step::Income), true, false, &REGIONS);
+    assert!(changing.returning);
+}
