@@ -5,7 +5,13 @@
 //! client. Each booking comes from its own address behind a trusted proxy, as the public would.
 //! Prints verified bookings per second with p50/p99 of the two requests together, messages per
 //! second delivered to the provider, and slot-read latencies, on SQLite and (when
-//! `BIANMIN_TEST_POSTGRES_URL` names a server) on PostgreSQL. Run: `make bench`.
+//! `BIANMIN_TEST_POSTGRES_URL` names a server) on PostgreSQL.
+//!
+//! Then the comparison that says how much of the database's pace Bianmin keeps: integrator
+//! bookings (one request, one booking) against a raw ceiling (a bare axum + sqlx endpoint doing
+//! one conditional `UPDATE` and one `INSERT`, on a pool like the store's) on the same database
+//! in the same run, at 16 and 64 clients, with slot reads timed while the 64 clients book, and
+//! the process's resident memory. Run: `make bench`.
 
 use app::domain::{
     booking::{
@@ -131,7 +137,7 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
     sorted[index].as_secs_f64() * 1000.0
 }
 
-async fn run(name: &str, store: Store) {
+async fn run(name: &str, store: Store) -> Vec<(Load, Option<f64>)> {
     store.migrate().await.unwrap();
     store.load_sample_data().await.unwrap();
     let schedule = OfficeSchedule {
@@ -347,10 +353,74 @@ async fn run(name: &str, store: Store) {
                 .unwrap();
         keys.push(key);
     }
+    let mut figures = Vec::new();
+    for (round, clients) in LOADS.into_iter().enumerate() {
+        // While the most clients book, slot lists are read as residents would read them.
+        let reading = (clients == CLIENTS).then(|| read_while(address, day.to_string()));
+        let load = integrator_load(address, &keys[..clients], &slots, (round + 1) * BOOKINGS).await;
+        let reads = match reading {
+            Some((stop, readers)) => {
+                stop.store(true, Ordering::Relaxed);
+                let mut reads = readers.await.unwrap();
+                reads.sort();
+                Some(reads)
+            }
+            None => None,
+        };
+        println!(
+            "integrator booking on {name}: {BOOKINGS} bookings, one request each, by {clients} clients in {:.2} s: {:.0} bookings/s, p50 {:.1} ms, p99 {:.1} ms",
+            load.seconds, load.rate, load.p50, load.p99,
+        );
+        if let Some(reads) = &reads {
+            println!(
+                "slot reads on {name} while {clients} clients book: {} reads: p50 {:.1} ms, p99 {:.1} ms (goal: p99 <= 10 ms)",
+                reads.len(),
+                percentile(reads, 0.5),
+                percentile(reads, 0.99),
+            );
+        }
+        figures.push((load, reads.map(|r| percentile(&r, 0.99))));
+    }
+    store.close().await;
+    figures
+}
+
+/// The client counts the comparison runs at.
+const LOADS: [usize; 2] = [16, CLIENTS];
+
+/// Bookings per second and latencies of one load.
+#[derive(Clone, Copy, Debug)]
+struct Load {
+    seconds: f64,
+    rate: f64,
+    p50: f64,
+    p99: f64,
+}
+
+impl Load {
+    fn of(mut times: Vec<Duration>, seconds: f64) -> Load {
+        times.sort();
+        Load {
+            seconds,
+            rate: times.len() as f64 / seconds,
+            p50: percentile(&times, 0.5),
+            p99: percentile(&times, 0.99),
+        }
+    }
+}
+
+/// [`BOOKINGS`] integrator bookings by one client per key, the people numbered from `first`.
+async fn integrator_load(
+    address: std::net::SocketAddr,
+    keys: &[String],
+    slots: &Arc<Vec<String>>,
+    first: usize,
+) -> Load {
     let next = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
     let clients: Vec<_> = keys
-        .into_iter()
+        .iter()
+        .cloned()
         .map(|key| {
             let (next, slots) = (next.clone(), slots.clone());
             tokio::spawn(async move {
@@ -362,7 +432,7 @@ async fn run(name: &str, store: Store) {
                     if i >= BOOKINGS {
                         break;
                     }
-                    let k = BOOKINGS + i;
+                    let k = first + i;
                     let body = serde_json::json!({
                         "office_id": OFFICE, "service": "marriage", "slot_start": slots[i % SLOTS],
                         "people": [
@@ -386,15 +456,64 @@ async fn run(name: &str, store: Store) {
     for c in clients {
         times.extend(c.await.unwrap());
     }
-    let elapsed = started.elapsed().as_secs_f64();
-    times.sort();
-    println!(
-        "integrator booking on {name}: {BOOKINGS} bookings, one request each, by {CLIENTS} clients in {elapsed:.2} s: {:.0} bookings/s, p50 {:.1} ms, p99 {:.1} ms",
-        BOOKINGS as f64 / elapsed,
-        percentile(&times, 0.5),
-        percentile(&times, 0.99),
-    );
-    store.close().await;
+    Load::of(times, started.elapsed().as_secs_f64())
+}
+
+/// Reads `day`'s slot list on [`READERS`] connections, one read after another on each, until
+/// told to stop; answers every read's time.
+fn read_while(
+    address: std::net::SocketAddr,
+    day: String,
+) -> (
+    Arc<std::sync::atomic::AtomicBool>,
+    tokio::task::JoinHandle<Vec<Duration>>,
+) {
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = stop.clone();
+    let readers = tokio::spawn(async move {
+        let path = format!("/api/v1/offices/{OFFICE}/slots?service=marriage&date={day}");
+        let tasks: Vec<_> = (0..READERS)
+            .map(|r| {
+                let (flag, path) = (flag.clone(), path.clone());
+                tokio::spawn(async move {
+                    let mut stream = BufReader::new(TcpStream::connect(address).await.unwrap());
+                    let client = format!("10.254.0.{}", r + 1);
+                    let mut times = Vec::new();
+                    while !flag.load(Ordering::Relaxed) {
+                        let (status, _, took) =
+                            exchange(&mut stream, "GET", &path, "", &client).await;
+                        assert_eq!(status, 200);
+                        times.push(took);
+                        // A resident reads a list now and then, not in a loop.
+                        tokio::time::sleep(Duration::from_millis(20)).await;
+                    }
+                    times
+                })
+            })
+            .collect();
+        let mut times = Vec::new();
+        for t in tasks {
+            times.extend(t.await.unwrap());
+        }
+        times
+    });
+    (stop, readers)
+}
+
+/// How many connections read slot lists while the bookings run.
+const READERS: usize = 8;
+
+/// The process's resident memory now and at its peak, in MB (from /proc; None elsewhere).
+fn resident_mb() -> Option<(f64, f64)> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+            .map(|kb| kb / 1024.0)
+    };
+    Some((field("VmRSS:")?, field("VmHWM:")?))
 }
 
 /// A raw ceiling's database.
@@ -416,8 +535,9 @@ macro_rules! on_raw {
 
 /// The raw ceiling: a bare axum endpoint that books with one conditional `UPDATE … WHERE booked <
 /// capacity` and one `INSERT` in a transaction, on one writer connection for SQLite (WAL, at the
-/// given `synchronous`) or a 16-connection pool for PostgreSQL, loaded like the integrator run.
-async fn raw_ceiling(name: &str, pool: RawPool) {
+/// given `synchronous`) or a 16-connection pool for PostgreSQL, loaded like the integrator run
+/// by `clients` clients, on fresh tables.
+async fn raw_ceiling(name: &str, pool: &RawPool, clients: usize) -> Load {
     use axum::{extract::State, http::StatusCode, routing::post, Json, Router};
     for sql in [
         "DROP TABLE IF EXISTS raw_bookings",
@@ -425,12 +545,12 @@ async fn raw_ceiling(name: &str, pool: RawPool) {
         "CREATE TABLE raw_slots (id BIGINT PRIMARY KEY, capacity BIGINT NOT NULL, booked BIGINT NOT NULL)",
         "CREATE TABLE raw_bookings (code TEXT PRIMARY KEY, slot_id BIGINT NOT NULL, people TEXT NOT NULL, created_at BIGINT NOT NULL)",
     ] {
-        on_raw!(&pool, |p| {
+        on_raw!(pool, |p| {
             sqlx::query(sql).execute(p).await.unwrap();
         });
     }
     for id in 0..SLOTS as i64 {
-        on_raw!(&pool, |p| {
+        on_raw!(pool, |p| {
             sqlx::query("INSERT INTO raw_slots (id, capacity, booked) VALUES ($1, 1000, 0)")
                 .bind(id)
                 .execute(p)
@@ -477,7 +597,7 @@ async fn raw_ceiling(name: &str, pool: RawPool) {
     let serving = tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     let next = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
-    let clients: Vec<_> = (0..CLIENTS)
+    let tasks: Vec<_> = (0..clients)
         .map(|_| {
             let next = next.clone();
             tokio::spawn(async move {
@@ -503,23 +623,25 @@ async fn raw_ceiling(name: &str, pool: RawPool) {
         })
         .collect();
     let mut times = Vec::new();
-    for c in clients {
-        times.extend(c.await.unwrap());
+    for t in tasks {
+        times.extend(t.await.unwrap());
     }
-    let elapsed = started.elapsed().as_secs_f64();
-    times.sort();
+    let load = Load::of(times, started.elapsed().as_secs_f64());
     println!(
-        "raw ceiling on {name}: {BOOKINGS} bookings, one request each, by {CLIENTS} clients in {elapsed:.2} s: {:.0} bookings/s, p50 {:.1} ms, p99 {:.1} ms",
-        BOOKINGS as f64 / elapsed,
-        percentile(&times, 0.5),
-        percentile(&times, 0.99),
+        "raw ceiling on {name}: {BOOKINGS} bookings, one request each, by {clients} clients in {:.2} s: {:.0} bookings/s, p50 {:.1} ms, p99 {:.1} ms",
+        load.seconds, load.rate, load.p50, load.p99,
     );
     serving.abort();
-    on_raw!(&pool, |p| p.close().await);
+    load
 }
 
-/// The raw ceiling on a fresh SQLite file with `synchronous` = `mode` (one writer connection).
-async fn sqlite_ceiling(mode: sqlx::sqlite::SqliteSynchronous, label: &str) {
+/// The raw ceiling on a fresh SQLite file with `synchronous` = `mode` (one writer connection),
+/// at each of `loads`.
+async fn sqlite_ceiling(
+    mode: sqlx::sqlite::SqliteSynchronous,
+    label: &str,
+    loads: &[usize],
+) -> Vec<Load> {
     let dir = tempfile::tempdir().unwrap();
     let options = sqlx::sqlite::SqliteConnectOptions::new()
         .filename(dir.path().join("raw.sqlite3"))
@@ -528,14 +650,41 @@ async fn sqlite_ceiling(mode: sqlx::sqlite::SqliteSynchronous, label: &str) {
         .synchronous(mode);
     let pool = sqlx::sqlite::SqlitePoolOptions::new()
         .max_connections(1)
+        .test_before_acquire(false)
         .connect_with(options)
         .await
         .unwrap();
-    raw_ceiling(
-        &format!("SQLite, synchronous={label}"),
-        RawPool::Sqlite(pool),
-    )
-    .await;
+    let pool = RawPool::Sqlite(pool);
+    let mut figures = Vec::new();
+    for &clients in loads {
+        figures.push(raw_ceiling(&format!("SQLite, synchronous={label}"), &pool, clients).await);
+    }
+    on_raw!(&pool, |p| p.close().await);
+    figures
+}
+
+/// Prints the comparison: raw and Bianmin at each load, the ratio, slot-read p99, and the goals.
+fn compare(name: &str, raw: &[Load], bianmin: &[(Load, Option<f64>)], goal: &str) {
+    println!("\n{name}: Bianmin against the raw ceiling in the same run ({goal})");
+    println!(
+        "  {:>7}  {:>12} {:>9}  {:>12} {:>9}  {:>6}  {:>13}",
+        "clients", "raw/s", "raw p99", "Bianmin/s", "p99", "ratio", "read p99"
+    );
+    for ((clients, raw), (app, read)) in LOADS.iter().zip(raw).zip(bianmin) {
+        println!(
+            "  {:>7}  {:>12.0} {:>6.1} ms  {:>12.0} {:>6.1} ms  {:>5.2}x  {:>13}",
+            clients,
+            raw.rate,
+            raw.p99,
+            app.rate,
+            app.p99,
+            app.rate / raw.rate,
+            read.map_or("-".to_string(), |r| format!("{r:.1} ms")),
+        );
+    }
+    if let Some((now, peak)) = resident_mb() {
+        println!("  process memory (server and load generator): {now:.0} MB resident, {peak:.0} MB at peak");
+    }
 }
 
 /// A provider on loopback taking webhook posts: the codes by phone, and how many it took.
@@ -574,18 +723,24 @@ async fn fake_provider() -> (
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
     // The ceilings first, in the same run: synchronous=NORMAL is what the store ran before an
-    // acknowledged booking had to survive a power cut; FULL is what it runs now.
-    sqlite_ceiling(sqlx::sqlite::SqliteSynchronous::Normal, "NORMAL").await;
-    sqlite_ceiling(sqlx::sqlite::SqliteSynchronous::Full, "FULL").await;
+    // acknowledged booking had to survive a power cut; FULL is what it runs now, and what
+    // Bianmin is compared with.
+    sqlite_ceiling(
+        sqlx::sqlite::SqliteSynchronous::Normal,
+        "NORMAL",
+        &[CLIENTS],
+    )
+    .await;
+    let sqlite_raw = sqlite_ceiling(sqlx::sqlite::SqliteSynchronous::Full, "FULL", &LOADS).await;
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("bench.sqlite3").display());
-    run(
+    let sqlite = run(
         "SQLite (synchronous=FULL)",
         Store::open(&url).await.unwrap(),
     )
     .await;
 
-    match std::env::var("BIANMIN_TEST_POSTGRES_URL")
+    let postgres = match std::env::var("BIANMIN_TEST_POSTGRES_URL")
         .ok()
         .filter(|url| !url.is_empty())
     {
@@ -600,20 +755,46 @@ async fn main() {
                 Some((base, _)) => format!("{base}/{name}"),
                 None => admin_url.clone(),
             };
-            let raw = sqlx::postgres::PgPoolOptions::new()
-                .max_connections(16)
-                .connect(&url)
-                .await
-                .unwrap();
-            raw_ceiling("PostgreSQL", RawPool::Postgres(raw)).await;
-            run("PostgreSQL", Store::open(&url).await.unwrap()).await;
+            // The same pool options as the store's.
+            let raw = RawPool::Postgres(
+                sqlx::postgres::PgPoolOptions::new()
+                    .max_connections(16)
+                    .test_before_acquire(false)
+                    .connect(&url)
+                    .await
+                    .unwrap(),
+            );
+            let mut raw_loads = Vec::new();
+            for clients in LOADS {
+                raw_loads.push(raw_ceiling("PostgreSQL", &raw, clients).await);
+            }
+            on_raw!(&raw, |p| p.close().await);
+            let bianmin = run("PostgreSQL", Store::open(&url).await.unwrap()).await;
             sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
                 .execute(&admin)
                 .await
                 .unwrap();
+            Some((raw_loads, bianmin))
         }
-        None => println!(
-            "booking on PostgreSQL: skipped (set BIANMIN_TEST_POSTGRES_URL, as `make bench` does)"
-        ),
+        None => {
+            println!(
+                "booking on PostgreSQL: skipped (set BIANMIN_TEST_POSTGRES_URL, as `make bench` does)"
+            );
+            None
+        }
+    };
+    compare(
+        "SQLite (synchronous=FULL)",
+        &sqlite_raw,
+        &sqlite,
+        "goal at 64 clients: ratio >= 0.8, p99 <= 40 ms, read p99 <= 10 ms",
+    );
+    if let Some((raw, bianmin)) = postgres {
+        compare(
+            "PostgreSQL",
+            &raw,
+            &bianmin,
+            "goal at 64 clients: >= 3,000/s and ratio >= 0.8, p99 <= 50 ms, read p99 <= 10 ms",
+        );
     }
 }

@@ -8,19 +8,42 @@
 //! key, or a person already holding a booking) has what it wrote so far undone inside the same
 //! transaction and is settled afterwards, as a single booking would be. If the batch as a whole
 //! fails, its bookings are retried one transaction each, so one bad booking cannot sink the rest.
+//!
+//! The shared limits' hits ([`super::limits`]) are counted by the same writer, in the same
+//! batches: every request counts before it is answered, and a count of its own transaction
+//! would cost a commit for each request, the very cost a batch shares.
 
 use super::bookings::{record_in, Recorded, Reservation};
 use sqlx::SqlitePool;
 use tokio::sync::{mpsc, oneshot};
 
-/// The most bookings recorded in one transaction.
+/// The most bookings and hits recorded in one transaction.
 pub const MAX_BATCH: usize = 64;
-/// How many bookings may wait for the writer before callers wait to queue.
+/// How many jobs may wait for the writer before callers wait to queue.
 const QUEUE: usize = 4096;
 
+/// One hit of a shared limit: its bucket, the keyed hash of what it counts, and its window.
+#[derive(Clone, Debug)]
+pub struct Hit {
+    pub bucket: String,
+    pub key_hash: Vec<u8>,
+    pub window_start: i64,
+    pub expires_at: i64,
+}
+
+enum Work {
+    Book(Reservation),
+    Count(Hit),
+}
+
+enum Outcome {
+    Recorded(Recorded),
+    Hits(i64),
+}
+
 struct Job {
-    reservation: Reservation,
-    done: oneshot::Sender<Result<Recorded, sqlx::Error>>,
+    work: Work,
+    done: oneshot::Sender<Result<Outcome, sqlx::Error>>,
 }
 
 /// The queue to the writer task.
@@ -50,9 +73,26 @@ impl BookingWriter {
 
     /// Records one reservation, in whatever batch it joins.
     pub async fn record(&self, reservation: Reservation) -> Result<Recorded, sqlx::Error> {
+        match self.run(Work::Book(reservation)).await? {
+            Outcome::Recorded(recorded) => Ok(recorded),
+            Outcome::Hits(_) => Err(sqlx::Error::Protocol("a booking answered as a hit".into())),
+        }
+    }
+
+    /// Counts one hit, in whatever batch it joins; answers the window's hits, this one included.
+    pub async fn count_hit(&self, hit: Hit) -> Result<i64, sqlx::Error> {
+        match self.run(Work::Count(hit)).await? {
+            Outcome::Hits(hits) => Ok(hits),
+            Outcome::Recorded(_) => {
+                Err(sqlx::Error::Protocol("a hit answered as a booking".into()))
+            }
+        }
+    }
+
+    async fn run(&self, work: Work) -> Result<Outcome, sqlx::Error> {
         let (done, answer) = oneshot::channel();
         self.jobs
-            .send(Job { reservation, done })
+            .send(Job { work, done })
             .await
             .map_err(|_| sqlx::Error::PoolClosed)?;
         answer.await.map_err(|_| sqlx::Error::PoolClosed)?
@@ -81,7 +121,7 @@ async fn write(writer: SqlitePool, mut jobs: Vec<Job>) {
             }
         }
         Err(error) => {
-            tracing::warn!(%error, bookings = jobs.len(), "booking batch failed; recording one by one");
+            tracing::warn!(%error, jobs = jobs.len(), "booking batch failed; recording one by one");
             for job in jobs.drain(..) {
                 let outcome = record_batch(&writer, std::slice::from_ref(&job))
                     .await
@@ -92,11 +132,22 @@ async fn write(writer: SqlitePool, mut jobs: Vec<Job>) {
     }
 }
 
-async fn record_batch(writer: &SqlitePool, jobs: &[Job]) -> Result<Vec<Recorded>, sqlx::Error> {
+async fn record_batch(writer: &SqlitePool, jobs: &[Job]) -> Result<Vec<Outcome>, sqlx::Error> {
     let mut tx = writer.begin_with("BEGIN IMMEDIATE").await?;
     let mut outcomes = Vec::with_capacity(jobs.len());
     for job in jobs {
-        outcomes.push(record_in(&mut tx, &job.reservation).await?);
+        outcomes.push(match &job.work {
+            Work::Book(reservation) => Outcome::Recorded(record_in(&mut tx, reservation).await?),
+            Work::Count(hit) => Outcome::Hits(
+                sqlx::query_scalar::<_, i64>(super::limits::COUNT_HIT)
+                    .bind(&hit.bucket)
+                    .bind(&hit.key_hash)
+                    .bind(hit.window_start)
+                    .bind(hit.expires_at)
+                    .fetch_one(&mut *tx)
+                    .await?,
+            ),
+        });
     }
     tx.commit().await?;
     Ok(outcomes)

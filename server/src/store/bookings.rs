@@ -320,19 +320,32 @@ impl Store {
     /// Takes a place and records the booking, all or nothing. On SQLite the booking joins the
     /// writer's next batch (see [`super::batch`]); on PostgreSQL it has its own transaction.
     pub async fn reserve(&self, r: &Reservation) -> Result<Reserved, sqlx::Error> {
-        // Cheap refusals first, on the read pool, so the write transaction stays short.
-        if let Some(settled) = self.already_settled(r).await? {
-            return Ok(settled);
-        }
         let recorded = match self {
-            Store::Sqlite(s) => s.bookings.record(r.clone()).await,
-            Store::Postgres(pool) => {
-                let mut tx = pool.begin().await?;
-                let recorded = record_in(&mut tx, r).await;
-                if recorded.is_ok() {
-                    tx.commit().await?;
+            Store::Sqlite(s) => {
+                // Cheap refusals first, on the read pool, so the writer's batches seldom meet a
+                // booking the unique indexes refuse.
+                if let Some(settled) = self.already_settled(r).await? {
+                    return Ok(settled);
                 }
-                recorded
+                s.bookings.record(r.clone()).await
+            }
+            Store::Postgres(pool) => {
+                // A retried key is answered without writing; a person who holds a booking is
+                // refused by the unique index, and settled below.
+                if let Some(settled) = self.settled_by_key(r).await? {
+                    return Ok(settled);
+                }
+                if r.ceremony_slot.is_none() {
+                    record_pg(pool, r).await
+                } else {
+                    // Two places, both or neither: a transaction of several statements.
+                    let mut tx = pool.begin().await?;
+                    let recorded = record_in(&mut tx, r).await;
+                    if recorded.is_ok() {
+                        tx.commit().await?;
+                    }
+                    recorded
+                }
             }
         };
         match recorded {
@@ -830,6 +843,96 @@ where
     }
     Ok(Recorded::Done(Reserved::Created {
         code: r.code.clone(),
+    }))
+}
+
+/// On PostgreSQL, a booking of one slot as one statement on its own: one round trip and one
+/// commit. The place is taken by the same conditional increment as [`take_place`], and every
+/// other row is inserted from the row that increment returned, so a full slot writes nothing; a
+/// unique index that refuses any part (a person already booked, a twin key) fails the whole
+/// statement, which [`Store::reserve`] then settles. Data-modifying parts of a statement all
+/// run, and its foreign keys are checked at its end.
+async fn record_pg(pool: &sqlx::PgPool, r: &Reservation) -> Result<Recorded, sqlx::Error> {
+    if r.slot.capacity == 0 {
+        return Ok(Recorded::Done(Reserved::Full));
+    }
+    let now = now_unix();
+    let mut phone_hashes = r.phone_hashes.clone();
+    phone_hashes.sort();
+    phone_hashes.dedup();
+    let texts = &r.messages;
+    let audit = r.audit.as_ref();
+    let booked: i64 = sqlx::query_scalar(
+        "WITH taken AS (
+           INSERT INTO slots (office_id, service, starts_at, ends_at, capacity, booked)
+           VALUES ($1, $2, $3, $4, $5, 1)
+           ON CONFLICT (office_id, service, starts_at)
+           DO UPDATE SET booked = slots.booked + 1 WHERE slots.booked < slots.capacity
+           RETURNING booked
+         ), booking AS (
+           INSERT INTO bookings (code, office_id, service, starts_at, status, ceremony,
+             idempotency_key, people, created_at, updated_at, stage, first_code, idempotency_fingerprint)
+           SELECT $6, $1, $2, $3, $7, FALSE, $8, $9, $10, $10, $11, $12, $13 FROM taken
+           RETURNING code
+         ), people AS (
+           INSERT INTO booking_people (booking_code, position, service, id_hash, active)
+           SELECT booking.code, p.ord - 1, $2, p.hash, TRUE
+           FROM booking, unnest($14::bytea[]) WITH ORDINALITY AS p(hash, ord)
+         ), phones AS (
+           INSERT INTO booking_phones (booking_code, phone_hash)
+           SELECT booking.code, h.hash FROM booking, unnest($15::bytea[]) AS h(hash)
+         ), texts AS (
+           INSERT INTO outbox (phone_sealed, phone_masked, body, created_at, template, params_sealed,
+             office_id, booking_code, status, next_attempt_at, seal_ref)
+           SELECT m.phone_sealed, m.phone_masked, '', $10, m.template, m.params_sealed,
+             m.office_id, m.booking_code, $16, $10, m.seal_ref
+           FROM booking, unnest($17::bytea[], $18::text[], $19::text[], $20::bytea[], $21::text[],
+             $22::text[], $23::text[]) WITH ORDINALITY
+             AS m(phone_sealed, phone_masked, template, params_sealed, office_id, booking_code, seal_ref, ord)
+           ORDER BY m.ord
+         ), audit AS (
+           INSERT INTO audit_log (at, actor, role, address, action, record, detail)
+           SELECT $10, $24, $25, $26, $27, booking.code, $28 FROM booking WHERE $29
+         )
+         SELECT count(*) FROM booking",
+    )
+    .bind(&r.office_id)
+    .bind(r.service.key())
+    .bind(r.slot.start.unix_seconds())
+    .bind(r.slot.end.unix_seconds())
+    .bind(i64::from(r.slot.capacity))
+    .bind(&r.code)
+    .bind(CONFIRMED)
+    .bind(&r.idempotency_key)
+    .bind(&r.people_sealed)
+    .bind(now)
+    .bind(i64::from(r.stage))
+    .bind(&r.first_code)
+    .bind(&r.fingerprint)
+    .bind(&r.id_hashes)
+    .bind(&phone_hashes)
+    .bind(super::outbox::DUE)
+    .bind(texts.iter().map(|m| m.phone_sealed.clone()).collect::<Vec<_>>())
+    .bind(texts.iter().map(|m| m.phone_masked.clone()).collect::<Vec<_>>())
+    .bind(texts.iter().map(|m| m.template.clone()).collect::<Vec<_>>())
+    .bind(texts.iter().map(|m| m.params_sealed.clone()).collect::<Vec<_>>())
+    .bind(texts.iter().map(|m| m.office_id.clone()).collect::<Vec<_>>())
+    .bind(texts.iter().map(|m| m.booking_code.clone()).collect::<Vec<_>>())
+    .bind(texts.iter().map(|m| m.seal_ref.clone()).collect::<Vec<_>>())
+    .bind(audit.map_or("", |a| a.actor.as_str()))
+    .bind(audit.and_then(|a| a.role.as_deref()))
+    .bind(audit.map(|a| super::staff::audit_network(&a.address)).unwrap_or_default())
+    .bind(audit.map_or("", |a| a.action.as_str()))
+    .bind(audit.map_or("", |a| a.detail.as_str()))
+    .bind(audit.is_some())
+    .fetch_one(pool)
+    .await?;
+    Ok(Recorded::Done(if booked == 0 {
+        Reserved::Full
+    } else {
+        Reserved::Created {
+            code: r.code.clone(),
+        }
     }))
 }
 

@@ -14,6 +14,14 @@ pub struct VerificationRow {
     pub used: bool,
 }
 
+/// Counts one hit in a window and answers the window's hits, this one included.
+pub(super) const COUNT_HIT: &str =
+    "INSERT INTO rate_counts (bucket, key_hash, window_start, hits, expires_at)
+     VALUES ($1, $2, $3, 1, $4)
+     ON CONFLICT (bucket, key_hash, window_start)
+     DO UPDATE SET hits = rate_counts.hits + 1
+     RETURNING hits";
+
 impl Store {
     /// Counts one hit of `key_hash` in `bucket`'s window starting at `window_start`, and answers
     /// the hits so far in that window, this one included. One statement, so parallel requests on
@@ -25,22 +33,30 @@ impl Store {
         window_start: i64,
         expires_at: i64,
     ) -> Result<i64, sqlx::Error> {
-        let hits = in_write_tx!(self, |tx| {
-            sqlx::query_scalar::<_, i64>(
-                "INSERT INTO rate_counts (bucket, key_hash, window_start, hits, expires_at)
-                 VALUES ($1, $2, $3, 1, $4)
-                 ON CONFLICT (bucket, key_hash, window_start)
-                 DO UPDATE SET hits = rate_counts.hits + 1
-                 RETURNING hits",
-            )
-            .bind(bucket)
-            .bind(key_hash)
-            .bind(window_start)
-            .bind(expires_at)
-            .fetch_one(&mut *tx)
-            .await?
-        });
-        Ok(hits)
+        match self {
+            // Through the writer's queue: hits counted at the same moment share one commit with
+            // each other and with the bookings waiting (see `batch`).
+            Store::Sqlite(s) => {
+                s.bookings
+                    .count_hit(super::batch::Hit {
+                        bucket: bucket.to_string(),
+                        key_hash: key_hash.to_vec(),
+                        window_start,
+                        expires_at,
+                    })
+                    .await
+            }
+            // One statement on its own: one round trip, its own commit.
+            Store::Postgres(pool) => {
+                sqlx::query_scalar::<_, i64>(COUNT_HIT)
+                    .bind(bucket)
+                    .bind(key_hash)
+                    .bind(window_start)
+                    .bind(expires_at)
+                    .fetch_one(pool)
+                    .await
+            }
+        }
     }
 
     /// Counts one hit of each (bucket, key hash, window start, expiry) in one transaction;
@@ -53,19 +69,13 @@ impl Store {
             let mut counts = Vec::with_capacity(hits.len());
             for (bucket, key_hash, window_start, expires_at) in hits {
                 counts.push(
-                    sqlx::query_scalar::<_, i64>(
-                        "INSERT INTO rate_counts (bucket, key_hash, window_start, hits, expires_at)
-                         VALUES ($1, $2, $3, 1, $4)
-                         ON CONFLICT (bucket, key_hash, window_start)
-                         DO UPDATE SET hits = rate_counts.hits + 1
-                         RETURNING hits",
-                    )
-                    .bind(*bucket)
-                    .bind(key_hash)
-                    .bind(*window_start)
-                    .bind(*expires_at)
-                    .fetch_one(&mut *tx)
-                    .await?,
+                    sqlx::query_scalar::<_, i64>(COUNT_HIT)
+                        .bind(*bucket)
+                        .bind(key_hash)
+                        .bind(*window_start)
+                        .bind(*expires_at)
+                        .fetch_one(&mut *tx)
+                        .await?,
                 );
             }
             counts
