@@ -67,26 +67,31 @@ ensure_schemathesis() { # the API fuzzer, from PyPI, in its own virtual environm
 
 ensure_tools() { ensure_rust_tools && ensure_npm && ensure_schemathesis; }
 
+# Signs in as a registrar the way a browser does (the sign-in form's token, then the session)
+# and sets STAFF_SESSION and STAFF_CSRF.
+staff_sign_in() {
+  local url=$1 jar token
+  jar=$(mktemp)
+  token=$(curl -s -c "$jar" "$url/staff/sign-in" | grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
+  curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "csrf=$token" --data-urlencode "username=e2e-clerk" \
+    --data-urlencode "password=$BIANMIN_E2E_STAFF_PASSWORD" "$url/staff/sign-in"
+  STAFF_SESSION=$(awk '$6 == "bianmin_staff" { print $7 }' "$jar")
+  STAFF_CSRF=$(curl -s -b "$jar" "$url/staff" | grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
+  rm -f "$jar"
+  [ -n "$STAFF_SESSION" ] && [ -n "$STAFF_CSRF" ] || { echo "could not sign in as e2e-clerk"; return 1; }
+}
+
 # Fuzzes the JSON API from its OpenAPI document against a running server, the staff API with a
 # registrar's session: no answer may be a server error, every answer must be documented and
 # match its schema, and what the document allows must be accepted (see .ci/schemathesis.toml
 # for the refusals no schema can describe) and what it forbids refused.
 api_fuzz() {
-  local url=$1 jar token csrf
-  jar=$(mktemp)
-  # Sign in as a registrar the way a browser does: the sign-in form's token, then the session.
-  token=$(curl -s -c "$jar" "$url/staff/sign-in" | grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
-  curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "csrf=$token" --data-urlencode "username=e2e-clerk" \
-    --data-urlencode "password=$BIANMIN_E2E_STAFF_PASSWORD" "$url/staff/sign-in"
-  local session
-  session=$(awk '$6 == "bianmin_staff" { print $7 }' "$jar")
-  csrf=$(curl -s -b "$jar" "$url/staff" | grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
-  rm -f "$jar"
-  [ -n "$session" ] && [ -n "$csrf" ] || { echo "api fuzz: could not sign in as e2e-clerk"; return 1; }
+  local url=$1
+  staff_sign_in "$url" || return 1
   "$SCHEMATHESIS_VENV/bin/schemathesis" --config-file "$ROOT/.ci/schemathesis.toml" \
     run "$url/api/v1/openapi.json" --checks all \
     --max-examples "${BIANMIN_FUZZ_EXAMPLES:-20}" --workers 1 --seed 1 \
-    -H "Cookie: bianmin_staff=$session" -H "X-CSRF-Token: $csrf"
+    -H "Cookie: bianmin_staff=$STAFF_SESSION" -H "X-CSRF-Token: $STAFF_CSRF"
 }
 
 release_build() {
@@ -161,11 +166,25 @@ browser_tests() {
     BIANMIN_E2E_DATABASE_URL="sqlite://$TEST_DIR/bianmin.sqlite3" BIANMIN_E2E_DATA_DIR="$TEST_DIR" \
     npx playwright test ${E2E_ARGS:-})
   status=$?
-  if [ $status -eq 0 ]; then
-    node end2end/scripts/size-report.mjs target/site "$TEST_URL/" || true
-  fi
   say "API fuzzing (schemathesis, ${BIANMIN_FUZZ_EXAMPLES:-20} examples per operation) against the same server"
   api_fuzz "$TEST_URL" || status=1
+  test_server_stop || status=1
+  return $status
+}
+
+# The release build against end2end/budgets.json: first-load sizes, no WebAssembly where no
+# island runs, lazy chunks, and Lighthouse (mobile) on the pages it names, a staff desk among them.
+budget_check() {
+  local status
+  test_server_start 3102 || return 1
+  local tries=0
+  until curl -sf "$TEST_URL/readyz" >/dev/null; do
+    tries=$((tries + 1)); [ $tries -gt 100 ] && { echo "the server did not start"; cat "$TEST_DIR/server.log"; test_server_stop; return 1; }
+    sleep 0.2
+  done
+  staff_sign_in "$TEST_URL" || { test_server_stop; return 1; }
+  BIANMIN_BUDGET_COOKIE="bianmin_staff=$STAFF_SESSION" node end2end/scripts/budgets.mjs "$TEST_URL" target/site
+  status=$?
   test_server_stop || status=1
   return $status
 }
@@ -225,6 +244,7 @@ cmd_test() {
   step "rust tests (server, SQLite and PostgreSQL)" cargo test -p server
   step "release and wasm build" release_build
   step "browser tests" browser_tests
+  step "budgets (sizes and Lighthouse)" budget_check
   step "crash test (3 kills, SQLite and PostgreSQL)" crash_test 3
   echo
   node end2end/scripts/failures.mjs target/playwright-report.json 2>/dev/null

@@ -1,5 +1,6 @@
 // "Read this page aloud" in the header, with the browser's own speech synthesis. The button is
-// rendered hidden and only shows where speech works; every word it says comes from the page (the
+// rendered hidden; page.js shows it where speech works and loads this script on the first press
+// (marked `data-start`, so reading starts at once). Every word it says comes from the page (the
 // main content, in the page's language), and both of its labels come from the server.
 //
 // Chrome cuts off long utterances, so the text is spoken in pieces of at most 200 characters,
@@ -198,6 +199,11 @@
     synth.cancel();
     setSpeaking(false);
   });
-  // Voices load late in Chrome; asking once makes them ready for the first click.
+  // Voices load late in Chrome; asking once makes them ready for the next click.
   if (synth.getVoices) synth.getVoices();
+  // Loaded by the first press: that press asked to read.
+  if (button.hasAttribute('data-start')) {
+    button.removeAttribute('data-start');
+    start();
+  }
 })();

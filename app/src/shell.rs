@@ -43,6 +43,7 @@ pub fn prefs_context() -> Prefs {
 /// The whole HTML document, rendered on the server.
 #[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    use leptos::nonce::use_nonce;
     use leptos_meta::{HashedStylesheet, MetaTags};
 
     let mut prefs = use_context::<http::request::Parts>()
@@ -61,6 +62,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         None => prefs.html_class(),
     };
     let body_visit = kiosk.as_ref().map(|k| k.visit.clone());
+    let has_islands = use_context::<http::request::Parts>()
+        .is_some_and(|parts| ISLAND_PAGES.contains(&parts.uri.path()));
     let training = use_context::<http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<TrainingNow>().copied())
         .map(|t| t.0);
@@ -81,11 +84,18 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light"/>
                 <meta name="description" content=prefs.locale.t(Msg::HomeIntro)/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HashedStylesheet options=options.clone() id="leptos"/>
-                <AutoReload options=options.clone()/>
-                <HydrationScripts options islands=true/>
+                {match use_context::<InlineStyle>() {
+                    Some(style) => view! {
+                        <style nonce=use_nonce() inner_html=style.0.to_string()></style>
+                    }.into_any(),
+                    None => view! { <HashedStylesheet options=options.clone() id="leptos"/> }.into_any(),
+                }}
+                {has_islands.then(|| view! {
+                    <AutoReload options=options.clone()/>
+                    <HydrationScripts options islands=true/>
+                })}
                 <MetaTags/>
-                <script src="/read-aloud.js" defer></script>
+                <script src="/page.js" defer></script>
                 {kiosk.is_some().then(|| view! { <script src="/kiosk.js" defer></script> })}
                 {staff.is_some().then(|| view! { <script src="/staff-session.js" defer></script> })}
             </head>
@@ -108,10 +118,19 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The pages that carry an island, and so load the WebAssembly and its hydration script; every
+/// other page ships neither (its few enhancements are `public/page.js`).
+pub const ISLAND_PAGES: &[&str] = &[crate::components::precheck::PRECHECK_PATH];
+
 /// A training server's clock at this request (`BIANMIN_TRAINING_CLOCK`), put in the request's
 /// extensions by the server so every page says so.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TrainingNow(pub crate::domain::booking::moment::Moment);
+
+/// The site's style sheet, put in every page (with the response's nonce) instead of linked.
+/// The server reads it from the site folder at start; without it pages link to the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InlineStyle(pub std::sync::Arc<str>);
 
 /// A response's script nonce, put in the request's extensions by the server's middleware so the
 /// page's inline scripts and the `Content-Security-Policy` header agree.
@@ -123,7 +142,7 @@ pub fn content_security_policy(nonce: &str, tiles: Option<&str>) -> String {
     let tiles = tiles.map(|t| format!(" {t}")).unwrap_or_default();
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-         style-src 'self'; img-src 'self' data:{tiles}; font-src 'self'; connect-src 'self'; \
+         style-src 'self' 'nonce-{nonce}'; img-src 'self' data:{tiles}; font-src 'self'; connect-src 'self'; \
          object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     )
 }

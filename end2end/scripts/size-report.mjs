@@ -33,4 +33,4 @@ if (homeUrl) {
   const check = Buffer.from(await (await fetch(new URL('/eligibility/check', homeUrl))).text());
   console.log('pre-check page HTML'.padEnd(40), kb(check.length).padStart(10), kb(br(check)).padStart(10), kb(gzipSync(check).length).padStart(10));
 }
-console.log(`home page before interactive (HTML${homeUrl ? '' : ' not fetched'}, CSS, JS, WASM), brotli: ${kb(total)} (budget 150 KB${total > 150 * 1024 ? ': over' : ''})`);
+console.log(`every file above but the lazy chunks${homeUrl ? ', and the home page HTML' : ''}, brotli: ${kb(total)} (what each page loads, against its budget: end2end/scripts/budgets.mjs)`);

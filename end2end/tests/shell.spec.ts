@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { hydrated, open, setPrefs, PAGES } from './support';
+import { APP_SCRIPTS, hydrated, open, setPrefs, PAGES } from './support';
 
 test('the home page shows the four services and the hotline in Chinese', async ({ page }, info) => {
   const response = await open(page, '/', info);
@@ -44,7 +44,7 @@ test('the text-size switch makes text larger and the choice is remembered', asyn
   const size = () => page.locator('h1').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   const before = await size();
   if (hydrated(info)) {
-    // As an island the switch works in place: the page is not reloaded.
+    // With JavaScript the switch works in place: the page is not reloaded.
     await page.evaluate(() => ((window as any).__stayed = true));
   }
   await page.getByRole('button', { name: '大字' }).click();
@@ -91,6 +91,63 @@ test('on a phone the display switches fold behind one control, and the language 
   await expect(page.locator('summary', { hasText: '显示设置' })).toBeHidden();
 });
 
+test('only the pre-check loads WebAssembly; every other page does its few things with page.js', async ({ page }, info) => {
+  const loaded: string[] = [];
+  page.on('request', (r) => loaded.push(new URL(r.url()).pathname));
+  for (const path of PAGES.filter((p) => p !== '/eligibility/check')) {
+    loaded.length = 0;
+    await open(page, path, info);
+    expect(loaded.filter((p) => p.startsWith('/pkg/') && /\.(js|wasm)$/.test(p)), path).toEqual([]);
+  }
+  loaded.length = 0;
+  await open(page, '/eligibility/check', info);
+  if (hydrated(info)) {
+    expect(loaded.some((p) => /\.wasm$/.test(p)), 'the pre-check island loads its WebAssembly').toBe(true);
+  }
+});
+
+test('read aloud loads its script on the first press, reads the page and stops on the second', async ({ page }, info) => {
+  // The browser's speech synthesis, recorded: each utterance stays "spoken" until cancelled.
+  await page.addInitScript(() => {
+    const spoken: string[] = [];
+    (window as any).__spoken = spoken;
+    class Utterance extends EventTarget {
+      text: string; lang = ''; voice: unknown = null;
+      constructor(text: string) { super(); this.text = text; }
+    }
+    const synth = {
+      speaking: false, pending: false,
+      speak(u: Utterance) { spoken.push(u.text); this.speaking = true; },
+      cancel() { this.speaking = false; (window as any).__cancelled = true; },
+      getVoices() { return []; },
+    };
+    Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
+    Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: Utterance, configurable: true });
+  });
+  const scripts: string[] = [];
+  page.on('request', (r) => scripts.push(new URL(r.url()).pathname));
+  await open(page, '/help', info);
+  const button = page.locator('#read-aloud');
+  if (!hydrated(info)) {
+    // Without JavaScript nothing can speak, so the button is not offered.
+    await expect(button).toBeHidden();
+    return;
+  }
+  await expect(button).toBeVisible();
+  expect(scripts).not.toContain('/read-aloud.js');
+  await button.click();
+  await expect(button).toHaveAttribute('aria-pressed', 'true');
+  await expect(button).toHaveText('停止朗读');
+  expect(scripts).toContain('/read-aloud.js');
+  const spoken: string[] = await page.evaluate(() => (window as any).__spoken);
+  const heading = (await page.locator('main h1').innerText()).trim();
+  expect(spoken[0]).toContain(heading);
+  await button.click();
+  await expect(button).toHaveAttribute('aria-pressed', 'false');
+  await expect(button).toHaveText('朗读本页');
+  expect(await page.evaluate(() => (window as any).__cancelled)).toBe(true);
+});
+
 test('an unknown address shows the 404 page in the site style', async ({ page }, info) => {
   const response = await open(page, '/no-such-page', info);
   expect(response?.status()).toBe(404);
@@ -120,7 +177,7 @@ for (const [label, prefs] of [
     // own scripts and WASM are blocked: the page stays exactly as a browser without JS shows it.
     const context = hydrated(info) ? page.context() : await browser.newContext({ javaScriptEnabled: true });
     if (!hydrated(info)) {
-      await context.route(/\/pkg\/.*\.(js|wasm)$/, (route) => route.abort());
+      await context.route(APP_SCRIPTS, (route) => route.abort());
     }
     await setPrefs(context, prefs);
     const scanPage = hydrated(info) ? page : await context.newPage();

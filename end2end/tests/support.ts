@@ -26,6 +26,10 @@ export async function setPrefs(context: BrowserContext, prefs: { lang?: string; 
   await context.addCookies(cookies);
 }
 
+/** The app's own scripts and WebAssembly (public/*.js and pkg/), blocked where a test stands for
+ * a browser without JavaScript but still runs axe, which is a script itself. */
+export const APP_SCRIPTS = /\/[^/?#]+\.(js|wasm)(\?.*)?$/;
+
 /**
  * A page to run axe on: the project's own, or for no-JS one in a context that blocks the app's
  * scripts and WASM (axe itself runs as a script). Close its context when done if it is not `page`.
@@ -33,7 +37,7 @@ export async function setPrefs(context: BrowserContext, prefs: { lang?: string; 
 export async function scanPage(page: Page, browser: Browser, info: TestInfo) {
   if (hydrated(info)) return page;
   const context = await browser.newContext({ javaScriptEnabled: true, viewport: page.viewportSize() });
-  await context.route(/\/pkg\/.*\.(js|wasm)$/, (route) => route.abort());
+  await context.route(APP_SCRIPTS, (route) => route.abort());
   return context.newPage();
 }
 

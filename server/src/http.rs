@@ -76,12 +76,27 @@ pub fn router(state: AppState) -> Router {
         &state.directory,
         state.map.clone(),
     );
+    let css_href = errors::stylesheet_href(&options);
+    // Pages carry the style sheet inline (it is about 6 KB compressed): a phone on a slow network
+    // paints the page without waiting for a second request.
+    let inline_style = std::fs::read_to_string(
+        PathBuf::from(options.site_root.as_ref()).join(css_href.trim_start_matches('/')),
+    )
+    .ok()
+    .map(|css| app::InlineStyle(css.into()));
+    if inline_style.is_none() {
+        tracing::warn!(%css_href, "the style sheet is not in the site folder; pages link to it instead");
+    }
     let context = {
         let backend = backend.clone();
-        move || provide_context(backend.clone())
+        move || {
+            provide_context(backend.clone());
+            if let Some(style) = &inline_style {
+                provide_context(style.clone());
+            }
+        }
     };
     let pages = page::Pages::new(context.clone(), options.clone());
-    let css_href = errors::stylesheet_href(&options);
 
     let pkg_dir = PathBuf::from(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
     let pkg_cache = if options.hash_files {

@@ -88,7 +88,7 @@ pub fn SiteHeader() -> impl IntoView {
                             </fieldset>
                         </form>
                         <button type="button" id="read-aloud" class="read-aloud" hidden
-                            data-stop-label=locale.t(Msg::ReadAloudStop)>
+                            data-stop-label=locale.t(Msg::ReadAloudStop) data-script="/read-aloud.js">
                             {locale.t(Msg::ReadAloud)}
                         </button>
                     </div>

@@ -32,7 +32,7 @@ pub struct Hit {
 }
 
 enum Work {
-    Book(Reservation),
+    Book(Box<Reservation>),
     Count(Hit),
 }
 
@@ -73,7 +73,7 @@ impl BookingWriter {
 
     /// Records one reservation, in whatever batch it joins.
     pub async fn record(&self, reservation: Reservation) -> Result<Recorded, sqlx::Error> {
-        match self.run(Work::Book(reservation)).await? {
+        match self.run(Work::Book(Box::new(reservation))).await? {
             Outcome::Recorded(recorded) => Ok(recorded),
             Outcome::Hits(_) => Err(sqlx::Error::Protocol("a booking answered as a hit".into())),
         }
