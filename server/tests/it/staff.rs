@@ -1203,11 +1203,13 @@ async fn parallel_wrong_passwords_are_counted_before_they_are_judged(db: support
             })
         })
         .collect();
-    let mut judged = 0;
+    let (mut judged, mut locked) = (0, 0);
     for task in tasks {
         match task.await.unwrap() {
             StatusCode::UNAUTHORIZED => judged += 1,
-            StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE => {}
+            StatusCode::TOO_MANY_REQUESTS => locked += 1,
+            // Busy: no check slot within its wait, so nothing was counted.
+            StatusCode::SERVICE_UNAVAILABLE => {}
             other => panic!("a wrong password answered {other}"),
         }
     }
@@ -1221,6 +1223,17 @@ async fn parallel_wrong_passwords_are_counted_before_they_are_judged(db: support
         ..Default::default()
     };
     assert!(store.audit(&failed).await.unwrap().len() <= 5);
+    // On a loaded machine most of the burst may be answered busy, which counts nothing; the
+    // attempts still owed to reach five are made one at a time.
+    if locked == 0 {
+        for _ in judged..5 {
+            let wrong = try_sign_in(&router, "agent1", "not the password!").await;
+            assert!(
+                wrong.status == StatusCode::UNAUTHORIZED
+                    || wrong.status == StatusCode::TOO_MANY_REQUESTS
+            );
+        }
+    }
     let right = try_sign_in(&router, "agent1", PASSWORD).await;
     assert_eq!(
         right.status,
