@@ -2,8 +2,8 @@
 //  - The text-size switch changes the size in place and stores the cookie its button carries
 //    (without JavaScript the form posts and the page reloads).
 //  - Print buttons, rendered hidden (printing needs JavaScript), show and print.
-//  - "Read this page aloud" shows where the browser can speak, and loads its script
-//    (read-aloud.js) on the first press only.
+//  - "Read this page aloud" shows where the browser can speak, and loads the app's WebAssembly
+//    on the first press only (pages that load it anyway wake the button themselves).
 (function () {
   'use strict';
   var root = document.documentElement;
@@ -27,15 +27,22 @@
     b.hidden = false;
     b.addEventListener('click', function () { window.print(); });
   });
+  // Read-aloud is an island of the app's WebAssembly. A page that does not load it names it on
+  // the button: the first press loads it and wakes the island, which starts reading at once.
   var reader = document.getElementById('read-aloud');
-  if (reader && 'speechSynthesis' in window && typeof window.SpeechSynthesisUtterance === 'function') {
+  var module = reader && reader.getAttribute('data-module');
+  if (module && 'speechSynthesis' in window && typeof window.SpeechSynthesisUtterance === 'function') {
     reader.hidden = false;
     reader.addEventListener('click', function load() {
       reader.removeEventListener('click', load);
       reader.setAttribute('data-start', '');
-      var script = document.createElement('script');
-      script.src = reader.getAttribute('data-script');
-      document.head.appendChild(script);
+      var island = reader.closest('leptos-island');
+      import(module).then(function (mod) {
+        return mod.default({ module_or_path: reader.getAttribute('data-wasm') }).then(function () {
+          mod.hydrate();
+          return mod[island.dataset.component](island);
+        });
+      });
     });
   }
 })();

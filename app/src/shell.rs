@@ -62,8 +62,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         None => prefs.html_class(),
     };
     let body_visit = kiosk.as_ref().map(|k| k.visit.clone());
-    let has_islands = use_context::<http::request::Parts>()
-        .is_some_and(|parts| ISLAND_PAGES.contains(&parts.uri.path()));
+    // Kiosks and staff pages run their behaviour as islands; elsewhere only the pages that
+    // carry one load the WebAssembly, and read-aloud names it for its first press.
+    let has_islands = kiosk.is_some()
+        || staff.is_some()
+        || use_context::<http::request::Parts>()
+            .is_some_and(|parts| ISLAND_PAGES.contains(&parts.uri.path()));
+    if !has_islands {
+        let (js, wasm) = module_files(&options);
+        provide_context(crate::components::read_aloud::OnDemandModule { js, wasm });
+    }
     let training = use_context::<http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<TrainingNow>().copied())
         .map(|t| t.0);
@@ -96,8 +104,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 })}
                 <MetaTags/>
                 <script src="/page.js" defer></script>
-                {kiosk.is_some().then(|| view! { <script src="/kiosk.js" defer></script> })}
-                {staff.is_some().then(|| view! { <script src="/staff-session.js" defer></script> })}
             </head>
             <body
                 data-visit=body_visit.clone()
@@ -118,8 +124,40 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The pages that carry an island, and so load the WebAssembly and its hydration script; every
-/// other page ships neither (its few enhancements are `public/page.js`).
+/// The app's JavaScript module and WebAssembly under the site root, with the hashes cargo-leptos
+/// put in their names (as `HydrationScripts` finds them).
+#[cfg(feature = "ssr")]
+fn module_files(options: &LeptosOptions) -> (String, String) {
+    static FILES: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
+    FILES
+        .get_or_init(|| {
+            let mut js = options.output_name.to_string();
+            let mut wasm = js.clone();
+            if options.hash_files {
+                let hashes = std::env::current_exe()
+                    .ok()
+                    .and_then(|exe| exe.parent().map(|dir| dir.join(options.hash_file.as_ref())))
+                    .and_then(|path| std::fs::read_to_string(path).ok())
+                    .unwrap_or_default();
+                for (file, hash) in hashes.lines().filter_map(|l| l.trim().split_once(':')) {
+                    match file {
+                        "js" => js = format!("{js}.{}", hash.trim()),
+                        "wasm" => wasm = format!("{wasm}.{}", hash.trim()),
+                        _ => {}
+                    }
+                }
+            } else if option_env!("LEPTOS_OUTPUT_NAME").is_none() {
+                wasm.push_str("_bg");
+            }
+            let pkg = &options.site_pkg_dir;
+            (format!("/{pkg}/{js}.js"), format!("/{pkg}/{wasm}.wasm"))
+        })
+        .clone()
+}
+
+/// The pages that carry an island for everyone, and so load the WebAssembly and its hydration
+/// script; kiosks and signed-in staff load them on every page. Every other page ships neither
+/// (its few enhancements are `public/page.js`).
 pub const ISLAND_PAGES: &[&str] = &[crate::components::precheck::PRECHECK_PATH];
 
 /// A training server's clock at this request (`BIANMIN_TRAINING_CLOCK`), put in the request's

@@ -52,6 +52,8 @@ function fetchText(url) {
 /** Every stylesheet, script and WebAssembly file the HTML names (src, href, preloads). */
 function named(html) {
   const found = new Set();
+  // The read-aloud button names the app's module for its first press; nothing loads it before.
+  html = html.replace(/\sdata-(?:module|wasm)="[^"]*"/g, '');
   for (const m of html.matchAll(/(?:src|href)="(\/[^"#?]+\.(?:css|js|wasm))"/g)) found.add(m[1]);
   // The hydration script imports the app's JS and WASM by name from an inline module.
   for (const m of html.matchAll(/["'](\/pkg\/[^"']+\.(?:js|wasm))["']/g)) found.add(m[1]);

@@ -226,6 +226,32 @@ test('on staff pages the keyboard skips the header: a skip link first, and the d
   expect(inMain).toBe(true);
 });
 
+test('two minutes before an idle session ends a warning offers to stay, and staying keeps the page as it is', async ({ page }, info) => {
+  test.skip(!hydrated(info), 'the warning needs JavaScript; without it the bar says when the session ends');
+  await signIn(page, 'e2e-agent');
+  await page.clock.install();
+  await page.goto('/staff/agent');
+  const search = page.getByLabel('预约码、手机号或身份证号');
+  await search.fill('13800000000');
+  const warning = page.getByRole('alertdialog', { name: '两分钟内无操作将自动退出登录。' });
+  const stay = warning.getByRole('button', { name: '保持登录' });
+  await expect(page.locator('#stay-form-warning[data-enhanced="true"]')).toBeAttached();
+  await expect(warning).toBeHidden();
+  await page.clock.fastForward(13 * 60_000 + 5_000);
+  await expect(warning).toBeVisible();
+  await expect(stay).toBeFocused();
+  const stayed = page.waitForResponse((r) => new URL(r.url()).pathname === '/staff/stay' && r.request().method() === 'POST');
+  await stay.click();
+  expect((await stayed).status()).toBe(303);
+  await expect(warning).toBeHidden();
+  await expect(page).toHaveURL(/\/staff\/agent$/);
+  await expect(search).toHaveValue('13800000000');
+  // Once a session has ended the page goes to sign-in, to come back here after.
+  const signInAgain = page.waitForRequest((r) => r.url().includes('/staff/sign-in?next=%2Fstaff%2Fagent'));
+  await page.clock.fastForward(15 * 60_000 + 5_000);
+  await signInAgain;
+});
+
 test('journey: an agent finds a caller\'s booking by the phone number read out, counted', async ({ page, request }, info) => {
   const booking = await bookByApi(request);
   await signIn(page, 'e2e-agent');
@@ -382,6 +408,34 @@ async function enrolKiosk(page: Page, name: string) {
   await page.getByRole('button', { name: '登记' }).click();
   await expect(page.locator('html')).toHaveClass(/kiosk/);
 }
+
+test('an enrolled kiosk wakes its behaviour from WebAssembly, within the kiosk budget', async ({ page, browser }, info) => {
+  test.skip(!hydrated(info), 'measures what the browser loads to run the kiosk');
+  await enrolKiosk(page, `E2E 终端 ${Date.now()}`);
+  // The kiosk's cookies in a new context, so nothing comes from the browser's cache.
+  const context = await browser.newContext({ storageState: await page.context().storageState() });
+  const kiosk = await context.newPage();
+  const sent = new Map<string, Promise<number>>();
+  kiosk.on('requestfinished', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (!sent.has(path)) sent.set(path, r.sizes().then((s) => s.responseBodySize));
+  });
+  await kiosk.goto('/marriage');
+  await expect(kiosk.locator('#kiosk-finish[data-enhanced="true"]')).toBeAttached();
+  await kiosk.waitForLoadState('networkidle');
+  const files = await Promise.all([...sent].map(async ([path, bytes]) => ({ path, bytes: await bytes })));
+  await context.close();
+  expect(files.filter((f) => f.bytes < 0), 'every file came over the network').toEqual([]);
+  expect(files.some((f) => /^\/pkg\/split_kiosk.*\.wasm$/.test(f.path)), 'the kiosk runs from its WebAssembly chunk').toBe(true);
+  expect(files.map((f) => f.path), 'no hand-written kiosk script is left').not.toContain('/kiosk.js');
+  const { readFileSync } = require('node:fs') as typeof import('node:fs');
+  const budgets = JSON.parse(readFileSync(`${__dirname}/../budgets.json`, 'utf8'));
+  const [budget, goal] = [budgets.kiosk_first_load_kb, budgets.kiosk_goal_kb];
+  const kb = files.reduce((sum, f) => sum + f.bytes, 0) / 1024;
+  const parts = files.map((f) => `${f.path.replace(/^\/pkg\//, '').replace(/\.[\w-]{22}\./, '.')} ${(f.bytes / 1024).toFixed(1)}`);
+  console.log(`kiosk first load: ${kb.toFixed(1)} KB as sent in ${files.length} files (${parts.join(', ')}); budget ${budget} KB, goal ${goal} KB`);
+  expect(kb).toBeLessThanOrEqual(budget);
+});
 
 test('a URL alone never turns kiosk mode on', async ({ page }) => {
   for (const path of ['/?kiosk=1', '/kiosk/enrol', '/places?kiosk=true']) {

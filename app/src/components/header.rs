@@ -1,8 +1,11 @@
 //! The site header: name, language switch and text-size switch.
 
 use crate::{
-    api::staff::FINISH_PATH,
-    components::text_size_switch::TextSizeSwitch,
+    components::{
+        kiosk::KioskFinish,
+        read_aloud::{OnDemandModule, ReadAloud},
+        text_size_switch::TextSizeSwitch,
+    },
     domain::prefs::TextSize,
     i18n::{Locale, Msg},
     prefs_context,
@@ -87,17 +90,16 @@ pub fn SiteHeader() -> impl IntoView {
                                 </button>
                             </fieldset>
                         </form>
-                        <button type="button" id="read-aloud" class="read-aloud" hidden
-                            data-stop-label=locale.t(Msg::ReadAloudStop) data-script="/read-aloud.js">
-                            {locale.t(Msg::ReadAloud)}
-                        </button>
+                        <ReadAloud
+                            start_label=locale.t(Msg::ReadAloud).to_string()
+                            stop_label=locale.t(Msg::ReadAloudStop).to_string()
+                            module={use_context::<OnDemandModule>().map(|m| (m.js, m.wasm))}
+                        />
                     </div>
                 </details>
             </div>
             {kiosk.map(|_| view! {
-                <form method="post" action=FINISH_PATH id="kiosk-finish" class="kiosk-finish">
-                    <button type="submit">{locale.t(Msg::KioskFinish)}</button>
-                </form>
+                <KioskFinish label=locale.t(Msg::KioskFinish).to_string()/>
             })}
         </header>
     }

@@ -179,7 +179,7 @@ pub async fn kiosk_mode(
     response
 }
 
-/// The visit cookie (read by `kiosk.js`, so not HttpOnly).
+/// The visit cookie (read by the kiosk island in the browser, so not HttpOnly).
 fn visit_cookie(visit: &str, tls: bool) -> String {
     let secure = if tls { "; Secure" } else { "" };
     let name = crate::web::cookies::wire_name(VISIT_COOKIE, "/", tls);

@@ -1,8 +1,36 @@
-//! The kiosk's own parts of every page: the "still there?" prompt and the on-screen number
-//! pad's template. `/kiosk.js` shows them; their words come from here, in the visitor's language.
+//! The kiosk's own parts of every page: the "finish" form in the header, the "still there?"
+//! prompt and the on-screen number pad's template. Their words come from here, in the visitor's
+//! language; [`KioskFinish`] is the island that wakes the kiosk's behaviour (`runtime`) on
+//! enrolled kiosks only, the one place its WebAssembly is loaded for.
 
-use crate::i18n::{Locale, Msg};
+#[cfg(feature = "hydrate")]
+mod runtime;
+
+use crate::{
+    api::staff::FINISH_PATH,
+    i18n::{Locale, Msg},
+};
 use leptos::prelude::*;
+
+/// The header's "finish" form. Posting it ends the visit on the server (its cookies dropped, the
+/// home page shown); awake, the island also wipes the page first, and runs the idle prompt, the
+/// history rules and the number pad for the whole page.
+#[island(lazy)]
+pub fn KioskFinish(label: String) -> impl IntoView {
+    let (enhanced, set_enhanced) = signal(false);
+    // Effects run only in the browser: the island is awake.
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        runtime::start();
+        set_enhanced.set(true);
+    });
+    view! {
+        <form method="post" action=FINISH_PATH id="kiosk-finish" class="kiosk-finish"
+            data-enhanced=move || enhanced.get().then_some("true")>
+            <button type="submit">{label}</button>
+        </form>
+    }
+}
 
 pub fn kiosk_parts(locale: Locale) -> impl IntoView {
     let keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "X", "0"];

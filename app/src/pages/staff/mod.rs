@@ -15,6 +15,7 @@ pub use agent::{AgentData, AgentPrecheckData, FoundBooking, ReadOut};
 pub use desk::DeskData;
 pub use security::SecurityData;
 
+use crate::components::session_warning::SessionWarning;
 use crate::{
     api::staff::{
         kiosk_device, staff_identity, Outcome, StaffIdentity, ACCOUNTS_PATH, AGENT_PATH,
@@ -112,8 +113,9 @@ pub fn outcome_view(outcome: Option<Outcome>) -> impl IntoView {
 pub fn StaffBar(who: StaffIdentity, return_to: &'static str) -> impl IntoView {
     let locale = prefs_context().locale;
     let ends = crate::domain::booking::words::time(Moment::from_unix_seconds(who.idle_deadline));
+    let policy = crate::domain::staff::session::SessionPolicy::default();
     view! {
-        <div class="staff-bar" data-session-left=who.idle_seconds_left.to_string()>
+        <div class="staff-bar">
             <p>
                 {locale.t_with(Msg::StaffSignedInAs, &[("name", &who.display_name), ("role", locale.t(role_name(who.role)))])}
                 " · "
@@ -129,15 +131,15 @@ pub fn StaffBar(who: StaffIdentity, return_to: &'static str) -> impl IntoView {
                 {csrf_input(&who)}
                 <button type="submit" class="button-secondary">{locale.t(Msg::StaffSignOut)}</button>
             </form>
-            <div id="session-warning" class="notice session-warning" role="alertdialog"
-                aria-labelledby="session-warning-text" hidden>
-                <p id="session-warning-text">{locale.t(Msg::StaffSessionWarning)}</p>
-                <button type="submit" form="stay-form-warning">{locale.t(Msg::StaffStay)}</button>
-                <form method="post" action="/staff/stay" id="stay-form-warning">
-                    {csrf_input(&who)}
-                    <input type="hidden" name="return_to" value=return_to/>
-                </form>
-            </div>
+            <SessionWarning
+                text=locale.t(Msg::StaffSessionWarning).to_string()
+                stay=locale.t(Msg::StaffStay).to_string()
+                csrf=who.csrf.clone()
+                return_to=return_to.to_string()
+                seconds_left=who.idle_seconds_left
+                idle_seconds=policy.idle_seconds
+                warn_seconds=policy.warn_seconds
+            />
         </div>
     }
 }
