@@ -113,13 +113,19 @@ if (process.env.BIANMIN_LIGHTHOUSE !== '0') {
       // The median of three runs of each figure: one run varies by a tenth or so.
       const runs = [];
       for (let run = 0; run < RUNS; run++) {
-        const result = await lighthouse(new URL(path, base).href, {
+        // A run whose trace Chromium failed to record (NO_NAVSTART and the like) is run again,
+        // up to twice; a page that keeps failing is reported.
+        let result;
+        for (let attempt = 0; attempt < 3; attempt++) {
+          result = await lighthouse(new URL(path, base).href, {
           port: chrome.port,
           output: 'json',
           logLevel: 'error',
           onlyCategories: ['performance', 'accessibility'],
           ...(needsStaff ? { extraHeaders: { Cookie: cookie } } : {}),
-        });
+          });
+          if (!result.lhr.runtimeError) break;
+        }
         runs.push(result.lhr);
       }
       const lhr = runs[0];
