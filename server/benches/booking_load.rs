@@ -725,24 +725,32 @@ async fn main() {
     // The ceilings first, in the same run: synchronous=NORMAL is what the store ran before an
     // acknowledged booking had to survive a power cut; FULL is what it runs now, and what
     // Bianmin is compared with.
-    sqlite_ceiling(
-        sqlx::sqlite::SqliteSynchronous::Normal,
-        "NORMAL",
-        &[CLIENTS],
-    )
-    .await;
-    let sqlite_raw = sqlite_ceiling(sqlx::sqlite::SqliteSynchronous::Full, "FULL", &LOADS).await;
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("bench.sqlite3").display());
-    let sqlite = run(
-        "SQLite (synchronous=FULL)",
-        Store::open(&url).await.unwrap(),
-    )
-    .await;
+    // BIANMIN_BENCH_STORES=postgres (or sqlite) runs one store only, when profiling one.
+    let stores = std::env::var("BIANMIN_BENCH_STORES").unwrap_or_default();
+    let wanted = |store: &str| stores.is_empty() || stores.split(',').any(|s| s == store);
+    let sqlite = if wanted("sqlite") {
+        sqlite_ceiling(
+            sqlx::sqlite::SqliteSynchronous::Normal,
+            "NORMAL",
+            &[CLIENTS],
+        )
+        .await;
+        let raw = sqlite_ceiling(sqlx::sqlite::SqliteSynchronous::Full, "FULL", &LOADS).await;
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("bench.sqlite3").display());
+        let bianmin = run(
+            "SQLite (synchronous=FULL)",
+            Store::open(&url).await.unwrap(),
+        )
+        .await;
+        Some((raw, bianmin))
+    } else {
+        None
+    };
 
     let postgres = match std::env::var("BIANMIN_TEST_POSTGRES_URL")
         .ok()
-        .filter(|url| !url.is_empty())
+        .filter(|url| !url.is_empty() && wanted("postgres"))
     {
         Some(admin_url) => {
             let name = format!("bianmin_test_bench_{}", std::process::id());
@@ -783,12 +791,14 @@ async fn main() {
             None
         }
     };
-    compare(
-        "SQLite (synchronous=FULL)",
-        &sqlite_raw,
-        &sqlite,
-        "goal at 64 clients: ratio >= 0.8, p99 <= 40 ms, read p99 <= 10 ms",
-    );
+    if let Some((raw, bianmin)) = sqlite {
+        compare(
+            "SQLite (synchronous=FULL)",
+            &raw,
+            &bianmin,
+            "goal at 64 clients: ratio >= 0.8, p99 <= 40 ms, read p99 <= 10 ms",
+        );
+    }
     if let Some((raw, bianmin)) = postgres {
         compare(
             "PostgreSQL",

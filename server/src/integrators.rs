@@ -48,12 +48,15 @@ pub async fn issue(
 }
 
 /// The integrator of `token` (an `Authorization` header's value), when the key is known and not
-/// revoked.
+/// revoked, with this request counted against the key's allowance [`PER_KEY`] at `now` (Unix
+/// seconds): over it, the `Err`. A token that names no valid key counts nothing.
 pub async fn authenticate(
     store: &Store,
     cipher: &DataCipher,
+    limiter: &crate::limits::Limiter,
     token: &str,
-) -> Result<Option<Integrator>, sqlx::Error> {
+    now: i64,
+) -> Result<Option<(Integrator, Result<(), crate::limits::OverLimit>)>, sqlx::Error> {
     let token = token.trim();
     let Some(rest) = token
         .strip_prefix("Bearer ")
@@ -69,12 +72,9 @@ pub async fn authenticate(
     if id.len() != 12 || secret.len() != 48 {
         return Ok(None);
     }
-    let Some(row) = store.integrator_key(id).await? else {
-        return Ok(None);
-    };
-    let same = row.secret_hash == secret_hash(cipher, secret);
-    Ok((same && row.revoked_at.is_none()).then_some(Integrator {
-        id: row.id,
-        name: row.name,
-    }))
+    let counter = limiter.counter(PER_KEY, id, now);
+    let found = store
+        .integrator_key_counted(id, &secret_hash(cipher, secret), &counter)
+        .await?;
+    Ok(found.map(|(id, name, hits)| (Integrator { id, name }, counter.judge(PER_KEY, hits, now))))
 }

@@ -67,6 +67,28 @@ pub struct OverLimit {
     pub retry_after: i64,
 }
 
+/// One counter row: a key's hits in one window of a limit.
+#[derive(Clone, Debug)]
+pub struct Counter {
+    pub bucket: &'static str,
+    pub key_hash: Vec<u8>,
+    pub window_start: i64,
+    pub expires_at: i64,
+}
+
+impl Counter {
+    /// Whether `hits` (this one included) are within `limit`.
+    pub fn judge(&self, limit: Limit, hits: i64, now: i64) -> Result<(), OverLimit> {
+        if hits > limit.max {
+            Err(OverLimit {
+                retry_after: self.expires_at - now,
+            })
+        } else {
+            Ok(())
+        }
+    }
+}
+
 /// The shared counters.
 #[derive(Clone)]
 pub struct Limiter {
@@ -79,6 +101,17 @@ impl Limiter {
         Limiter { store, cipher }
     }
 
+    /// The counter row a hit of `key` against `limit` at `now` (Unix seconds) goes to.
+    pub fn counter(&self, limit: Limit, key: &str, now: i64) -> Counter {
+        let window_start = now - now.rem_euclid(limit.window);
+        Counter {
+            bucket: limit.bucket,
+            key_hash: self.cipher.lookup_hash(&format!("{}\n{key}", limit.bucket)),
+            window_start,
+            expires_at: window_start + limit.window,
+        }
+    }
+
     /// Counts a hit of `key` against `limit` at `now` (Unix seconds), then answers whether it
     /// was within the limit.
     pub async fn hit(
@@ -87,24 +120,17 @@ impl Limiter {
         key: &str,
         now: i64,
     ) -> Result<Result<(), OverLimit>, sqlx::Error> {
-        let window_start = now - now.rem_euclid(limit.window);
-        let hash = self.cipher.lookup_hash(&format!("{}\n{key}", limit.bucket));
+        let counter = self.counter(limit, key, now);
         let hits = self
             .store
             .count_hit(
-                limit.bucket,
-                &hash,
-                window_start,
-                window_start + limit.window,
+                counter.bucket,
+                &counter.key_hash,
+                counter.window_start,
+                counter.expires_at,
             )
             .await?;
-        Ok(if hits > limit.max {
-            Err(OverLimit {
-                retry_after: window_start + limit.window - now,
-            })
-        } else {
-            Ok(())
-        })
+        Ok(counter.judge(limit, hits, now))
     }
 
     /// Counts a hit against each (limit, key), in one transaction; over if any is over (all

@@ -551,10 +551,13 @@ async fn by_integrator(
     locale: Locale,
 ) -> Result<Response, ApiError> {
     let failed = |e: sqlx::Error| booking_error(DeskError::Storage(e), locale, "integrator key");
-    let integrator = crate::integrators::authenticate(
+    // The key is checked and counted against its allowance in one step.
+    let (integrator, over) = crate::integrators::authenticate(
         &state.store,
         &state.cipher,
+        state.desk.verifier.limiter(),
         token.to_str().unwrap_or_default(),
+        now().unix_seconds(),
     )
     .await
     .map_err(failed)?
@@ -565,17 +568,6 @@ async fn by_integrator(
             locale.t(Msg::IntegratorKeyInvalid),
         )
     })?;
-    let over = state
-        .desk
-        .verifier
-        .limiter()
-        .hit(
-            crate::integrators::PER_KEY,
-            &integrator.id,
-            now().unix_seconds(),
-        )
-        .await
-        .map_err(failed)?;
     if over.is_err() {
         return Err(booking_error(
             DeskError::Problem(BookingProblem::Limited),

@@ -55,6 +55,60 @@ impl Store {
         })
     }
 
+    /// The id and name of the unrevoked key `id` whose secret hashes to `secret_hash`, with the
+    /// hits of `counter` once this request is counted; nothing, and nothing counted, for a key
+    /// unknown, revoked or with another secret (a guess cannot spend a key's allowance). On
+    /// PostgreSQL one statement, one round trip.
+    pub async fn integrator_key_counted(
+        &self,
+        id: &str,
+        secret_hash: &[u8],
+        counter: &crate::limits::Counter,
+    ) -> Result<Option<(String, String, i64)>, sqlx::Error> {
+        match self {
+            Store::Postgres(pool) => {
+                sqlx::query_as(
+                    "WITH k AS (
+                       SELECT id, name FROM integrator_keys
+                       WHERE id = $1 AND secret_hash = $2 AND revoked_at IS NULL
+                     ), hit AS (
+                       INSERT INTO rate_counts (bucket, key_hash, window_start, hits, expires_at)
+                       SELECT $3, $4, $5, 1, $6 FROM k
+                       ON CONFLICT (bucket, key_hash, window_start)
+                       DO UPDATE SET hits = rate_counts.hits + 1
+                       RETURNING hits
+                     )
+                     SELECT k.id, k.name, hit.hits FROM k, hit",
+                )
+                .bind(id)
+                .bind(secret_hash)
+                .bind(counter.bucket)
+                .bind(&counter.key_hash)
+                .bind(counter.window_start)
+                .bind(counter.expires_at)
+                .fetch_optional(pool)
+                .await
+            }
+            Store::Sqlite(_) => {
+                let Some(row) = self.integrator_key(id).await? else {
+                    return Ok(None);
+                };
+                if row.secret_hash != secret_hash || row.revoked_at.is_some() {
+                    return Ok(None);
+                }
+                let hits = self
+                    .count_hit(
+                        counter.bucket,
+                        &counter.key_hash,
+                        counter.window_start,
+                        counter.expires_at,
+                    )
+                    .await?;
+                Ok(Some((row.id, row.name, hits)))
+            }
+        }
+    }
+
     pub async fn integrator_keys(&self) -> Result<Vec<IntegratorRow>, sqlx::Error> {
         with_reader!(self, |pool| {
             sqlx::query_as(

@@ -164,6 +164,22 @@ impl Store {
         if sent.is_empty() {
             return Ok(());
         }
+        if let Store::Postgres(pool) = self {
+            // One statement for the whole batch: one round trip, not one per message.
+            sqlx::query(
+                "UPDATE outbox SET status = $1, sent_at = $2, provider_id = s.provider_id,
+                   claimed_until = NULL, last_error = NULL
+                 FROM unnest($3::bigint[], $4::text[]) AS s(id, provider_id)
+                 WHERE outbox.id = s.id",
+            )
+            .bind(SENT)
+            .bind(now)
+            .bind(sent.iter().map(|(id, _)| *id).collect::<Vec<_>>())
+            .bind(sent.iter().map(|(_, p)| p.clone()).collect::<Vec<_>>())
+            .execute(pool)
+            .await?;
+            return Ok(());
+        }
         in_write_tx!(self, |tx| {
             for (id, provider_id) in sent {
                 sqlx::query(

@@ -653,6 +653,22 @@ async fn a_trusted_integrator_books_with_its_key_until_it_is_revoked(db: support
     )
     .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
+    // Only the real key's booking spent its allowance: a guess at its secret counts nothing
+    // (else anyone knowing a key's id could use up its minute). Counted over this window and the
+    // one before, in case the minute turned meanwhile; each look counts itself once.
+    let limiter = server::limits::Limiter::new(app.store.clone(), app.cipher.clone());
+    let now = server::clock::real_unix_seconds();
+    let mut spent = 0;
+    for at in [now, now - server::integrators::PER_KEY.window] {
+        let counter = limiter.counter(server::integrators::PER_KEY, &id, at);
+        let hits = app
+            .store
+            .count_hit(counter.bucket, &counter.key_hash, counter.window_start, counter.expires_at)
+            .await
+            .unwrap();
+        spent += hits - 1;
+    }
+    assert_eq!(spent, 1, "the key's allowance counts its one booking only");
     assert!(app
         .store
         .revoke_integrator_key(
