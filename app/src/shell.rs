@@ -72,6 +72,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         let (js, wasm) = module_files(&options);
         provide_context(crate::components::read_aloud::OnDemandModule { js, wasm });
     }
+    let resuming = use_context::<http::request::Parts>()
+        .is_some_and(|parts| parts.uri.path() == crate::components::precheck::PRECHECK_PATH);
     let training = use_context::<http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<TrainingNow>().copied())
         .map(|t| t.0);
@@ -103,6 +105,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                     <HydrationScripts options islands=true/>
                 })}
                 <MetaTags/>
+                {resuming.then(|| view! {
+                    <script nonce=use_nonce() inner_html=crate::components::precheck::RESUMING_SCRIPT></script>
+                })}
                 <script src="/page.js" defer></script>
             </head>
             <body

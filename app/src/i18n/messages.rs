@@ -216,6 +216,7 @@ messages! {
     PrecheckBefore => "大约需要 3 分钟。不需要姓名、身份证号或手机号，回答不会被保存。",
         "It takes about 3 minutes. No names, ID numbers or phone numbers are asked, and your answers are not stored.";
     PrecheckTitle => "资格预查", "Eligibility pre-check";
+    PrecheckResuming => "正在打开您保存的结果……", "Opening your saved result…";
     QuestionProgress => "第 {n} 题，共 {total} 题", "Question {n} of {total}";
     Continue => "继续", "Continue";
     Back => "上一步", "Back";

@@ -139,6 +139,9 @@ pub fn PrecheckPage() -> impl IntoView {
     let shown = crate::components::precheck::precheck_shown();
     view! {
         <h1>{locale.t(Msg::PrecheckTitle)}</h1>
+        // Shown instead of the first question while answers in the address's fragment are
+        // reopened (see `RESUMING_SCRIPT`), so the page does not jump from a question to the result.
+        <p class="precheck-resuming" role="status">{locale.t(Msg::PrecheckResuming)}</p>
         // Server-only data, awaited in place (see the home page for why not a Resource).
         <Suspense fallback=|| ()>
             {Suspend::new(async move {

@@ -663,7 +663,12 @@ async fn a_trusted_integrator_books_with_its_key_until_it_is_revoked(db: support
         let counter = limiter.counter(server::integrators::PER_KEY, &id, at);
         let hits = app
             .store
-            .count_hit(counter.bucket, &counter.key_hash, counter.window_start, counter.expires_at)
+            .count_hit(
+                counter.bucket,
+                &counter.key_hash,
+                counter.window_start,
+                counter.expires_at,
+            )
             .await
             .unwrap();
         spent += hits - 1;

@@ -142,6 +142,13 @@ pub fn answers_for_switches(path: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Run before the pre-check page first paints: answers in the address's fragment (a shared
+/// result) are reopened by the island once it wakes, so until then the page shows a note instead
+/// of the first question (`html[data-resuming]`). Without the island after ten seconds, the
+/// questions show again.
+pub const RESUMING_SCRIPT: &str = "if(location.hash.length>1){var r=document.documentElement;\
+r.setAttribute('data-resuming','');setTimeout(function(){r.removeAttribute('data-resuming')},10000)}";
+
 /// Hidden fields for [`answers_for_switches`].
 pub fn carried_fields(carried: &[(String, String)]) -> impl IntoView {
     carried
@@ -318,6 +325,9 @@ mod browser {
                     let resumed = setup.with_value(|s| Wizard::resume(answers, &s.region_ids()));
                     set_wizard.set(resumed.clone());
                     setup.with_value(|s| focus_screen(s, &resumed));
+                }
+                if let Some(root) = window.document().and_then(|d| d.document_element()) {
+                    let _ = root.remove_attribute("data-resuming");
                 }
                 let step = wizard.get_untracked().step.key();
                 if let Ok(history) = window.history() {
