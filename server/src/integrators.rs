@@ -74,7 +74,16 @@ pub async fn authenticate(
     }
     let counter = limiter.counter(PER_KEY, id, now);
     let found = store
-        .integrator_key_counted(id, &secret_hash(cipher, secret), &counter)
+        .integrator_key_counted(
+            id,
+            &secret_hash(cipher, secret),
+            (
+                counter.bucket,
+                &counter.key_hash,
+                counter.window_start,
+                counter.expires_at,
+            ),
+        )
         .await?;
     Ok(found.map(|(id, name, hits)| (Integrator { id, name }, counter.judge(PER_KEY, hits, now))))
 }

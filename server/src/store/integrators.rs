@@ -56,14 +56,15 @@ impl Store {
     }
 
     /// The id and name of the unrevoked key `id` whose secret hashes to `secret_hash`, with the
-    /// hits of `counter` once this request is counted; nothing, and nothing counted, for a key
+    /// hits of the counter row (`bucket`, `key_hash`, `window_start`, `expires_at`, as in
+    /// [`Store::count_hit`]) once this request is counted; nothing, and nothing counted, for a key
     /// unknown, revoked or with another secret (a guess cannot spend a key's allowance). On
     /// PostgreSQL one statement, one round trip.
     pub async fn integrator_key_counted(
         &self,
         id: &str,
         secret_hash: &[u8],
-        counter: &crate::limits::Counter,
+        (bucket, key_hash, window_start, expires_at): (&str, &[u8], i64, i64),
     ) -> Result<Option<(String, String, i64)>, sqlx::Error> {
         match self {
             Store::Postgres(pool) => {
@@ -82,10 +83,10 @@ impl Store {
                 )
                 .bind(id)
                 .bind(secret_hash)
-                .bind(counter.bucket)
-                .bind(&counter.key_hash)
-                .bind(counter.window_start)
-                .bind(counter.expires_at)
+                .bind(bucket)
+                .bind(key_hash)
+                .bind(window_start)
+                .bind(expires_at)
                 .fetch_optional(pool)
                 .await
             }
@@ -97,12 +98,7 @@ impl Store {
                     return Ok(None);
                 }
                 let hits = self
-                    .count_hit(
-                        counter.bucket,
-                        &counter.key_hash,
-                        counter.window_start,
-                        counter.expires_at,
-                    )
+                    .count_hit(bucket, key_hash, window_start, expires_at)
                     .await?;
                 Ok(Some((row.id, row.name, hits)))
             }
