@@ -256,9 +256,20 @@ impl Store {
         if id_hashes.is_empty() {
             return Ok(Vec::new());
         }
+        // PostgreSQL caches a generic plan for a prepared statement, made with the table
+        // statistics of the moment; on a young database (before autovacuum's first ANALYZE)
+        // that plan scanned every booking on each call, 3.8 ms instead of 0.05 ms. The lateral
+        // look-up with LIMIT cannot be turned around: it always starts from the people's ID
+        // hashes (an index) and fetches each one's booking by its key.
+        let booking = match self {
+            Store::Postgres(_) => {
+                "CROSS JOIN LATERAL (SELECT updated_at, status, cancelled_by FROM bookings
+                   WHERE code = p.booking_code LIMIT 1) b"
+            }
+            Store::Sqlite(_) => "JOIN bookings b ON b.code = p.booking_code",
+        };
         let sql = format!(
-            "SELECT p.id_hash, b.updated_at, b.status FROM booking_people p
-             JOIN bookings b ON b.code = p.booking_code
+            "SELECT p.id_hash, b.updated_at, b.status FROM booking_people p {booking}
              WHERE p.id_hash IN ({}) AND b.updated_at >= $3
                AND (b.status = $2 OR (b.status = $1 AND COALESCE(b.cancelled_by, 'resident') = 'resident'))",
             placeholders(4, id_hashes.len())

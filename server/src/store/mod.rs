@@ -90,9 +90,10 @@ impl Store {
             // No ping before each use: it was one round trip in five of a booking's. A connection
             // the database dropped (a restart) fails the one query that meets it, before anything
             // is acknowledged, and is replaced.
-            // Plans are left to PostgreSQL (`plan_cache_mode = auto`): forcing generic plans
-            // saved the booking statement a tenth of its time but made the strikes look-up ten
-            // times slower.
+            // Plans are left to PostgreSQL (`plan_cache_mode = auto`). A prepared statement
+            // soon runs on a generic plan made with the statistics of that moment, so the hot
+            // look-ups are written to have one sensible plan whatever those are (the strikes
+            // look-up: `Store::strikes_since`).
             let pool = PgPoolOptions::new()
                 .max_connections(16)
                 .test_before_acquire(false)
