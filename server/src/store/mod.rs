@@ -93,7 +93,7 @@ impl Store {
             // Plans are left to PostgreSQL (`plan_cache_mode = auto`). A prepared statement
             // soon runs on a generic plan made with the statistics of that moment, so the hot
             // look-ups are written to have one sensible plan whatever those are (the strikes
-            // look-up: `Store::strikes_since`).
+            // look-up, which is also planned afresh on each call: `Store::strikes_since`).
             let pool = PgPoolOptions::new()
                 .max_connections(16)
                 .test_before_acquire(false)
