@@ -208,6 +208,9 @@ deny_check() {
     say "installing cargo-deny $CARGO_DENY_VERSION (compiles for about 3 minutes, once)"
     tool_install cargo-deny --version "$CARGO_DENY_VERSION" --locked || return 1
   fi
+  # `--offline` reads the crates from cargo's cache; a fresh machine has none until they are
+  # fetched (cargo deny then finds no `gloo` and fails), so they are fetched first.
+  cargo fetch --locked -q || return 1
   cargo deny --offline check licenses sources bans || return 1
   local out
   if out=$(cargo deny check advisories 2>&1); then
