@@ -184,9 +184,9 @@ async fn run() -> anyhow::Result<()> {
             (integrity, mismatched)
         }
         // PostgreSQL checks its own pages; the database is never killed here.
-        Store::Postgres(pool) => (
+        Store::Postgres(pg) => (
             "not asked (PostgreSQL)".to_string(),
-            sqlx::query_scalar(MISMATCHED).fetch_one(pool).await?,
+            sqlx::query_scalar(MISMATCHED).fetch_one(pg.pool()).await?,
         ),
     };
     println!(

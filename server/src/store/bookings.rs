@@ -342,17 +342,18 @@ impl Store {
                 }
                 s.bookings.record(r.clone()).await
             }
-            Store::Postgres(pool) => {
+            Store::Postgres(pg) => {
                 // A retried key is answered without writing; a person who holds a booking is
                 // refused by the unique index, and settled below.
                 if let Some(settled) = self.settled_by_key(r).await? {
                     return Ok(settled);
                 }
                 if r.ceremony_slot.is_none() {
-                    record_pg(pool, r).await
+                    // With the bookings arriving at the same moment (see `pg_batch`).
+                    pg.bookings.record(r.clone()).await
                 } else {
                     // Two places, both or neither: a transaction of several statements.
-                    let mut tx = pool.begin().await?;
+                    let mut tx = pg.pool.begin().await?;
                     let recorded = record_in(&mut tx, r).await;
                     if recorded.is_ok() {
                         tx.commit().await?;
@@ -865,7 +866,10 @@ where
 /// unique index that refuses any part (a person already booked, a twin key) fails the whole
 /// statement, which [`Store::reserve`] then settles. Data-modifying parts of a statement all
 /// run, and its foreign keys are checked at its end.
-async fn record_pg(pool: &sqlx::PgPool, r: &Reservation) -> Result<Recorded, sqlx::Error> {
+pub(super) async fn record_pg(
+    pool: &sqlx::PgPool,
+    r: &Reservation,
+) -> Result<Recorded, sqlx::Error> {
     if r.slot.capacity == 0 {
         return Ok(Recorded::Done(Reserved::Full));
     }

@@ -67,8 +67,10 @@ impl Store {
         (bucket, key_hash, window_start, expires_at): (&str, &[u8], i64, i64),
     ) -> Result<Option<(String, String, i64)>, sqlx::Error> {
         match self {
-            Store::Postgres(pool) => {
-                sqlx::query_as(
+            Store::Postgres(pg) => {
+                let pool = &pg.pool;
+                // Committed as a hit is (see `limits::RELAXED_COMMIT`).
+                let sql = format!(
                     "WITH k AS (
                        SELECT id, name FROM integrator_keys
                        WHERE id = $1 AND secret_hash = $2 AND revoked_at IS NULL
@@ -78,17 +80,19 @@ impl Store {
                        ON CONFLICT (bucket, key_hash, window_start)
                        DO UPDATE SET hits = rate_counts.hits + 1
                        RETURNING hits
-                     )
-                     SELECT k.id, k.name, hit.hits FROM k, hit",
-                )
-                .bind(id)
-                .bind(secret_hash)
-                .bind(bucket)
-                .bind(key_hash)
-                .bind(window_start)
-                .bind(expires_at)
-                .fetch_optional(pool)
-                .await
+                     ), {}
+                     SELECT k.id, k.name, hit.hits FROM k, hit, relaxed",
+                    super::limits::RELAXED_COMMIT
+                );
+                sqlx::query_as(&sql)
+                    .bind(id)
+                    .bind(secret_hash)
+                    .bind(bucket)
+                    .bind(key_hash)
+                    .bind(window_start)
+                    .bind(expires_at)
+                    .fetch_optional(pool)
+                    .await
             }
             Store::Sqlite(_) => {
                 let Some(row) = self.integrator_key(id).await? else {

@@ -10,6 +10,7 @@ pub mod facilities;
 pub mod integrators;
 pub mod limits;
 pub mod outbox;
+pub mod pg_batch;
 pub mod policy_files;
 pub mod regions;
 pub mod registry;
@@ -37,11 +38,25 @@ pub struct SqliteStore {
     pub(crate) bookings: batch::BookingWriter,
 }
 
+/// The PostgreSQL pool, and the writer tasks that record new bookings in groups.
+#[derive(Clone, Debug)]
+pub struct PgStore {
+    pub(crate) pool: PgPool,
+    pub(crate) bookings: pg_batch::PgBookingWriter,
+}
+
+impl PgStore {
+    /// The connection pool, for tests and tools that reach the database directly.
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+}
+
 /// A handle on the database, cheap to clone.
 #[derive(Clone, Debug)]
 pub enum Store {
     Sqlite(SqliteStore),
-    Postgres(PgPool),
+    Postgres(PgStore),
 }
 
 /// Runs `$body` with `$pool` bound to the read pool of whichever database the store uses.
@@ -53,7 +68,7 @@ macro_rules! with_reader {
                 $body
             }
             $crate::store::Store::Postgres(p) => {
-                let $pool = p;
+                let $pool = &p.pool;
                 $body
             }
         }
@@ -72,7 +87,7 @@ macro_rules! in_write_tx {
                 out
             }
             $crate::store::Store::Postgres(p) => {
-                let mut $tx = p.begin().await?;
+                let mut $tx = p.pool.begin().await?;
                 let out = $body;
                 $tx.commit().await?;
                 out
@@ -100,7 +115,8 @@ impl Store {
                 .acquire_timeout(ACQUIRE_TIMEOUT)
                 .connect(url)
                 .await?;
-            return Ok(Store::Postgres(pool));
+            let bookings = pg_batch::PgBookingWriter::start(pool.clone());
+            return Ok(Store::Postgres(PgStore { pool, bookings }));
         }
         let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
@@ -143,19 +159,19 @@ impl Store {
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
         match self {
             Store::Sqlite(s) => sqlx::migrate!("./migrations/sqlite").run(&s.writer).await,
-            Store::Postgres(p) => sqlx::migrate!("./migrations/postgres").run(p).await,
+            Store::Postgres(p) => sqlx::migrate!("./migrations/postgres").run(&p.pool).await,
+        }
+    }
+
+    /// Whether this store can record bookings: its writer tasks are running.
+    pub fn writer_running(&self) -> bool {
+        match self {
+            Store::Sqlite(s) => s.bookings.is_running(),
+            Store::Postgres(p) => p.bookings.is_running(),
         }
     }
 
     /// Checks that the database answers.
-    /// Whether this store can record bookings: on SQLite, its writer task is running.
-    pub fn writer_running(&self) -> bool {
-        match self {
-            Store::Sqlite(s) => s.bookings.is_running(),
-            Store::Postgres(_) => true,
-        }
-    }
-
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         with_reader!(self, |pool| sqlx::query("SELECT 1")
             .execute(pool)
@@ -170,7 +186,7 @@ impl Store {
                 s.reader.close().await;
                 s.writer.close().await;
             }
-            Store::Postgres(p) => p.close().await,
+            Store::Postgres(p) => p.pool.close().await,
         }
     }
 

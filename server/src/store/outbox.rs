@@ -164,7 +164,8 @@ impl Store {
         if sent.is_empty() {
             return Ok(());
         }
-        if let Store::Postgres(pool) = self {
+        if let Store::Postgres(pg) = self {
+            let pool = &pg.pool;
             // One statement for the whole batch: one round trip, not one per message.
             sqlx::query(
                 "UPDATE outbox SET status = $1, sent_at = $2, provider_id = s.provider_id,

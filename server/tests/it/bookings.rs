@@ -460,7 +460,8 @@ async fn a_staff_change_stands_only_with_its_audit_line(db: support::TestDb) {
             sqlx::query(away).execute(&pool).await.unwrap();
             pool.close().await;
         }
-        (_, Store::Postgres(pool)) => {
+        (_, Store::Postgres(pg)) => {
+            let pool = pg.pool();
             sqlx::query(away).execute(pool).await.unwrap();
         }
         _ => unreachable!(),
@@ -512,7 +513,8 @@ async fn lose_the_audit_trail(db: &support::TestDb, store: &Store) {
             sqlx::query(away).execute(&pool).await.unwrap();
             pool.close().await;
         }
-        (_, Store::Postgres(pool)) => {
+        (_, Store::Postgres(pg)) => {
+            let pool = pg.pool();
             sqlx::query(away).execute(pool).await.unwrap();
         }
         _ => unreachable!(),
@@ -735,7 +737,136 @@ async fn a_rotation_meeting_a_value_it_cannot_open_changes_nothing(db: support::
     db.drop(store).await;
 }
 
+/// Bookings arriving together are recorded together (PostgreSQL writes them in batches): over
+/// slots not booked before, each slot fills to its capacity and no further, and every booking
+/// that got a place has all its parts: people, phones, texts and its audit line.
+async fn bookings_arriving_together_each_keep_every_part_and_no_slot_overfills(
+    db: support::TestDb,
+) {
+    let store = store_with_office(&db).await;
+    let cipher = DataCipher::new(&Keys::generate());
+    // Twelve new slots of 3 to 14 places, 300 bookings spread over them.
+    let slots: Vec<Slot> = (0..12)
+        .map(|n| {
+            let date = Date::parse("2026-12-02").unwrap();
+            Slot {
+                start: Moment::at(date, 8 + n / 2, 30 * (n % 2)),
+                end: Moment::at(date, 8 + n / 2, 30 * (n % 2) + 29),
+                capacity: 3 + u32::from(n),
+            }
+        })
+        .collect();
+    let attempts: Vec<Reservation> = (0..300)
+        .map(|n| {
+            let mut r = reservation(&cipher, 5000 + n, slots[n % slots.len()], None);
+            r.phone_hashes = vec![
+                cipher.lookup_hash(&format!("phone {n}")),
+                cipher.lookup_hash("a shared phone"),
+            ];
+            r.messages = (0..2)
+                .map(|m| server::store::outbox::NewMessage {
+                    seal_ref: format!("ref-{n}-{m}"),
+                    phone_sealed: vec![1, 2, 3],
+                    phone_masked: format!("137****{m:04}"),
+                    template: "booked".into(),
+                    params_sealed: vec![4, 5, 6],
+                    office_id: Some(OFFICE.into()),
+                    booking_code: Some(r.code.clone()),
+                })
+                .collect();
+            r.audit = Some(server::store::staff::AuditEntry {
+                actor: format!("integrator-{}", n % 4),
+                role: None,
+                address: "10.1.2.3".into(),
+                action: "booking_create".into(),
+                record: None,
+                detail: format!("attempt {n}"),
+            });
+            r
+        })
+        .collect();
+    let tasks: Vec<_> = attempts
+        .iter()
+        .cloned()
+        .map(|r| {
+            let store = store.clone();
+            tokio::spawn(async move { store.reserve(&r).await })
+        })
+        .collect();
+    let mut created = Vec::new();
+    for (task, r) in tasks.into_iter().zip(&attempts) {
+        match task.await.unwrap().expect("no database error") {
+            Reserved::Created { code } => {
+                assert_eq!(code, r.code);
+                created.push(r);
+            }
+            Reserved::Full => {}
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    let places: u32 = slots.iter().map(|s| s.capacity).sum();
+    assert_eq!(created.len(), places as usize, "every place is taken, once");
+    for s in &slots {
+        let start = s.start.unix_seconds();
+        let booked = store
+            .booked_counts(OFFICE, Service::Marriage, start, start + 1)
+            .await
+            .unwrap();
+        assert_eq!(booked, vec![(start, i64::from(s.capacity))]);
+        assert_eq!(
+            store
+                .confirmed_bookings(OFFICE, Service::Marriage, start)
+                .await
+                .unwrap(),
+            i64::from(s.capacity)
+        );
+    }
+    for r in &created {
+        let row = store.booking(&r.code).await.unwrap().expect("stored");
+        assert_eq!(row.starts_at, r.slot.start.unix_seconds());
+        assert_eq!(row.people.as_deref(), Some(&r.people_sealed[..]));
+        assert_eq!(
+            store.bookings_by_id_hash(&r.id_hashes[1]).await.unwrap(),
+            vec![r.code.clone()]
+        );
+        assert_eq!(
+            store.bookings_by_phone(&r.phone_hashes[0]).await.unwrap(),
+            vec![r.code.clone()]
+        );
+        let texts = store.booking_messages(&r.code).await.unwrap();
+        assert_eq!(
+            texts
+                .iter()
+                .map(|t| t.phone_masked.as_str())
+                .collect::<Vec<_>>(),
+            ["137****0000", "137****0001"]
+        );
+        let audit = store
+            .audit(&server::store::staff::AuditFilter {
+                record: Some(r.code.clone()),
+                limit: 10,
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(audit.len(), 1);
+        assert_eq!(audit[0].actor, r.audit.as_ref().unwrap().actor);
+        assert_eq!(audit[0].detail, r.audit.as_ref().unwrap().detail);
+        assert_eq!(audit[0].address, "10.1.2.0/24");
+    }
+    // Those without a place left nothing behind.
+    for r in attempts
+        .iter()
+        .filter(|r| !created.iter().any(|c| c.code == r.code))
+    {
+        assert!(store.booking(&r.code).await.unwrap().is_none());
+        assert!(store.booking_messages(&r.code).await.unwrap().is_empty());
+    }
+    db.drop(store).await;
+}
+
 on_every_backend!(
+    bookings_arriving_together_each_keep_every_part_and_no_slot_overfills,
     a_rotation_meeting_a_value_it_cannot_open_changes_nothing,
     one_couple_racing_for_many_slots_gets_one_booking_and_no_place_is_lost,
     five_hundred_at_once_for_ten_places_make_exactly_ten_bookings,

@@ -455,7 +455,8 @@ async fn audit_rows_cannot_be_changed_or_deleted(db: support::TestDb) {
             }
             pool.close().await;
         }
-        (_, Store::Postgres(pool)) => {
+        (_, Store::Postgres(pg)) => {
+            let pool = pg.pool();
             for sql in attempts.into_iter().chain(["TRUNCATE audit_log"]) {
                 assert!(
                     sqlx::query(sql).execute(pool).await.is_err(),
