@@ -1,7 +1,8 @@
 //! Offices, slots and bookings. A booking takes its place with one conditional increment
 //! (`booked < capacity`) inside the transaction that records it, so a slot never takes more
 //! bookings than it has places, on SQLite (one writer) and on PostgreSQL (the row lock the
-//! increment takes), under any number of concurrent requests.
+//! increment takes), under any number of concurrent requests. PostgreSQL's group commit
+//! ([`super::pg_batch`]) holds the same row lock from its count's read to the commit.
 
 use super::{
     in_write_tx, now_unix,
@@ -330,8 +331,9 @@ impl Store {
         })
     }
 
-    /// Takes a place and records the booking, all or nothing. On SQLite the booking joins the
-    /// writer's next batch (see [`super::batch`]); on PostgreSQL it has its own transaction.
+    /// Takes a place and records the booking, all or nothing. The booking joins the writer's next
+    /// batch (see [`super::batch`], and on PostgreSQL [`super::pg_batch`]); on PostgreSQL one
+    /// with a ceremony has its own transaction.
     pub async fn reserve(&self, r: &Reservation) -> Result<Reserved, sqlx::Error> {
         let recorded = match self {
             Store::Sqlite(s) => {

@@ -24,9 +24,11 @@ pub(super) const COUNT_HIT: &str =
 
 /// PostgreSQL's commit of a counted hit does not wait for the log to reach the disk: set for
 /// the statement's own transaction only (`set_config(…, true)`), joined to the count so that it
-/// runs. A hit is a counter, not a record: should PostgreSQL itself crash, the hits of its last
-/// fraction of a second may be lost and a limit counts from a little lower. Bookings, codes and
-/// sign-in lock-outs are committed as ever. It spares each request a wait for the disk.
+/// runs. A hit is a counter, not a record: should PostgreSQL or its machine crash (or, with
+/// synchronous replication, a standby take over), the hits of its last fraction of a second may
+/// be lost and a limit counts from a little lower. Bookings, codes, a code's own tries and
+/// sign-in lock-outs are committed as ever. It spares each request a wait for the disk. Only
+/// for a statement on its own: inside a transaction it would relax the whole transaction.
 pub(super) const RELAXED_COMMIT: &str =
     "relaxed AS (SELECT set_config('synchronous_commit', 'off', true) AS setting)";
 

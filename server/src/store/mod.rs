@@ -38,7 +38,7 @@ pub struct SqliteStore {
     pub(crate) bookings: batch::BookingWriter,
 }
 
-/// The PostgreSQL pool, and the writer tasks that record new bookings in groups.
+/// The PostgreSQL pool, and this server's writer task that records new bookings in groups.
 #[derive(Clone, Debug)]
 pub struct PgStore {
     pub(crate) pool: PgPool,

@@ -4,17 +4,22 @@
 //! bookings queue for one writer task per server, which takes everything waiting (up to
 //! [`MAX_BATCH`]) and records it in one transaction of two statements:
 //!
-//! 1. the batch's slots are locked (`FOR UPDATE`, in key order, so batches on any number of
-//!    servers never wait on each other in a circle), their rows made first where missing;
+//! 1. the batch's slots are locked (`FOR UPDATE`), in key order (office, service, start, compared
+//!    byte by byte): every writer that holds several slots takes them in this order (a day's
+//!    change too, ceremony places last), so none waits on another in a circle. When some rows
+//!    are missing (a slot's first bookings), nothing is held yet: the transaction starts again
+//!    and makes and locks every row in one upsert, in the same order;
 //! 2. places go to the bookings in the order they arrived, while a slot's row has places left,
 //!    and one statement writes the slots' new counts and every placed booking's rows.
 //!
 //! A slot's row stays locked from the read of its count to the commit, so no server can sell
 //! its places in between: capacity is as exact as with the single conditional increment.
-//! If anything in a batch fails (a unique index refusing a person already booked or a twin key,
-//! a deadlock with a booking being moved), the batch is rolled back and each booking recorded on
-//! its own, as before, so one booking cannot sink the rest and refusals are settled as ever.
-//! A batch of one goes straight to the single statement: one round trip, as before.
+//! If a unique index refuses part of a batch (a person already booked, a twin key) or the
+//! database ends it to break a deadlock, the batch is rolled back and its bookings are recorded
+//! each on its own, as before and all at once, so one booking cannot sink the rest and refusals
+//! are settled as ever. Any other failure is every caller's answer; so is a failed commit, whose
+//! outcome is unknown (a retry could book twice). A batch of one goes straight to the single
+//! statement: one round trip, as before.
 
 use super::bookings::{record_pg, Recorded, Reservation, Reserved, CONFIRMED};
 use sqlx::PgPool;
@@ -87,7 +92,8 @@ async fn run(pool: PgPool, mut queue: mpsc::Receiver<Job>) {
     }
 }
 
-/// Records a batch in one transaction, or, if that fails, each booking on its own.
+/// Records a batch in one transaction, or, if a unique index or a deadlock refuses it, each
+/// booking on its own, all at once.
 async fn write(pool: PgPool, jobs: Vec<Job>) {
     if jobs.len() > 1 {
         let batch: Vec<&Reservation> = jobs.iter().map(|j| &*j.reservation).collect();
@@ -101,16 +107,34 @@ async fn write(pool: PgPool, jobs: Vec<Job>) {
             }
             // A person already booked or a twin key: expected, and settled one by one.
             Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {}
+            Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some(DEADLOCK) => {
+                tracing::warn!(error = %e, jobs = jobs.len(), "booking batch ended by a deadlock; recording one by one");
+            }
             Err(error) => {
-                tracing::warn!(%error, jobs = jobs.len(), "booking batch failed; recording one by one");
+                tracing::error!(%error, jobs = jobs.len(), "booking batch failed");
+                let error = error.to_string();
+                for job in jobs {
+                    let _ = job.done.send(Err(sqlx::Error::Protocol(format!(
+                        "the booking batch failed: {error}"
+                    ))));
+                }
+                return;
             }
         }
     }
+    let mut each = tokio::task::JoinSet::new();
     for job in jobs {
-        let outcome = record_pg(&pool, &job.reservation).await;
-        let _ = job.done.send(outcome);
+        let pool = pool.clone();
+        each.spawn(async move {
+            let outcome = record_pg(&pool, &job.reservation).await;
+            let _ = job.done.send(outcome);
+        });
     }
+    while each.join_next().await.is_some() {}
 }
+
+/// PostgreSQL's code for a transaction ended to break a deadlock.
+const DEADLOCK: &str = "40P01";
 
 /// A slot's key: office, service, start.
 type SlotKey = (String, &'static str, i64);
@@ -123,24 +147,93 @@ fn slot_key(r: &Reservation) -> SlotKey {
     )
 }
 
-/// Locks the rows of `keys`' slots in key order; answers each one's capacity and places taken.
+/// The order every writer holds slots in: office, service and start, text compared byte by
+/// byte (as Rust compares strings), whatever the database's collation.
+const SLOT_ORDER: &str = r#"s.office_id COLLATE "C", s.service COLLATE "C", s.starts_at"#;
+
+/// Locks the existing rows of `keys`' slots in [`SLOT_ORDER`]; answers each one's capacity and
+/// places taken.
 async fn lock_slots(
     tx: &mut sqlx::PgConnection,
     keys: &[SlotKey],
 ) -> Result<HashMap<SlotKey, (i64, i64)>, sqlx::Error> {
-    let rows: Vec<(String, String, i64, i64, i64)> = sqlx::query_as(
+    let rows: Vec<(String, String, i64, i64, i64)> = sqlx::query_as(&format!(
         "SELECT s.office_id, s.service, s.starts_at, s.capacity, s.booked
          FROM slots s
          JOIN unnest($1::text[], $2::text[], $3::bigint[]) AS k(office_id, service, starts_at)
            ON s.office_id = k.office_id AND s.service = k.service AND s.starts_at = k.starts_at
-         ORDER BY s.office_id, s.service, s.starts_at
-         FOR UPDATE OF s",
-    )
+         ORDER BY {SLOT_ORDER}
+         FOR UPDATE OF s"
+    ))
     .bind(keys.iter().map(|k| k.0.as_str()).collect::<Vec<_>>())
     .bind(keys.iter().map(|k| k.1).collect::<Vec<_>>())
     .bind(keys.iter().map(|k| k.2).collect::<Vec<_>>())
     .fetch_all(&mut *tx)
     .await?;
+    Ok(held_of(keys, rows))
+}
+
+/// Makes the rows of `keys`' slots where missing and locks them all, in [`SLOT_ORDER`], in one
+/// statement (a row another server is making meanwhile is waited for, then locked).
+async fn make_and_lock_slots(
+    tx: &mut sqlx::PgConnection,
+    keys: &[SlotKey],
+    batch: &[&Reservation],
+) -> Result<HashMap<SlotKey, (i64, i64)>, sqlx::Error> {
+    // Each key's times and places, from a booking of it that has places.
+    let first: Vec<&Reservation> = keys
+        .iter()
+        .filter_map(|k| {
+            batch
+                .iter()
+                .copied()
+                .find(|r| r.slot.capacity > 0 && slot_key(r) == *k)
+        })
+        .collect();
+    let rows: Vec<(String, String, i64, i64, i64)> = sqlx::query_as(&format!(
+        "INSERT INTO slots (office_id, service, starts_at, ends_at, capacity, booked)
+         SELECT s.office_id, s.service, s.starts_at, s.ends_at, s.capacity, 0
+         FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[])
+           AS s(office_id, service, starts_at, ends_at, capacity)
+         ORDER BY {SLOT_ORDER}
+         ON CONFLICT (office_id, service, starts_at) DO UPDATE SET booked = slots.booked
+         RETURNING office_id, service, starts_at, capacity, booked"
+    ))
+    .bind(
+        first
+            .iter()
+            .map(|r| r.office_id.as_str())
+            .collect::<Vec<_>>(),
+    )
+    .bind(first.iter().map(|r| r.service.key()).collect::<Vec<_>>())
+    .bind(
+        first
+            .iter()
+            .map(|r| r.slot.start.unix_seconds())
+            .collect::<Vec<_>>(),
+    )
+    .bind(
+        first
+            .iter()
+            .map(|r| r.slot.end.unix_seconds())
+            .collect::<Vec<_>>(),
+    )
+    .bind(
+        first
+            .iter()
+            .map(|r| i64::from(r.slot.capacity))
+            .collect::<Vec<_>>(),
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    Ok(held_of(keys, rows))
+}
+
+/// Each slot's (capacity, places taken) by its key, from the rows read.
+fn held_of(
+    keys: &[SlotKey],
+    rows: Vec<(String, String, i64, i64, i64)>,
+) -> HashMap<SlotKey, (i64, i64)> {
     let mut held = HashMap::with_capacity(rows.len());
     for (office, service, start, capacity, booked) in rows {
         if let Some(key) = keys
@@ -150,11 +243,12 @@ async fn lock_slots(
             held.insert(key.clone(), (capacity, booked));
         }
     }
-    Ok(held)
+    held
 }
 
 /// Places the batch's bookings and records those that got one, in one transaction; answers
-/// each booking's outcome in the batch's order.
+/// each booking's outcome in the batch's order. A failed commit comes back as a protocol error:
+/// its outcome is unknown, and the batch is not recorded again.
 async fn record_batch(pool: &PgPool, batch: &[&Reservation]) -> Result<Vec<Recorded>, sqlx::Error> {
     let mut keys: Vec<SlotKey> = batch
         .iter()
@@ -164,55 +258,30 @@ async fn record_batch(pool: &PgPool, batch: &[&Reservation]) -> Result<Vec<Recor
     keys.sort();
     keys.dedup();
     let mut tx = pool.begin().await?;
-    let mut held = lock_slots(&mut tx, &keys).await?;
-    if held.len() < keys.len() {
-        // The first bookings of some slots: their rows are made (a booking on another server
-        // may be making them too), then every slot of the batch is locked again.
-        let missing: Vec<&Reservation> = keys
-            .iter()
-            .filter(|k| !held.contains_key(*k))
-            .filter_map(|k| batch.iter().copied().find(|r| slot_key(r) == *k))
-            .collect();
-        sqlx::query(
-            "INSERT INTO slots (office_id, service, starts_at, ends_at, capacity, booked)
-             SELECT n.office_id, n.service, n.starts_at, n.ends_at, n.capacity, 0
-             FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[])
-               AS n(office_id, service, starts_at, ends_at, capacity)
-             ON CONFLICT (office_id, service, starts_at) DO NOTHING",
-        )
-        .bind(
-            missing
-                .iter()
-                .map(|r| r.office_id.as_str())
-                .collect::<Vec<_>>(),
-        )
-        .bind(missing.iter().map(|r| r.service.key()).collect::<Vec<_>>())
-        .bind(
-            missing
-                .iter()
-                .map(|r| r.slot.start.unix_seconds())
-                .collect::<Vec<_>>(),
-        )
-        .bind(
-            missing
-                .iter()
-                .map(|r| r.slot.end.unix_seconds())
-                .collect::<Vec<_>>(),
-        )
-        .bind(
-            missing
-                .iter()
-                .map(|r| i64::from(r.slot.capacity))
-                .collect::<Vec<_>>(),
-        )
-        .execute(&mut *tx)
-        .await?;
-        held = lock_slots(&mut tx, &keys).await?;
-        if held.len() < keys.len() {
-            return Err(sqlx::Error::Protocol(
-                "a slot's row vanished while booking".into(),
-            ));
+    let mut held = match lock_slots(&mut tx, &keys).await {
+        Ok(held) => held,
+        Err(error) => {
+            let _ = tx.rollback().await;
+            return Err(error);
         }
+    };
+    if held.len() < keys.len() {
+        // The first bookings of some slots: let go of what is held, and make and lock them all.
+        tx.rollback().await?;
+        tx = pool.begin().await?;
+        held = match make_and_lock_slots(&mut tx, &keys, batch).await {
+            Ok(held) if held.len() == keys.len() => held,
+            Ok(_) => {
+                let _ = tx.rollback().await;
+                return Err(sqlx::Error::Protocol(
+                    "a slot's row was not made while booking".into(),
+                ));
+            }
+            Err(error) => {
+                let _ = tx.rollback().await;
+                return Err(error);
+            }
+        };
     }
     // Places in the order the bookings arrived, while a slot has any left.
     let mut outcomes = Vec::with_capacity(batch.len());
@@ -233,9 +302,16 @@ async fn record_batch(pool: &PgPool, batch: &[&Reservation]) -> Result<Vec<Recor
         }));
     }
     if !placed.is_empty() {
-        write_placed(&mut tx, &held, &placed).await?;
+        if let Err(error) = write_placed(&mut tx, &held, &placed).await {
+            let _ = tx.rollback().await;
+            return Err(error);
+        }
     }
-    tx.commit().await?;
+    tx.commit().await.map_err(|error| {
+        sqlx::Error::Protocol(format!(
+            "the commit of a booking batch failed, its outcome unknown: {error}"
+        ))
+    })?;
     Ok(outcomes)
 }
 

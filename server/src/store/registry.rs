@@ -49,7 +49,13 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             let mut cancelled = Vec::new();
-            for &(service, start, end) in slots {
+            // Slots are held in the order every writer takes several (see `pg_batch`): by
+            // service and time, ceremony places last (a booking takes its own place first).
+            let mut slots = slots.to_vec();
+            slots.sort_by_key(|&(service, start, _)| {
+                (service == super::bookings::CEREMONY, service, start)
+            });
+            for &(service, start, end) in &slots {
                 // Creating or touching the slot's row first holds it (a row lock on PostgreSQL)
                 // while its bookings are counted.
                 sqlx::query(
