@@ -14,12 +14,12 @@
 //!
 //! A slot's row stays locked from the read of its count to the commit, so no server can sell
 //! its places in between: capacity is as exact as with the single conditional increment.
-//! If a unique index refuses part of a batch (a person already booked, a twin key) or the
-//! database ends it to break a deadlock, the batch is rolled back and its bookings are recorded
-//! each on its own, as before and all at once, so one booking cannot sink the rest and refusals
-//! are settled as ever. Any other failure is every caller's answer; so is a failed commit, whose
-//! outcome is unknown (a retry could book twice). A batch of one goes straight to the single
-//! statement: one round trip, as before.
+//! If a batch fails before its commit (a unique index refusing a person already booked or a twin
+//! key, a deadlock broken, a connection the database dropped), it is rolled back and its
+//! bookings are recorded each on its own, as before, a few at a time, so one booking cannot sink
+//! the rest and refusals are settled as ever. A failed commit, whose outcome is unknown (a retry
+//! could book twice), and a pool with no connection to give are every caller's answer. A batch
+//! of one goes straight to the single statement: one round trip, as before.
 
 use super::bookings::{record_pg, Recorded, Reservation, Reserved, CONFIRMED};
 use sqlx::PgPool;
@@ -92,8 +92,8 @@ async fn run(pool: PgPool, mut queue: mpsc::Receiver<Job>) {
     }
 }
 
-/// Records a batch in one transaction, or, if a unique index or a deadlock refuses it, each
-/// booking on its own, all at once.
+/// Records a batch in one transaction, or, if that fails before its commit, each booking on its
+/// own, a few at a time.
 async fn write(pool: PgPool, jobs: Vec<Job>) {
     if jobs.len() > 1 {
         let batch: Vec<&Reservation> = jobs.iter().map(|j| &*j.reservation).collect();
@@ -106,11 +106,15 @@ async fn write(pool: PgPool, jobs: Vec<Job>) {
                 return;
             }
             // A person already booked or a twin key: expected, and settled one by one.
-            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {}
-            Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some(DEADLOCK) => {
-                tracing::warn!(error = %e, jobs = jobs.len(), "booking batch ended by a deadlock; recording one by one");
+            Err(Failed::Retry(sqlx::Error::Database(e))) if e.is_unique_violation() => {}
+            // Nothing was committed (a deadlock broken, a connection the database dropped, a
+            // foreign key): each booking is tried on its own, so one cannot sink the rest.
+            Err(Failed::Retry(error)) => {
+                tracing::warn!(%error, jobs = jobs.len(), "booking batch failed; recording one by one");
             }
-            Err(error) => {
+            // A failed commit (its outcome unknown: a retry could book twice) or no connection
+            // to be had: every caller's answer.
+            Err(Failed::Answer(error)) => {
                 tracing::error!(%error, jobs = jobs.len(), "booking batch failed");
                 let error = error.to_string();
                 for job in jobs {
@@ -122,10 +126,13 @@ async fn write(pool: PgPool, jobs: Vec<Job>) {
             }
         }
     }
+    // A few at a time: the pool's other connections keep serving reads and limits.
+    let few = std::sync::Arc::new(tokio::sync::Semaphore::new(RETRIES_AT_ONCE));
     let mut each = tokio::task::JoinSet::new();
     for job in jobs {
-        let pool = pool.clone();
+        let (pool, few) = (pool.clone(), few.clone());
         each.spawn(async move {
+            let _turn = few.acquire().await;
             let outcome = record_pg(&pool, &job.reservation).await;
             let _ = job.done.send(outcome);
         });
@@ -133,8 +140,24 @@ async fn write(pool: PgPool, jobs: Vec<Job>) {
     while each.join_next().await.is_some() {}
 }
 
-/// PostgreSQL's code for a transaction ended to break a deadlock.
-const DEADLOCK: &str = "40P01";
+/// How many bookings of a failed batch are recorded at once.
+const RETRIES_AT_ONCE: usize = 4;
+
+/// How a batch failed: before its commit (nothing was written: try each booking on its own), or
+/// so that each caller must be told (a failed commit, no connection to be had).
+enum Failed {
+    Retry(sqlx::Error),
+    Answer(sqlx::Error),
+}
+
+impl From<sqlx::Error> for Failed {
+    fn from(error: sqlx::Error) -> Failed {
+        match error {
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed => Failed::Answer(error),
+            error => Failed::Retry(error),
+        }
+    }
+}
 
 /// A slot's key: office, service, start.
 type SlotKey = (String, &'static str, i64);
@@ -247,9 +270,8 @@ fn held_of(
 }
 
 /// Places the batch's bookings and records those that got one, in one transaction; answers
-/// each booking's outcome in the batch's order. A failed commit comes back as a protocol error:
-/// its outcome is unknown, and the batch is not recorded again.
-async fn record_batch(pool: &PgPool, batch: &[&Reservation]) -> Result<Vec<Recorded>, sqlx::Error> {
+/// each booking's outcome in the batch's order. Whatever fails before the commit is rolled back.
+async fn record_batch(pool: &PgPool, batch: &[&Reservation]) -> Result<Vec<Recorded>, Failed> {
     let mut keys: Vec<SlotKey> = batch
         .iter()
         .filter(|r| r.slot.capacity > 0)
@@ -258,32 +280,57 @@ async fn record_batch(pool: &PgPool, batch: &[&Reservation]) -> Result<Vec<Recor
     keys.sort();
     keys.dedup();
     let mut tx = pool.begin().await?;
-    let mut held = match lock_slots(&mut tx, &keys).await {
-        Ok(held) => held,
+    let outcomes = match place_and_write(&mut tx, &keys, batch, false).await {
+        Ok(Some(outcomes)) => outcomes,
+        Ok(None) => {
+            // The first bookings of some slots: let go of what is held, and make and lock
+            // every slot of the batch in one upsert.
+            tx.rollback().await?;
+            tx = pool.begin().await?;
+            match place_and_write(&mut tx, &keys, batch, true).await {
+                Ok(Some(outcomes)) => outcomes,
+                Ok(None) => {
+                    let _ = tx.rollback().await;
+                    return Err(Failed::Retry(sqlx::Error::Protocol(
+                        "a slot's row was not made while booking".into(),
+                    )));
+                }
+                Err(error) => {
+                    let _ = tx.rollback().await;
+                    return Err(error.into());
+                }
+            }
+        }
         Err(error) => {
             let _ = tx.rollback().await;
-            return Err(error);
+            return Err(error.into());
         }
     };
+    tx.commit().await.map_err(|error| {
+        Failed::Answer(sqlx::Error::Protocol(format!(
+            "the commit of a booking batch failed, its outcome unknown: {error}"
+        )))
+    })?;
+    Ok(outcomes)
+}
+
+/// Inside the batch's transaction: locks its slots (making missing rows when `make`), places
+/// the bookings in arrival order while a slot has places left, and writes those placed. None
+/// when some slot rows are missing and `make` is false.
+async fn place_and_write(
+    tx: &mut sqlx::PgConnection,
+    keys: &[SlotKey],
+    batch: &[&Reservation],
+    make: bool,
+) -> Result<Option<Vec<Recorded>>, sqlx::Error> {
+    let mut held = if make {
+        make_and_lock_slots(tx, keys, batch).await?
+    } else {
+        lock_slots(tx, keys).await?
+    };
     if held.len() < keys.len() {
-        // The first bookings of some slots: let go of what is held, and make and lock them all.
-        tx.rollback().await?;
-        tx = pool.begin().await?;
-        held = match make_and_lock_slots(&mut tx, &keys, batch).await {
-            Ok(held) if held.len() == keys.len() => held,
-            Ok(_) => {
-                let _ = tx.rollback().await;
-                return Err(sqlx::Error::Protocol(
-                    "a slot's row was not made while booking".into(),
-                ));
-            }
-            Err(error) => {
-                let _ = tx.rollback().await;
-                return Err(error);
-            }
-        };
+        return Ok(None);
     }
-    // Places in the order the bookings arrived, while a slot has any left.
     let mut outcomes = Vec::with_capacity(batch.len());
     let mut placed = Vec::with_capacity(batch.len());
     for r in batch {
@@ -302,17 +349,9 @@ async fn record_batch(pool: &PgPool, batch: &[&Reservation]) -> Result<Vec<Recor
         }));
     }
     if !placed.is_empty() {
-        if let Err(error) = write_placed(&mut tx, &held, &placed).await {
-            let _ = tx.rollback().await;
-            return Err(error);
-        }
+        write_placed(tx, &held, &placed).await?;
     }
-    tx.commit().await.map_err(|error| {
-        sqlx::Error::Protocol(format!(
-            "the commit of a booking batch failed, its outcome unknown: {error}"
-        ))
-    })?;
-    Ok(outcomes)
+    Ok(Some(outcomes))
 }
 
 /// One statement: the slots' new counts, and the placed bookings with their people, phones,
