@@ -1,28 +1,96 @@
 //! The message table: one line per user-facing string, Chinese first, then English.
 
 use super::Locale;
+use std::sync::OnceLock;
 
 macro_rules! messages {
     ($($name:ident => $zh:literal, $en:literal;)*) => {
         /// A user-facing string, translated by [`Msg::text`].
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        ///
+        /// Serialised by its name (`"SiteName"`), as a derived enum would be, but through two
+        /// tables rather than derived code: the derived visitor and serializer matched every
+        /// name in turn, about a hundred kilobytes of the browser's WebAssembly.
+        #[derive(Clone, Copy, PartialEq, Eq, Hash)]
+        #[repr(u16)]
         pub enum Msg { $($name,)* }
 
-        impl Msg {
-            /// Every message, for completeness checks.
-            pub const ALL: &'static [Msg] = &[$(Msg::$name,)*];
+        /// Every message's Chinese and English text, in the order of [`Msg`]'s variants, each
+        /// ended by a NUL: one string rather than a table of pointers, which the browser's
+        /// WebAssembly would carry as some fifteen kilobytes that hardly compress.
+        const TEXTS: &str = concat!($($zh, "\0", $en, "\0",)*);
 
-            /// The message in the given language.
-            pub fn text(self, locale: Locale) -> &'static str {
-                match (self, locale) {
-                    $(
-                        (Msg::$name, Locale::ZhCn) => $zh,
-                        (Msg::$name, Locale::En) => $en,
-                    )*
-                }
-            }
+        /// Each message's name, in the same order, each ended by a comma.
+        const NAMES: &str = concat!($(stringify!($name), ",",)*);
+
+        impl Msg {
+            /// Every message, for completeness checks and for reading a name back.
+            pub const ALL: &'static [Msg] = &[$(Msg::$name,)*];
         }
     };
+}
+
+/// The pieces of a string of pieces each ended by `end`, indexed once on first use.
+fn pieces(
+    all: &'static str,
+    end: char,
+    index: &'static OnceLock<Vec<&'static str>>,
+) -> &'static [&'static str] {
+    index.get_or_init(|| all.split_terminator(end).collect())
+}
+
+static TEXT_INDEX: OnceLock<Vec<&'static str>> = OnceLock::new();
+static NAME_INDEX: OnceLock<Vec<&'static str>> = OnceLock::new();
+
+impl Msg {
+    /// The message in the given language.
+    pub fn text(self, locale: Locale) -> &'static str {
+        let language = match locale {
+            Locale::ZhCn => 0,
+            Locale::En => 1,
+        };
+        pieces(TEXTS, '\0', &TEXT_INDEX)[self as usize * 2 + language]
+    }
+
+    /// The message's name, as written in the table (and as serialised).
+    pub fn name(self) -> &'static str {
+        pieces(NAMES, ',', &NAME_INDEX)[self as usize]
+    }
+
+    /// The message of that name.
+    pub fn from_name(name: &str) -> Option<Msg> {
+        pieces(NAMES, ',', &NAME_INDEX)
+            .iter()
+            .position(|n| *n == name)
+            .map(|i| Msg::ALL[i])
+    }
+}
+
+impl std::fmt::Debug for Msg {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl serde::Serialize for Msg {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_unit_variant("Msg", *self as u32, self.name())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Msg {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Msg, D::Error> {
+        struct Name;
+        impl serde::de::Visitor<'_> for Name {
+            type Value = Msg;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a message name")
+            }
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Msg, E> {
+                Msg::from_name(name).ok_or_else(|| E::custom("unknown message name"))
+            }
+        }
+        deserializer.deserialize_str(Name)
+    }
 }
 
 messages! {
@@ -1023,4 +1091,17 @@ messages! {
     StaffAuditDetail => "说明", "Detail";
     StaffFilter => "筛选", "Filter";
     StaffExportCsv => "导出 CSV", "Export CSV";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_text_and_name_strings_hold_one_piece_per_message_each() {
+        assert_eq!(pieces(TEXTS, '\0', &TEXT_INDEX).len(), Msg::ALL.len() * 2);
+        assert_eq!(pieces(NAMES, ',', &NAME_INDEX).len(), Msg::ALL.len());
+        let last = *Msg::ALL.last().unwrap();
+        assert_eq!(Msg::from_name(last.name()), Some(last));
+    }
 }

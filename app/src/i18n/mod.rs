@@ -157,6 +157,21 @@ mod tests {
     }
 
     #[test]
+    fn every_message_is_written_by_its_name_and_read_back() {
+        for &msg in Msg::ALL {
+            let json = serde_json::to_string(&msg).unwrap();
+            assert_eq!(json, format!("\"{}\"", format!("{msg:?}")));
+            assert_eq!(serde_json::from_str::<Msg>(&json).unwrap(), msg);
+        }
+        assert_eq!(
+            serde_json::to_string(&Msg::SiteName).unwrap(),
+            "\"SiteName\""
+        );
+        assert!(serde_json::from_str::<Msg>("\"NoSuchMessage\"").is_err());
+        assert!(serde_json::from_str::<Msg>("3").is_err());
+    }
+
+    #[test]
     fn english_text_contains_no_chinese_characters() {
         for msg in Msg::ALL {
             let en = msg.text(Locale::En);
