@@ -160,7 +160,8 @@ mod tests {
     fn every_message_is_written_by_its_name_and_read_back() {
         for &msg in Msg::ALL {
             let json = serde_json::to_string(&msg).unwrap();
-            assert_eq!(json, format!("\"{}\"", format!("{msg:?}")));
+            assert_eq!(json, format!("\"{}\"", msg.name()));
+            assert_eq!(format!("{msg:?}"), msg.name());
             assert_eq!(serde_json::from_str::<Msg>(&json).unwrap(), msg);
         }
         assert_eq!(

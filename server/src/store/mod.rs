@@ -28,6 +28,8 @@ use std::{str::FromStr, time::Duration};
 /// How long a connection waits on a lock held by another process before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
+/// PostgreSQL connections for slot and day lists, per server (see [`PgStore::lists`]).
+const LIST_CONNECTIONS: u32 = 4;
 
 /// The SQLite pools: many readers, one writer.
 #[derive(Clone, Debug)]
@@ -38,10 +40,14 @@ pub struct SqliteStore {
     pub(crate) bookings: batch::BookingWriter,
 }
 
-/// The PostgreSQL pool, and this server's writer task that records new bookings in groups.
+/// The PostgreSQL pools, and this server's writer task that records new bookings in groups.
 #[derive(Clone, Debug)]
 pub struct PgStore {
     pub(crate) pool: PgPool,
+    /// A few connections of their own for the slot and day lists residents look at, so a rush of
+    /// bookings (whose checks and limits hold the main pool's connections) never queues someone
+    /// who is only looking. Opened when first used.
+    pub(crate) lists: PgPool,
     pub(crate) bookings: pg_batch::PgBookingWriter,
 }
 
@@ -75,6 +81,23 @@ macro_rules! with_reader {
     };
 }
 
+/// Like [`with_reader`], for the slot and day lists residents look at: on PostgreSQL their own
+/// connections ([`PgStore::lists`]); SQLite's readers are already apart from its writer.
+macro_rules! with_list_reader {
+    ($store:expr, |$pool:ident| $body:expr) => {
+        match $store {
+            $crate::store::Store::Sqlite(s) => {
+                let $pool = &s.reader;
+                $body
+            }
+            $crate::store::Store::Postgres(p) => {
+                let $pool = &p.lists;
+                $body
+            }
+        }
+    };
+}
+
 /// Runs `$body` inside a write transaction bound to `$tx` (`BEGIN IMMEDIATE` on SQLite) and
 /// commits it; an early return with `?` rolls it back.
 macro_rules! in_write_tx {
@@ -96,7 +119,7 @@ macro_rules! in_write_tx {
     };
 }
 
-pub(crate) use {in_write_tx, with_reader};
+pub(crate) use {in_write_tx, with_list_reader, with_reader};
 
 impl Store {
     /// Opens the database named by `url`, creating an SQLite file (and its folder) if missing.
@@ -115,8 +138,17 @@ impl Store {
                 .acquire_timeout(ACQUIRE_TIMEOUT)
                 .connect(url)
                 .await?;
+            let lists = PgPoolOptions::new()
+                .max_connections(LIST_CONNECTIONS)
+                .test_before_acquire(false)
+                .acquire_timeout(ACQUIRE_TIMEOUT)
+                .connect_lazy_with(pool.connect_options().as_ref().clone());
             let bookings = pg_batch::PgBookingWriter::start(pool.clone());
-            return Ok(Store::Postgres(PgStore { pool, bookings }));
+            return Ok(Store::Postgres(PgStore {
+                pool,
+                lists,
+                bookings,
+            }));
         }
         let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
@@ -186,7 +218,10 @@ impl Store {
                 s.reader.close().await;
                 s.writer.close().await;
             }
-            Store::Postgres(p) => p.pool.close().await,
+            Store::Postgres(p) => {
+                p.lists.close().await;
+                p.pool.close().await;
+            }
         }
     }
 

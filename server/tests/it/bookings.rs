@@ -2,6 +2,7 @@
 //! retries under one idempotency key make one booking, and changes give places back.
 
 use crate::support;
+use std::time::Duration;
 
 use app::domain::{
     booking::{moment::Moment, schedule::Slot, Service},
@@ -865,7 +866,46 @@ async fn bookings_arriving_together_each_keep_every_part_and_no_slot_overfills(
     db.drop(store).await;
 }
 
+/// A rush of bookings holds the database connections their checks and limits use; a resident who
+/// is only looking at a day's slots is not queued behind them. On PostgreSQL every connection of
+/// the main pool is taken and the slot counts still answer at once (SQLite's readers are apart
+/// from its writer already: there the look-up runs as it is).
+async fn slot_counts_answer_while_every_booking_connection_is_taken(db: support::TestDb) {
+    let store = store_with_office(&db).await;
+    let cipher = DataCipher::new(&Keys::generate());
+    let nine = slot(9, 5);
+    store
+        .reserve(&reservation(&cipher, 1, nine, None))
+        .await
+        .unwrap();
+    let mut held = Vec::new();
+    match &store {
+        Store::Postgres(pg) => {
+            let pool = pg.pool();
+            while let Ok(Ok(c)) =
+                tokio::time::timeout(Duration::from_millis(500), pool.acquire()).await
+            {
+                held.push(c);
+            }
+            assert!(!held.is_empty());
+        }
+        Store::Sqlite(_) => {}
+    }
+    let start = nine.start.unix_seconds();
+    let counts = tokio::time::timeout(
+        Duration::from_secs(3),
+        store.booked_counts(OFFICE, Service::Marriage, start, start + 1),
+    )
+    .await
+    .expect("the slot counts answer without waiting for a booking connection")
+    .unwrap();
+    assert_eq!(counts, vec![(start, 1)]);
+    drop(held);
+    db.drop(store).await;
+}
+
 on_every_backend!(
+    slot_counts_answer_while_every_booking_connection_is_taken,
     bookings_arriving_together_each_keep_every_part_and_no_slot_overfills,
     a_rotation_meeting_a_value_it_cannot_open_changes_nothing,
     one_couple_racing_for_many_slots_gets_one_booking_and_no_place_is_lost,
