@@ -527,7 +527,7 @@ fn what_if_words(what: &WhatIf, h: &Household, locale: Locale) -> String {
     // Mid-sentence in English: "if you were 61", "if household member 2 were 61".
     let lower = |text: String| match locale {
         Locale::ZhCn => text,
-        Locale::En => text.to_lowercase(),
+        Locale::En => text.to_ascii_lowercase(),
     };
     let who = lower(person_name(what.member, locale));
     let mut parts = Vec::new();

@@ -233,10 +233,10 @@ fn voice_for(synth: &SpeechSynthesis, lang: &str) -> Option<SpeechSynthesisVoice
     if lang.is_empty() {
         return None;
     }
-    let want = lang.to_lowercase();
+    let want = lang.to_ascii_lowercase();
     let base = want.split('-').next().unwrap_or_default().to_string();
     let rank = |v: &SpeechSynthesisVoice| {
-        let norm = v.lang().replace('_', "-").to_lowercase();
+        let norm = v.lang().replace('_', "-").to_ascii_lowercase();
         let lang_rank = if norm == want {
             0
         } else if norm.split('-').next() == Some(base.as_str()) {

@@ -123,7 +123,7 @@ fn on_click(event: &Event) {
         .get_attribute("target")
         .unwrap_or_default()
         .trim()
-        .to_lowercase();
+        .to_ascii_lowercase();
     // Nothing leaves the site or opens a window: phone links, map apps, other hosts.
     let Some(url) = url.filter(|u| same_origin(u) && SAME_WINDOW.contains(&target.as_str())) else {
         event.prevent_default();
@@ -167,10 +167,10 @@ pub fn on_submit(event: &Event) {
         Some(s) if s.has_attribute(attr) => string_of(s, property),
         _ => form_property(&form, own),
     };
-    let method = chosen("formmethod", "formMethod", "method").to_lowercase();
+    let method = chosen("formmethod", "formMethod", "method").to_ascii_lowercase();
     let target = chosen("formtarget", "formTarget", "target")
         .trim()
-        .to_lowercase();
+        .to_ascii_lowercase();
     let action = resolve(&chosen("formaction", "formAction", "action"));
     let Some(action) = action.filter(|a| same_origin(a) && SAME_WINDOW.contains(&target.as_str()))
     else {

@@ -294,7 +294,7 @@ fn group_id_number(input: &HtmlInputElement) {
     let plain: Vec<char> = raw
         .iter()
         .filter(|c| !c.is_whitespace())
-        .flat_map(|c| c.to_uppercase())
+        .map(|c| c.to_ascii_uppercase())
         .collect();
     let grouped = [
         &plain[..plain.len().min(6)],
@@ -386,7 +386,7 @@ fn erase(input: &HtmlInputElement) {
 const NOT_FIELDS: &[&str] = &["hidden", "submit", "button", "reset", "image"];
 
 fn is_field(el: &Element) -> bool {
-    match el.tag_name().to_lowercase().as_str() {
+    match el.tag_name().to_ascii_lowercase().as_str() {
         "input" => !NOT_FIELDS.contains(&super::dom::string_of(el, "type").as_str()),
         "select" | "textarea" => true,
         _ => false,
@@ -395,7 +395,7 @@ fn is_field(el: &Element) -> bool {
 
 fn is_submit(el: &Element) -> bool {
     let kind = super::dom::string_of(el, "type");
-    match el.tag_name().to_lowercase().as_str() {
+    match el.tag_name().to_ascii_lowercase().as_str() {
         "button" => kind == "submit",
         "input" => kind == "submit" || kind == "image",
         _ => false,
