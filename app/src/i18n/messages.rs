@@ -35,8 +35,13 @@ macro_rules! messages {
         #[cfg(feature = "ssr")]
         const SERVER_TEXTS: &str = concat!($($szh, "\0", $sen, "\0",)*);
 
-        /// Every message's name, in the order of [`Msg`]'s variants, each ended by a comma.
-        const NAMES: &str = concat!($(stringify!($b), ",",)* $(stringify!($s), ",",)*);
+        /// The `browser` part's names, in the order of [`Msg`]'s variants, each ended by a
+        /// comma (the islands' properties name their messages: a problem at a field).
+        const BROWSER_NAMES: &str = concat!($(stringify!($b), ",",)*);
+
+        /// The `server` part's names, likewise; not in the WebAssembly.
+        #[cfg(feature = "ssr")]
+        const SERVER_NAMES: &str = concat!($(stringify!($s), ",",)*);
 
         impl Msg {
             /// Every message, for completeness checks and for reading a name back.
@@ -55,20 +60,36 @@ fn pieces(
 }
 
 static BROWSER_INDEX: OnceLock<Vec<&'static str>> = OnceLock::new();
-static NAME_INDEX: OnceLock<Vec<&'static str>> = OnceLock::new();
+static BROWSER_NAME_INDEX: OnceLock<Vec<&'static str>> = OnceLock::new();
 
-/// A `server` message's text: there only where the server's code is built.
+/// The `server` part's texts and names: there only where the server's code is built.
 #[cfg(feature = "ssr")]
-fn server_text(at: usize) -> &'static str {
-    static SERVER_INDEX: OnceLock<Vec<&'static str>> = OnceLock::new();
-    pieces(SERVER_TEXTS, '\0', &SERVER_INDEX)[at]
+mod server_part {
+    use super::*;
+
+    static TEXT_INDEX: OnceLock<Vec<&'static str>> = OnceLock::new();
+    static NAME_INDEX: OnceLock<Vec<&'static str>> = OnceLock::new();
+
+    pub fn texts() -> &'static [&'static str] {
+        pieces(SERVER_TEXTS, '\0', &TEXT_INDEX)
+    }
+
+    pub fn names() -> &'static [&'static str] {
+        pieces(SERVER_NAMES, ',', &NAME_INDEX)
+    }
 }
 
-/// In the browser a `server` message has no text; the test named at the top keeps the islands
-/// from asking for one.
+/// In the browser the `server` part has neither texts nor names; the test named at the top
+/// keeps the islands from asking for them.
 #[cfg(not(feature = "ssr"))]
-fn server_text(_: usize) -> &'static str {
-    ""
+mod server_part {
+    pub fn texts() -> &'static [&'static str] {
+        &[]
+    }
+
+    pub fn names() -> &'static [&'static str] {
+        &[]
+    }
 }
 
 impl Msg {
@@ -82,7 +103,8 @@ impl Msg {
         if at < BROWSER_COUNT {
             pieces(BROWSER_TEXTS, '\0', &BROWSER_INDEX)[at * 2 + language]
         } else {
-            server_text((at - BROWSER_COUNT) * 2 + language)
+            let at = (at - BROWSER_COUNT) * 2 + language;
+            server_part::texts().get(at).copied().unwrap_or_default()
         }
     }
 
@@ -93,15 +115,23 @@ impl Msg {
 
     /// The message's name, as written in the table (and as serialised).
     pub fn name(self) -> &'static str {
-        pieces(NAMES, ',', &NAME_INDEX)[self as usize]
+        let at = self as usize;
+        if at < BROWSER_COUNT {
+            pieces(BROWSER_NAMES, ',', &BROWSER_NAME_INDEX)[at]
+        } else {
+            let at = at - BROWSER_COUNT;
+            server_part::names().get(at).copied().unwrap_or_default()
+        }
     }
 
     /// The message of that name.
     pub fn from_name(name: &str) -> Option<Msg> {
-        pieces(NAMES, ',', &NAME_INDEX)
-            .iter()
-            .position(|n| *n == name)
-            .map(|i| Msg::ALL[i])
+        let browser = pieces(BROWSER_NAMES, ',', &BROWSER_NAME_INDEX);
+        let at = browser.iter().position(|n| *n == name).or_else(|| {
+            let server = server_part::names().iter().position(|n| *n == name)?;
+            Some(BROWSER_COUNT + server)
+        })?;
+        Msg::ALL.get(at).copied()
     }
 }
 
@@ -1154,7 +1184,11 @@ mod tests {
             SERVER_TEXTS.split_terminator('\0').count(),
             (Msg::ALL.len() - BROWSER_COUNT) * 2
         );
-        assert_eq!(pieces(NAMES, ',', &NAME_INDEX).len(), Msg::ALL.len());
+        assert_eq!(
+            pieces(BROWSER_NAMES, ',', &BROWSER_NAME_INDEX).len(),
+            BROWSER_COUNT
+        );
+        assert_eq!(server_part::names().len(), Msg::ALL.len() - BROWSER_COUNT);
         let last = *Msg::ALL.last().unwrap();
         assert_eq!(Msg::from_name(last.name()), Some(last));
     }
