@@ -21,4 +21,11 @@ pub const HOTLINE: &str = "12345";
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_islands();
+    // Tells page.js the app is awake: an island it held back (read-aloud) may wake now.
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("data-awake", "");
+    }
 }

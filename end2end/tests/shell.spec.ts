@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 import { APP_SCRIPTS, hydrated, open, setPrefs, PAGES } from './support';
 
 test('the home page shows the four services and the hotline in Chinese', async ({ page }, info) => {
@@ -106,8 +106,8 @@ test('only the pre-check loads WebAssembly; every other page does its few things
   }
 });
 
-test('read aloud loads its WebAssembly on the first press, reads the page and stops on the second', async ({ page }, info) => {
-  // The browser's speech synthesis, recorded: each utterance stays "spoken" until cancelled.
+/** The browser's speech synthesis, recorded: each utterance stays "spoken" until cancelled. */
+async function fakeSpeech(page: Page) {
   await page.addInitScript(() => {
     const spoken: string[] = [];
     (window as any).__spoken = spoken;
@@ -124,6 +124,10 @@ test('read aloud loads its WebAssembly on the first press, reads the page and st
     Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
     Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: Utterance, configurable: true });
   });
+}
+
+test('read aloud loads its WebAssembly on the first press, reads the page and stops on the second', async ({ page }, info) => {
+  await fakeSpeech(page);
   const scripts: string[] = [];
   page.on('request', (r) => scripts.push(new URL(r.url()).pathname));
   await open(page, '/help', info);
@@ -147,6 +151,29 @@ test('read aloud loads its WebAssembly on the first press, reads the page and st
   await expect(button).toHaveAttribute('aria-pressed', 'false');
   await expect(button).toHaveText('朗读本页');
   expect(await page.evaluate(() => (window as any).__cancelled)).toBe(true);
+});
+
+test('on a page that wakes other islands, read aloud still waits for its first press to load its part', async ({ page }, info) => {
+  test.skip(!hydrated(info), 'the page wakes its islands with JavaScript');
+  await fakeSpeech(page);
+  const loaded: string[] = [];
+  page.on('request', (r) => loaded.push(new URL(r.url()).pathname));
+  await open(page, '/eligibility/check', info);
+  await expect(page.locator('form.precheck[data-enhanced="true"]')).toBeAttached();
+  await page.waitForLoadState('networkidle');
+  const readAloud = () => loaded.filter((p) => /^\/pkg\/split_read_aloud.*\.wasm$/.test(p));
+  expect(loaded.some((p) => /^\/pkg\/split_precheck.*\.wasm$/.test(p)), 'the pre-check woke').toBe(true);
+  expect(readAloud(), 'read-aloud is not fetched with the pre-check').toEqual([]);
+  const button = page.locator('#read-aloud');
+  await button.click();
+  await expect(button).toHaveAttribute('aria-pressed', 'true');
+  await expect(button).toHaveText('停止朗读');
+  await expect(button).toBeFocused();
+  expect(readAloud().length, 'the press loaded read-aloud').toBe(1);
+  const spoken: string[] = await page.evaluate(() => (window as any).__spoken);
+  expect(spoken.join(' ')).toContain((await page.locator('main h1').innerText()).trim());
+  await button.click();
+  await expect(button).toHaveAttribute('aria-pressed', 'false');
 });
 
 test('an unknown address shows the 404 page in the site style', async ({ page }, info) => {
