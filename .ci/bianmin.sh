@@ -229,8 +229,12 @@ deny_check() {
 
 cmd_run() {
   ensure_tools || die "could not install the build tools"
-  say "building and serving http://127.0.0.1:3000 (data in ./var; Ctrl-C stops)"
-  exec cargo leptos serve --release --precompress --split
+  # The same build as `make test`'s, run as a deployment runs it: `cargo leptos serve` compiles
+  # with other settings, so after a test run it rebuilt everything (about eight minutes).
+  say "building (skipped when make test already built it)"
+  release_build || die "the build failed"
+  say "serving http://127.0.0.1:3000 (data in ./var; Ctrl-C stops)"
+  exec ./target/release/server
 }
 
 cmd_test() {
