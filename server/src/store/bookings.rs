@@ -7,7 +7,7 @@
 use super::{
     in_write_tx, now_unix,
     staff::{audit_in, AuditEntry},
-    with_list_reader, with_reader, Store,
+    with_reader, Store,
 };
 use app::domain::booking::{schedule::Slot, Service};
 
@@ -694,7 +694,7 @@ impl Store {
              ORDER BY starts_at",
             placeholders(4, services.len())
         );
-        with_list_reader!(self, |pool| {
+        with_reader!(lists: self, |pool| {
             let mut query = sqlx::query_as(&sql).bind(office_id).bind(from).bind(to);
             for service in services {
                 query = query.bind(service.key());

@@ -66,32 +66,24 @@ pub enum Store {
 }
 
 /// Runs `$body` with `$pool` bound to the read pool of whichever database the store uses.
+/// `with_reader!(lists: store, …)` reads the slot and day lists residents look at: on PostgreSQL
+/// from their own connections ([`PgStore::lists`]); SQLite's readers are already apart from its
+/// writer.
 macro_rules! with_reader {
-    ($store:expr, |$pool:ident| $body:expr) => {
-        match $store {
-            $crate::store::Store::Sqlite(s) => {
-                let $pool = &s.reader;
-                $body
-            }
-            $crate::store::Store::Postgres(p) => {
-                let $pool = &p.pool;
-                $body
-            }
-        }
+    (lists: $store:expr, |$pool:ident| $body:expr) => {
+        $crate::store::with_reader!(@on lists, $store, |$pool| $body)
     };
-}
-
-/// Like [`with_reader`], for the slot and day lists residents look at: on PostgreSQL their own
-/// connections ([`PgStore::lists`]); SQLite's readers are already apart from its writer.
-macro_rules! with_list_reader {
     ($store:expr, |$pool:ident| $body:expr) => {
+        $crate::store::with_reader!(@on pool, $store, |$pool| $body)
+    };
+    (@on $pg:ident, $store:expr, |$pool:ident| $body:expr) => {
         match $store {
             $crate::store::Store::Sqlite(s) => {
                 let $pool = &s.reader;
                 $body
             }
             $crate::store::Store::Postgres(p) => {
-                let $pool = &p.lists;
+                let $pool = &p.$pg;
                 $body
             }
         }
@@ -119,7 +111,7 @@ macro_rules! in_write_tx {
     };
 }
 
-pub(crate) use {in_write_tx, with_list_reader, with_reader};
+pub(crate) use {in_write_tx, with_reader};
 
 impl Store {
     /// Opens the database named by `url`, creating an SQLite file (and its folder) if missing.
