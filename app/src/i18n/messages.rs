@@ -2,9 +2,14 @@
 //!
 //! The table has two parts. `browser` holds every message the islands' code can show (the
 //! pre-check, the kiosk, read-aloud and the staff session warning, and the modules they use);
-//! the WebAssembly carries only their texts. `server` holds the rest, which only the server
+//! the WebAssembly carries their names. `server` holds the rest, which only the server
 //! renders. A test follows the islands' modules and fails when one of them names a message of
 //! the `server` part (`every_message_the_islands_name_is_carried_by_the_browser`).
+//!
+//! The `browser` part's texts do not travel in the WebAssembly either (both languages, about
+//! ten kilobytes compressed, loaded by every page with an island, kiosks' included): a page whose
+//! islands show messages carries them in its own language, as a JSON data block next to the
+//! island ([`browser_texts`]), and the browser reads that block on first use.
 
 use super::Locale;
 use std::sync::OnceLock;
@@ -24,8 +29,9 @@ macro_rules! messages {
         pub enum Msg { $($b,)* $($s,)* }
 
         /// The `browser` part's Chinese and English texts, in the order of [`Msg`]'s variants,
-        /// each ended by a NUL: one string rather than a table of pointers, which the
-        /// WebAssembly would carry as some fifteen kilobytes that hardly compress.
+        /// each ended by a NUL: one string rather than a table of pointers. On the server only:
+        /// the browser reads them from the page ([`browser_texts`]).
+        #[cfg(feature = "ssr")]
         const BROWSER_TEXTS: &str = concat!($($bzh, "\0", $ben, "\0",)*);
 
         /// How many messages the `browser` part holds: they come first among [`Msg`]'s variants.
@@ -59,8 +65,106 @@ fn pieces(
     index.get_or_init(|| all.split_terminator(end).collect())
 }
 
-static BROWSER_INDEX: OnceLock<Vec<&'static str>> = OnceLock::new();
 static BROWSER_NAME_INDEX: OnceLock<Vec<&'static str>> = OnceLock::new();
+
+/// The `browser` part's texts on the server: compiled in, both languages.
+#[cfg(feature = "ssr")]
+mod browser_part {
+    use super::*;
+
+    static TEXT_INDEX: OnceLock<Vec<&'static str>> = OnceLock::new();
+
+    pub fn texts() -> &'static [&'static str] {
+        pieces(BROWSER_TEXTS, '\0', &TEXT_INDEX)
+    }
+
+    pub fn text(at: usize, locale: Locale) -> &'static str {
+        texts()[at * 2 + language(locale)]
+    }
+}
+
+/// The `browser` part's texts in the browser: the page's language only, read once from the data
+/// block [`browser_texts`] put in the page. A page without one (no island there shows a message)
+/// reads as empty texts.
+#[cfg(not(feature = "ssr"))]
+mod browser_part {
+    use super::*;
+
+    static PAGE_TEXTS: OnceLock<Vec<Box<str>>> = OnceLock::new();
+
+    #[cfg(feature = "hydrate")]
+    fn from_page() -> Vec<Box<str>> {
+        let Some(block) = gloo::utils::document().get_element_by_id(TEXTS_ID) else {
+            leptos::logging::warn!("this page carries no message texts (#{TEXTS_ID})");
+            return Vec::new();
+        };
+        let json = block.text_content().unwrap_or_default();
+        match js_sys::JSON::parse(&json) {
+            Ok(list) => js_sys::Array::from(&list)
+                .iter()
+                .map(|text| text.as_string().unwrap_or_default().into_boxed_str())
+                .collect(),
+            Err(_) => Vec::new(),
+        }
+    }
+
+    #[cfg(not(feature = "hydrate"))]
+    fn from_page() -> Vec<Box<str>> {
+        Vec::new()
+    }
+
+    pub fn text(at: usize, _locale: Locale) -> &'static str {
+        PAGE_TEXTS
+            .get_or_init(from_page)
+            .get(at)
+            .map(|text| &**text)
+            .unwrap_or_default()
+    }
+}
+
+/// The `id` of a page's data block of the `browser` part's texts.
+pub const TEXTS_ID: &str = "bianmin-texts";
+
+/// The `browser` part's texts in one language, in [`Msg`]'s order, as a JSON array fit for a
+/// `<script type="application/json">` block: every `<` is written `\u003c`, so no text can end
+/// the block or open a comment in it.
+#[cfg(feature = "ssr")]
+pub fn browser_texts_json(locale: Locale) -> String {
+    let texts: Vec<&str> = (0..BROWSER_COUNT)
+        .map(|at| browser_part::text(at, locale))
+        .collect();
+    data_block_json(&texts)
+}
+
+/// Texts as a JSON array with every `<` escaped (`\u003c`, still the same JSON string).
+#[cfg(feature = "ssr")]
+fn data_block_json(texts: &[&str]) -> String {
+    serde_json::to_string(texts)
+        .unwrap_or_else(|_| "[]".into())
+        .replace('<', "\\u003c")
+}
+
+/// The data block of the `browser` part's texts in the page's language. Every page component
+/// that renders an island showing messages renders this beside it (outside the island, which
+/// hydration would otherwise walk); in the browser it renders nothing.
+pub fn browser_texts(locale: Locale) -> impl leptos::IntoView {
+    #[cfg(feature = "ssr")]
+    {
+        use leptos::prelude::*;
+        view! { <script type="application/json" id=TEXTS_ID inner_html=browser_texts_json(locale)></script> }
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = locale;
+    }
+}
+
+fn language(locale: Locale) -> usize {
+    match locale {
+        Locale::ZhCn => 0,
+        Locale::En => 1,
+    }
+}
 
 /// The `server` part's texts and names: there only where the server's code is built.
 #[cfg(feature = "ssr")]
@@ -95,15 +199,11 @@ mod server_part {
 impl Msg {
     /// The message in the given language.
     pub fn text(self, locale: Locale) -> &'static str {
-        let language = match locale {
-            Locale::ZhCn => 0,
-            Locale::En => 1,
-        };
         let at = self as usize;
         if at < BROWSER_COUNT {
-            pieces(BROWSER_TEXTS, '\0', &BROWSER_INDEX)[at * 2 + language]
+            browser_part::text(at, locale)
         } else {
-            let at = (at - BROWSER_COUNT) * 2 + language;
+            let at = (at - BROWSER_COUNT) * 2 + language(locale);
             server_part::texts().get(at).copied().unwrap_or_default()
         }
     }
@@ -1176,10 +1276,7 @@ mod tests {
 
     #[test]
     fn the_text_and_name_strings_hold_one_piece_per_message_each() {
-        assert_eq!(
-            pieces(BROWSER_TEXTS, '\0', &BROWSER_INDEX).len(),
-            BROWSER_COUNT * 2
-        );
+        assert_eq!(browser_part::texts().len(), BROWSER_COUNT * 2);
         assert_eq!(
             SERVER_TEXTS.split_terminator('\0').count(),
             (Msg::ALL.len() - BROWSER_COUNT) * 2
@@ -1191,5 +1288,27 @@ mod tests {
         assert_eq!(server_part::names().len(), Msg::ALL.len() - BROWSER_COUNT);
         let last = *Msg::ALL.last().unwrap();
         assert_eq!(Msg::from_name(last.name()), Some(last));
+    }
+
+    #[test]
+    fn a_page_carries_the_browser_texts_of_its_language_and_nothing_that_ends_its_block() {
+        let hostile = data_block_json(&["a </script><script>alert(1)</script>", "<!-- b"]);
+        assert!(!hostile.contains('<'), "{hostile}");
+        assert_eq!(
+            serde_json::from_str::<Vec<String>>(&hostile).unwrap(),
+            ["a </script><script>alert(1)</script>", "<!-- b"]
+        );
+        for locale in Locale::ALL {
+            let json = browser_texts_json(locale);
+            let texts: Vec<String> = serde_json::from_str(&json).unwrap();
+            assert_eq!(texts.len(), BROWSER_COUNT);
+            for (at, text) in texts.iter().enumerate() {
+                assert_eq!(text, Msg::ALL[at].text(locale));
+            }
+        }
+        assert_eq!(
+            serde_json::from_str::<Vec<String>>(&browser_texts_json(Locale::En)).unwrap()[0],
+            "Bianmin"
+        );
     }
 }

@@ -5,7 +5,9 @@
 
 mod messages;
 
-pub use messages::Msg;
+#[cfg(feature = "ssr")]
+pub use messages::browser_texts_json;
+pub use messages::{browser_texts, Msg, TEXTS_ID};
 use serde::{Deserialize, Serialize};
 
 /// A language the interface speaks.

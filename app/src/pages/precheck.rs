@@ -162,6 +162,9 @@ pub fn PrecheckPage() -> impl IntoView {
                         let title = setup.page_title(&start);
                         view! {
                             <Title text=title/>
+                            // The texts the island shows, in the page's language (the
+                            // WebAssembly does not carry them).
+                            {crate::i18n::browser_texts(locale)}
                             <Precheck setup start/>
                         }
                         .into_any()

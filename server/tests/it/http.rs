@@ -180,6 +180,45 @@ async fn the_language_cookie_switches_every_string_to_english(db: support::TestD
     );
 }
 
+/// The texts the pre-check's island shows travel in its page, in the page's language only (the
+/// WebAssembly does not carry them); pages without that island carry none.
+async fn the_precheck_page_carries_its_islands_texts_in_its_own_language(db: support::TestDb) {
+    let app = app(db).await;
+    let block = |body: &str| -> Option<Vec<String>> {
+        let start = r#"<script type="application/json" id="bianmin-texts">"#;
+        let rest = body.split(start).nth(1)?;
+        let json = rest.split("</script>").next()?;
+        Some(serde_json::from_str(json).unwrap_or_else(|e| panic!("not JSON ({e}): {json}")))
+    };
+    let in_browser = app::i18n::Msg::ALL
+        .iter()
+        .filter(|m| m.in_browser())
+        .count();
+    let chinese = block(&app.get("/eligibility/check").await.body).expect("the texts' block");
+    let english = block(
+        &app.get_with_cookie("/eligibility/check", "bianmin_lang=en")
+            .await
+            .body,
+    )
+    .expect("the texts' block in English");
+    assert_eq!(chinese.len(), in_browser);
+    assert_eq!(english.len(), in_browser);
+    assert_eq!(chinese[0], "便民");
+    assert_eq!(english[0], "Bianmin");
+    assert!(
+        !english
+            .iter()
+            .any(|t| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))),
+        "the English page carries no Chinese texts"
+    );
+    for path in ["/", "/marriage/book", "/places"] {
+        assert!(
+            block(&app.get(path).await.body).is_none(),
+            "{path} carries no texts"
+        );
+    }
+}
+
 async fn the_text_size_cookie_marks_the_page_for_large_text(db: support::TestDb) {
     let app = app(db).await;
     let page = app.get_with_cookie("/help", "bianmin_text=large").await;
@@ -858,6 +897,7 @@ on_every_backend!(
     every_documented_api_operation_is_routed_and_nothing_else_under_the_api,
     home_page_is_chinese_by_default_with_four_services_the_hotline_and_the_regions,
     the_language_cookie_switches_every_string_to_english,
+    the_precheck_page_carries_its_islands_texts_in_its_own_language,
     the_text_size_cookie_marks_the_page_for_large_text,
     every_page_answers_and_unknown_pages_get_a_styled_404,
     pages_carry_a_nonce_based_csp_and_security_headers,
