@@ -102,7 +102,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 }}
                 {has_islands.then(|| view! {
                     <AutoReload options=options.clone()/>
-                    <HydrationScripts options islands=true/>
+                    {wake_islands(&options)}
                 })}
                 <MetaTags/>
                 {resuming.then(|| view! {
@@ -127,6 +127,22 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The script that wakes the page's islands (`wake_islands.js`): leptos' `HydrationScripts` for
+/// islands, less its preload links (which fetched the WebAssembly ahead of the page's own paint)
+/// and its lazy islands' preloads (each island's chunk is fetched when it wakes).
+#[cfg(feature = "ssr")]
+fn wake_islands(options: &LeptosOptions) -> impl IntoView {
+    use leptos::nonce::use_nonce;
+    // As `HydrationScripts` does for islands: outside an island nothing is hydrated, so the
+    // rest of the page carries no hydration markers.
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
+    let (js, wasm) = module_files(options);
+    let script = format!("{}({js:?}, {wasm:?});", include_str!("wake_islands.js"));
+    view! { <script type="module" nonce=use_nonce() inner_html=script></script> }
 }
 
 /// The app's JavaScript module and WebAssembly under the site root, with the hashes cargo-leptos

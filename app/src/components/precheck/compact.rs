@@ -230,7 +230,7 @@ pub fn compact_form(
                 <p class="readout precheck-readout" id="precheck-readout" tabindex="-1">{text}</p>
                 <details class="compact-details">
                     <summary>{locale.t(Msg::ReadOutDetails)}</summary>
-                    {result::result(&full, setup, None, false)}
+                    {result::result(&full, setup, None, Signal::stored(false))}
                 </details>
             </section>
         }

@@ -192,10 +192,12 @@ pub fn Precheck(setup: PrecheckSetup, start: Wizard) -> impl IntoView {
         setup.with_value(|s| browser::after_change(s, &before, &next));
     };
 
+    // The screen follows the wizard only: waking the island changes no screen, so the question
+    // painted by the server stays the page's largest paint instead of being drawn again once the
+    // WebAssembly has arrived (only the print button reads `enhanced`).
     let screen = move || {
         let w = wizard.get();
-        let enhanced = enhanced.get();
-        setup.with_value(|s| screen(&w, s, enhanced))
+        setup.with_value(|s| screen(&w, s, enhanced.into()))
     };
     view! {
         <form
@@ -214,7 +216,7 @@ pub fn Precheck(setup: PrecheckSetup, start: Wizard) -> impl IntoView {
 
 /// One screen: the problems, the progress, the question or page, the answers carried forward, and
 /// the buttons.
-fn screen(w: &Wizard, setup: &PrecheckSetup, enhanced: bool) -> impl IntoView {
+fn screen(w: &Wizard, setup: &PrecheckSetup, enhanced: Signal<bool>) -> impl IntoView {
     let locale = setup.locale;
     let owned = w.step.fields();
     let carried = w

@@ -76,7 +76,12 @@ pub(super) fn evaluated(answers: &Answers, setup: &PrecheckSetup) -> Option<Eval
 /// The result screen. `link` is the address that reopens these answers (in its fragment); with
 /// none (the agent's one-page form shows the result outside its form), the ways to take the
 /// result away, the what-if and the street chooser are left out.
-pub fn result(w: &Wizard, setup: &PrecheckSetup, link: Option<String>, enhanced: bool) -> AnyView {
+pub fn result(
+    w: &Wizard,
+    setup: &PrecheckSetup,
+    link: Option<String>,
+    enhanced: Signal<bool>,
+) -> AnyView {
     let locale = setup.locale;
     let Some(Evaluated {
         region,
@@ -576,7 +581,7 @@ fn what_if_words(what: &WhatIf, h: &Household, locale: Locale) -> String {
     parts.join(locale.t(Msg::WhatIfJoin))
 }
 
-fn take_away(link: String, enhanced: bool, locale: Locale) -> impl IntoView {
+fn take_away(link: String, enhanced: Signal<bool>, locale: Locale) -> impl IntoView {
     let qr = qr_path(&link).map(|(width, path)| {
         let size = width + 8;
         view! {
@@ -590,7 +595,7 @@ fn take_away(link: String, enhanced: bool, locale: Locale) -> impl IntoView {
     view! {
         <section class="take-away" aria-labelledby="take-away-heading">
             <h3 id="take-away-heading">{locale.t(Msg::TakeAwayHeading)}</h3>
-            <button type="button" class="button button-secondary print-button" hidden=!enhanced
+            <button type="button" class="button button-secondary print-button" hidden=move || !enhanced.get()
                 on:click=|_| print_page()>
                 {locale.t(Msg::Print)}
             </button>

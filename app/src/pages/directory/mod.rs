@@ -26,7 +26,7 @@ use crate::{
     prefs_context,
 };
 use leptos::prelude::*;
-use leptos_meta::{Stylesheet, Title};
+use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 pub const FIND_PATH: &str = "/places";
@@ -239,7 +239,6 @@ fn map_panel(settings: &MapSettings, hits: &[FacilityHit], locale: Locale) -> An
         .collect();
     let json = serde_json::to_string(&points).unwrap_or_else(|_| "[]".into());
     view! {
-        <Stylesheet href="/vendor/leaflet/leaflet.css"/>
         <section class="map-panel" aria-label=locale.t(Msg::MapLabel)>
             <div id="place-map" class="place-map" hidden=true
                 data-tiles=settings.tiles.clone()
@@ -250,7 +249,7 @@ fn map_panel(settings: &MapSettings, hits: &[FacilityHit], locale: Locale) -> An
                 <p id="place-map-status" class="map-status" role="status"></p>
             </div>
         </section>
-        <script src="/vendor/leaflet/leaflet.js" defer=true></script>
+        // map.js fetches Leaflet (its script and style sheet) once the page has painted.
         <script src="/map.js" defer=true></script>
     }
     .into_any()
